@@ -1,0 +1,1 @@
+"""Relance reminders: when to remind whom, and delivery."""

@@ -1,0 +1,1 @@
+"""Relance storage: SQLModel tables and every query. Imports nothing else of ours."""

@@ -1,0 +1,421 @@
+"""Actions: creation, every change with its history, and the lists people ask for."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, func, or_
+from sqlmodel import Session, col, select
+
+from storage.errors import NotFound, StaleStatus
+from storage.models import (
+    OPEN_STATUSES,
+    Action,
+    ActionEvent,
+    ActionOwner,
+    Cluster,
+    DeadlinePrecision,
+    EventKind,
+    Member,
+    OwnerKind,
+    Status,
+)
+from storage.organisations import add_to_cluster
+from storage.views import (
+    ActionPage,
+    ActionView,
+    DeadlineValue,
+    EventView,
+    OwnerInput,
+    OwnerView,
+)
+
+_OPEN = [s.value for s in OPEN_STATUSES]
+
+
+def _deadline(action: Action) -> DeadlineValue:
+    return DeadlineValue(
+        due_at=action.due_at,
+        precision=DeadlinePrecision(action.deadline_precision),
+        label=action.deadline_label,
+        text=action.deadline_text,
+    )
+
+
+def _owner_view(owner: ActionOwner) -> OwnerView:
+    return OwnerView(
+        kind=OwnerKind(owner.kind),
+        label=owner.label,
+        organisation_id=owner.organisation_id,
+        member_id=owner.member_id,
+        unknown=owner.unknown,
+    )
+
+
+def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
+    """Read models for many actions with two extra queries, whatever their number."""
+    ids = [a.id for a in actions if a.id is not None]
+    if not ids:
+        return []
+    owners: dict[int, list[OwnerView]] = defaultdict(list)
+    for owner in session.exec(
+        select(ActionOwner)
+        .where(col(ActionOwner.action_id).in_(ids))
+        .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
+    ).all():
+        owners[owner.action_id].append(_owner_view(owner))
+    cluster_ids = {a.cluster_id for a in actions}
+    names = {
+        c.id: (c.short_name or c.name)
+        for c in session.exec(select(Cluster).where(col(Cluster.id).in_(cluster_ids))).all()
+    }
+    views = []
+    for a in actions:
+        assert a.id is not None
+        views.append(
+            ActionView(
+                id=a.id,
+                cluster_id=a.cluster_id,
+                cluster_name=names.get(a.cluster_id, ""),
+                description=a.description,
+                owners=tuple(owners[a.id]),
+                deadline=_deadline(a),
+                status=Status(a.status),
+                created_at=a.created_at,
+                updated_at=a.updated_at,
+            )
+        )
+    return views
+
+
+def _one(session: Session, action: Action) -> ActionView:
+    return _views(session, [action])[0]
+
+
+def _load(session: Session, action_id: int) -> Action:
+    action = session.get(Action, action_id)
+    if action is None:
+        raise NotFound(str(action_id))
+    return action
+
+
+def _record(
+    session: Session,
+    action: Action,
+    *,
+    kind: EventKind,
+    actor_member_id: int | None,
+    actor_name: str,
+    now: datetime,
+    old: str | None = None,
+    new: str | None = None,
+) -> None:
+    assert action.id is not None
+    action.updated_at = now
+    session.add(action)
+    session.add(
+        ActionEvent(
+            action_id=action.id,
+            at=now,
+            actor_member_id=actor_member_id,
+            actor_name=actor_name,
+            kind=kind,
+            old_value=old,
+            new_value=new,
+        )
+    )
+    session.flush()
+
+
+def _owners_text(owners: Sequence[OwnerInput] | Sequence[OwnerView]) -> str:
+    return ", ".join(o.label for o in owners)
+
+
+def _deadline_text(deadline: DeadlineValue) -> str:
+    if deadline.due_at is None:
+        return deadline.text or "sans date"
+    return f"{deadline.due_at.isoformat()}|{deadline.precision.value}|{deadline.text or ''}"
+
+
+def _set_owners(session: Session, action: Action, owners: Sequence[OwnerInput]) -> None:
+    assert action.id is not None
+    for old in session.exec(select(ActionOwner).where(ActionOwner.action_id == action.id)).all():
+        session.delete(old)
+    session.flush()
+    for position, owner in enumerate(owners):
+        session.add(
+            ActionOwner(
+                action_id=action.id,
+                position=position,
+                kind=owner.kind,
+                organisation_id=owner.organisation_id,
+                member_id=owner.member_id,
+                label=owner.label,
+                unknown=owner.unknown,
+            )
+        )
+        if owner.organisation_id is not None:
+            add_to_cluster(
+                session=session, cluster_id=action.cluster_id, organisation_id=owner.organisation_id
+            )
+    session.flush()
+
+
+def _apply_deadline(action: Action, deadline: DeadlineValue) -> None:
+    action.due_at = deadline.due_at
+    action.deadline_precision = deadline.precision.value
+    action.deadline_label = deadline.label
+    action.deadline_text = deadline.text
+
+
+def create_action(
+    *,
+    session: Session,
+    cluster_id: int,
+    description: str,
+    owners: Sequence[OwnerInput],
+    deadline: DeadlineValue,
+    actor_member_id: int | None,
+    actor_name: str,
+    now: datetime,
+    meeting_id: int | None = None,
+) -> ActionView:
+    action = Action(
+        cluster_id=cluster_id,
+        meeting_id=meeting_id,
+        description=description,
+        created_by_member_id=actor_member_id,
+        created_at=now,
+        updated_at=now,
+    )
+    _apply_deadline(action, deadline)
+    session.add(action)
+    session.flush()
+    _set_owners(session, action, owners)
+    _record(
+        session,
+        action,
+        kind=EventKind.CREATED,
+        actor_member_id=actor_member_id,
+        actor_name=actor_name,
+        now=now,
+    )
+    return _one(session, action)
+
+
+def get_action(*, session: Session, action_id: int) -> ActionView | None:
+    action = session.get(Action, action_id)
+    return _one(session, action) if action else None
+
+
+def action_history(*, session: Session, action_id: int) -> list[EventView]:
+    rows = session.exec(
+        select(ActionEvent)
+        .where(ActionEvent.action_id == action_id)
+        .order_by(col(ActionEvent.at), col(ActionEvent.id))
+    ).all()
+    return [
+        EventView(e.at, e.actor_name, EventKind(e.kind), e.old_value, e.new_value) for e in rows
+    ]
+
+
+def change_status(
+    *,
+    session: Session,
+    action_id: int,
+    status: Status,
+    expected: Status | None,
+    actor_member_id: int | None,
+    actor_name: str,
+    now: datetime,
+) -> ActionView:
+    """Set the status. With `expected`, refuse (StaleStatus) if it changed since it was shown."""
+    action = _load(session, action_id)
+    if expected is not None and action.status != expected:
+        raise StaleStatus(action.status)
+    if action.status != status:
+        old = action.status
+        action.status = status
+        _record(
+            session,
+            action,
+            kind=EventKind.STATUS,
+            actor_member_id=actor_member_id,
+            actor_name=actor_name,
+            now=now,
+            old=old,
+            new=status,
+        )
+    return _one(session, action)
+
+
+def change_deadline(
+    *,
+    session: Session,
+    action_id: int,
+    deadline: DeadlineValue,
+    actor_member_id: int | None,
+    actor_name: str,
+    now: datetime,
+) -> ActionView:
+    action = _load(session, action_id)
+    old = _deadline_text(_deadline(action))
+    _apply_deadline(action, deadline)
+    _record(
+        session,
+        action,
+        kind=EventKind.DEADLINE,
+        actor_member_id=actor_member_id,
+        actor_name=actor_name,
+        now=now,
+        old=old,
+        new=_deadline_text(deadline),
+    )
+    return _one(session, action)
+
+
+def change_description(
+    *,
+    session: Session,
+    action_id: int,
+    description: str,
+    actor_member_id: int | None,
+    actor_name: str,
+    now: datetime,
+) -> ActionView:
+    action = _load(session, action_id)
+    old = action.description
+    action.description = description
+    _record(
+        session,
+        action,
+        kind=EventKind.DESCRIPTION,
+        actor_member_id=actor_member_id,
+        actor_name=actor_name,
+        now=now,
+        old=old,
+        new=description,
+    )
+    return _one(session, action)
+
+
+def change_owners(
+    *,
+    session: Session,
+    action_id: int,
+    owners: Sequence[OwnerInput],
+    actor_member_id: int | None,
+    actor_name: str,
+    now: datetime,
+) -> ActionView:
+    action = _load(session, action_id)
+    old = _owners_text(_one(session, action).owners)
+    _set_owners(session, action, owners)
+    _record(
+        session,
+        action,
+        kind=EventKind.OWNERS,
+        actor_member_id=actor_member_id,
+        actor_name=actor_name,
+        now=now,
+        old=old,
+        new=_owners_text(owners),
+    )
+    return _one(session, action)
+
+
+def add_comment(
+    *,
+    session: Session,
+    action_id: int,
+    text: str,
+    actor_member_id: int | None,
+    actor_name: str,
+    now: datetime,
+) -> ActionView:
+    action = _load(session, action_id)
+    _record(
+        session,
+        action,
+        kind=EventKind.COMMENT,
+        actor_member_id=actor_member_id,
+        actor_name=actor_name,
+        now=now,
+        new=text,
+    )
+    return _one(session, action)
+
+
+def is_owner(*, session: Session, action_id: int, telegram_user_id: int) -> bool:
+    """Whether this person answers for the action: their organisation or themselves is named."""
+    member = session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
+    if member is None:
+        return False
+    conditions = [col(ActionOwner.member_id) == member.id]
+    if member.organisation_id is not None:
+        conditions.append(col(ActionOwner.organisation_id) == member.organisation_id)
+    found = session.exec(
+        select(ActionOwner.id).where(ActionOwner.action_id == action_id, or_(*conditions))
+    ).first()
+    return found is not None
+
+
+def _page(
+    session: Session, query_filter: list[ColumnElement[bool]], page: int, page_size: int
+) -> ActionPage:
+    total = session.exec(select(func.count()).select_from(Action).where(*query_filter)).one()
+    rows = session.exec(
+        select(Action)
+        .where(*query_filter)
+        # Late first falls out of ordering by deadline: a passed deadline is the earliest.
+        .order_by(col(Action.due_at).is_(None), col(Action.due_at), col(Action.id))
+        .offset(page * page_size)
+        .limit(page_size)
+    ).all()
+    return ActionPage(tuple(_views(session, rows)), int(total), page, page_size)
+
+
+def list_open_actions(
+    *,
+    session: Session,
+    cluster_ids: Sequence[int],
+    now: datetime,
+    late_only: bool = False,
+    page: int = 0,
+    page_size: int = 10,
+) -> ActionPage:
+    filters: list[ColumnElement[bool]] = [
+        col(Action.cluster_id).in_(cluster_ids),
+        col(Action.status).in_(_OPEN),
+    ]
+    if late_only:
+        filters.append(col(Action.due_at) < now)
+    return _page(session, filters, page, page_size)
+
+
+def list_owned_actions(
+    *,
+    session: Session,
+    cluster_ids: Sequence[int],
+    organisation_id: int | None,
+    member_id: int | None,
+    page: int = 0,
+    page_size: int = 10,
+) -> ActionPage:
+    """Open actions naming this organisation or this member among their owners."""
+    owner_conditions = []
+    if organisation_id is not None:
+        owner_conditions.append(col(ActionOwner.organisation_id) == organisation_id)
+    if member_id is not None:
+        owner_conditions.append(col(ActionOwner.member_id) == member_id)
+    if not owner_conditions:
+        return ActionPage((), 0, page, page_size)
+    owned = select(ActionOwner.action_id).where(or_(*owner_conditions))
+    filters: list[ColumnElement[bool]] = [
+        col(Action.cluster_id).in_(cluster_ids),
+        col(Action.status).in_(_OPEN),
+        col(Action.id).in_(owned),
+    ]
+    return _page(session, filters, page, page_size)

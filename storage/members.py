@@ -1,0 +1,244 @@
+"""Members, their roles per cluster, and invitations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from storage.clusters import cluster_view
+from storage.errors import InvitationUsed, NotFound
+from storage.models import (
+    Cluster,
+    ClusterOrganisation,
+    Invitation,
+    Member,
+    Membership,
+    Organisation,
+    Role,
+)
+from storage.organisations import add_to_cluster
+from storage.views import (
+    ClusterView,
+    MembershipView,
+    MemberView,
+    OrganisationRoster,
+    OrganisationView,
+    Roster,
+)
+
+
+def _member_view(member: Member, acronym: str | None) -> MemberView:
+    assert member.id is not None
+    return MemberView(
+        id=member.id,
+        telegram_user_id=member.telegram_user_id,
+        display_name=member.display_name,
+        organisation_id=member.organisation_id,
+        organisation_acronym=acronym,
+        reachable=member.reachable,
+    )
+
+
+def _acronym(session: Session, organisation_id: int | None) -> str | None:
+    if organisation_id is None:
+        return None
+    org = session.get(Organisation, organisation_id)
+    return org.acronym if org else None
+
+
+def _by_telegram_id(session: Session, telegram_user_id: int) -> Member | None:
+    return session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
+
+
+def get_member_by_telegram_id(*, session: Session, telegram_user_id: int) -> MemberView | None:
+    member = _by_telegram_id(session, telegram_user_id)
+    return _member_view(member, _acronym(session, member.organisation_id)) if member else None
+
+
+def ensure_member(
+    *, session: Session, telegram_user_id: int, display_name: str, now: datetime
+) -> MemberView:
+    """The member behind a Telegram account, created on first sight."""
+    member = _by_telegram_id(session, telegram_user_id)
+    if member is None:
+        member = Member(
+            telegram_user_id=telegram_user_id, display_name=display_name, created_at=now
+        )
+        session.add(member)
+        session.flush()
+    return _member_view(member, _acronym(session, member.organisation_id))
+
+
+def set_role(
+    *, session: Session, cluster_id: int, member_id: int, role: Role, now: datetime
+) -> None:
+    membership = session.get(Membership, (cluster_id, member_id))
+    if membership is None:
+        session.add(
+            Membership(cluster_id=cluster_id, member_id=member_id, role=role, created_at=now)
+        )
+    elif membership.role != role and role == Role.COORDINATOR:
+        # A focal point promoted to group administrator coordinates; the reverse is a choice
+        # made elsewhere, never a side effect of a check.
+        membership.role = role
+        session.add(membership)
+    session.flush()
+
+
+def drop_coordinator(*, session: Session, cluster_id: int, member_id: int) -> None:
+    """Someone no longer a group administrator stops coordinating (kept as focal point if so)."""
+    membership = session.get(Membership, (cluster_id, member_id))
+    if membership is not None and membership.role == Role.COORDINATOR:
+        member = session.get(Member, member_id)
+        if member is not None and member.organisation_id is not None:
+            membership.role = Role.FOCAL_POINT
+            session.add(membership)
+        else:
+            session.delete(membership)
+        session.flush()
+
+
+def memberships_of_user(*, session: Session, telegram_user_id: int) -> list[MembershipView]:
+    member = _by_telegram_id(session, telegram_user_id)
+    if member is None or member.id is None:
+        return []
+    view = _member_view(member, _acronym(session, member.organisation_id))
+    rows = session.exec(
+        select(Membership, Cluster)
+        .join(Cluster, col(Cluster.id) == Membership.cluster_id)
+        .where(Membership.member_id == member.id)
+        .order_by(col(Cluster.name))
+    ).all()
+    return [MembershipView(cluster_view(c), view, Role(m.role)) for m, c in rows]
+
+
+def role_in_cluster(*, session: Session, cluster_id: int, telegram_user_id: int) -> Role | None:
+    row = session.exec(
+        select(Membership.role)
+        .join(Member, col(Member.id) == Membership.member_id)
+        .where(Membership.cluster_id == cluster_id, Member.telegram_user_id == telegram_user_id)
+    ).first()
+    return Role(row) if row else None
+
+
+def set_reachable(*, session: Session, telegram_user_id: int, reachable: bool) -> bool:
+    member = _by_telegram_id(session, telegram_user_id)
+    if member is None:
+        return False
+    member.reachable = reachable
+    session.add(member)
+    session.flush()
+    return True
+
+
+def create_invitation(
+    *,
+    session: Session,
+    cluster_id: int,
+    organisation_id: int,
+    display_name: str,
+    code: str,
+    created_by_member_id: int | None,
+    now: datetime,
+) -> None:
+    add_to_cluster(session=session, cluster_id=cluster_id, organisation_id=organisation_id)
+    session.add(
+        Invitation(
+            code=code,
+            cluster_id=cluster_id,
+            organisation_id=organisation_id,
+            display_name=display_name,
+            created_by_member_id=created_by_member_id,
+            created_at=now,
+        )
+    )
+    session.flush()
+
+
+def accept_invitation(
+    *, session: Session, code: str, telegram_user_id: int, telegram_name: str, now: datetime
+) -> tuple[ClusterView, MemberView]:
+    """Make this Telegram account the invited focal point. One use per code."""
+    invitation = session.exec(select(Invitation).where(Invitation.code == code)).first()
+    if invitation is None:
+        raise NotFound(code)
+    if invitation.used_at is not None:
+        member = _by_telegram_id(session, telegram_user_id)
+        if member is None or member.id != invitation.used_by_member_id:
+            raise InvitationUsed(code)
+    member = _by_telegram_id(session, telegram_user_id)
+    if member is None:
+        member = Member(
+            telegram_user_id=telegram_user_id,
+            display_name=invitation.display_name or telegram_name,
+            created_at=now,
+        )
+    member.organisation_id = invitation.organisation_id
+    member.reachable = True
+    session.add(member)
+    session.flush()
+    assert member.id is not None
+    if session.get(Membership, (invitation.cluster_id, member.id)) is None:
+        session.add(
+            Membership(
+                cluster_id=invitation.cluster_id,
+                member_id=member.id,
+                role=Role.FOCAL_POINT,
+                created_at=now,
+            )
+        )
+    invitation.used_at = invitation.used_at or now
+    invitation.used_by_member_id = member.id
+    session.add(invitation)
+    session.flush()
+    cluster = session.get(Cluster, invitation.cluster_id)
+    assert cluster is not None
+    return cluster_view(cluster), _member_view(member, _acronym(session, member.organisation_id))
+
+
+def cluster_roster(*, session: Session, cluster_id: int) -> Roster:
+    cluster = session.get(Cluster, cluster_id)
+    if cluster is None:
+        raise NotFound(str(cluster_id))
+    orgs = {
+        o.id: o
+        for o in session.exec(
+            select(Organisation)
+            .join(ClusterOrganisation, col(ClusterOrganisation.organisation_id) == Organisation.id)
+            .where(ClusterOrganisation.cluster_id == cluster_id)
+        ).all()
+    }
+    rows = session.exec(
+        select(Membership, Member)
+        .join(Member, col(Member.id) == Membership.member_id)
+        .where(Membership.cluster_id == cluster_id)
+        .order_by(col(Member.display_name))
+    ).all()
+    acronyms = {o_id: o.acronym for o_id, o in orgs.items()}
+    coordinators: list[MemberView] = []
+    focal: dict[int, list[MemberView]] = defaultdict(list)
+    for membership, member in rows:
+        if member.organisation_id is not None and member.organisation_id not in acronyms:
+            acronyms[member.organisation_id] = _acronym(session, member.organisation_id) or ""
+        view = _member_view(member, acronyms.get(member.organisation_id or -1))
+        if membership.role == Role.COORDINATOR:
+            coordinators.append(view)
+        if membership.role == Role.FOCAL_POINT and member.organisation_id is not None:
+            focal[member.organisation_id].append(view)
+    pending: dict[int, list[str]] = defaultdict(list)
+    for inv in session.exec(
+        select(Invitation).where(
+            Invitation.cluster_id == cluster_id, col(Invitation.used_at).is_(None)
+        )
+    ).all():
+        pending[inv.organisation_id].append(inv.display_name)
+    org_rosters = []
+    for org in sorted(orgs.values(), key=lambda o: o.acronym.casefold()):
+        assert org.id is not None
+        org_view = OrganisationView(org.id, org.acronym, org.full_name, tuple(org.aliases))
+        org_rosters.append(
+            OrganisationRoster(org_view, tuple(focal[org.id]), tuple(pending[org.id]))
+        )
+    return Roster(cluster_view(cluster), tuple(coordinators), tuple(org_rosters))

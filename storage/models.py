@@ -1,0 +1,164 @@
+"""The tables. Queries live in the feature modules beside this one, never in callers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.db import UTCDateTime
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    FOCAL_POINT = "focal_point"
+
+
+class Status(StrEnum):
+    TODO = "a_faire"
+    IN_PROGRESS = "en_cours"
+    BLOCKED = "bloque"
+    DONE = "fait"
+    CANCELLED = "annule"
+
+    @property
+    def is_open(self) -> bool:
+        return self in OPEN_STATUSES
+
+
+OPEN_STATUSES = frozenset({Status.TODO, Status.IN_PROGRESS, Status.BLOCKED})
+
+
+class OwnerKind(StrEnum):
+    ORGANISATION = "organisation"
+    MEMBER = "member"
+    GROUP = "group"  # kept as typed: "Partenaires du CRP", or a name not known yet
+
+
+class DeadlinePrecision(StrEnum):
+    MOMENT = "moment"
+    DAY = "day"
+    PERIOD = "period"
+    UNDATED = "undated"
+
+
+class EventKind(StrEnum):
+    CREATED = "created"
+    STATUS = "status"
+    DEADLINE = "deadline"
+    OWNERS = "owners"
+    DESCRIPTION = "description"
+    COMMENT = "comment"
+
+
+class Cluster(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    short_name: str | None = None
+    chat_id: int = Field(sa_column=Column(BigInteger, unique=True, nullable=False))
+    timezone: str = "Africa/Bamako"
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Organisation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    acronym: str = Field(unique=True)
+    full_name: str | None = None
+    # French and English names and acronyms it is also known by (PNUD: UNDP, ...).
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class ClusterOrganisation(SQLModel, table=True):
+    __tablename__ = "cluster_organisation"
+    cluster_id: int = Field(foreign_key="cluster.id", primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
+
+
+class Member(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    telegram_user_id: int | None = Field(
+        default=None, sa_column=Column(BigInteger, unique=True, nullable=True)
+    )
+    display_name: str
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    # True once the person has started the bot: only then can it write to them privately.
+    reachable: bool = False
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Membership(SQLModel, table=True):
+    cluster_id: int = Field(foreign_key="cluster.id", primary_key=True)
+    member_id: int = Field(foreign_key="member.id", primary_key=True, index=True)
+    role: str  # a Role value
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Invitation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    display_name: str
+    created_by_member_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    used_by_member_id: int | None = Field(default=None, foreign_key="member.id")
+
+
+class Meeting(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    starts_at: datetime = Field(sa_type=UTCDateTime)
+    has_time: bool = False
+    place: str | None = None
+    agenda: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Action(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_action_cluster_status_due", "cluster_id", "status", "due_at"),
+        Index("ix_action_status_due", "status", "due_at"),
+    )
+    # The id is the short number people type: "/fait 12". Global, so it is never ambiguous
+    # in a private chat where a person follows several clusters.
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    description: str = Field(sa_type=Text)
+    # The end of the deadline (last instant still on time); None when undated.
+    due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    deadline_precision: str = DeadlinePrecision.UNDATED.value
+    deadline_label: str | None = None  # a period as said: "fin avril"
+    deadline_text: str | None = None  # as typed
+    status: str = Status.TODO.value
+    created_by_member_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ActionOwner(SQLModel, table=True):
+    __tablename__ = "action_owner"
+    __table_args__ = (UniqueConstraint("action_id", "position"),)
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    position: int
+    kind: str  # an OwnerKind value
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    member_id: int | None = Field(default=None, foreign_key="member.id", index=True)
+    label: str  # as typed, or the resolved name
+    unknown: bool = False  # typed name matched nothing: shown flagged until linked
+
+
+class ActionEvent(SQLModel, table=True):
+    __tablename__ = "action_event"
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    at: datetime = Field(sa_type=UTCDateTime)
+    actor_member_id: int | None = Field(default=None, foreign_key="member.id")
+    actor_name: str  # kept as it was then, so history reads right after a rename
+    kind: str  # an EventKind value
+    old_value: str | None = Field(default=None, sa_type=Text)
+    new_value: str | None = Field(default=None, sa_type=Text)

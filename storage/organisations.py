@@ -1,0 +1,56 @@
+"""Organisations and which clusters they belong to."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from storage.errors import AlreadyExists
+from storage.models import ClusterOrganisation, Organisation
+from storage.views import OrganisationView
+
+
+def _view(org: Organisation) -> OrganisationView:
+    assert org.id is not None
+    return OrganisationView(
+        id=org.id, acronym=org.acronym, full_name=org.full_name, aliases=tuple(org.aliases)
+    )
+
+
+def list_organisations(*, session: Session) -> list[OrganisationView]:
+    rows = session.exec(select(Organisation).order_by(col(Organisation.acronym))).all()
+    return [_view(o) for o in rows]
+
+
+def get_organisation(*, session: Session, organisation_id: int) -> OrganisationView | None:
+    org = session.get(Organisation, organisation_id)
+    return _view(org) if org else None
+
+
+def create_organisation(
+    *, session: Session, acronym: str, full_name: str | None, aliases: tuple[str, ...] = ()
+) -> OrganisationView:
+    existing = session.exec(
+        select(Organisation).where(col(Organisation.acronym).ilike(acronym))
+    ).first()
+    if existing is not None:
+        raise AlreadyExists(existing.acronym)
+    org = Organisation(acronym=acronym, full_name=full_name, aliases=list(aliases))
+    session.add(org)
+    session.flush()
+    return _view(org)
+
+
+def add_to_cluster(*, session: Session, cluster_id: int, organisation_id: int) -> None:
+    if session.get(ClusterOrganisation, (cluster_id, organisation_id)) is None:
+        session.add(ClusterOrganisation(cluster_id=cluster_id, organisation_id=organisation_id))
+        session.flush()
+
+
+def cluster_organisations(*, session: Session, cluster_id: int) -> list[OrganisationView]:
+    rows = session.exec(
+        select(Organisation)
+        .join(ClusterOrganisation, col(ClusterOrganisation.organisation_id) == Organisation.id)
+        .where(ClusterOrganisation.cluster_id == cluster_id)
+        .order_by(col(Organisation.acronym))
+    ).all()
+    return [_view(o) for o in rows]

@@ -1,0 +1,130 @@
+"""Read models: plain frozen values that leave a session. Never a live ORM row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from storage.models import DeadlinePrecision, EventKind, OwnerKind, Role, Status
+
+
+@dataclass(frozen=True)
+class ClusterView:
+    id: int
+    name: str
+    short_name: str | None
+    chat_id: int
+    timezone: str
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+@dataclass(frozen=True)
+class OrganisationView:
+    id: int
+    acronym: str
+    full_name: str | None
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.acronym, *((self.full_name,) if self.full_name else ()), *self.aliases)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: int
+    telegram_user_id: int | None
+    display_name: str
+    organisation_id: int | None
+    organisation_acronym: str | None
+    reachable: bool
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    cluster: ClusterView
+    member: MemberView
+    role: Role
+
+
+@dataclass(frozen=True)
+class OwnerView:
+    kind: OwnerKind
+    label: str
+    organisation_id: int | None
+    member_id: int | None
+    unknown: bool
+
+
+@dataclass(frozen=True)
+class DeadlineValue:
+    """What storage keeps of a deadline: its end instant, how precise it is, and the text."""
+
+    due_at: datetime | None
+    precision: DeadlinePrecision
+    label: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class OwnerInput:
+    kind: OwnerKind
+    label: str
+    organisation_id: int | None = None
+    member_id: int | None = None
+    unknown: bool = False
+
+
+@dataclass(frozen=True)
+class ActionView:
+    id: int
+    cluster_id: int
+    cluster_name: str
+    description: str
+    owners: tuple[OwnerView, ...]
+    deadline: DeadlineValue
+    status: Status
+    created_at: datetime
+    updated_at: datetime
+
+    def is_late(self, now: datetime) -> bool:
+        due = self.deadline.due_at
+        return self.status.is_open and due is not None and due < now
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    actor_name: str
+    kind: EventKind
+    old_value: str | None
+    new_value: str | None
+
+
+@dataclass(frozen=True)
+class ActionPage:
+    actions: tuple[ActionView, ...]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class OrganisationRoster:
+    organisation: OrganisationView
+    focal_points: tuple[MemberView, ...]
+    pending_invitations: tuple[str, ...]  # display names of invitees who have not opened their link
+
+
+@dataclass(frozen=True)
+class Roster:
+    cluster: ClusterView
+    coordinators: tuple[MemberView, ...]
+    organisations: tuple[OrganisationRoster, ...]
