@@ -1,0 +1,1 @@
+"""French language understanding: pure code, no Telegram import."""
