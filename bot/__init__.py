@@ -1,0 +1,1 @@
+"""Relance: the Telegram edge."""

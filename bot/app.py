@@ -1,0 +1,110 @@
+"""The composition root: builds the Application and registers every handler, in order."""
+
+from __future__ import annotations
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeDefault,
+    Update,
+)
+from telegram.ext import (
+    AIORateLimiter,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot import texts
+from bot.clock import Clock
+from bot.context import BotData, Deps, RelanceApp, RelanceContext
+from bot.handlers import actions, clusters, drafts, queries, system
+from storage.db import Database
+
+# New messages only: an edited message is stopped earlier by system.ignore_edits.
+_NEW = filters.UpdateType.MESSAGE
+
+
+def build_application(
+    *,
+    token: str,
+    db: Database,
+    clock: Clock,
+    default_timezone: str,
+    base_url: str = "https://api.telegram.org/bot",
+    base_file_url: str = "https://api.telegram.org/file/bot",
+    request: BaseRequest | None = None,
+    rate_limit: bool = True,
+) -> RelanceApp:
+    """`request` replaces the HTTP transport (tests); `rate_limit` keeps Telegram's limits."""
+    context_types = ContextTypes(context=RelanceContext, bot_data=BotData)
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .context_types(context_types)
+        .post_init(publish_commands)
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+    app: RelanceApp = builder.build()  # type: ignore[assignment]
+    app.bot_data.deps = Deps(db=db, clock=clock, default_timezone=default_timezone)
+    register_handlers(app)
+    return app
+
+
+def register_handlers(app: RelanceApp) -> None:
+    # -2: one log line per update, before anything can stop it.
+    app.add_handler(TypeHandler(Update, system.log_update), group=-2)
+    # -1: edited messages go no further.
+    app.add_handler(TypeHandler(Update, system.ignore_edits), group=-1)
+
+    # 0: commands, then buttons, then plain text answers to the bot's questions.
+    commands = [
+        ("start", clusters.start_command),
+        ("aide", clusters.help_command),
+        ("help", clusters.help_command),
+        ("cluster", clusters.cluster_command),
+        ("inviter", clusters.invite_command),
+        ("organisation", clusters.organisation_command),
+        ("membres", clusters.members_command),
+        ("action", drafts.action_command),
+        ("annuler", actions.cancel_command),
+        ("fait", actions.set_status_command),
+        ("encours", actions.set_status_command),
+        ("bloque", actions.set_status_command),
+        ("reporter", actions.postpone_command),
+        ("commenter", actions.comment_command),
+        ("voir", actions.view_command),
+        ("actions", queries.actions_command),
+        ("retards", queries.late_command),
+        ("mesactions", queries.mine_command),
+    ]
+    for name, callback in commands:
+        app.add_handler(CommandHandler(name, callback, filters=_NEW))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, clusters.chat_migrated))
+    app.add_handler(CallbackQueryHandler(actions.card_button, pattern=r"^a:"))
+    app.add_handler(CallbackQueryHandler(queries.page_button, pattern=r"^l:"))
+    app.add_handler(CallbackQueryHandler(drafts.draft_button, pattern=r"^n:"))
+    app.add_handler(CallbackQueryHandler(system.unknown_button))
+    app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, drafts.pending_text))
+
+    app.add_error_handler(system.on_error)
+
+
+async def publish_commands(app: RelanceApp) -> None:
+    """The French command menu; coordinator commands only where administrators see them."""
+    everyone = [BotCommand(name, text) for name, text in texts.COMMANDS_ALL]
+    coordinators = [BotCommand(name, text) for name, text in texts.COMMANDS_COORDINATORS]
+    await app.bot.set_my_commands(everyone, scope=BotCommandScopeDefault())
+    await app.bot.set_my_commands(
+        coordinators + everyone, scope=BotCommandScopeAllChatAdministrators()
+    )

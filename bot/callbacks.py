@@ -1,0 +1,108 @@
+"""The callback-data codec: tiny prefixed strings, always under Telegram's 64 bytes.
+
+    a:<verb>:<action id>:<status letter>   a button under an action card
+    l:<list>:<page>                        a page of /actions, /retards or /mesactions
+    n:<step>:<index>                       a choice inside the guided /action exchange
+
+The status letter is the status the card showed: a press on an old card whose action has
+changed since is detected instead of applied blindly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from storage.models import Status
+
+MAX_BYTES = 64
+
+
+class Verb(StrEnum):
+    DONE = "d"
+    IN_PROGRESS = "p"
+    BLOCKED = "b"
+    POSTPONE = "r"
+    CANCEL = "x"
+    CANCEL_CONFIRMED = "X"
+    COMMENT = "c"
+    EDIT_DESCRIPTION = "e"
+    EDIT_OWNERS = "o"
+    REFRESH = "v"
+
+
+class ListKind(StrEnum):
+    OPEN = "a"
+    LATE = "r"
+    MINE = "m"
+
+
+_STATUS_LETTER = {
+    Status.TODO: "t",
+    Status.IN_PROGRESS: "p",
+    Status.BLOCKED: "b",
+    Status.DONE: "d",
+    Status.CANCELLED: "x",
+}
+_LETTER_STATUS = {v: k for k, v in _STATUS_LETTER.items()}
+
+
+@dataclass(frozen=True)
+class ActionButton:
+    verb: Verb
+    action_id: int
+    seen: Status
+
+
+@dataclass(frozen=True)
+class PageButton:
+    kind: ListKind
+    page: int
+
+
+@dataclass(frozen=True)
+class DraftButton:
+    step: str
+    index: int
+
+
+Callback = ActionButton | PageButton | DraftButton
+
+
+def encode(button: Callback) -> str:
+    if isinstance(button, ActionButton):
+        data = f"a:{button.verb.value}:{button.action_id}:{_STATUS_LETTER[button.seen]}"
+    elif isinstance(button, PageButton):
+        data = f"l:{button.kind.value}:{button.page}"
+    else:
+        data = f"n:{button.step}:{button.index}"
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Callback | None:
+    """The button, or None for anything this version does not understand."""
+    if not data:
+        return None
+    parts = data.split(":")
+    try:
+        if parts[0] == "a" and len(parts) == 4:
+            return ActionButton(Verb(parts[1]), _positive(parts[2]), _LETTER_STATUS[parts[3]])
+        if parts[0] == "l" and len(parts) == 3:
+            page = int(parts[2])
+            if page < 0:
+                return None
+            return PageButton(ListKind(parts[1]), page)
+        if parts[0] == "n" and len(parts) == 3 and parts[1].isalpha():
+            return DraftButton(parts[1], int(parts[2]))
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise ValueError(text)
+    return value

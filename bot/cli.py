@@ -1,0 +1,136 @@
+"""The `relance` command (`run`, `db upgrade`): the only reader of the environment."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
+
+from bot.clock import SystemClock
+from bot.config import ConfigError, Settings, load_settings
+from storage.db import Database
+from storage.migrate import upgrade
+
+log = logging.getLogger("relance")
+
+
+class _RedactToken(logging.Filter):
+    """Belt and braces: whatever a library logs, the token never reaches the log."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token and self.token in record.getMessage():
+            record.msg = record.getMessage().replace(self.token, "<jeton>")
+            record.args = None
+        return True
+
+
+def _configure_logging(settings: Settings) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_RedactToken(settings.telegram_bot_token.get_secret_value()))
+    logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
+    # httpx logs every request URL, and Telegram's URLs contain the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def _safe_url(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(illisible)"
+
+
+def _open_database(settings: Settings) -> Database:
+    """Open the database and bring its schema up to date, or explain in one line."""
+    try:
+        db = Database.from_url(settings.database_url)
+        upgrade(db.engine)
+    except ArgumentError:
+        raise ConfigError(
+            f"DATABASE_URL n'est pas une adresse de base de données valable : "
+            f"{_safe_url(settings.database_url)} (exemple : sqlite:///relance.db)."
+        ) from None
+    except (SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        raise ConfigError(
+            f"Base de données inaccessible ({_safe_url(settings.database_url)}) : {reason}. "
+            "Vérifiez DATABASE_URL et que le dossier ou le serveur existe."
+        ) from None
+    return db
+
+
+def _run(settings: Settings) -> int:
+    from bot.app import build_application
+
+    db = _open_database(settings)
+    log.info("database ready at %s", _safe_url(settings.database_url))
+    app = build_application(
+        token=settings.telegram_bot_token.get_secret_value(),
+        db=db,
+        clock=SystemClock(),
+        default_timezone=settings.relance_timezone,
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_api_base_file_url,
+    )
+    try:
+        # run_polling stops cleanly on SIGINT and SIGTERM (its default stop signals).
+        app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+    except InvalidToken:
+        raise ConfigError(
+            "Telegram refuse TELEGRAM_BOT_TOKEN : vérifiez le jeton auprès de @BotFather."
+        ) from None
+    except NetworkError as exc:
+        raise ConfigError(
+            f"Telegram est injoignable ({exc.message}). Vérifiez la connexion ou "
+            "TELEGRAM_API_BASE_URL."
+        ) from None
+    except TelegramError as exc:
+        raise ConfigError(f"Telegram a refusé le démarrage : {exc.message}") from None
+    finally:
+        db.dispose()
+    log.info("stopped")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="relance", description="Relance : suivi des actions des réunions de coordination."
+    )
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="appliquer les migrations puis lancer le bot")
+    db_parser = sub.add_parser("db", help="gérer la base de données")
+    db_sub = db_parser.add_subparsers(dest="db_command")
+    db_sub.add_parser("upgrade", help="mettre le schéma à jour sans perdre de données")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            settings = load_settings()
+            _configure_logging(settings)
+            return _run(settings)
+        if args.command == "db" and args.db_command == "upgrade":
+            settings = load_settings(require_token=False)
+            _configure_logging(settings)
+            _open_database(settings).dispose()
+            print("Base de données à jour.")
+            return 0
+    except ConfigError as exc:
+        print(f"relance : {exc}", file=sys.stderr)
+        return 2
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

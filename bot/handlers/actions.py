@@ -1,0 +1,397 @@
+"""One action: its card, its status buttons and commands, postponing, comments, edits."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import Update
+
+from bot import keyboards, render, texts
+from bot.callbacks import ActionButton, Verb, decode
+from bot.context import FieldEdit, FieldName, RelanceContext
+from bot.handlers.common import (
+    actor,
+    ask,
+    edit_or_reply,
+    group_cluster,
+    is_coordinator,
+    is_private,
+    my_clusters,
+    number_or_explain,
+    reply,
+    tz_of,
+)
+from bot.language.deadlines import Undated
+from bot.resolve import deadline_value, undated_value
+from storage.actions import (
+    action_history,
+    change_deadline,
+    change_status,
+    get_action,
+    is_owner,
+)
+from storage.errors import NotFound, StaleStatus
+from storage.models import Status
+from storage.views import ActionView, ClusterView
+
+COMMENT_MAX = 2000
+_COMMAND_STATUS = {"fait": Status.DONE, "encours": Status.IN_PROGRESS, "bloque": Status.BLOCKED}
+_VERB_STATUS = {
+    Verb.DONE: Status.DONE,
+    Verb.IN_PROGRESS: Status.IN_PROGRESS,
+    Verb.BLOCKED: Status.BLOCKED,
+}
+
+
+def visible_action(
+    update: Update, context: RelanceContext, action_id: int
+) -> tuple[ActionView, ClusterView] | None:
+    """The action if it belongs to this group's cluster, or in private to one of mine."""
+    user = update.effective_user
+    if user is None:
+        return None
+    if is_private(update):
+        clusters = {c.id: c for c in my_clusters(context, user)}
+    else:
+        cluster = group_cluster(update, context)
+        clusters = {cluster.id: cluster} if cluster else {}
+    with context.deps.db.session() as session:
+        action = get_action(session=session, action_id=action_id)
+    if action is None or action.cluster_id not in clusters:
+        return None
+    return action, clusters[action.cluster_id]
+
+
+async def may_update(
+    update: Update, context: RelanceContext, action: ActionView, cluster: ClusterView
+) -> bool:
+    """Owners' focal points update their actions; coordinators update anything."""
+    user = update.effective_user
+    if user is None:
+        return False
+    with context.deps.db.session() as session:
+        if is_owner(session=session, action_id=action.id, telegram_user_id=user.id):
+            return True
+    return await is_coordinator(update, context, cluster)
+
+
+def refusal(action: ActionView) -> str:
+    return texts.OWNER_OR_COORDINATOR_ONLY.format(
+        id=action.id, owners=render.owners_text(action.owners)
+    )
+
+
+def card(context: RelanceContext, action: ActionView, cluster: ClusterView) -> str:
+    return render.action_card(action, now=context.deps.clock.now(), tz=tz_of(cluster, context))
+
+
+async def send_card(
+    update: Update,
+    context: RelanceContext,
+    action: ActionView,
+    cluster: ClusterView,
+    intro: str = "",
+) -> None:
+    text = card(context, action, cluster)
+    await reply(update, f"{intro}\n{text}" if intro else text, keyboards.action_card(action))
+
+
+async def _found_or_explain(
+    update: Update, context: RelanceContext, command: str
+) -> tuple[ActionView, ClusterView] | None:
+    number = await number_or_explain(update, context, command)
+    if number is None:
+        return None
+    found = visible_action(update, context, number)
+    if found is None:
+        await reply(update, texts.ACTION_NOT_FOUND.format(id=number))
+    return found
+
+
+async def set_status_command(update: Update, context: RelanceContext) -> None:
+    """/fait 12, /encours 12, /bloque 12."""
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    command = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    status = _COMMAND_STATUS[command]
+    found = await _found_or_explain(update, context, command)
+    if found is None:
+        return
+    action, cluster = found
+    if not await may_update(update, context, action, cluster):
+        await reply(update, refusal(action))
+        return
+    if action.status == status:
+        await send_card(
+            update,
+            context,
+            action,
+            cluster,
+            texts.ALREADY_STATUS.format(id=action.id, status=texts.STATUS_LABEL[status]),
+        )
+        return
+    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    with context.deps.db.session() as session:
+        action = change_status(
+            session=session,
+            action_id=action.id,
+            status=status,
+            expected=None,
+            actor_member_id=who.member_id,
+            actor_name=who.name,
+            now=context.deps.clock.now(),
+        )
+    await send_card(update, context, action, cluster)
+
+
+async def view_command(update: Update, context: RelanceContext) -> None:
+    """/voir 12: the card and its history."""
+    found = await _found_or_explain(update, context, "voir")
+    if found is None:
+        return
+    action, cluster = found
+    with context.deps.db.session() as session:
+        history = action_history(session=session, action_id=action.id)
+    tz = tz_of(cluster, context)
+    now = context.deps.clock.now()
+    if len(action.description) > render.DESCRIPTION_IN_CARD:
+        # The card shortens very long texts; /voir is where the whole text is read.
+        for start in range(0, len(action.description), render.MESSAGE_LIMIT - 96):
+            await reply(
+                update, escape(action.description[start : start + render.MESSAGE_LIMIT - 96])
+            )
+    text = render.action_detail(action, history, now=now, tz=tz)
+    await reply(update, text, keyboards.action_card(action))
+
+
+async def cancel_command(update: Update, context: RelanceContext) -> None:
+    """/annuler 12 cancels the action; /annuler alone leaves a guided exchange."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    if not context.args:
+        if context.pending.pop((chat.id, user.id), None) is not None:
+            await reply(update, texts.EXCHANGE_CANCELLED)
+        else:
+            await reply(update, texts.NOTHING_TO_CANCEL)
+        return
+    found = await _found_or_explain(update, context, "annuler")
+    if found is None:
+        return
+    action, cluster = found
+    if not await is_coordinator(update, context, cluster):
+        await reply(update, texts.COORDINATOR_ONLY)
+        return
+    who = actor(context, user)
+    with context.deps.db.session() as session:
+        action = change_status(
+            session=session,
+            action_id=action.id,
+            status=Status.CANCELLED,
+            expected=None,
+            actor_member_id=who.member_id,
+            actor_name=who.name,
+            now=context.deps.clock.now(),
+        )
+    await send_card(update, context, action, cluster)
+
+
+async def postpone_command(update: Update, context: RelanceContext) -> None:
+    """/reporter 12 fin novembre."""
+    found = await _found_or_explain(update, context, "reporter")
+    if found is None:
+        return
+    action, cluster = found
+    if not await may_update(update, context, action, cluster):
+        await reply(update, refusal(action))
+        return
+    text = " ".join((context.args or [])[1:])
+    if not text.strip():
+        await _await_field(update, context, action.id, "deadline", texts.POSTPONE_ASK)
+        return
+    await apply_deadline(update, context, action, cluster, text)
+
+
+async def comment_command(update: Update, context: RelanceContext) -> None:
+    """/commenter 12 Rapport envoyé."""
+    found = await _found_or_explain(update, context, "commenter")
+    if found is None:
+        return
+    action, cluster = found
+    if not await may_update(update, context, action, cluster):
+        await reply(update, refusal(action))
+        return
+    message = update.effective_message
+    raw = message.text if message and message.text else ""
+    # Keep the comment exactly as typed (line breaks included), not re-joined from args.
+    text = raw.split(None, 2)[2] if len(raw.split(None, 2)) == 3 else ""
+    if not text.strip():
+        await _await_field(update, context, action.id, "comment", texts.COMMENT_ASK)
+        return
+    await apply_comment(update, context, action, cluster, text)
+
+
+async def apply_deadline(
+    update: Update, context: RelanceContext, action: ActionView, cluster: ClusterView, text: str
+) -> bool:
+    """Store a new deadline typed by the person; False (and a French hint) if unreadable."""
+    value = deadline_value(text, now=context.deps.clock.now(), tz=tz_of(cluster, context))
+    if value is None:
+        await reply(update, texts.ACTION_BAD_DEADLINE.format(text=escape(text[:80])))
+        return False
+    if isinstance(value, Undated):
+        value = undated_value(text)
+    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    with context.deps.db.session() as session:
+        action = change_deadline(
+            session=session,
+            action_id=action.id,
+            deadline=value,
+            actor_member_id=who.member_id,
+            actor_name=who.name,
+            now=context.deps.clock.now(),
+        )
+    await send_card(update, context, action, cluster)
+    return True
+
+
+async def apply_comment(
+    update: Update, context: RelanceContext, action: ActionView, cluster: ClusterView, text: str
+) -> bool:
+    from storage.actions import add_comment
+
+    text = text.strip()
+    if len(text) > COMMENT_MAX:
+        await reply(update, texts.COMMENT_TOO_LONG.format(length=len(text), max=COMMENT_MAX))
+        return False
+    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    with context.deps.db.session() as session:
+        action = add_comment(
+            session=session,
+            action_id=action.id,
+            text=text,
+            actor_member_id=who.member_id,
+            actor_name=who.name,
+            now=context.deps.clock.now(),
+        )
+    await send_card(update, context, action, cluster, texts.COMMENT_ADDED.format(id=action.id))
+    return True
+
+
+async def _await_field(
+    update: Update, context: RelanceContext, action_id: int, field: FieldName, question: str
+) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return
+    context.pending[(chat.id, user.id)] = FieldEdit(action_id, field)
+    await ask(update, question.format(id=action_id))
+
+
+async def card_button(update: Update, context: RelanceContext) -> None:
+    """Every button under an action card."""
+    query = update.callback_query
+    if query is None:
+        return
+    button = decode(query.data)
+    if not isinstance(button, ActionButton):
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    found = visible_action(update, context, button.action_id)
+    if found is None:
+        await query.answer(texts.ACTION_NOT_FOUND.format(id=button.action_id), show_alert=True)
+        return
+    action, cluster = found
+    if button.verb == Verb.REFRESH:
+        await query.answer()
+        await edit_or_reply(update, card(context, action, cluster), keyboards.action_card(action))
+        return
+    checks_status = button.verb not in (Verb.COMMENT, Verb.EDIT_DESCRIPTION, Verb.EDIT_OWNERS)
+    if checks_status and action.status != button.seen:
+        await _stale(update, context, action, cluster)
+        return
+    coordinator_only = button.verb in (
+        Verb.CANCEL,
+        Verb.CANCEL_CONFIRMED,
+        Verb.EDIT_DESCRIPTION,
+        Verb.EDIT_OWNERS,
+    )
+    if coordinator_only:
+        allowed = await is_coordinator(update, context, cluster)
+        refused = texts.COORDINATOR_ONLY
+    else:
+        allowed = await may_update(update, context, action, cluster)
+        refused = refusal(action)
+    if not allowed:
+        await query.answer(_plain(refused), show_alert=True)
+        return
+    await _apply_button(update, context, button, action, cluster)
+
+
+async def _apply_button(
+    update: Update,
+    context: RelanceContext,
+    button: ActionButton,
+    action: ActionView,
+    cluster: ClusterView,
+) -> None:
+    query = update.callback_query
+    assert query is not None
+    if button.verb in _VERB_STATUS:
+        status = _VERB_STATUS[button.verb]
+    elif button.verb == Verb.CANCEL_CONFIRMED:
+        status = Status.CANCELLED
+    elif button.verb == Verb.CANCEL:
+        await query.answer()
+        text = card(context, action, cluster) + "\n\n" + texts.CANCEL_CONFIRM.format(id=action.id)
+        await edit_or_reply(update, text, keyboards.confirm_cancel(action))
+        return
+    else:
+        fields: dict[Verb, tuple[FieldName, str]] = {
+            Verb.POSTPONE: ("deadline", texts.POSTPONE_ASK),
+            Verb.COMMENT: ("comment", texts.COMMENT_ASK),
+            Verb.EDIT_DESCRIPTION: ("description", texts.DESCRIPTION_ASK),
+            Verb.EDIT_OWNERS: ("owners", texts.OWNERS_ASK),
+        }
+        field, question = fields[button.verb]
+        await query.answer()
+        await _await_field(update, context, action.id, field, question)
+        return
+    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    try:
+        with context.deps.db.session() as session:
+            action = change_status(
+                session=session,
+                action_id=action.id,
+                status=status,
+                expected=button.seen,
+                actor_member_id=who.member_id,
+                actor_name=who.name,
+                now=context.deps.clock.now(),
+            )
+    except (StaleStatus, NotFound):
+        await _stale(update, context, action, cluster)
+        return
+    await query.answer(texts.UPDATED.format(id=action.id, status=texts.STATUS_LABEL[status]))
+    await edit_or_reply(update, card(context, action, cluster), keyboards.action_card(action))
+
+
+async def _stale(
+    update: Update, context: RelanceContext, action: ActionView, cluster: ClusterView
+) -> None:
+    query = update.callback_query
+    assert query is not None
+    with context.deps.db.session() as session:
+        fresh = get_action(session=session, action_id=action.id) or action
+    await query.answer(
+        texts.STALE_BUTTON.format(status=texts.STATUS_LABEL[fresh.status]), show_alert=True
+    )
+    await edit_or_reply(update, card(context, fresh, cluster), keyboards.action_card(fresh))
+
+
+def _plain(text: str) -> str:
+    """Callback answers are plain text, at most 200 characters."""
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)[:200]

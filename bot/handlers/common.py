@@ -1,0 +1,180 @@
+"""Small pieces every handler uses: who is speaking, where, and may they."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from html import escape
+from zoneinfo import ZoneInfo
+
+from telegram import (
+    Chat,
+    ForceReply,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+    User,
+)
+from telegram.constants import ChatMemberStatus, ParseMode
+from telegram.error import BadRequest, TelegramError
+
+from bot import texts
+from bot.context import RelanceContext
+from storage.clusters import clusters_of_user, get_cluster, get_cluster_by_chat
+from storage.members import drop_coordinator, ensure_member, role_in_cluster, set_role
+from storage.models import Role
+from storage.views import ClusterView
+
+log = logging.getLogger(__name__)
+
+ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+
+@dataclass(frozen=True)
+class Actor:
+    member_id: int
+    name: str
+
+
+def display_name(user: User) -> str:
+    return user.full_name or (f"@{user.username}" if user.username else str(user.id))
+
+
+def is_private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == Chat.PRIVATE
+
+
+def actor(context: RelanceContext, user: User) -> Actor:
+    with context.deps.db.session() as session:
+        member = ensure_member(
+            session=session,
+            telegram_user_id=user.id,
+            display_name=display_name(user),
+            now=context.deps.clock.now(),
+        )
+    return Actor(member.id, member.display_name)
+
+
+def tz_of(cluster: ClusterView | None, context: RelanceContext) -> ZoneInfo:
+    return ZoneInfo(cluster.timezone if cluster else context.deps.default_timezone)
+
+
+def group_cluster(update: Update, context: RelanceContext) -> ClusterView | None:
+    chat = update.effective_chat
+    if chat is None or chat.type == Chat.PRIVATE:
+        return None
+    with context.deps.db.session() as session:
+        return get_cluster_by_chat(session=session, chat_id=chat.id)
+
+
+def cluster_by_id(context: RelanceContext, cluster_id: int) -> ClusterView | None:
+    with context.deps.db.session() as session:
+        return get_cluster(session=session, cluster_id=cluster_id)
+
+
+def my_clusters(context: RelanceContext, user: User) -> list[ClusterView]:
+    with context.deps.db.session() as session:
+        return clusters_of_user(session=session, telegram_user_id=user.id)
+
+
+def _posted_as_group(update: Update, cluster: ClusterView) -> bool:
+    """An anonymous group administrator posts as the group itself: only admins can."""
+    message = update.effective_message
+    return bool(message and message.sender_chat and message.sender_chat.id == cluster.chat_id)
+
+
+async def is_coordinator(update: Update, context: RelanceContext, cluster: ClusterView) -> bool:
+    """Ask Telegram whether the person administers the cluster's group, and remember it.
+
+    Checked with the Bot API every time it matters, so a demoted administrator loses the
+    right at once; the stored role only answers when Telegram cannot be asked.
+    """
+    user = update.effective_user
+    if user is None:
+        return False
+    if _posted_as_group(update, cluster):
+        return True
+    try:
+        member = await context.bot.get_chat_member(cluster.chat_id, user.id)
+    except TelegramError as exc:
+        log.warning("cannot check administrators of chat %s: %s", cluster.chat_id, exc)
+        with context.deps.db.session() as session:
+            return (
+                role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
+                == Role.COORDINATOR
+            )
+    admin = member.status in ADMIN_STATUSES
+    now = context.deps.clock.now()
+    with context.deps.db.session() as session:
+        me = ensure_member(
+            session=session, telegram_user_id=user.id, display_name=display_name(user), now=now
+        )
+        if admin:
+            set_role(
+                session=session,
+                cluster_id=cluster.id,
+                member_id=me.id,
+                role=Role.COORDINATOR,
+                now=now,
+            )
+        else:
+            drop_coordinator(session=session, cluster_id=cluster.id, member_id=me.id)
+    return admin
+
+
+async def reply(
+    update: Update,
+    text: str,
+    markup: InlineKeyboardMarkup | ForceReply | None = None,
+) -> Message | None:
+    message = update.effective_message
+    if message is None:
+        return None
+    return await message.reply_html(
+        text,
+        reply_markup=markup,
+        disable_web_page_preview=True,
+        do_quote=not is_private(update),
+    )
+
+
+async def ask(update: Update, text: str) -> None:
+    """Ask for free text. In a group, a forced reply is the only way the answer reaches a bot
+    in privacy mode, and `selective` shows the reply box to the person asked only."""
+    markup = None if is_private(update) else ForceReply(selective=True)
+    await reply(update, text, markup)
+
+
+async def edit_or_reply(
+    update: Update, text: str, markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Edit the message under the pressed button; an unchanged card is not an error."""
+    query = update.callback_query
+    if query is None or query.message is None or not isinstance(query.message, Message):
+        await reply(update, text, markup)
+        return
+    try:
+        await query.message.edit_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+        )
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
+
+
+def parse_action_number(args: list[str]) -> int | None:
+    if not args:
+        return None
+    raw = args[0].lstrip("#nN°º").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+
+
+async def number_or_explain(update: Update, context: RelanceContext, command: str) -> int | None:
+    args = context.args or []
+    number = parse_action_number(args)
+    if number is None:
+        if not args:
+            await reply(update, texts.NUMBER_USAGE.format(command=command))
+        else:
+            await reply(update, texts.NUMBER_BAD.format(text=escape(args[0][:40]), command=command))
+    return number

@@ -1,0 +1,382 @@
+"""Logging an action: in one message, or a guided exchange that asks only what is missing.
+
+Also routes the free-text answers the bot asked for (a comment, a new deadline...).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot import keyboards, texts
+from bot.callbacks import DraftButton, decode
+from bot.context import ActionDraft, FieldEdit, RelanceContext
+from bot.handlers.actions import (
+    apply_comment,
+    apply_deadline,
+    may_update,
+    refusal,
+    send_card,
+    visible_action,
+)
+from bot.handlers.common import (
+    actor,
+    ask,
+    cluster_by_id,
+    group_cluster,
+    is_coordinator,
+    is_private,
+    reply,
+    tz_of,
+)
+from bot.language.action_text import split_action_text, split_owners
+from bot.language.deadlines import Undated
+from bot.resolve import (
+    continue_resolution,
+    deadline_value,
+    looks_like_deadline,
+    owner_index,
+    owner_input,
+    resolve_owners,
+    undated_value,
+    unresolved_owner,
+)
+from storage.actions import change_description, change_owners, create_action
+from storage.members import memberships_of_user
+from storage.models import Role
+from storage.views import ClusterView
+
+DESCRIPTION_MAX = 4000
+
+
+def _key(update: Update) -> tuple[int, int] | None:
+    chat, user = update.effective_chat, update.effective_user
+    return (chat.id, user.id) if chat and user else None
+
+
+async def action_command(update: Update, context: RelanceContext) -> None:
+    """/action <description> — <responsables> — <échéance>, or /action alone."""
+    key, user, message = _key(update), update.effective_user, update.effective_message
+    if key is None or user is None or message is None:
+        return
+    if is_private(update):
+        clusters = await _coordinated_clusters(update, context)
+        if not clusters:
+            await reply(update, texts.NOT_COORDINATOR_ANYWHERE)
+            return
+    else:
+        cluster = group_cluster(update, context)
+        if cluster is None:
+            await reply(update, texts.NOT_A_CLUSTER)
+            return
+        if not await is_coordinator(update, context, cluster):
+            await reply(update, texts.COORDINATOR_ONLY)
+            return
+        clusters = [cluster]
+    body = (
+        (message.text or "").split(None, 1)[1]
+        if len((message.text or "").split(None, 1)) == 2
+        else ""
+    )
+    draft = ActionDraft(cluster_ids=tuple(c.id for c in clusters))
+    context.pending[key] = draft
+    if body.strip():
+        tz = tz_of(clusters[0], context)
+        now = context.deps.clock.now()
+        parts = split_action_text(
+            body, is_deadline=lambda t: looks_like_deadline(t, now=now, tz=tz)
+        )
+        if len(parts.description) > DESCRIPTION_MAX:
+            context.pending.pop(key, None)
+            await reply(
+                update,
+                texts.ACTION_TOO_LONG.format(length=len(parts.description), max=DESCRIPTION_MAX),
+            )
+            return
+        draft.description = parts.description.strip() or None
+        draft.unresolved = list(parts.owners)
+        if parts.deadline_text:
+            draft.undated_text = None
+            _take_deadline(draft, parts.deadline_text, now=now, tz=tz)
+    await _advance(update, context, draft)
+
+
+async def _coordinated_clusters(update: Update, context: RelanceContext) -> list[ClusterView]:
+    user = update.effective_user
+    assert user is not None
+    with context.deps.db.session() as session:
+        memberships = memberships_of_user(session=session, telegram_user_id=user.id)
+    return [
+        m.cluster
+        for m in memberships
+        if m.role == Role.COORDINATOR and await is_coordinator(update, context, m.cluster)
+    ]
+
+
+def _take_deadline(draft: ActionDraft, text: str, *, now: datetime, tz: ZoneInfo) -> None:
+    """Remember the deadline if readable; vague wording waits for a yes."""
+    value = deadline_value(text, now=now, tz=tz)
+    if isinstance(value, Undated):
+        draft.undated_text = text.strip()
+    elif value is None:
+        draft.bad_deadline = text.strip()
+    else:
+        draft.deadline = value
+
+
+async def _advance(update: Update, context: RelanceContext, draft: ActionDraft) -> None:
+    """Ask for the first missing piece, or store the action when nothing is missing."""
+    key = _key(update)
+    assert key is not None
+    if len(draft.cluster_ids) > 1:
+        clusters = [cluster_by_id(context, cid) for cid in draft.cluster_ids]
+        names = [c.display_name for c in clusters if c]
+        await reply(update, texts.CHOOSE_CLUSTER, keyboards.cluster_choices(names))
+        return
+    cluster = cluster_by_id(context, draft.cluster_ids[0])
+    if cluster is None:
+        context.pending.pop(key, None)
+        await reply(update, texts.EXCHANGE_EXPIRED)
+        return
+    if not draft.description:
+        await ask(update, texts.ACTION_ASK_DESCRIPTION)
+        return
+    if draft.unresolved and not draft.choices:
+        with context.deps.db.session() as session:
+            index = owner_index(session=session, cluster_id=cluster.id)
+        resolution = continue_resolution(draft.owners or [], draft.unresolved, index)
+        draft.owners, draft.unresolved, draft.choices = (
+            resolution.owners,
+            resolution.unresolved,
+            resolution.choices,
+        )
+    if draft.choices:
+        typed = draft.unresolved[0]
+        await reply(
+            update,
+            texts.ACTION_AMBIGUOUS_OWNER.format(typed=escape(typed)),
+            keyboards.owner_choices(typed, draft.choices),
+        )
+        return
+    if not draft.owners:
+        await ask(update, texts.ACTION_ASK_OWNERS)
+        return
+    bad = draft.bad_deadline
+    if bad:
+        draft.bad_deadline = None
+        await ask(update, texts.ACTION_BAD_DEADLINE.format(text=escape(bad[:80])))
+        return
+    if draft.undated_text and draft.deadline is None:
+        await reply(
+            update,
+            texts.ACTION_UNDATED.format(text=escape(draft.undated_text[:80])),
+            keyboards.undated_choice(),
+        )
+        return
+    if draft.deadline is None:
+        await ask(update, texts.ACTION_ASK_DEADLINE)
+        return
+    await _store(update, context, draft, cluster)
+
+
+async def _store(
+    update: Update, context: RelanceContext, draft: ActionDraft, cluster: ClusterView
+) -> None:
+    key = _key(update)
+    assert key is not None
+    assert draft.description
+    assert draft.owners
+    assert draft.deadline is not None
+    # The right is checked again at the moment of writing, not only when the exchange began.
+    if not await is_coordinator(update, context, cluster):
+        context.pending.pop(key, None)
+        await reply(update, texts.COORDINATOR_ONLY)
+        return
+    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    with context.deps.db.session() as session:
+        action = create_action(
+            session=session,
+            cluster_id=cluster.id,
+            description=draft.description,
+            owners=draft.owners,
+            deadline=draft.deadline,
+            actor_member_id=who.member_id,
+            actor_name=who.name,
+            now=context.deps.clock.now(),
+        )
+    context.pending.pop(key, None)
+    await send_card(update, context, action, cluster, texts.ACTION_CREATED)
+
+
+async def draft_button(update: Update, context: RelanceContext) -> None:
+    """A choice inside the guided exchange: cluster, ambiguous owner, undated yes/no."""
+    query, key = update.callback_query, _key(update)
+    if query is None or key is None:
+        return
+    button = decode(query.data)
+    draft = context.pending.get(key)
+    if not isinstance(button, DraftButton) or not isinstance(draft, ActionDraft):
+        await query.answer(texts.EXCHANGE_EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    if (
+        button.step == "c"
+        and len(draft.cluster_ids) > 1
+        and 0 <= button.index < len(draft.cluster_ids)
+    ):
+        draft.cluster_ids = (draft.cluster_ids[button.index],)
+    elif button.step in ("o", "k") and draft.choices and draft.unresolved:
+        typed = draft.unresolved.pop(0)
+        if button.step == "o" and 0 <= button.index < len(draft.choices):
+            chosen = owner_input(draft.choices[button.index])
+        else:
+            chosen = unresolved_owner(typed)
+        draft.owners = [*(draft.owners or []), chosen]
+        draft.choices = ()
+    elif button.step == "u" and draft.undated_text:
+        if button.index == 1:
+            draft.deadline = undated_value(draft.undated_text)
+        else:
+            draft.undated_text = None
+    else:
+        await reply(update, texts.EXCHANGE_EXPIRED)
+        return
+    await _advance(update, context, draft)
+
+
+async def pending_text(update: Update, context: RelanceContext) -> None:
+    """A plain message: the answer to the question the bot asked this person, if any."""
+    key, message = _key(update), update.effective_message
+    if key is None or message is None or not message.text:
+        return
+    pending = context.pending.get(key)
+    if pending is None:
+        return
+    if not is_private(update):
+        # In a group only a reply to the bot's question counts: chatter is not an answer.
+        replied = message.reply_to_message
+        if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
+            return
+    text = message.text.strip()
+    if not text:
+        await reply(update, texts.EMPTY_TEXT)
+        return
+    if isinstance(pending, FieldEdit):
+        await _answer_field(update, context, pending, text)
+        return
+    await _answer_draft(update, context, pending, text)
+
+
+async def _answer_draft(
+    update: Update, context: RelanceContext, draft: ActionDraft, text: str
+) -> None:
+    if len(draft.cluster_ids) != 1:
+        await _advance(update, context, draft)
+        return
+    cluster = cluster_by_id(context, draft.cluster_ids[0])
+    if cluster is None:
+        await _advance(update, context, draft)
+        return
+    if not draft.description:
+        if len(text) > DESCRIPTION_MAX:
+            await reply(update, texts.ACTION_TOO_LONG.format(length=len(text), max=DESCRIPTION_MAX))
+            return
+        draft.description = text
+    elif not draft.owners and not draft.unresolved:
+        draft.unresolved = list(split_owners(text))
+        if not draft.unresolved:
+            await ask(update, texts.ACTION_ASK_OWNERS)
+            return
+    elif draft.deadline is None and not draft.choices:
+        _take_deadline(draft, text, now=context.deps.clock.now(), tz=tz_of(cluster, context))
+    await _advance(update, context, draft)
+
+
+async def _answer_field(
+    update: Update, context: RelanceContext, pending: FieldEdit, text: str
+) -> None:
+    key = _key(update)
+    assert key is not None
+    found = visible_action(update, context, pending.action_id)
+    if found is None:
+        context.pending.pop(key, None)
+        await reply(update, texts.ACTION_NOT_FOUND.format(id=pending.action_id))
+        return
+    action, cluster = found
+    coordinator_field = pending.field in ("description", "owners")
+    allowed = (
+        await is_coordinator(update, context, cluster)
+        if coordinator_field
+        else await may_update(update, context, action, cluster)
+    )
+    if not allowed:
+        context.pending.pop(key, None)
+        await reply(update, texts.COORDINATOR_ONLY if coordinator_field else refusal(action))
+        return
+    done = True
+    if pending.field == "comment":
+        done = await apply_comment(update, context, action, cluster, text)
+    elif pending.field == "deadline":
+        done = await apply_deadline(update, context, action, cluster, text)
+    elif pending.field == "description":
+        done = await _edit_description(update, context, action.id, cluster, text)
+    else:
+        done = await _edit_owners(update, context, action.id, cluster, text)
+    if done:
+        context.pending.pop(key, None)
+
+
+async def _edit_description(
+    update: Update, context: RelanceContext, action_id: int, cluster: ClusterView, text: str
+) -> bool:
+    if len(text) > DESCRIPTION_MAX:
+        await reply(update, texts.ACTION_TOO_LONG.format(length=len(text), max=DESCRIPTION_MAX))
+        return False
+    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    with context.deps.db.session() as session:
+        action = change_description(
+            session=session,
+            action_id=action_id,
+            description=text,
+            actor_member_id=who.member_id,
+            actor_name=who.name,
+            now=context.deps.clock.now(),
+        )
+    await send_card(update, context, action, cluster)
+    return True
+
+
+async def _edit_owners(
+    update: Update, context: RelanceContext, action_id: int, cluster: ClusterView, text: str
+) -> bool:
+    names = split_owners(text)
+    if not names:
+        await ask(update, texts.OWNERS_ASK.format(id=action_id))
+        return False
+    with context.deps.db.session() as session:
+        index = owner_index(session=session, cluster_id=cluster.id)
+    resolution = resolve_owners(names, index)
+    if resolution.choices:
+        options = ", ".join(escape(c.label) for c in resolution.choices)
+        await reply(
+            update,
+            texts.INVITE_AMBIGUOUS_ORG.format(
+                org=escape(resolution.unresolved[0]), choices=options
+            ),
+        )
+        return False
+    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    with context.deps.db.session() as session:
+        action = change_owners(
+            session=session,
+            action_id=action_id,
+            owners=resolution.owners,
+            actor_member_id=who.member_id,
+            actor_name=who.name,
+            now=context.deps.clock.now(),
+        )
+    await send_card(update, context, action, cluster)
+    return True

@@ -1,0 +1,127 @@
+"""What is open, what is late, what is mine: lists with pages."""
+
+from __future__ import annotations
+
+from html import escape
+
+from telegram import InlineKeyboardMarkup, Update, User
+
+from bot import keyboards, render, texts
+from bot.callbacks import ListKind, PageButton, decode
+from bot.context import RelanceContext
+from bot.handlers.common import (
+    edit_or_reply,
+    group_cluster,
+    is_private,
+    my_clusters,
+    reply,
+    tz_of,
+)
+from storage.actions import list_open_actions, list_owned_actions
+from storage.members import get_member_by_telegram_id
+from storage.views import ClusterView
+
+PAGE_SIZE = 10
+
+
+def _scope(
+    update: Update, context: RelanceContext, user: User
+) -> tuple[list[ClusterView], str] | str:
+    """The clusters this chat may see, and how to name them; or the French reason it sees none."""
+    if is_private(update):
+        clusters = my_clusters(context, user)
+        if not clusters:
+            return texts.NO_CLUSTER_PRIVATE
+        name = clusters[0].display_name if len(clusters) == 1 else texts.ALL_CLUSTERS
+        return clusters, escape(name)
+    cluster = group_cluster(update, context)
+    if cluster is None:
+        return texts.NOT_A_CLUSTER
+    return [cluster], escape(cluster.display_name)
+
+
+def _render(
+    update: Update, context: RelanceContext, user: User, kind: ListKind, page: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    scope = _scope(update, context, user)
+    if isinstance(scope, str):
+        return scope, None
+    clusters, scope_name = scope
+    ids = [c.id for c in clusters]
+    now = context.deps.clock.now()
+    with context.deps.db.session() as session:
+        if kind == ListKind.MINE:
+            member = get_member_by_telegram_id(session=session, telegram_user_id=user.id)
+            if member is None or (member.organisation_id is None and not member.id):
+                return texts.MINE_NO_ORGANISATION, None
+            # In private: my organisation's actions across my clusters. In a group: mine here.
+            result = list_owned_actions(
+                session=session,
+                cluster_ids=ids,
+                organisation_id=member.organisation_id,
+                member_id=member.id,
+                page=page,
+                page_size=PAGE_SIZE,
+            )
+            who = escape(member.organisation_acronym or member.display_name)
+            title, empty = (
+                texts.LIST_MINE_TITLE.format(who=who, scope=scope_name),
+                texts.LIST_EMPTY_MINE,
+            )
+        else:
+            late = kind == ListKind.LATE
+            result = list_open_actions(
+                session=session,
+                cluster_ids=ids,
+                now=now,
+                late_only=late,
+                page=page,
+                page_size=PAGE_SIZE,
+            )
+            title_template = texts.LIST_LATE_TITLE if late else texts.LIST_OPEN_TITLE
+            title = title_template.format(scope=scope_name)
+            empty = texts.LIST_EMPTY_LATE if late else texts.LIST_EMPTY_OPEN
+    if result.actions == () and result.total and page > 0:
+        # A page that emptied since the button was drawn: show the last one instead.
+        return _render(update, context, user, kind, result.page_count - 1)
+    text = render.action_list(
+        result,
+        title=title,
+        empty=empty,
+        now=now,
+        tz=tz_of(clusters[0], context),
+        show_cluster=len(clusters) > 1,
+    )
+    return text, keyboards.pages(kind, result)
+
+
+async def _list(update: Update, context: RelanceContext, kind: ListKind) -> None:
+    user = update.effective_user
+    if user is None:
+        return
+    text, markup = _render(update, context, user, kind, 0)
+    await reply(update, text, markup)
+
+
+async def actions_command(update: Update, context: RelanceContext) -> None:
+    await _list(update, context, ListKind.OPEN)
+
+
+async def late_command(update: Update, context: RelanceContext) -> None:
+    await _list(update, context, ListKind.LATE)
+
+
+async def mine_command(update: Update, context: RelanceContext) -> None:
+    await _list(update, context, ListKind.MINE)
+
+
+async def page_button(update: Update, context: RelanceContext) -> None:
+    query, user = update.callback_query, update.effective_user
+    if query is None or user is None:
+        return
+    button = decode(query.data)
+    await query.answer()
+    if not isinstance(button, PageButton):
+        return
+    text, markup = _render(update, context, user, button.kind, button.page)
+    await edit_or_reply(update, text, markup)

@@ -1,0 +1,62 @@
+"""Cross-cutting handlers: one log line per update, edited messages, the error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop
+
+from bot import texts
+from bot.context import RelanceContext
+
+log = logging.getLogger("relance.updates")
+
+
+def _what(update: Update) -> str:
+    if update.callback_query is not None:
+        return f"button {(update.callback_query.data or '')[:16]}"
+    message = update.message or update.edited_message
+    if message is not None and message.text and message.text.startswith("/"):
+        return f"command {message.text.split()[0][:32]}"
+    if message is not None:
+        return "message"
+    return "other"
+
+
+async def log_update(update: object, context: RelanceContext) -> None:
+    """One line per update: what kind, from whom, where. Never the text people typed."""
+    if not isinstance(update, Update):
+        return
+    chat = update.effective_chat.id if update.effective_chat else None
+    user = update.effective_user.id if update.effective_user else None
+    edited = " (edited)" if update.edited_message else ""
+    log.info("update %s: %s%s chat=%s user=%s", update.update_id, _what(update), edited, chat, user)
+
+
+async def ignore_edits(update: object, context: RelanceContext) -> None:
+    """An edited message must not run a command twice (a second action, a second change)."""
+    if isinstance(update, Update) and update.edited_message is not None:
+        text = update.edited_message.text or ""
+        if text.startswith("/"):
+            await update.edited_message.reply_text(texts.EDITED_IGNORED)
+        raise ApplicationHandlerStop
+
+
+async def on_error(update: object, context: RelanceContext) -> None:
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(texts.ERROR, show_alert=True)
+        elif update.effective_message is not None:
+            await update.effective_message.reply_text(texts.ERROR)
+    except Exception:  # the apology itself must never raise out of the error handler
+        log.exception("could not tell the user about the error")
+
+
+async def unknown_button(update: Update, context: RelanceContext) -> None:
+    """Buttons this version does not know (an old release's): answer, never leave a spinner."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.UNKNOWN_BUTTON)

@@ -1,0 +1,111 @@
+"""Inline keyboards. Every button's data goes through the callbacks codec."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot import texts
+from bot.callbacks import ActionButton, DraftButton, ListKind, PageButton, Verb, encode
+from bot.language.owners import Candidate
+from storage.views import ActionPage, ActionView
+
+
+def _button(label: str, verb: Verb, action: ActionView) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        label, callback_data=encode(ActionButton(verb, action.id, action.status))
+    )
+
+
+def action_card(action: ActionView) -> InlineKeyboardMarkup:
+    """Status buttons on open actions; a closed one keeps only what can reopen or annotate it."""
+    if action.status.is_open:
+        rows = [
+            [
+                _button(texts.BUTTON_DONE, Verb.DONE, action),
+                _button(texts.BUTTON_IN_PROGRESS, Verb.IN_PROGRESS, action),
+                _button(texts.BUTTON_BLOCKED, Verb.BLOCKED, action),
+            ],
+            [
+                _button(texts.BUTTON_POSTPONE, Verb.POSTPONE, action),
+                _button(texts.BUTTON_CANCEL, Verb.CANCEL, action),
+                _button(texts.BUTTON_COMMENT, Verb.COMMENT, action),
+            ],
+            [
+                _button(texts.BUTTON_EDIT_DESCRIPTION, Verb.EDIT_DESCRIPTION, action),
+                _button(texts.BUTTON_EDIT_OWNERS, Verb.EDIT_OWNERS, action),
+            ],
+        ]
+    else:
+        rows = [
+            [
+                _button(texts.BUTTON_IN_PROGRESS, Verb.IN_PROGRESS, action),
+                _button(texts.BUTTON_COMMENT, Verb.COMMENT, action),
+            ]
+        ]
+    return InlineKeyboardMarkup(rows)
+
+
+def confirm_cancel(action: ActionView) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(texts.BUTTON_CONFIRM_CANCEL, Verb.CANCEL_CONFIRMED, action),
+                _button(texts.BUTTON_KEEP, Verb.REFRESH, action),
+            ]
+        ]
+    )
+
+
+def pages(kind: ListKind, page: ActionPage) -> InlineKeyboardMarkup | None:
+    if page.page_count <= 1:
+        return None
+    row = []
+    if page.page > 0:
+        row.append(
+            InlineKeyboardButton(
+                texts.BUTTON_PREVIOUS, callback_data=encode(PageButton(kind, page.page - 1))
+            )
+        )
+    if page.page + 1 < page.page_count:
+        row.append(
+            InlineKeyboardButton(
+                texts.BUTTON_NEXT, callback_data=encode(PageButton(kind, page.page + 1))
+            )
+        )
+    return InlineKeyboardMarkup([row])
+
+
+def owner_choices(typed: str, choices: Sequence[Candidate]) -> InlineKeyboardMarkup:
+    rows = [
+        [InlineKeyboardButton(c.label[:60], callback_data=encode(DraftButton("o", i)))]
+        for i, c in enumerate(choices[:8])
+    ]
+    keep = texts.BUTTON_KEEP_AS_TYPED.format(typed[:30])
+    rows.append([InlineKeyboardButton(keep, callback_data=encode(DraftButton("k", 0)))])
+    return InlineKeyboardMarkup(rows)
+
+
+def undated_choice() -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_UNDATED_YES, callback_data=encode(DraftButton("u", 1))
+                ),
+                InlineKeyboardButton(
+                    texts.BUTTON_UNDATED_NO, callback_data=encode(DraftButton("u", 0))
+                ),
+            ]
+        ]
+    )
+
+
+def cluster_choices(names: Sequence[str]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(name[:60], callback_data=encode(DraftButton("c", i)))]
+            for i, name in enumerate(names[:10])
+        ]
+    )

@@ -1,0 +1,252 @@
+"""Every French sentence a user reads. HTML parse mode: `{}` slots take escaped text only."""
+
+from __future__ import annotations
+
+from storage.models import Status
+
+STATUS_LABEL = {
+    Status.TODO: "À faire",
+    Status.IN_PROGRESS: "En cours",
+    Status.BLOCKED: "Bloqué",
+    Status.DONE: "Fait",
+    Status.CANCELLED: "Annulé",
+}
+STATUS_ICON = {
+    Status.TODO: "⏳",
+    Status.IN_PROGRESS: "🔄",
+    Status.BLOCKED: "⛔",
+    Status.DONE: "✅",
+    Status.CANCELLED: "✖️",
+}
+
+BUTTON_DONE = "✅ Fait"
+BUTTON_IN_PROGRESS = "🔄 En cours"
+BUTTON_BLOCKED = "⛔ Bloqué"
+BUTTON_POSTPONE = "📅 Reporter"
+BUTTON_CANCEL = "✖️ Annuler"
+BUTTON_COMMENT = "💬 Commenter"
+BUTTON_EDIT_DESCRIPTION = "✏️ Texte"
+BUTTON_EDIT_OWNERS = "👥 Responsables"
+BUTTON_CONFIRM_CANCEL = "✖️ Oui, annuler l'action"
+BUTTON_KEEP = "↩️ Non, la garder"
+BUTTON_PREVIOUS = "◀️ Précédent"
+BUTTON_NEXT = "Suivant ▶️"
+BUTTON_KEEP_AS_TYPED = "Garder « {} » tel quel"
+BUTTON_UNDATED_YES = "Oui, sans date"
+BUTTON_UNDATED_NO = "Non, je donne une date"
+
+HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leurs responsables.
+
+<b>Consulter</b>
+/actions — les actions ouvertes (en retard d'abord)
+/retards — les actions en retard
+/mesactions — les actions de mon organisation
+/voir 12 — la fiche de l'action n° 12 et son historique
+/membres — les organisations du cluster et leurs points focaux
+
+<b>Mettre à jour</b> (les boutons sous chaque action font la même chose)
+/fait 12 · /encours 12 · /bloque 12
+/reporter 12 fin novembre
+/commenter 12 Rapport envoyé à OCHA
+/annuler 12 (coordinateurs)
+
+<b>Coordinateurs</b>
+/action Rédiger une note sur la situation de protection — OCHA, CCP — 25 octobre
+/action seul : je pose les questions une à une
+/inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
+/organisation SIGLE Nom complet — ajouter une organisation
+/cluster Cluster Protection (CP) — faire de ce groupe un cluster (administrateurs)
+
+/annuler seul quitte une saisie en cours."""
+
+START = (
+    "Bonjour ! Je suis <b>Relance</b> : je garde la trace des actions décidées dans les "
+    "réunions de coordination, je rappelle leurs échéances aux points focaux et je réponds "
+    "à « qu'est-ce qui est ouvert, en retard, à moi ? ».\n\n"
+    "Pour recevoir les rappels de votre organisation, demandez au coordinateur de votre "
+    "cluster un lien d'invitation (/inviter) et ouvrez-le.\n"
+    "/aide donne toutes les commandes."
+)
+START_KNOWN = "Bonjour {name} ! Vous êtes bien enregistré(e). /mesactions montre vos actions, /aide toutes les commandes."
+WELCOME = (
+    "Bienvenue {name} ! Vous êtes désormais point focal de <b>{org}</b> dans le cluster "
+    "<b>{cluster}</b>.\n\n"
+    "Je vous enverrai ici, en privé, les rappels des actions confiées à {org} avant leur "
+    "échéance et quand elles sont en retard, ainsi que les rappels des réunions. Un bouton "
+    "suffit pour répondre « Fait » ou « En cours ».\n\n"
+    "/mesactions montre dès maintenant les actions de {org}."
+)
+INVITATION_UNKNOWN = (
+    "Ce lien d'invitation n'est pas valable. Demandez un nouveau lien au coordinateur du cluster."
+)
+INVITATION_USED = (
+    "Ce lien d'invitation a déjà été utilisé par quelqu'un d'autre. Chaque lien ne sert qu'une "
+    "fois : demandez-en un nouveau au coordinateur."
+)
+
+GROUP_ONLY = "Cette commande s'utilise dans le groupe du cluster."
+NOT_A_CLUSTER = (
+    "Ce groupe n'est pas encore un cluster. Un administrateur du groupe tape par exemple :\n"
+    "/cluster Cluster Protection (CP)"
+)
+CLUSTER_USAGE = "Donnez le nom du cluster, par exemple :\n/cluster Cluster Protection (CP)"
+CLUSTER_ADMIN_ONLY = "Seul un administrateur de ce groupe peut en faire un cluster ou le renommer."
+CLUSTER_CREATED = (
+    "Ce groupe est désormais le cluster <b>{name}</b>. Ses administrateurs en sont les "
+    "coordinateurs.\nProchaines étapes : /inviter pour les points focaux, /action pour "
+    "enregistrer une action, /aide pour tout le reste."
+)
+CLUSTER_RENAMED = "Le cluster s'appelle désormais <b>{name}</b>."
+TOO_LONG_NAME = "Ce nom est trop long ({max} caractères au plus)."
+
+COORDINATOR_ONLY = (
+    "Seuls les coordinateurs du cluster (les administrateurs du groupe) peuvent le faire."
+)
+OWNER_OR_COORDINATOR_ONLY = (
+    "Seuls les points focaux des responsables de l'action n° {id} ({owners}) et les "
+    "coordinateurs du cluster peuvent la mettre à jour."
+)
+NO_CLUSTER_PRIVATE = (
+    "Vous ne faites encore partie d'aucun cluster. Demandez un lien d'invitation au "
+    "coordinateur de votre cluster."
+)
+NOT_COORDINATOR_ANYWHERE = (
+    "Vous ne coordonnez aucun cluster. Les actions s'enregistrent par les coordinateurs, "
+    "dans le groupe du cluster ou ici."
+)
+CHOOSE_CLUSTER = "Pour quel cluster ?"
+
+INVITE_USAGE = (
+    "Indiquez l'organisation puis le nom de la personne, par exemple :\n"
+    "/inviter OCHA Gerson Brandao"
+)
+INVITE_UNKNOWN_ORG = (
+    "Je ne connais pas l'organisation « {org} ». Vérifiez le sigle (par exemple PNUD, HCR, "
+    "OCHA) ou ajoutez-la avec /organisation SIGLE Nom complet."
+)
+INVITE_AMBIGUOUS_ORG = (
+    "« {org} » correspond à plusieurs organisations : {choices}. Reprenez avec le sigle exact."
+)
+INVITE_LINK = (
+    "Invitation pour <b>{name}</b> ({org}) dans le cluster {cluster} :\n{link}\n\n"
+    "Transférez ce lien à {name} par WhatsApp, SMS ou e-mail. Il ne sert qu'une fois : en "
+    "l'ouvrant, {name} deviendra point focal de {org} et recevra les rappels en privé."
+)
+
+ORGANISATION_USAGE = (
+    "Indiquez le sigle puis le nom complet, par exemple :\n"
+    "/organisation AMSS Association malienne pour la survie au Sahel"
+)
+ORGANISATION_EXISTS = "L'organisation {org} existe déjà."
+ORGANISATION_CREATED = "Organisation <b>{org}</b> ajoutée. Vous pouvez maintenant l'inviter : /inviter {org} Prénom Nom"
+
+ROSTER_TITLE = "<b>Membres de {cluster}</b>"
+ROSTER_COORDINATORS = "Coordination : {names}"
+ROSTER_NO_COORDINATOR = "Coordination : (aucun coordinateur enregistré)"
+ROSTER_EMPTY = "Aucune organisation pour l'instant. Invitez les points focaux avec /inviter."
+ROSTER_NO_FOCAL_POINT = "aucun point focal"
+ROSTER_NOT_STARTED = "n'a pas démarré le bot : pas de rappel privé possible"
+ROSTER_PENDING = "invité(e), lien pas encore ouvert"
+
+ACTION_ASK_DESCRIPTION = "Quelle est l'action à suivre ? Décrivez-la en une phrase."
+ACTION_ASK_OWNERS = (
+    "Qui est responsable ? Une ou plusieurs organisations ou personnes, par exemple : OCHA, CCP"
+)
+ACTION_ASK_DEADLINE = (
+    "Quelle est l'échéance ? Par exemple : 25 octobre, vendredi, dans deux semaines, fin avril."
+)
+ACTION_BAD_DEADLINE = (
+    "Je n'ai pas compris l'échéance « {text} ». Tapez par exemple : 25 octobre, 31/10, "
+    "vendredi, dans deux semaines, fin avril."
+)
+ACTION_UNDATED = (
+    "« {text} » ne donne pas de date. J'enregistre l'action sans échéance ? Vous pourrez la "
+    "dater plus tard avec « Reporter »."
+)
+ACTION_AMBIGUOUS_OWNER = "« {typed} » correspond à plusieurs noms. Lequel ?"
+ACTION_TOO_LONG = "La description est trop longue ({length} caractères ; {max} au plus)."
+ACTION_CREATED = "Action enregistrée :"
+EXCHANGE_CANCELLED = "Saisie abandonnée. Rien n'a été enregistré."
+NOTHING_TO_CANCEL = "Aucune saisie en cours. Pour annuler une action : /annuler 12"
+EXCHANGE_EXPIRED = "Cette question n'est plus d'actualité. Recommencez avec /action."
+
+NUMBER_USAGE = "Indiquez le numéro de l'action, par exemple : /{command} 12"
+NUMBER_BAD = "« {text} » n'est pas un numéro d'action. Exemple : /{command} 12"
+ACTION_NOT_FOUND = "Je ne trouve pas d'action n° {id} ici. /actions liste les actions ouvertes."
+POSTPONE_USAGE = "Donnez la nouvelle échéance, par exemple : /reporter 12 fin novembre"
+POSTPONE_ASK = "Nouvelle échéance pour l'action n° {id} ? Par exemple : 25 octobre, vendredi prochain, fin du mois."
+COMMENT_USAGE = "Écrivez le commentaire après le numéro, par exemple : /commenter 12 Rapport envoyé"
+COMMENT_ASK = "Votre commentaire sur l'action n° {id} :"
+COMMENT_ADDED = "Commentaire ajouté à l'action n° {id}."
+COMMENT_TOO_LONG = "Ce commentaire est trop long ({length} caractères ; {max} au plus)."
+DESCRIPTION_ASK = "Nouveau texte de l'action n° {id} :"
+OWNERS_ASK = "Nouveaux responsables de l'action n° {id} (par exemple : OCHA, NRC) :"
+CANCEL_CONFIRM = "Annuler l'action n° {id} ? Elle ne sera plus suivie ni rappelée."
+CANCEL_KEPT = "D'accord, l'action n° {id} est gardée."
+STALE_BUTTON = "Cette action a changé depuis ce message (statut : {status}). Voici la fiche à jour."
+ALREADY_STATUS = "L'action n° {id} est déjà « {status} »."
+UPDATED = "Action n° {id} : {status}."
+CLOSED_ACTION = "L'action n° {id} est close ({status}) : rouvrez-la avec /encours {id} si besoin."
+
+LIST_OPEN_TITLE = "<b>Actions ouvertes</b> — {scope}"
+LIST_LATE_TITLE = "<b>Actions en retard</b> — {scope}"
+LIST_MINE_TITLE = "<b>Actions de {who}</b> — {scope}"
+LIST_EMPTY_OPEN = "Aucune action ouverte. 🎉"
+LIST_EMPTY_LATE = "Aucune action en retard. 🎉"
+LIST_EMPTY_MINE = "Aucune action ouverte pour vous."
+LIST_PAGE = "Page {page}/{pages} · {total} action(s)"
+LIST_HINT = "Fiche et boutons : /voir <numéro>"
+MINE_NO_ORGANISATION = (
+    "Vous n'êtes rattaché(e) à aucune organisation : demandez au coordinateur un lien "
+    "d'invitation (/inviter)."
+)
+ALL_CLUSTERS = "tous vos clusters"
+
+CARD_TITLE = "<b>Action n° {id}</b> · {cluster}"
+CARD_OWNERS = "👥 Responsables : {owners}"
+CARD_DEADLINE = "📅 Échéance : {deadline}"
+CARD_STATUS = "📌 Statut : {icon} {status}"
+CARD_TRUNCATED = "… [texte complet dans /voir {id}]"
+UNKNOWN_OWNER = "{label} ❓"
+UNKNOWN_OWNER_NOTE = "❓ nom inconnu du bot : gardé tel quel"
+NO_OWNER = "(aucun)"
+UNDATED = "sans date"
+LATE_SUFFIX = " — ⚠️ en retard de {days} jour(s)"
+DUE_TODAY = " — aujourd'hui"
+HISTORY_TITLE = "<b>Historique</b>"
+HISTORY_OLDER = "… {count} entrée(s) plus ancienne(s)"
+EVENT_CREATED = "créée"
+EVENT_STATUS = "statut : {old} → {new}"
+EVENT_DEADLINE = "échéance : {new}"
+EVENT_OWNERS = "responsables : {old} → {new}"
+EVENT_DESCRIPTION = "texte modifié"
+EVENT_COMMENT = "💬 {text}"
+
+EDITED_IGNORED = "Je ne tiens pas compte des messages modifiés : renvoyez la commande corrigée."
+ERROR = (
+    "Désolé, une erreur m'a empêché de répondre. Rien n'a été enregistré à moitié ; "
+    "réessayez dans un instant."
+)
+UNKNOWN_BUTTON = "Ce bouton n'est plus valable."
+EMPTY_TEXT = "Le texte est vide : écrivez quelque chose."
+
+COMMANDS_ALL = [
+    ("actions", "Actions ouvertes"),
+    ("retards", "Actions en retard"),
+    ("mesactions", "Actions de mon organisation"),
+    ("voir", "Fiche d'une action : /voir 12"),
+    ("fait", "Marquer une action faite : /fait 12"),
+    ("encours", "Marquer une action en cours : /encours 12"),
+    ("bloque", "Signaler une action bloquée : /bloque 12"),
+    ("reporter", "Changer l'échéance : /reporter 12 fin mai"),
+    ("commenter", "Commenter : /commenter 12 texte"),
+    ("membres", "Organisations et points focaux"),
+    ("aide", "Toutes les commandes"),
+]
+COMMANDS_COORDINATORS = [
+    ("action", "Enregistrer une action"),
+    ("annuler", "Annuler une action ou une saisie"),
+    ("inviter", "Inviter un point focal : /inviter OCHA Nom"),
+    ("organisation", "Ajouter une organisation"),
+    ("cluster", "Nommer le cluster de ce groupe"),
+]

@@ -1,0 +1,133 @@
+"""Drive the real Application with real updates over the recording Bot API transport."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from telegram import Update
+
+from bot.app import build_application
+from bot.context import RelanceApp
+from storage.db import Database
+from tests.fakes.botapi import FakeBotApi, RecordingRequest
+from tests.fakes.updates import FakeChat, FakeUser, UpdateFactory
+
+TOKEN = "123456789:AAEtestTokenForRelanceOnlyXXXXXXXXXXX"
+
+COORDINATOR = FakeUser(101, "Oumou", "Sow")
+FOCAL = FakeUser(202, "Gerson", "Brandao")
+OTHER_FOCAL = FakeUser(204, "Hanan", "Talbi")
+OUTSIDER = FakeUser(303, "Awa", "Traoré")
+GROUP = FakeChat(-1001000000001, "supergroup", "Cluster Protection")
+OTHER_GROUP = FakeChat(-1001000000002, "supergroup", "Cluster Relèvement Précoce")
+
+
+class FrozenClock:
+    """A clock that only moves when a test moves it."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+
+def private(user: FakeUser) -> FakeChat:
+    return FakeChat(user.id, "private")
+
+
+@dataclass
+class Harness:
+    api: FakeBotApi
+    app: RelanceApp
+    db: Database
+    clock: FrozenClock
+    updates: UpdateFactory
+
+    async def process(self, update: dict[str, Any]) -> list[dict[str, Any]]:
+        """Feed one update; return the messages the bot sent because of it."""
+        before = len(self.api.calls)
+        await self.app.process_update(Update.de_json(update, self.app.bot))
+        return [
+            {**c.params, "message_id": (c.result or {}).get("message_id")}
+            for c in self.api.calls[before:]
+            if c.method == "sendMessage" and c.ok
+        ]
+
+    async def send(
+        self,
+        text: str,
+        *,
+        user: FakeUser,
+        chat: FakeChat | None = None,
+        reply_to: dict[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
+        chat = chat or private(user)
+        return await self.process(
+            self.updates.message(text, chat=chat, user=user, reply_to=reply_to)
+        )
+
+    async def say(self, text: str, *, user: FakeUser, chat: FakeChat | None = None) -> str:
+        """Send and return the one reply's text (fails if the bot did not answer once)."""
+        replies = await self.send(text, user=user, chat=chat)
+        assert len(replies) == 1, replies
+        return str(replies[0]["text"])
+
+    async def press(
+        self, message: dict[str, Any], label: str, *, user: FakeUser
+    ) -> list[dict[str, Any]]:
+        """Press the button whose label contains `label` on a message the bot sent."""
+        data = button_data(self.current(message), label)
+        return await self.process(
+            self.updates.callback(data, message=self.current(message), user=user)
+        )
+
+    def current(self, message: dict[str, Any]) -> dict[str, Any]:
+        """The message as it is now (after edits), in the recorded-params shape."""
+        stored = self.api.message(int(message["chat_id"]), int(message["message_id"]))
+        if stored is None:
+            return message
+        return {
+            "chat_id": message["chat_id"],
+            "message_id": message["message_id"],
+            "text": stored.get("text", ""),
+            "reply_markup": stored.get("reply_markup"),
+        }
+
+    def last_answer(self) -> dict[str, Any]:
+        return self.api.answers()[-1]
+
+
+def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
+    markup = message.get("reply_markup") or {}
+    return [
+        (b["text"], b.get("callback_data", ""))
+        for row in markup.get("inline_keyboard", [])
+        for b in row
+    ]
+
+
+def button_data(message: dict[str, Any], label: str) -> str:
+    found = [data for text, data in buttons(message) if label in text]
+    assert found, f"no button {label!r} in {buttons(message)}"
+    return found[0]
+
+
+def build_harness(db: Database, start: datetime | None = None) -> Harness:
+    clock = FrozenClock(start or datetime(2016, 10, 20, 14, 30, tzinfo=UTC))
+    api = FakeBotApi(now=lambda: int(clock.now().timestamp()))
+    app = build_application(
+        token=TOKEN,
+        db=db,
+        clock=clock,
+        default_timezone="Africa/Bamako",
+        request=RecordingRequest(api),
+        rate_limit=False,
+    )
+    factory = UpdateFactory(bot_username=api.username, now=lambda: int(clock.now().timestamp()))
+    return Harness(api=api, app=app, db=db, clock=clock, updates=factory)
