@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.language.deadlines import Deadline, Precision, format_deadline
+from storage.actions import deadline_from_history
 from storage.models import DeadlinePrecision, EventKind, Status
 from storage.views import (
     ActionPage,
@@ -91,7 +92,7 @@ def _event_line(event: EventView, tz: ZoneInfo) -> str:
             new=texts.STATUS_LABEL[Status(event.new_value or Status.TODO)],
         )
     elif event.kind == EventKind.DEADLINE:
-        what = texts.EVENT_DEADLINE.format(new=escape(_stored_deadline(event.new_value, tz)))
+        what = texts.EVENT_DEADLINE.format(new=_stored_deadline(event.new_value, tz))
     elif event.kind == EventKind.OWNERS:
         what = texts.EVENT_OWNERS.format(
             old=escape(event.old_value or ""), new=escape(event.new_value or "")
@@ -104,12 +105,13 @@ def _event_line(event: EventView, tz: ZoneInfo) -> str:
 
 
 def _stored_deadline(value: str | None, tz: ZoneInfo) -> str:
-    """History keeps deadlines as 'iso|precision|text' (see storage.actions)."""
-    if not value or "|" not in value:
+    deadline = deadline_from_history(value)
+    if deadline is None:
         return value or texts.UNDATED
-    iso, precision, text = value.split("|", 2)
-    shown = format_deadline(Deadline(datetime.fromisoformat(iso), Precision(precision)), tz=tz)
-    return f"{shown} (« {text} »)" if text else shown
+    shown = deadline_text(deadline, tz)
+    if deadline.due_at is not None and deadline.text:
+        shown += f" (« {escape(deadline.text)} »)"
+    return shown
 
 
 def action_detail(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
@@ -134,9 +135,26 @@ def _owners_text(owners: Sequence[OwnerInput] | Sequence[OwnerView]) -> str:
 
 
 def _deadline_text(deadline: DeadlineValue) -> str:
-    if deadline.due_at is None:
-        return deadline.text or "sans date"
-    return f"{deadline.due_at.isoformat()}|{deadline.precision.value}|{deadline.text or ''}"
+    """History keeps a deadline as JSON, so it can be written out again in any language."""
+    return json.dumps(
+        {
+            "due_at": deadline.due_at.isoformat() if deadline.due_at else None,
+            "precision": deadline.precision.value,
+            "label": deadline.label,
+            "text": deadline.text,
+        },
+        ensure_ascii=False,
+    )
+
+
+def deadline_from_history(value: str | None) -> DeadlineValue | None:
+    """The deadline a history entry recorded (see _deadline_text), or None if unreadable."""
+    try:
+        data = json.loads(value or "")
+        due = datetime.fromisoformat(data["due_at"]) if data["due_at"] else None
+        return DeadlineValue(due, DeadlinePrecision(data["precision"]), data["label"], data["text"])
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _set_owners(session: Session, action: Action, owners: Sequence[OwnerInput]) -> None:

@@ -52,7 +52,7 @@ def _render(
     with context.deps.db.session() as session:
         if kind == ListKind.MINE:
             member = get_member_by_telegram_id(session=session, telegram_user_id=user.id)
-            if member is None or (member.organisation_id is None and not member.id):
+            if member is None:
                 return texts.MINE_NO_ORGANISATION, None
             # In private: my organisation's actions across my clusters. In a group: mine here.
             result = list_owned_actions(

@@ -1,0 +1,262 @@
+"""Coordinators log actions in one message, or through a guided exchange."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from storage.models import Action, ActionEvent, ActionOwner
+from tests.conftest import invite
+from tests.harness import (
+    COORDINATOR,
+    FOCAL,
+    GROUP,
+    OTHER_FOCAL,
+    OUTSIDER,
+    Harness,
+    buttons,
+    private,
+)
+
+
+def stored(bot: Harness) -> list[tuple[Action, list[ActionOwner]]]:
+    with bot.db.session() as session:
+        actions = session.exec(select(Action).order_by(Action.id)).all()  # type: ignore[arg-type]
+        return [
+            (
+                a,
+                list(
+                    session.exec(
+                        select(ActionOwner)
+                        .where(ActionOwner.action_id == a.id)
+                        .order_by(ActionOwner.position)  # type: ignore[arg-type]
+                    ).all()
+                ),
+            )
+            for a in actions
+        ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Rédiger une note sur la situation de protection — OCHA, CCP — 25 octobre",
+        "Rédiger une note sur la situation de protection - OCHA, CCP - 25 octobre",
+        "Rédiger une note sur la situation de protection ; OCHA, CCP ; 25 octobre",
+        "Rédiger une note sur la situation de protection\nOCHA, CCP\n25 octobre",
+        "Rédiger une note sur la situation de protection resp: OCHA, CCP échéance: 25 octobre",
+        "Rédiger une note sur la situation de protection échéance : 25 octobre responsable : OCHA-CCP",
+    ],
+)
+async def test_one_message_logs_an_action_whatever_the_separators(
+    cluster: Harness, body: str
+) -> None:
+    [reply] = await cluster.send(f"/action {body}", user=COORDINATOR, chat=GROUP)
+
+    text = reply["text"]
+    assert "Action enregistrée" in text
+    assert "<b>Action n° 1</b> · CP" in text
+    assert "Rédiger une note sur la situation de protection" in text
+    assert "Responsables : OCHA, CCP" in text
+    assert "Échéance : mardi 25 octobre 2016" in text
+    labels = [label for label, _ in buttons(reply)]
+    assert labels == [
+        "✅ Fait",
+        "🔄 En cours",
+        "⛔ Bloqué",
+        "📅 Reporter",
+        "✖️ Annuler",
+        "💬 Commenter",
+        "✏️ Texte",
+        "👥 Responsables",
+    ]
+    [(action, owners)] = stored(cluster)
+    assert action.description == "Rédiger une note sur la situation de protection"
+    assert action.due_at == datetime(2016, 10, 25, 23, 59, 59, tzinfo=UTC)
+    assert action.deadline_precision == "day"
+    assert action.status == "a_faire"
+    assert [(o.kind, o.label, o.unknown) for o in owners] == [
+        ("organisation", "OCHA", False),
+        ("group", "CCP", False),
+    ]
+
+
+async def test_owners_resolve_to_organisations_and_members_and_unknown_names_are_flagged(
+    cluster: Harness,
+) -> None:
+    [reply] = await cluster.send(
+        "/action Partager les indicateurs — UNDP, Gerson, Partenaires du CRP, Zorglub — 31/10/2016",
+        user=COORDINATOR,
+        chat=GROUP,
+    )
+
+    assert (
+        "Responsables : PNUD, Gerson Brandao (OCHA), Partenaires du CRP, Zorglub ❓"
+        in reply["text"]
+    )
+    assert "nom inconnu" in reply["text"]
+    [(_, owners)] = stored(cluster)
+    assert [(o.kind, o.unknown) for o in owners] == [
+        ("organisation", False),
+        ("member", False),
+        ("group", False),
+        ("group", True),
+    ]
+
+
+async def test_an_owner_matching_two_entries_is_asked_about_with_buttons(cluster: Harness) -> None:
+    await invite(cluster, "NRC", OTHER_FOCAL, "Gerson Keita")
+    [question] = await cluster.send(
+        "/action Faire la cartographie — Gerson — 31 octobre", user=COORDINATOR, chat=GROUP
+    )
+
+    assert "« Gerson » correspond à plusieurs noms" in question["text"]
+    assert stored(cluster) == []
+    [card] = await cluster.press(question, "Gerson Keita", user=COORDINATOR)
+
+    assert "Responsables : Gerson Keita (NRC)" in card["text"]
+    [(_, owners)] = stored(cluster)
+    assert owners[0].label == "Gerson Keita (NRC)"
+
+
+async def test_action_alone_asks_each_piece_in_turn(cluster: Harness) -> None:
+    chat = private(COORDINATOR)
+    assert "Quelle est l'action" in await cluster.say("/action", user=COORDINATOR, chat=chat)
+    assert "Qui est responsable" in await cluster.say(
+        "Faire la cartographie des acteurs", user=COORDINATOR, chat=chat
+    )
+    assert "Quelle est l'échéance" in await cluster.say("OCHA", user=COORDINATOR, chat=chat)
+    assert "Je n'ai pas compris l'échéance « bientôt peut-être »" in await cluster.say(
+        "bientôt peut-être", user=COORDINATOR, chat=chat
+    )
+    assert stored(cluster) == []
+    card = await cluster.say("vendredi", user=COORDINATOR, chat=chat)
+
+    assert "Échéance : vendredi 21 octobre 2016" in card
+    [(action, _)] = stored(cluster)
+    assert action.description == "Faire la cartographie des acteurs"
+
+
+async def test_a_missing_deadline_is_asked_for_with_a_forced_reply_in_the_group(
+    cluster: Harness,
+) -> None:
+    [question] = await cluster.send(
+        "/action Faire la cartographie — OCHA", user=COORDINATOR, chat=GROUP
+    )
+    assert "Quelle est l'échéance" in question["text"]
+    assert question["reply_markup"] == {"force_reply": True, "selective": True}
+
+    # Chatter in the group is not an answer; a reply to the bot is.
+    assert await cluster.send("fin du mois", user=COORDINATOR, chat=GROUP) == []
+    [card] = await cluster.send("fin du mois", user=COORDINATOR, chat=GROUP, reply_to=question)
+
+    assert "Échéance : fin octobre : lundi 31 octobre 2016" in card["text"]
+
+
+async def test_vague_wording_is_stored_undated_only_after_the_coordinator_agrees(
+    cluster: Harness,
+) -> None:
+    [question] = await cluster.send(
+        "/action Organiser d'autres ateliers — Oumou — dans les mois à venir",
+        user=COORDINATOR,
+        chat=GROUP,
+    )
+    assert "ne donne pas de date" in question["text"]
+    assert stored(cluster) == []
+
+    [card] = await cluster.press(question, "Oui, sans date", user=COORDINATOR)
+
+    assert "Échéance : sans date (« dans les mois à venir »)" in card["text"]
+    [(action, _)] = stored(cluster)
+    assert action.due_at is None
+    assert action.deadline_precision == "undated"
+
+
+async def test_refusing_undated_asks_for_a_date(cluster: Harness) -> None:
+    [question] = await cluster.send(
+        "/action Organiser un atelier — OCHA — prochainement", user=COORDINATOR, chat=GROUP
+    )
+    [ask] = await cluster.press(question, "je donne une date", user=COORDINATOR)
+    assert "Quelle est l'échéance" in ask["text"]
+    [card] = await cluster.send("15 novembre", user=COORDINATOR, chat=GROUP, reply_to=ask)
+    assert "mardi 15 novembre 2016" in card["text"]
+
+
+async def test_annuler_alone_leaves_the_exchange_and_stores_nothing(cluster: Harness) -> None:
+    chat = private(COORDINATOR)
+    await cluster.say("/action Faire la cartographie", user=COORDINATOR, chat=chat)
+    assert "Saisie abandonnée" in await cluster.say("/annuler", user=COORDINATOR, chat=chat)
+    assert await cluster.send("OCHA", user=COORDINATOR, chat=chat) == []
+    assert "Aucune saisie en cours" in await cluster.say("/annuler", user=COORDINATOR, chat=chat)
+    assert stored(cluster) == []
+
+
+async def test_only_coordinators_log_actions(cluster: Harness) -> None:
+    assert "Seuls les coordinateurs" in await cluster.say(
+        "/action Faire X — OCHA — demain", user=FOCAL, chat=GROUP
+    )
+    assert "Vous ne coordonnez aucun cluster" in await cluster.say(
+        "/action Faire X — OCHA — demain", user=FOCAL
+    )
+    assert stored(cluster) == []
+
+
+async def test_a_coordinator_demoted_during_the_exchange_cannot_finish_it(cluster: Harness) -> None:
+    [question] = await cluster.send("/action Faire X — OCHA", user=COORDINATOR, chat=GROUP)
+    cluster.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "member")
+    [reply] = await cluster.send("demain", user=COORDINATOR, chat=GROUP, reply_to=question)
+    assert "Seuls les coordinateurs" in reply["text"]
+    assert stored(cluster) == []
+
+
+async def test_a_coordinator_logs_from_private_chat(cluster: Harness) -> None:
+    card = await cluster.say("/action Faire X — OCHA — demain", user=COORDINATOR)
+    assert "<b>Action n° 1</b> · CP" in card
+    assert "vendredi 21 octobre 2016" in card
+
+
+async def test_text_is_shown_exactly_as_typed_and_escaped(cluster: Harness) -> None:
+    card = await cluster.say(
+        "/action Vérifier <b>5W</b> & *3W* _v2_ 🚀 — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+    assert "Vérifier &lt;b&gt;5W&lt;/b&gt; &amp; *3W* _v2_ 🚀" in card
+    [(action, _)] = stored(cluster)
+    assert action.description == "Vérifier <b>5W</b> & *3W* _v2_ 🚀"
+
+
+async def test_a_description_of_4000_characters_is_stored_whole_and_shown_within_limits(
+    cluster: Harness,
+) -> None:
+    long = "Analyse " * 500  # 4000 characters
+    card = await cluster.say(
+        f"/action {long.strip()} — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+    assert len(card) <= 4096
+    assert "texte complet dans /voir 1" in card
+    [(action, _)] = stored(cluster)
+    assert action.description == long.strip()
+
+    replies = await cluster.send("/voir 1", user=COORDINATOR, chat=GROUP)
+    assert all(len(r["text"]) <= 4096 for r in replies)
+    assert "".join(r["text"] for r in replies[:-1]).replace("\n", "") == long.strip()
+
+
+async def test_a_description_over_the_limit_is_refused_and_nothing_stored(cluster: Harness) -> None:
+    reply = await cluster.say(
+        "/action " + "x" * 4050 + " — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+    assert "trop longue" in reply
+    assert stored(cluster) == []
+
+
+async def test_creation_is_recorded_in_the_history(cluster: Harness) -> None:
+    await cluster.say("/action Faire X — OCHA — demain", user=COORDINATOR, chat=GROUP)
+    with cluster.db.session() as session:
+        events = session.exec(select(ActionEvent)).all()
+    assert [(e.kind, e.actor_name) for e in events] == [("created", "Oumou Sow")]
+
+
+async def test_an_outsider_in_private_is_told_how_to_join(cluster: Harness) -> None:
+    assert "Vous ne coordonnez aucun cluster" in await cluster.say("/action X", user=OUTSIDER)
