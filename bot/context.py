@@ -32,6 +32,7 @@ class ActionDraft:
     deadline: DeadlineValue | None = None
     undated_text: str | None = None  # vague wording waiting for the coordinator's yes
     bad_deadline: str | None = None  # unreadable deadline text, to ask about again
+    offered: tuple[int, ...] = ()  # organisation ids behind the owner buttons shown
 
 
 FieldName = Literal["comment", "deadline", "description", "owners"]

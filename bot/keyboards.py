@@ -109,3 +109,15 @@ def cluster_choices(names: Sequence[str]) -> InlineKeyboardMarkup:
             for i, name in enumerate(names[:10])
         ]
     )
+
+
+def organisation_choices(acronyms: Sequence[str]) -> InlineKeyboardMarkup:
+    """The cluster's organisations, three a row: one tap names the owner."""
+    buttons = [
+        InlineKeyboardButton(acronym[:30], callback_data=encode(DraftButton("g", i)))
+        for i, acronym in enumerate(acronyms[:ORGANISATION_BUTTONS])
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+
+ORGANISATION_BUTTONS = 12

@@ -152,6 +152,10 @@ ACTION_ASK_DESCRIPTION = "Quelle est l'action à suivre ? Décrivez-la en une ph
 ACTION_ASK_OWNERS = (
     "Qui est responsable ? Une ou plusieurs organisations ou personnes, par exemple : OCHA, CCP"
 )
+ACTION_ASK_OWNERS_BUTTONS = (
+    "Qui est responsable ? Touchez une organisation du cluster, ou répondez à ce message avec "
+    "un ou plusieurs noms (par exemple : OCHA, CCP)."
+)
 ACTION_ASK_DEADLINE = (
     "Quelle est l'échéance ? Par exemple : 25 octobre, vendredi, dans deux semaines, fin avril."
 )

@@ -46,8 +46,9 @@ from bot.resolve import (
 )
 from storage.actions import change_description, change_owners, create_action
 from storage.members import memberships_of_user
-from storage.models import Role
-from storage.views import ClusterView
+from storage.models import OwnerKind, Role
+from storage.organisations import cluster_organisations, get_organisation
+from storage.views import ClusterView, OwnerInput
 
 DESCRIPTION_MAX = 4000
 
@@ -162,7 +163,7 @@ async def _advance(update: Update, context: RelanceContext, draft: ActionDraft) 
         )
         return
     if not draft.owners:
-        await ask(update, texts.ACTION_ASK_OWNERS)
+        await _ask_owners(update, context, draft, cluster)
         return
     bad = draft.bad_deadline
     if bad:
@@ -180,6 +181,21 @@ async def _advance(update: Update, context: RelanceContext, draft: ActionDraft) 
         await ask(update, texts.ACTION_ASK_DEADLINE)
         return
     await _store(update, context, draft, cluster)
+
+
+async def _ask_owners(
+    update: Update, context: RelanceContext, draft: ActionDraft, cluster: ClusterView
+) -> None:
+    """The choice is finite when the cluster has organisations: offer them as buttons."""
+    with context.deps.db.session() as session:
+        orgs = cluster_organisations(session=session, cluster_id=cluster.id)
+    if not orgs:
+        await ask(update, texts.ACTION_ASK_OWNERS)
+        return
+    orgs = orgs[: keyboards.ORGANISATION_BUTTONS]
+    draft.offered = tuple(o.id for o in orgs)
+    markup = keyboards.organisation_choices([o.acronym for o in orgs])
+    await reply(update, texts.ACTION_ASK_OWNERS_BUTTONS, markup)
 
 
 async def _store(
@@ -236,6 +252,13 @@ async def draft_button(update: Update, context: RelanceContext) -> None:
             chosen = unresolved_owner(typed)
         draft.owners = [*(draft.owners or []), chosen]
         draft.choices = ()
+    elif button.step == "g" and not draft.owners and 0 <= button.index < len(draft.offered):
+        with context.deps.db.session() as session:
+            org = get_organisation(session=session, organisation_id=draft.offered[button.index])
+        if org is None:
+            await reply(update, texts.EXCHANGE_EXPIRED)
+            return
+        draft.owners = [OwnerInput(OwnerKind.ORGANISATION, org.acronym, organisation_id=org.id)]
     elif button.step == "u" and draft.undated_text:
         if button.index == 1:
             draft.deadline = undated_value(draft.undated_text)

@@ -260,3 +260,23 @@ async def test_creation_is_recorded_in_the_history(cluster: Harness) -> None:
 
 async def test_an_outsider_in_private_is_told_how_to_join(cluster: Harness) -> None:
     assert "Vous ne coordonnez aucun cluster" in await cluster.say("/action X", user=OUTSIDER)
+
+
+async def test_a_missing_owner_is_offered_as_the_cluster_organisations(cluster: Harness) -> None:
+    await cluster.say("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
+    [question] = await cluster.send("/action Faire la cartographie", user=COORDINATOR, chat=GROUP)
+
+    assert "Touchez une organisation du cluster" in question["text"]
+    assert [label for label, _ in buttons(question)] == ["NRC", "OCHA"]
+    [ask] = await cluster.press(question, "NRC", user=COORDINATOR)
+    assert "Quelle est l'échéance" in ask["text"]
+    [card] = await cluster.send("31 octobre", user=COORDINATOR, chat=GROUP, reply_to=ask)
+
+    assert "Responsables : NRC" in card["text"]
+
+
+async def test_owners_can_still_be_typed_in_answer_to_the_buttons(cluster: Harness) -> None:
+    [question] = await cluster.send("/action Faire la cartographie", user=COORDINATOR, chat=GROUP)
+    [ask] = await cluster.send("OCHA, HCR", user=COORDINATOR, chat=GROUP, reply_to=question)
+    [card] = await cluster.send("31 octobre", user=COORDINATOR, chat=GROUP, reply_to=ask)
+    assert "Responsables : OCHA, HCR" in card["text"]
