@@ -20,24 +20,37 @@ from storage.migrate import upgrade
 log = logging.getLogger("relance")
 
 
-class _RedactToken(logging.Filter):
-    """Belt and braces: whatever a library logs, the token never reaches the log."""
+class _RedactingFormatter(logging.Formatter):
+    """The token never reaches the log, not even inside a traceback (PTB puts it verbatim in
+    InvalidToken's message), so redaction happens on the fully formatted line."""
 
-    def __init__(self, token: str) -> None:
-        super().__init__()
+    def __init__(self, fmt: str, token: str) -> None:
+        super().__init__(fmt)
         self.token = token
 
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        return text.replace(self.token, "<jeton>") if self.token else text
+
+
+class _QuietStartupFailure(logging.Filter):
+    """PTB logs a start-up failure with its traceback before raising it; `_run` explains the
+    same failure in one French line, so the traceback is noise for the operator."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token and self.token in record.getMessage():
-            record.msg = record.getMessage().replace(self.token, "<jeton>")
-            record.args = None
+        if "Bootstrap" in record.getMessage():
+            record.exc_info = None
+            record.exc_text = None
         return True
 
 
 def _configure_logging(settings: Settings) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(_RedactToken(settings.telegram_bot_token.get_secret_value()))
+    token = settings.telegram_bot_token.get_secret_value()
+    handler.setFormatter(
+        _RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", token)
+    )
+    handler.addFilter(_QuietStartupFailure())
     logging.basicConfig(level=settings.log_level, handlers=[handler], force=True)
     # httpx logs every request URL, and Telegram's URLs contain the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)

@@ -1,0 +1,390 @@
+"""End to end: the real `relance run` process against the Bot API stand-in on 127.0.0.1.
+
+Nothing here is in-process: the bot is started as a subprocess, configured only through its
+environment (as an operator would), and talks HTTP to `BotApiServer`. The tests check what an
+operator sees: the menu, the replies, one log line per update, no token in the logs, a clean stop
+on SIGINT/SIGTERM, and one clear French line when the configuration is wrong.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot import texts
+from storage.models import Status
+from tests.fakes.botapi import ApiCall, FakeBotApi
+from tests.fakes.botapi_http import BotApiServer
+from tests.fakes.updates import UpdateFactory
+from tests.harness import COORDINATOR, GROUP, TOKEN, button_data
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+# Bounded waits: generous for a loaded CI machine, far below the per-test budget.
+START_TIMEOUT = 30.0
+REPLY_TIMEOUT = 15.0
+STOP_TIMEOUT = 20.0
+FAIL_TIMEOUT = 20.0
+
+# Every variable `relance run` reads (pydantic-settings matches them case-insensitively).
+_CONFIG_KEYS = frozenset(
+    {
+        "TELEGRAM_BOT_TOKEN",
+        "DATABASE_URL",
+        "RELANCE_TIMEZONE",
+        "TELEGRAM_API_BASE_URL",
+        "TELEGRAM_API_BASE_FILE_URL",
+        "LOG_LEVEL",
+    }
+)
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+_DEADLINE = re.compile(r"(?P<weekday>" + "|".join(WEEKDAYS) + r") 25 octobre (?P<year>\d{4})")
+_UPDATE_LOG = re.compile(r"\bupdate (?P<id>\d+):")
+
+
+# ---------------------------------------------------------------------- process helpers
+
+
+def clean_env(**overrides: str) -> dict[str, str]:
+    """os.environ without any ambient Relance/Telegram setting, plus `overrides`."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key.upper() not in _CONFIG_KEYS and not key.upper().startswith("TELEGRAM_")
+    }
+    # The project importable from the tmp working directory, whatever runs pytest.
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p
+    )
+    env["PYTHONUNBUFFERED"] = "1"
+    env.update(overrides)
+    return env
+
+
+@dataclass
+class Relance:
+    """A running `relance run` subprocess, its output captured to files."""
+
+    proc: subprocess.Popen[bytes]
+    stdout_path: Path
+    stderr_path: Path
+
+    @property
+    def stdout(self) -> str:
+        return self.stdout_path.read_text(encoding="utf-8", errors="replace")
+
+    @property
+    def stderr(self) -> str:
+        return self.stderr_path.read_text(encoding="utf-8", errors="replace")
+
+    def output_tail(self, lines: int = 40) -> str:
+        """For assertion messages: what the bot said before things went wrong."""
+        out = self.stdout.splitlines()[-lines:]
+        err = self.stderr.splitlines()[-lines:]
+        return "\n--- stdout ---\n" + "\n".join(out) + "\n--- stderr ---\n" + "\n".join(err)
+
+    def stop(self, sig: signal.Signals) -> int:
+        self.proc.send_signal(sig)
+        try:
+            return self.proc.wait(timeout=STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"relance did not stop within {STOP_TIMEOUT} s of {sig.name}")
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+def start_relance(workdir: Path, env: dict[str, str]) -> Relance:
+    """`python -m bot.cli run` in `workdir` (so no stray .env is read)."""
+    stdout_path = workdir / "relance.stdout"
+    stderr_path = workdir / "relance.stderr"
+    with stdout_path.open("wb") as out, stderr_path.open("wb") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "run"],
+            cwd=workdir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+        )
+    return Relance(proc, stdout_path, stderr_path)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    path = tmp_path / "cwd"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def server() -> Iterator[BotApiServer]:
+    api = FakeBotApi()
+    api.set_chat_member_status(GROUP.id, COORDINATOR.id, "administrator")
+    with BotApiServer(api, token=TOKEN) as srv:
+        yield srv
+
+
+@pytest.fixture
+def closed_port() -> Iterator[int]:
+    """A 127.0.0.1 port that refuses connections: bound (so nobody else takes it), not listening."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    try:
+        yield int(sock.getsockname()[1])
+    finally:
+        sock.close()
+
+
+def bot_env(server: BotApiServer, db_path: Path) -> dict[str, str]:
+    return clean_env(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        DATABASE_URL=f"sqlite:///{db_path}",
+        TELEGRAM_API_BASE_URL=server.base_url,
+        TELEGRAM_API_BASE_FILE_URL=server.base_file_url,
+        LOG_LEVEL="DEBUG",
+    )
+
+
+# ---------------------------------------------------------------------- Bot API predicates
+
+
+def _ok(calls: list[ApiCall], method: str) -> list[ApiCall]:
+    return [c for c in calls if c.method == method and c.ok]
+
+
+def _polling(calls: list[ApiCall]) -> bool:
+    return len(_ok(calls, "setMyCommands")) >= 2 and bool(_ok(calls, "getUpdates"))
+
+
+def _sent_containing(chat_id: int, needle: str) -> Callable[[list[ApiCall]], bool]:
+    def predicate(calls: list[ApiCall]) -> bool:
+        return any(
+            c.params.get("chat_id") == chat_id and needle in str(c.params.get("text", ""))
+            for c in _ok(calls, "sendMessage")
+        )
+
+    return predicate
+
+
+def wait_until(
+    api: FakeBotApi,
+    relance: Relance,
+    predicate: Callable[[list[ApiCall]], bool],
+    what: str,
+    timeout: float = REPLY_TIMEOUT,
+) -> None:
+    if not api.wait_for(predicate, timeout):
+        methods = [c.method for c in list(api.calls)]
+        exited = relance.proc.poll()
+        pytest.fail(
+            f"timed out after {timeout} s waiting for {what}; bot exit code {exited}; "
+            f"Bot API calls: {methods}{relance.output_tail()}"
+        )
+
+
+def start_and_wait_for_polling(server: BotApiServer, workdir: Path) -> Relance:
+    relance = start_relance(workdir, bot_env(server, workdir / "relance.db"))
+    wait_until(server.api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
+    return relance
+
+
+# ---------------------------------------------------------------------- the tests
+
+
+def test_relance_run_answers_a_command_and_a_button_over_http_and_stops_on_sigint(
+    server: BotApiServer, workdir: Path
+) -> None:
+    api = server.api
+    updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
+    relance = start_and_wait_for_polling(server, workdir)
+    try:
+        # The French menu: everyone's commands by default, coordinators' for administrators.
+        everyone = {c["command"] for c in api.commands()}
+        admins = {c["command"] for c in api.commands({"type": "all_chat_administrators"})}
+        assert "actions" in everyone
+        assert "action" not in everyone
+        assert {"action", "actions"} <= admins
+
+        pushed: list[int] = []
+
+        def push(update: dict[str, Any]) -> None:
+            pushed.append(int(update["update_id"]))
+            api.push_update(update)
+
+        # 1. The group becomes a cluster.
+        push(updates.message("/cluster Cluster Protection (CP)", chat=GROUP, user=COORDINATOR))
+        wait_until(
+            api, relance, _sent_containing(GROUP.id, "Cluster Protection"), "the /cluster reply"
+        )
+
+        # 2. An action in one message: the card comes back with the deadline in French.
+        push(
+            updates.message(
+                "/action Rédiger une note sur la situation de protection — OCHA — 25 octobre",
+                chat=GROUP,
+                user=COORDINATOR,
+            )
+        )
+        wait_until(api, relance, _sent_containing(GROUP.id, "Action n° 1"), "the action card")
+        card = next(m for m in api.sent(GROUP.id) if "Action n° 1" in m["text"])
+        assert "Rédiger une note sur la situation de protection" in card["text"]
+        assert "OCHA" in card["text"]
+        deadline = _DEADLINE.search(card["text"])
+        assert deadline is not None, card["text"]
+        weekday = WEEKDAYS[date(int(deadline["year"]), 10, 25).weekday()]
+        assert deadline["weekday"] == weekday, card["text"]
+
+        # 3. The "Fait" button under the card: the card is edited in place, the press answered.
+        done_status = texts.CARD_STATUS.format(
+            icon=texts.STATUS_ICON[Status.DONE], status=texts.STATUS_LABEL[Status.DONE]
+        )
+        press = updates.callback(
+            button_data(card, texts.BUTTON_DONE), message=card, user=COORDINATOR
+        )
+        push(press)
+        query_id = press["callback_query"]["id"]
+
+        def card_edited_and_answered(calls: list[ApiCall]) -> bool:
+            edited = any(
+                c.params.get("chat_id") == GROUP.id
+                and c.params.get("message_id") == card["message_id"]
+                and done_status in str(c.params.get("text", ""))
+                for c in _ok(calls, "editMessageText")
+            )
+            answered = any(
+                c.params.get("callback_query_id") == query_id
+                for c in _ok(calls, "answerCallbackQuery")
+            )
+            return edited and answered
+
+        wait_until(api, relance, card_edited_and_answered, "the edited card and the answer")
+
+        # 4. Ctrl-C: a clean stop.
+        assert relance.stop(signal.SIGINT) == 0, relance.output_tail()
+    finally:
+        relance.kill()
+
+    output = relance.stdout + relance.stderr
+    secret = TOKEN.split(":", 1)[1]
+    assert TOKEN not in output
+    assert secret not in output
+    assert "Traceback" not in output, relance.output_tail()
+
+    # One log line per update, each update once.
+    logged = Counter(int(m["id"]) for m in _UPDATE_LOG.finditer(relance.stderr))
+    assert logged == Counter(pushed), relance.output_tail()
+
+    # What the bot stored survives the process.
+    with contextlib.closing(sqlite3.connect(workdir / "relance.db")) as conn:
+        rows = conn.execute("SELECT id, status, description FROM action").fetchall()
+    assert rows == [
+        (1, Status.DONE.value, "Rédiger une note sur la situation de protection"),
+    ]
+
+
+def test_sigterm_stops_cleanly(server: BotApiServer, workdir: Path) -> None:
+    relance = start_and_wait_for_polling(server, workdir)
+    try:
+        assert relance.stop(signal.SIGTERM) == 0, relance.output_tail()
+    finally:
+        relance.kill()
+    assert "Traceback" not in relance.stderr, relance.output_tail()
+
+
+def assert_one_clear_line(relance: Relance, variable: str, token: str = TOKEN) -> None:
+    """Non-zero exit, no traceback, no token, and a last line in French naming what to fix.
+
+    Every broken promise is reported at once, not only the first.
+    """
+    try:
+        code = relance.proc.wait(timeout=FAIL_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"relance still running after {FAIL_TIMEOUT} s{relance.output_tail()}")
+    finally:
+        relance.kill()
+    stderr = relance.stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    last = lines[-1] if lines else ""
+    problems = []
+    if code <= 0:
+        problems.append(f"exit code {code}, expected > 0")
+    if token in stderr + relance.stdout:
+        problems.append("the bot token is written in the output")
+    if "Traceback" in stderr:
+        problems.append("a traceback is printed")
+    if not last.startswith("relance : "):
+        problems.append(f"the last line is not the CLI's explanation: {last!r}")
+    if variable not in last:
+        problems.append(f"the last line does not name {variable}: {last!r}")
+    assert not problems, "; ".join(problems) + relance.output_tail()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "variable"),
+    [
+        pytest.param({}, "TELEGRAM_BOT_TOKEN", id="missing-token"),
+        pytest.param({"TELEGRAM_BOT_TOKEN": "abc"}, "TELEGRAM_BOT_TOKEN", id="malformed-token"),
+        pytest.param(
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "RELANCE_TIMEZONE": "Mars/Olympus"},
+            "RELANCE_TIMEZONE",
+            id="unknown-timezone",
+        ),
+        pytest.param(
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "DATABASE_URL": "sqlite:////nonexistent-dir/x.db"},
+            "DATABASE_URL",
+            id="unreachable-database",
+        ),
+    ],
+)
+def test_bad_configuration_is_one_clear_line(
+    workdir: Path, closed_port: int, overrides: dict[str, str], variable: str
+) -> None:
+    settings = {
+        "DATABASE_URL": f"sqlite:///{workdir / 'relance.db'}",
+        # Should the bot get as far as the network, it must not leave 127.0.0.1.
+        "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{closed_port}/bot",
+        "TELEGRAM_API_BASE_FILE_URL": f"http://127.0.0.1:{closed_port}/file/bot",
+    }
+    settings.update(overrides)
+    assert_one_clear_line(start_relance(workdir, clean_env(**settings)), variable)
+
+
+def test_unreachable_telegram_is_one_clear_line(workdir: Path, closed_port: int) -> None:
+    env = clean_env(
+        TELEGRAM_BOT_TOKEN=TOKEN,
+        DATABASE_URL=f"sqlite:///{workdir / 'relance.db'}",
+        TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{closed_port}/bot",
+        TELEGRAM_API_BASE_FILE_URL=f"http://127.0.0.1:{closed_port}/file/bot",
+    )
+    assert_one_clear_line(start_relance(workdir, env), "TELEGRAM_API_BASE_URL")
+
+
+def test_token_refused_by_telegram_is_one_clear_line(server: BotApiServer, workdir: Path) -> None:
+    """A well-formed token that Telegram does not know (revoked, mistyped): 401 on getMe."""
+    other_token = "987654321:AAErevokedTokenForRelanceOnlyYYYYYYYY"
+    env = clean_env(
+        TELEGRAM_BOT_TOKEN=other_token,
+        DATABASE_URL=f"sqlite:///{workdir / 'relance.db'}",
+        TELEGRAM_API_BASE_URL=server.base_url,
+        TELEGRAM_API_BASE_FILE_URL=server.base_file_url,
+    )
+    assert_one_clear_line(start_relance(workdir, env), "TELEGRAM_BOT_TOKEN", token=other_token)
+    assert not server.api.calls_to("getUpdates")
