@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+
+# Opt in now to PTB's coming retry_after type (a timedelta) rather than silence its warning.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from storage.db import Database, make_engine
 from storage.migrate import upgrade

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from telegram import Update
@@ -25,6 +26,7 @@ from bot.language.deadlines import Undated
 from bot.resolve import deadline_value, undated_value
 from storage.actions import (
     action_history,
+    add_comment,
     change_deadline,
     change_status,
     get_action,
@@ -131,7 +133,7 @@ async def set_status_command(update: Update, context: RelanceContext) -> None:
             texts.ALREADY_STATUS.format(id=action.id, status=texts.STATUS_LABEL[status]),
         )
         return
-    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    who = actor(context, update)
     with context.deps.db.session() as session:
         action = change_status(
             session=session,
@@ -183,7 +185,7 @@ async def cancel_command(update: Update, context: RelanceContext) -> None:
     if not await is_coordinator(update, context, cluster):
         await reply(update, texts.COORDINATOR_ONLY)
         return
-    who = actor(context, user)
+    who = actor(context, update)
     with context.deps.db.session() as session:
         action = change_status(
             session=session,
@@ -242,7 +244,7 @@ async def apply_deadline(
         return False
     if isinstance(value, Undated):
         value = undated_value(text)
-    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    who = actor(context, update)
     with context.deps.db.session() as session:
         action = change_deadline(
             session=session,
@@ -259,13 +261,11 @@ async def apply_deadline(
 async def apply_comment(
     update: Update, context: RelanceContext, action: ActionView, cluster: ClusterView, text: str
 ) -> bool:
-    from storage.actions import add_comment
-
     text = text.strip()
     if len(text) > COMMENT_MAX:
         await reply(update, texts.COMMENT_TOO_LONG.format(length=len(text), max=COMMENT_MAX))
         return False
-    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    who = actor(context, update)
     with context.deps.db.session() as session:
         action = add_comment(
             session=session,
@@ -358,7 +358,7 @@ async def _apply_button(
         await query.answer()
         await _await_field(update, context, action.id, field, question)
         return
-    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    who = actor(context, update)
     try:
         with context.deps.db.session() as session:
             action = change_status(
@@ -392,6 +392,4 @@ async def _stale(
 
 def _plain(text: str) -> str:
     """Callback answers are plain text, at most 200 characters."""
-    import re
-
     return re.sub(r"<[^>]+>", "", text)[:200]

@@ -158,7 +158,7 @@ async def invite_command(update: Update, context: RelanceContext) -> None:
         return
     org, name = matches[0], " ".join(words[size:])[:NAME_MAX]
     code = secrets.token_urlsafe(12)
-    who = actor(context, user)
+    who = actor(context, update)
     with context.deps.db.session() as session:
         create_invitation(
             session=session,

@@ -44,7 +44,11 @@ def is_private(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type == Chat.PRIVATE
 
 
-def actor(context: RelanceContext, user: User) -> Actor:
+def actor(context: RelanceContext, update: Update) -> Actor:
+    """The member behind the person acting, created on first sight (history names them)."""
+    user = update.effective_user
+    if user is None:
+        raise ValueError("an update without a user cannot change anything")
     with context.deps.db.session() as session:
         member = ensure_member(
             session=session,

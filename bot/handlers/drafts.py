@@ -211,7 +211,7 @@ async def _store(
         context.pending.pop(key, None)
         await reply(update, texts.COORDINATOR_ONLY)
         return
-    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    who = actor(context, update)
     with context.deps.db.session() as session:
         action = create_action(
             session=session,
@@ -358,7 +358,7 @@ async def _edit_description(
     if len(text) > DESCRIPTION_MAX:
         await reply(update, texts.ACTION_TOO_LONG.format(length=len(text), max=DESCRIPTION_MAX))
         return False
-    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    who = actor(context, update)
     with context.deps.db.session() as session:
         action = change_description(
             session=session,
@@ -391,7 +391,7 @@ async def _edit_owners(
             ),
         )
         return False
-    who = actor(context, update.effective_user)  # type: ignore[arg-type]
+    who = actor(context, update)
     with context.deps.db.session() as session:
         action = change_owners(
             session=session,
