@@ -8,7 +8,7 @@ from typing import Any, Literal
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.clock import Clock
-from bot.language.owners import Candidate
+from bot.language.owners import Candidate, OwnerIndex
 from storage.db import Database
 from storage.views import DeadlineValue, OwnerInput
 
@@ -56,6 +56,8 @@ class BotData:
         self._deps: Deps | None = None
         # Keyed by (chat id, user id): two people can answer the bot in one group at once.
         self.pending: dict[tuple[int, int], Pending] = {}
+        # The organisations part of the owner index, by organisations_version (bot.resolve).
+        self.organisations: dict[tuple[int, int], OwnerIndex] = {}
 
     @property
     def deps(self) -> Deps:

@@ -11,10 +11,17 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot.language.deadlines import Deadline, Undated, parse_deadline
-from bot.language.owners import Candidate, OwnerIndex, build_index, match_owner_in, normalize
-from storage.members import cluster_roster
+from bot.language.owners import (
+    Candidate,
+    OwnerIndex,
+    build_index,
+    match_owner_in,
+    merge_indexes,
+    normalize,
+)
+from storage.members import owner_members
 from storage.models import DeadlinePrecision, OwnerKind
-from storage.organisations import list_organisations
+from storage.organisations import organisation_names, organisations_version
 from storage.views import DeadlineValue, OwnerInput
 
 # Names that stand for a set of organisations rather than one: kept as typed, not flagged.
@@ -24,28 +31,30 @@ _GROUP_WORDS = re.compile(
 )
 
 
-def owner_index(*, session: Session, cluster_id: int) -> OwnerIndex:
+OrganisationCache = dict[tuple[int, int], OwnerIndex]
+
+
+def owner_index(
+    *, session: Session, cluster_id: int, cache: OrganisationCache | None = None
+) -> OwnerIndex:
     """Every organisation, and the cluster's members, as owner candidates."""
-    candidates = [
-        Candidate("organisation", org.id, org.acronym, org.names)
-        for org in list_organisations(session=session)
-    ]
-    roster = cluster_roster(session=session, cluster_id=cluster_id)
-    members = list(roster.coordinators)
-    for org in roster.organisations:
-        members.extend(org.focal_points)
-    seen: set[int] = set()
-    for m in members:
-        if m.id in seen:
-            continue
-        seen.add(m.id)
-        label = (
-            f"{m.display_name} ({m.organisation_acronym})"
-            if m.organisation_acronym
-            else m.display_name
+    version = organisations_version(session=session)
+    organisations = cache.get(version) if cache is not None else None
+    if organisations is None:
+        organisations = build_index(
+            [
+                Candidate("organisation", org.id, org.acronym, org.names)
+                for org in organisation_names(session=session)
+            ]
         )
-        candidates.append(Candidate("member", m.id, label, (m.display_name,)))
-    return build_index(candidates)
+        if cache is not None:
+            cache.clear()
+            cache[version] = organisations
+    candidates = []
+    for member_id, name, acronym in owner_members(session=session, cluster_id=cluster_id):
+        label = f"{name} ({acronym})" if acronym else name
+        candidates.append(Candidate("member", member_id, label, (name,)))
+    return merge_indexes(organisations, build_index(candidates))
 
 
 def owner_input(candidate: Candidate) -> OwnerInput:

@@ -23,7 +23,7 @@ from storage.models import (
     OwnerKind,
     Status,
 )
-from storage.organisations import add_to_cluster
+from storage.organisations import add_all_to_cluster
 from storage.views import (
     ActionPage,
     ActionView,
@@ -162,6 +162,11 @@ def _set_owners(session: Session, action: Action, owners: Sequence[OwnerInput]) 
     for old in session.exec(select(ActionOwner).where(ActionOwner.action_id == action.id)).all():
         session.delete(old)
     session.flush()
+    _add_owners(session, action, owners)
+
+
+def _add_owners(session: Session, action: Action, owners: Sequence[OwnerInput]) -> None:
+    assert action.id is not None
     for position, owner in enumerate(owners):
         session.add(
             ActionOwner(
@@ -174,10 +179,11 @@ def _set_owners(session: Session, action: Action, owners: Sequence[OwnerInput]) 
                 unknown=owner.unknown,
             )
         )
-        if owner.organisation_id is not None:
-            add_to_cluster(
-                session=session, cluster_id=action.cluster_id, organisation_id=owner.organisation_id
-            )
+    add_all_to_cluster(
+        session=session,
+        cluster_id=action.cluster_id,
+        organisation_ids={o.organisation_id for o in owners if o.organisation_id is not None},
+    )
     session.flush()
 
 
@@ -211,7 +217,7 @@ def create_action(
     _apply_deadline(action, deadline)
     session.add(action)
     session.flush()
-    _set_owners(session, action, owners)
+    _add_owners(session, action, owners)  # a new action has no owners to replace
     _record(
         session,
         action,
@@ -220,7 +226,22 @@ def create_action(
         actor_name=actor_name,
         now=now,
     )
-    return _one(session, action)
+    # Everything is known here: no need to read the owners back.
+    assert action.id is not None
+    cluster = session.get(Cluster, cluster_id)
+    return ActionView(
+        id=action.id,
+        cluster_id=cluster_id,
+        cluster_name=(cluster.short_name or cluster.name) if cluster else "",
+        description=description,
+        owners=tuple(
+            OwnerView(o.kind, o.label, o.organisation_id, o.member_id, o.unknown) for o in owners
+        ),
+        deadline=_deadline(action),
+        status=Status(action.status),
+        created_at=action.created_at,
+        updated_at=action.updated_at,
+    )
 
 
 def get_action(*, session: Session, action_id: int) -> ActionView | None:

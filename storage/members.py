@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
+from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
 
 from storage.clusters import cluster_view
@@ -52,23 +53,31 @@ def _by_telegram_id(session: Session, telegram_user_id: int) -> Member | None:
     return session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
 
 
+def _view_by_telegram_id(session: Session, telegram_user_id: int) -> MemberView | None:
+    """The member and its organisation's acronym in one query."""
+    row = session.exec(
+        select(Member, Organisation.acronym)
+        .outerjoin(Organisation, col(Organisation.id) == Member.organisation_id)
+        .where(Member.telegram_user_id == telegram_user_id)
+    ).first()
+    return _member_view(row[0], row[1]) if row else None
+
+
 def get_member_by_telegram_id(*, session: Session, telegram_user_id: int) -> MemberView | None:
-    member = _by_telegram_id(session, telegram_user_id)
-    return _member_view(member, _acronym(session, member.organisation_id)) if member else None
+    return _view_by_telegram_id(session, telegram_user_id)
 
 
 def ensure_member(
     *, session: Session, telegram_user_id: int, display_name: str, now: datetime
 ) -> MemberView:
     """The member behind a Telegram account, created on first sight."""
-    member = _by_telegram_id(session, telegram_user_id)
-    if member is None:
-        member = Member(
-            telegram_user_id=telegram_user_id, display_name=display_name, created_at=now
-        )
-        session.add(member)
-        session.flush()
-    return _member_view(member, _acronym(session, member.organisation_id))
+    view = _view_by_telegram_id(session, telegram_user_id)
+    if view is not None:
+        return view
+    member = Member(telegram_user_id=telegram_user_id, display_name=display_name, created_at=now)
+    session.add(member)
+    session.flush()
+    return _member_view(member, None)
 
 
 def set_role(
@@ -242,3 +251,34 @@ def cluster_roster(*, session: Session, cluster_id: int) -> Roster:
             OrganisationRoster(org_view, tuple(focal[org.id]), tuple(pending[org.id]))
         )
     return Roster(cluster_view(cluster), tuple(coordinators), tuple(org_rosters))
+
+
+def owner_members(*, session: Session, cluster_id: int) -> list[tuple[int, str, str | None]]:
+    """(id, display name, organisation acronym) of the people an action of this cluster can
+    name: its coordinators, then the focal points of its organisations (the same people, in
+    the same order, as cluster_roster lists), read as plain columns."""
+    in_cluster = select(ClusterOrganisation.organisation_id).where(
+        ClusterOrganisation.cluster_id == cluster_id
+    )
+    is_coordinator = col(Membership.role) == Role.COORDINATOR.value
+    rows = session.exec(
+        select(Member.id, Member.display_name, Organisation.acronym)
+        .join(Membership, col(Membership.member_id) == Member.id)
+        .outerjoin(Organisation, col(Organisation.id) == Member.organisation_id)
+        .where(
+            Membership.cluster_id == cluster_id,
+            or_(
+                is_coordinator,
+                and_(
+                    col(Membership.role) == Role.FOCAL_POINT.value,
+                    col(Member.organisation_id).in_(in_cluster),
+                ),
+            ),
+        )
+        .order_by(
+            case((is_coordinator, 0), else_=1),
+            case((is_coordinator, ""), else_=func.lower(Organisation.acronym)),
+            col(Member.display_name),
+        )
+    ).all()
+    return [(i, n, a) for i, n, a in rows if i is not None]

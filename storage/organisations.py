@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from storage.errors import AlreadyExists
@@ -19,6 +20,22 @@ def _view(org: Organisation) -> OrganisationView:
 def list_organisations(*, session: Session) -> list[OrganisationView]:
     rows = session.exec(select(Organisation).order_by(col(Organisation.acronym))).all()
     return [_view(o) for o in rows]
+
+
+def organisation_names(*, session: Session) -> list[OrganisationView]:
+    """Every organisation, read as plain columns: no ORM instances (owner matching)."""
+    rows = session.exec(
+        select(
+            Organisation.id, Organisation.acronym, Organisation.full_name, Organisation.aliases
+        ).order_by(col(Organisation.acronym))
+    ).all()
+    return [OrganisationView(i, a, f, tuple(al)) for i, a, f, al in rows if i is not None]
+
+
+def organisations_version(*, session: Session) -> tuple[int, int]:
+    """Changes whenever an organisation is added (they are never edited nor removed)."""
+    count, last = session.exec(select(func.count(), func.max(Organisation.id))).one()
+    return int(count), int(last or 0)
 
 
 def get_organisation(*, session: Session, organisation_id: int) -> OrganisationView | None:
@@ -44,6 +61,22 @@ def add_to_cluster(*, session: Session, cluster_id: int, organisation_id: int) -
     if session.get(ClusterOrganisation, (cluster_id, organisation_id)) is None:
         session.add(ClusterOrganisation(cluster_id=cluster_id, organisation_id=organisation_id))
         session.flush()
+
+
+def add_all_to_cluster(*, session: Session, cluster_id: int, organisation_ids: set[int]) -> None:
+    """add_to_cluster for several organisations, with one query for those already there."""
+    if not organisation_ids:
+        return
+    present = set(
+        session.exec(
+            select(ClusterOrganisation.organisation_id).where(
+                ClusterOrganisation.cluster_id == cluster_id,
+                col(ClusterOrganisation.organisation_id).in_(organisation_ids),
+            )
+        ).all()
+    )
+    for organisation_id in sorted(organisation_ids - present):
+        session.add(ClusterOrganisation(cluster_id=cluster_id, organisation_id=organisation_id))
 
 
 def cluster_organisations(*, session: Session, cluster_id: int) -> list[OrganisationView]:

@@ -102,7 +102,8 @@ async def action_command(update: Update, context: RelanceContext) -> None:
         if parts.deadline_text:
             draft.undated_text = None
             _take_deadline(draft, parts.deadline_text, now=now, tz=tz)
-    await _advance(update, context, draft)
+    # The right was just checked and the cluster just read: _store need not do it again.
+    await _advance(update, context, draft, known=clusters[0], checked=True)
 
 
 async def _coordinated_clusters(update: Update, context: RelanceContext) -> list[ClusterView]:
@@ -128,7 +129,14 @@ def _take_deadline(draft: ActionDraft, text: str, *, now: datetime, tz: ZoneInfo
         draft.deadline = value
 
 
-async def _advance(update: Update, context: RelanceContext, draft: ActionDraft) -> None:
+async def _advance(
+    update: Update,
+    context: RelanceContext,
+    draft: ActionDraft,
+    *,
+    known: ClusterView | None = None,
+    checked: bool = False,
+) -> None:
     """Ask for the first missing piece, or store the action when nothing is missing."""
     key = _key(update)
     assert key is not None
@@ -137,7 +145,10 @@ async def _advance(update: Update, context: RelanceContext, draft: ActionDraft) 
         names = [c.display_name for c in clusters if c]
         await reply(update, texts.CHOOSE_CLUSTER, keyboards.cluster_choices(names))
         return
-    cluster = cluster_by_id(context, draft.cluster_ids[0])
+    if known is not None and known.id == draft.cluster_ids[0]:
+        cluster: ClusterView | None = known
+    else:
+        cluster = cluster_by_id(context, draft.cluster_ids[0])
     if cluster is None:
         context.pending.pop(key, None)
         await reply(update, texts.EXCHANGE_EXPIRED)
@@ -147,7 +158,9 @@ async def _advance(update: Update, context: RelanceContext, draft: ActionDraft) 
         return
     if draft.unresolved and not draft.choices:
         with context.deps.db.session() as session:
-            index = owner_index(session=session, cluster_id=cluster.id)
+            index = owner_index(
+                session=session, cluster_id=cluster.id, cache=context.bot_data.organisations
+            )
         resolution = continue_resolution(draft.owners or [], draft.unresolved, index)
         draft.owners, draft.unresolved, draft.choices = (
             resolution.owners,
@@ -180,7 +193,7 @@ async def _advance(update: Update, context: RelanceContext, draft: ActionDraft) 
     if draft.deadline is None:
         await ask(update, texts.ACTION_ASK_DEADLINE)
         return
-    await _store(update, context, draft, cluster)
+    await _store(update, context, draft, cluster, checked=checked)
 
 
 async def _ask_owners(
@@ -199,7 +212,12 @@ async def _ask_owners(
 
 
 async def _store(
-    update: Update, context: RelanceContext, draft: ActionDraft, cluster: ClusterView
+    update: Update,
+    context: RelanceContext,
+    draft: ActionDraft,
+    cluster: ClusterView,
+    *,
+    checked: bool = False,
 ) -> None:
     key = _key(update)
     assert key is not None
@@ -207,7 +225,7 @@ async def _store(
     assert draft.owners
     assert draft.deadline is not None
     # The right is checked again at the moment of writing, not only when the exchange began.
-    if not await is_coordinator(update, context, cluster):
+    if not checked and not await is_coordinator(update, context, cluster):
         context.pending.pop(key, None)
         await reply(update, texts.COORDINATOR_ONLY)
         return
@@ -380,7 +398,9 @@ async def _edit_owners(
         await ask(update, texts.OWNERS_ASK.format(id=action_id))
         return False
     with context.deps.db.session() as session:
-        index = owner_index(session=session, cluster_id=cluster.id)
+        index = owner_index(
+            session=session, cluster_id=cluster.id, cache=context.bot_data.organisations
+        )
     resolution = resolve_owners(names, index)
     if resolution.choices:
         options = ", ".join(escape(c.label) for c in resolution.choices)

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
 _NON_WORD_RE = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Casefold, strip accents, turn punctuation into spaces, collapse spaces.
 
@@ -100,6 +102,17 @@ def build_index(candidates: Sequence[Candidate]) -> OwnerIndex:
         by_name={name: tuple(found.values()) for name, found in by_name.items()},
         members_by_word={word: tuple(found.values()) for word, found in by_word.items()},
     )
+
+
+def merge_indexes(first: OwnerIndex, second: OwnerIndex) -> OwnerIndex:
+    """The index of first's candidates followed by second's (no candidate in both)."""
+    by_name = dict(first.by_name)
+    for name, found in second.by_name.items():
+        by_name[name] = by_name.get(name, ()) + found
+    by_word = dict(first.members_by_word)
+    for word, found in second.members_by_word.items():
+        by_word[word] = by_word.get(word, ()) + found
+    return OwnerIndex(by_name=by_name, members_by_word=by_word)
 
 
 def match_owner(typed: str, candidates: Sequence[Candidate]) -> OwnerMatch:
