@@ -11,7 +11,7 @@ from bot import keyboards, render, texts
 from bot.callbacks import ActionButton, Verb, decode
 from bot.context import FieldEdit, FieldName, RelanceContext
 from bot.handlers.common import (
-    actor,
+    acting,
     ask,
     edit_or_reply,
     group_cluster,
@@ -133,8 +133,7 @@ async def set_status_command(update: Update, context: RelanceContext) -> None:
             texts.ALREADY_STATUS.format(id=action.id, status=texts.STATUS_LABEL[status]),
         )
         return
-    who = actor(context, update)
-    with context.deps.db.session() as session:
+    with acting(context, update) as (session, who):
         action = change_status(
             session=session,
             action_id=action.id,
@@ -185,8 +184,7 @@ async def cancel_command(update: Update, context: RelanceContext) -> None:
     if not await is_coordinator(update, context, cluster):
         await reply(update, texts.COORDINATOR_ONLY)
         return
-    who = actor(context, update)
-    with context.deps.db.session() as session:
+    with acting(context, update) as (session, who):
         action = change_status(
             session=session,
             action_id=action.id,
@@ -244,8 +242,7 @@ async def apply_deadline(
         return False
     if isinstance(value, Undated):
         value = undated_value(text)
-    who = actor(context, update)
-    with context.deps.db.session() as session:
+    with acting(context, update) as (session, who):
         action = change_deadline(
             session=session,
             action_id=action.id,
@@ -265,8 +262,7 @@ async def apply_comment(
     if len(text) > COMMENT_MAX:
         await reply(update, texts.COMMENT_TOO_LONG.format(length=len(text), max=COMMENT_MAX))
         return False
-    who = actor(context, update)
-    with context.deps.db.session() as session:
+    with acting(context, update) as (session, who):
         action = add_comment(
             session=session,
             action_id=action.id,
@@ -358,9 +354,8 @@ async def _apply_button(
         await query.answer()
         await _await_field(update, context, action.id, field, question)
         return
-    who = actor(context, update)
     try:
-        with context.deps.db.session() as session:
+        with acting(context, update) as (session, who):
             action = change_status(
                 session=session,
                 action_id=action.id,

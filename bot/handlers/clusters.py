@@ -11,7 +11,7 @@ from telegram import Update
 from bot import render, texts
 from bot.context import RelanceContext
 from bot.handlers.common import (
-    actor,
+    acting,
     display_name,
     group_cluster,
     is_coordinator,
@@ -158,8 +158,7 @@ async def invite_command(update: Update, context: RelanceContext) -> None:
         return
     org, name = matches[0], " ".join(words[size:])[:NAME_MAX]
     code = secrets.token_urlsafe(12)
-    who = actor(context, update)
-    with context.deps.db.session() as session:
+    with acting(context, update) as (session, who):
         create_invitation(
             session=session,
             cluster_id=cluster.id,

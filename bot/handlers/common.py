@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from html import escape
 from zoneinfo import ZoneInfo
 
+from sqlmodel import Session
 from telegram import (
     Chat,
     ForceReply,
@@ -44,8 +47,10 @@ def is_private(update: Update) -> bool:
     return update.effective_chat is not None and update.effective_chat.type == Chat.PRIVATE
 
 
-def actor(context: RelanceContext, update: Update) -> Actor:
-    """The member behind the person acting, created on first sight (history names them)."""
+@contextmanager
+def acting(context: RelanceContext, update: Update) -> Iterator[tuple[Session, Actor]]:
+    """One unit of work on behalf of the person behind the update, who is created on first
+    sight so that history can name them; the change and its author commit together."""
     user = update.effective_user
     if user is None:
         raise ValueError("an update without a user cannot change anything")
@@ -56,7 +61,7 @@ def actor(context: RelanceContext, update: Update) -> Actor:
             display_name=display_name(user),
             now=context.deps.clock.now(),
         )
-    return Actor(member.id, member.display_name)
+        yield session, Actor(member.id, member.display_name)
 
 
 def tz_of(cluster: ClusterView | None, context: RelanceContext) -> ZoneInfo:
@@ -110,6 +115,9 @@ async def is_coordinator(update: Update, context: RelanceContext, cluster: Clust
     admin = member.status in ADMIN_STATUSES
     now = context.deps.clock.now()
     with context.deps.db.session() as session:
+        stored = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
+        if admin == (stored == Role.COORDINATOR):
+            return admin  # Telegram and the database agree: nothing to write
         me = ensure_member(
             session=session, telegram_user_id=user.id, display_name=display_name(user), now=now
         )

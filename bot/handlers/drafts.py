@@ -23,7 +23,7 @@ from bot.handlers.actions import (
     visible_action,
 )
 from bot.handlers.common import (
-    actor,
+    acting,
     ask,
     cluster_by_id,
     group_cluster,
@@ -229,8 +229,7 @@ async def _store(
         context.pending.pop(key, None)
         await reply(update, texts.COORDINATOR_ONLY)
         return
-    who = actor(context, update)
-    with context.deps.db.session() as session:
+    with acting(context, update) as (session, who):
         action = create_action(
             session=session,
             cluster_id=cluster.id,
@@ -376,8 +375,7 @@ async def _edit_description(
     if len(text) > DESCRIPTION_MAX:
         await reply(update, texts.ACTION_TOO_LONG.format(length=len(text), max=DESCRIPTION_MAX))
         return False
-    who = actor(context, update)
-    with context.deps.db.session() as session:
+    with acting(context, update) as (session, who):
         action = change_description(
             session=session,
             action_id=action_id,
@@ -411,8 +409,7 @@ async def _edit_owners(
             ),
         )
         return False
-    who = actor(context, update)
-    with context.deps.db.session() as session:
+    with acting(context, update) as (session, who):
         action = change_owners(
             session=session,
             action_id=action_id,
