@@ -606,6 +606,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="after timing, cProfile as many extra calls of this command (repeatable)",
     )
     parser.add_argument("--top", type=int, default=25, help="profile lines to print")
+    parser.add_argument("--sort", default="cumulative", help="profile order: cumulative or tottime")
     args = parser.parse_args(argv)
     if args.members < 3 * args.clusters + 10:
         parser.error("--members must leave room for 3 coordinators per cluster and focal points")
@@ -662,9 +663,9 @@ async def bench(args: argparse.Namespace, directory: Path) -> None:
             await harness.app.shutdown()
         for name, profiler in profiles:
             out = io.StringIO()
-            stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative")
+            stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(args.sort)
             stats.print_stats(args.top)
-            print(f"\n--- profile of {name} ({args.iterations} calls), by cumulative time ---")
+            print(f"\n--- profile of {name} ({args.iterations} calls), by {args.sort} time ---")
             print(out.getvalue().strip())
     finally:
         db.dispose()

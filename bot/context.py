@@ -10,7 +10,7 @@ from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 from bot.clock import Clock
 from bot.language.owners import Candidate, OwnerIndex
 from storage.db import Database
-from storage.views import DeadlineValue, OwnerInput
+from storage.views import ClusterView, DeadlineValue, OwnerInput
 
 
 @dataclass
@@ -58,6 +58,12 @@ class BotData:
         self.pending: dict[tuple[int, int], Pending] = {}
         # The organisations part of the owner index, by organisations_version (bot.resolve).
         self.organisations: dict[tuple[int, int], OwnerIndex] = {}
+        # Clusters by their group's chat id: read on every group command, changed only by
+        # /cluster and a supergroup migration, which refresh this (see handlers.clusters).
+        self.clusters_by_chat: dict[int, ClusterView] = {}
+        # What the database last recorded of (cluster id, user id) being a coordinator, so a
+        # check that agrees with it does not touch the database (see is_coordinator).
+        self.recorded_coordinators: dict[tuple[int, int], bool] = {}
 
     @property
     def deps(self) -> Deps:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
 
 from storage.clusters import cluster_view
@@ -254,31 +253,13 @@ def cluster_roster(*, session: Session, cluster_id: int) -> Roster:
 
 
 def owner_members(*, session: Session, cluster_id: int) -> list[tuple[int, str, str | None]]:
-    """(id, display name, organisation acronym) of the people an action of this cluster can
-    name: its coordinators, then the focal points of its organisations (the same people, in
-    the same order, as cluster_roster lists), read as plain columns."""
-    in_cluster = select(ClusterOrganisation.organisation_id).where(
-        ClusterOrganisation.cluster_id == cluster_id
-    )
-    is_coordinator = col(Membership.role) == Role.COORDINATOR.value
+    """(id, display name, organisation acronym) of the cluster's members, read as plain
+    columns: the people an action of this cluster can name as owners."""
     rows = session.exec(
         select(Member.id, Member.display_name, Organisation.acronym)
         .join(Membership, col(Membership.member_id) == Member.id)
         .outerjoin(Organisation, col(Organisation.id) == Member.organisation_id)
-        .where(
-            Membership.cluster_id == cluster_id,
-            or_(
-                is_coordinator,
-                and_(
-                    col(Membership.role) == Role.FOCAL_POINT.value,
-                    col(Member.organisation_id).in_(in_cluster),
-                ),
-            ),
-        )
-        .order_by(
-            case((is_coordinator, 0), else_=1),
-            case((is_coordinator, ""), else_=func.lower(Organisation.acronym)),
-            col(Member.display_name),
-        )
+        .where(Membership.cluster_id == cluster_id)
+        .order_by(col(Member.display_name))
     ).all()
     return [(i, n, a) for i, n, a in rows if i is not None]

@@ -92,6 +92,9 @@ async def cluster_command(update: Update, context: RelanceContext) -> None:
                 role=Role.COORDINATOR,
                 now=now,
             )
+    context.bot_data.clusters_by_chat[chat.id] = cluster
+    if not anonymous:
+        context.bot_data.recorded_coordinators[(cluster.id, user.id)] = True
     template = texts.CLUSTER_CREATED if created else texts.CLUSTER_RENAMED
     await reply(update, template.format(name=escape(cluster.display_name)))
 
@@ -101,6 +104,10 @@ async def chat_migrated(update: Update, context: RelanceContext) -> None:
     message = update.effective_message
     if message is None:
         return
+    # The cached cluster names the old chat id: forget both ids, the next read is fresh.
+    for chat_id in (message.chat.id, message.migrate_to_chat_id, message.migrate_from_chat_id):
+        if chat_id:
+            context.bot_data.clusters_by_chat.pop(chat_id, None)
     with context.deps.db.session() as session:
         if message.migrate_to_chat_id:
             move_cluster_chat(

@@ -72,8 +72,14 @@ def group_cluster(update: Update, context: RelanceContext) -> ClusterView | None
     chat = update.effective_chat
     if chat is None or chat.type == Chat.PRIVATE:
         return None
+    cached = context.bot_data.clusters_by_chat.get(chat.id)
+    if cached is not None:
+        return cached
     with context.deps.db.session() as session:
-        return get_cluster_by_chat(session=session, chat_id=chat.id)
+        cluster = get_cluster_by_chat(session=session, chat_id=chat.id)
+    if cluster is not None:
+        context.bot_data.clusters_by_chat[chat.id] = cluster
+    return cluster
 
 
 def cluster_by_id(context: RelanceContext, cluster_id: int) -> ClusterView | None:
@@ -113,24 +119,27 @@ async def is_coordinator(update: Update, context: RelanceContext, cluster: Clust
                 == Role.COORDINATOR
             )
     admin = member.status in ADMIN_STATUSES
+    key = (cluster.id, user.id)
+    if context.bot_data.recorded_coordinators.get(key) == admin:
+        return admin
     now = context.deps.clock.now()
     with context.deps.db.session() as session:
         stored = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
-        if admin == (stored == Role.COORDINATOR):
-            return admin  # Telegram and the database agree: nothing to write
-        me = ensure_member(
-            session=session, telegram_user_id=user.id, display_name=display_name(user), now=now
-        )
-        if admin:
-            set_role(
-                session=session,
-                cluster_id=cluster.id,
-                member_id=me.id,
-                role=Role.COORDINATOR,
-                now=now,
+        if admin != (stored == Role.COORDINATOR):
+            me = ensure_member(
+                session=session, telegram_user_id=user.id, display_name=display_name(user), now=now
             )
-        else:
-            drop_coordinator(session=session, cluster_id=cluster.id, member_id=me.id)
+            if admin:
+                set_role(
+                    session=session,
+                    cluster_id=cluster.id,
+                    member_id=me.id,
+                    role=Role.COORDINATOR,
+                    now=now,
+                )
+            else:
+                drop_coordinator(session=session, cluster_id=cluster.id, member_id=me.id)
+    context.bot_data.recorded_coordinators[key] = admin
     return admin
 
 

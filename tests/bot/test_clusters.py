@@ -204,3 +204,34 @@ async def test_help_lists_every_command_with_an_example(bot: Harness) -> None:
         "/cluster ",
     ):
         assert command in reply, command
+
+
+async def test_a_demoted_administrator_stops_coordinating_at_once(cluster: Harness) -> None:
+    assert "Action n° 1" in await cluster.say(
+        "/action Faire X — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+    cluster.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "member")
+
+    assert "Seuls les coordinateurs" in await cluster.say(
+        "/action Faire Y — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+    assert "Coordination : (aucun coordinateur enregistré)" in await cluster.say(
+        "/membres", user=FOCAL, chat=GROUP
+    )
+
+    cluster.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "administrator")
+    assert "Action n° 2" in await cluster.say(
+        "/action Faire Y — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+    assert "Coordination : Oumou Sow" in await cluster.say("/membres", user=FOCAL, chat=GROUP)
+
+
+async def test_when_telegram_cannot_be_asked_the_recorded_role_answers(cluster: Harness) -> None:
+    cluster.api.fail_next("getChatMember", 400, "Bad Request: chat not found")
+    assert "Action n° 1" in await cluster.say(
+        "/action Faire X — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+    cluster.api.fail_next("getChatMember", 400, "Bad Request: chat not found")
+    assert "Seuls les coordinateurs" in await cluster.say(
+        "/action Faire X — OCHA — demain", user=FOCAL, chat=GROUP
+    )
