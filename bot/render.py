@@ -194,3 +194,23 @@ def roster(data: Roster) -> str:
         for name in org.pending_invitations:
             lines.append(f"  • {escape(name)} — ⏳ {texts.ROSTER_PENDING}")
     return "\n".join(lines)
+
+
+def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Cut between lines so no message exceeds Telegram's limit and no HTML tag is split
+    (renderers open and close their tags on one line)."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:  # a single overlong line: cut it, it holds no tag
+            chunks.append(line[:limit])
+            line = line[limit:]
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate) > limit:
+            chunks.append(current)
+            current = line
+        else:
+            current = candidate
+    if current:
+        chunks.append(current)
+    return chunks

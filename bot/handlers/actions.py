@@ -133,17 +133,7 @@ async def set_status_command(update: Update, context: RelanceContext) -> None:
             texts.ALREADY_STATUS.format(id=action.id, status=texts.STATUS_LABEL[status]),
         )
         return
-    with acting(context, update) as (session, who):
-        action = change_status(
-            session=session,
-            action_id=action.id,
-            status=status,
-            expected=None,
-            actor_member_id=who.member_id,
-            actor_name=who.name,
-            now=context.deps.clock.now(),
-        )
-    await send_card(update, context, action, cluster)
+    await _change_and_show(update, context, action, cluster, status)
 
 
 async def view_command(update: Update, context: RelanceContext) -> None:
@@ -184,11 +174,22 @@ async def cancel_command(update: Update, context: RelanceContext) -> None:
     if not await is_coordinator(update, context, cluster):
         await reply(update, texts.COORDINATOR_ONLY)
         return
+    await _change_and_show(update, context, action, cluster, Status.CANCELLED)
+
+
+async def _change_and_show(
+    update: Update,
+    context: RelanceContext,
+    action: ActionView,
+    cluster: ClusterView,
+    status: Status,
+) -> None:
+    """A typed status command: record who changed what, then answer with the fresh card."""
     with acting(context, update) as (session, who):
         action = change_status(
             session=session,
             action_id=action.id,
-            status=Status.CANCELLED,
+            status=status,
             expected=None,
             actor_member_id=who.member_id,
             actor_name=who.name,

@@ -16,8 +16,8 @@ from bot.handlers.common import (
     group_cluster,
     is_coordinator,
     is_private,
-    my_clusters,
     reply,
+    visible_clusters,
 )
 from bot.language.owners import Candidate, build_index, match_owner_in
 from storage.clusters import move_cluster_chat, save_cluster_for_chat
@@ -215,24 +215,15 @@ async def organisation_command(update: Update, context: RelanceContext) -> None:
 
 async def members_command(update: Update, context: RelanceContext) -> None:
     """/membres: organisations, focal points, and who cannot get private reminders yet."""
-    user = update.effective_user
-    if user is None:
+    clusters = visible_clusters(update, context)
+    if isinstance(clusters, str):
+        await reply(update, clusters)
         return
-    if is_private(update):
-        clusters = my_clusters(context, user)
-        if not clusters:
-            await reply(update, texts.NO_CLUSTER_PRIVATE)
-            return
-    else:
-        cluster = group_cluster(update, context)
-        if cluster is None:
-            await reply(update, texts.NOT_A_CLUSTER)
-            return
-        clusters = [cluster]
     for cluster in clusters:
         with context.deps.db.session() as session:
             roster = cluster_roster(session=session, cluster_id=cluster.id)
-        await reply(update, render.roster(roster)[: render.MESSAGE_LIMIT])
+        for chunk in render.split_message(render.roster(roster)):
+            await reply(update, chunk)
 
 
 async def start_command(update: Update, context: RelanceContext) -> None:

@@ -92,6 +92,18 @@ def my_clusters(context: RelanceContext, user: User) -> list[ClusterView]:
         return clusters_of_user(session=session, telegram_user_id=user.id)
 
 
+def visible_clusters(update: Update, context: RelanceContext) -> list[ClusterView] | str:
+    """What this chat may see: in a group its cluster, in private the person's clusters.
+    A string is the French reason it sees none."""
+    user = update.effective_user
+    if user is None:
+        return texts.NO_CLUSTER_PRIVATE
+    if is_private(update):
+        return my_clusters(context, user) or texts.NO_CLUSTER_PRIVATE
+    cluster = group_cluster(update, context)
+    return [cluster] if cluster is not None else texts.NOT_A_CLUSTER
+
+
 def _posted_as_group(update: Update, cluster: ClusterView) -> bool:
     """An anonymous group administrator posts as the group itself: only admins can."""
     message = update.effective_message

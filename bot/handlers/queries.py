@@ -11,11 +11,9 @@ from bot.callbacks import ListKind, PageButton, decode
 from bot.context import RelanceContext
 from bot.handlers.common import (
     edit_or_reply,
-    group_cluster,
-    is_private,
-    my_clusters,
     reply,
     tz_of,
+    visible_clusters,
 )
 from storage.actions import list_open_actions, list_owned_actions
 from storage.members import get_member_by_telegram_id
@@ -24,26 +22,19 @@ from storage.views import ClusterView
 PAGE_SIZE = 10
 
 
-def _scope(
-    update: Update, context: RelanceContext, user: User
-) -> tuple[list[ClusterView], str] | str:
-    """The clusters this chat may see, and how to name them; or the French reason it sees none."""
-    if is_private(update):
-        clusters = my_clusters(context, user)
-        if not clusters:
-            return texts.NO_CLUSTER_PRIVATE
-        name = clusters[0].display_name if len(clusters) == 1 else texts.ALL_CLUSTERS
-        return clusters, escape(name)
-    cluster = group_cluster(update, context)
-    if cluster is None:
-        return texts.NOT_A_CLUSTER
-    return [cluster], escape(cluster.display_name)
+def _scope(update: Update, context: RelanceContext) -> tuple[list[ClusterView], str] | str:
+    """The clusters this chat may see and how to name them, or why it sees none."""
+    clusters = visible_clusters(update, context)
+    if isinstance(clusters, str):
+        return clusters
+    name = clusters[0].display_name if len(clusters) == 1 else texts.ALL_CLUSTERS
+    return clusters, escape(name)
 
 
 def _render(
     update: Update, context: RelanceContext, user: User, kind: ListKind, page: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    scope = _scope(update, context, user)
+    scope = _scope(update, context)
     if isinstance(scope, str):
         return scope, None
     clusters, scope_name = scope
