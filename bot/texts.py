@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from storage.models import Status
 
+
+def of(name: str) -> str:
+    """French "de", elided before a vowel or a mute h: "d'OCHA", "d'UNICEF", "de PNUD"."""
+    first = name[:1].casefold()
+    return f"d'{name}" if first and first in "aeiouyhàâéèêîôû" else f"de {name}"
+
+
 STATUS_LABEL = {
     Status.TODO: "À faire",
     Status.IN_PROGRESS: "En cours",
@@ -194,7 +201,7 @@ CLOSED_ACTION = "L'action n° {id} est close ({status}) : rouvrez-la avec /encou
 
 LIST_OPEN_TITLE = "<b>Actions ouvertes</b> — {scope}"
 LIST_LATE_TITLE = "<b>Actions en retard</b> — {scope}"
-LIST_MINE_TITLE = "<b>Actions de {who}</b> — {scope}"
+LIST_MINE_TITLE = "<b>Actions {of_who}</b> — {scope}"
 LIST_EMPTY_OPEN = "Aucune action ouverte. 🎉"
 LIST_EMPTY_LATE = "Aucune action en retard. 🎉"
 LIST_EMPTY_MINE = "Aucune action ouverte pour vous."
@@ -226,6 +233,7 @@ EVENT_OWNERS = "responsables : {old} → {new}"
 EVENT_DESCRIPTION = "texte modifié"
 EVENT_COMMENT = "💬 {text}"
 
+ANONYMOUS_ADMIN = "administrateur anonyme de {group}"
 EDITED_IGNORED = "Je ne tiens pas compte des messages modifiés : renvoyez la commande corrigée."
 ERROR = (
     "Désolé, une erreur m'a empêché de répondre. Rien n'a été enregistré à moitié ; "

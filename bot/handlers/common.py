@@ -35,7 +35,7 @@ ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
 @dataclass(frozen=True)
 class Actor:
-    member_id: int
+    member_id: int | None  # None for an anonymous group administrator
     name: str
 
 
@@ -54,6 +54,14 @@ def acting(context: RelanceContext, update: Update) -> Iterator[tuple[Session, A
     user = update.effective_user
     if user is None:
         raise ValueError("an update without a user cannot change anything")
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:
+        # Telegram hides an anonymous administrator behind the group itself: history says so
+        # rather than crediting a shared placeholder account.
+        title = message.sender_chat.title or ""
+        with context.deps.db.session() as session:
+            yield session, Actor(None, texts.ANONYMOUS_ADMIN.format(group=title))
+        return
     with context.deps.db.session() as session:
         member = ensure_member(
             session=session,

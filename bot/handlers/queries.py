@@ -56,7 +56,7 @@ def _render(
             )
             who = escape(member.organisation_acronym or member.display_name)
             title, empty = (
-                texts.LIST_MINE_TITLE.format(who=who, scope=scope_name),
+                texts.LIST_MINE_TITLE.format(of_who=texts.of(who), scope=scope_name),
                 texts.LIST_EMPTY_MINE,
             )
         else:

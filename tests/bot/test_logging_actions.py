@@ -280,3 +280,19 @@ async def test_owners_can_still_be_typed_in_answer_to_the_buttons(cluster: Harne
     [ask] = await cluster.send("OCHA, HCR", user=COORDINATOR, chat=GROUP, reply_to=question)
     [card] = await cluster.send("31 octobre", user=COORDINATOR, chat=GROUP, reply_to=ask)
     assert "Responsables : OCHA, HCR" in card["text"]
+
+
+async def test_an_anonymous_administrator_can_log_and_is_named_as_such(cluster: Harness) -> None:
+    from tests.fakes.updates import FakeUser
+
+    anonymous = FakeUser(1087968824, "Group", username="GroupAnonymousBot")
+    update = cluster.updates.message("/action Faire X — OCHA — demain", chat=GROUP, user=anonymous)
+    update["message"]["sender_chat"] = {"id": GROUP.id, "type": "supergroup", "title": GROUP.title}
+
+    [card] = await cluster.process(update)
+
+    assert "Action n° 1" in card["text"]
+    with cluster.db.session() as session:
+        [event] = session.exec(select(ActionEvent)).all()
+    assert event.actor_name == "administrateur anonyme de Cluster Protection"
+    assert event.actor_member_id is None

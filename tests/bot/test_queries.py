@@ -92,7 +92,7 @@ async def test_mesactions_in_private_covers_my_organisation_across_my_clusters(
 
     text = await cluster.say("/mesactions", user=FOCAL)
 
-    assert "Actions de OCHA" in text
+    assert "Actions d'OCHA" in text
     assert "[CP] Note de protection" in text
     assert "[CRP] Plan de relèvement" in text
     assert "Pour Gerson lui-même" in text
