@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import datetime
-from html import escape
 from zoneinfo import ZoneInfo
 
 from bot import texts
@@ -21,6 +21,14 @@ from storage.views import (
 )
 
 MESSAGE_LIMIT = 4096
+
+
+def escape(text: str) -> str:
+    """User text made safe for HTML parse mode. Quotes stay as typed: Telegram needs only
+    < > & escaped, and an apostrophe reads better than &#x27; wherever entities are shown."""
+    return html.escape(text, quote=False)
+
+
 DESCRIPTION_IN_CARD = 3000
 DESCRIPTION_IN_LIST = 90
 
@@ -41,7 +49,7 @@ def _lateness(action: ActionView, now: datetime, tz: ZoneInfo) -> str:
         return ""
     if due < now:
         days = (now.astimezone(tz).date() - due.astimezone(tz).date()).days
-        return texts.LATE_SUFFIX.format(days=max(days, 1))
+        return texts.LATE_SUFFIX.format(days=texts.plural(max(days, 1), "jour"))
     if due.astimezone(tz).date() == now.astimezone(tz).date():
         return texts.DUE_TODAY
     return ""
@@ -131,7 +139,13 @@ def action_detail(
     kept.reverse()
     out = [card, "", texts.HISTORY_TITLE]
     if len(kept) < len(lines):
-        out.append(texts.HISTORY_OLDER.format(count=len(lines) - len(kept)))
+        out.append(
+            texts.HISTORY_OLDER.format(
+                older=texts.plural(
+                    len(lines) - len(kept), "entrée plus ancienne", "entrées plus anciennes"
+                )
+            )
+        )
     out.extend(kept)
     return "\n".join(out)
 
@@ -168,7 +182,11 @@ def action_list(
     lines += [action_line(a, now=now, tz=tz, show_cluster=show_cluster) for a in page.actions]
     lines += [
         "",
-        texts.LIST_PAGE.format(page=page.page + 1, pages=page.page_count, total=page.total),
+        texts.LIST_PAGE.format(
+            page=page.page + 1,
+            pages=page.page_count,
+            actions=texts.plural(page.total, "action"),
+        ),
         escape(texts.LIST_HINT),
     ]
     return "\n".join(lines)

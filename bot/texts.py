@@ -5,10 +5,15 @@ from __future__ import annotations
 from storage.models import Status
 
 
+def plural(count: int, singular: str, plural: str | None = None) -> str:
+    """ "1 jour", "4 jours": French takes the singular for 0 and 1."""
+    return f"{count} {singular if count <= 1 else plural or singular + 's'}"
+
+
 def of(name: str) -> str:
-    """French "de", elided before a vowel or a mute h: "d'OCHA", "d'UNICEF", "de PNUD"."""
+    """French "de", elided before a vowel: "d'OCHA", "d'UNICEF", "de PNUD"."""
     first = name[:1].casefold()
-    return f"d'{name}" if first and first in "aeiouyhàâéèêîôû" else f"de {name}"
+    return f"d'{name}" if first and first in "aeiouyàâéèêîôû" else f"de {name}"
 
 
 STATUS_LABEL = {
@@ -205,7 +210,7 @@ LIST_MINE_TITLE = "<b>Actions {of_who}</b> — {scope}"
 LIST_EMPTY_OPEN = "Aucune action ouverte. 🎉"
 LIST_EMPTY_LATE = "Aucune action en retard. 🎉"
 LIST_EMPTY_MINE = "Aucune action ouverte pour vous."
-LIST_PAGE = "Page {page}/{pages} · {total} action(s)"
+LIST_PAGE = "Page {page}/{pages} · {actions}"
 LIST_HINT = "Fiche et boutons : /voir <numéro>"
 MINE_NO_ORGANISATION = (
     "Vous n'êtes rattaché(e) à aucune organisation : demandez au coordinateur un lien "
@@ -222,10 +227,10 @@ UNKNOWN_OWNER = "{label} ❓"
 UNKNOWN_OWNER_NOTE = "❓ nom inconnu du bot : gardé tel quel"
 NO_OWNER = "(aucun)"
 UNDATED = "sans date"
-LATE_SUFFIX = " — ⚠️ en retard de {days} jour(s)"
+LATE_SUFFIX = " — ⚠️ en retard de {days}"
 DUE_TODAY = " — aujourd'hui"
 HISTORY_TITLE = "<b>Historique</b>"
-HISTORY_OLDER = "… {count} entrée(s) plus ancienne(s)"
+HISTORY_OLDER = "… et {older}"
 EVENT_CREATED = "créée"
 EVENT_STATUS = "statut : {old} → {new}"
 EVENT_DEADLINE = "échéance : {new}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from html import escape
 
 from telegram import Update
 
@@ -23,6 +22,7 @@ from bot.handlers.common import (
     tz_of,
 )
 from bot.language.deadlines import Undated
+from bot.render import escape
 from bot.resolve import deadline_value, undated_value
 from storage.actions import (
     action_history,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import secrets
-from html import escape
 
 from telegram import Update
 
@@ -20,6 +19,7 @@ from bot.handlers.common import (
     visible_clusters,
 )
 from bot.language.owners import Candidate, build_index, match_owner_in
+from bot.render import escape
 from storage.clusters import move_cluster_chat, save_cluster_for_chat
 from storage.errors import AlreadyExists, InvitationUsed, NotFound
 from storage.members import (

@@ -6,7 +6,6 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html import escape
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -23,6 +22,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot import texts
 from bot.context import RelanceContext
+from bot.render import escape
 from storage.clusters import clusters_of_user, get_cluster, get_cluster_by_chat
 from storage.members import drop_coordinator, ensure_member, role_in_cluster, set_role
 from storage.models import Role

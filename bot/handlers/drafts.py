@@ -6,7 +6,6 @@ Also routes the free-text answers the bot asked for (a comment, a new deadline..
 from __future__ import annotations
 
 from datetime import datetime
-from html import escape
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -34,6 +33,7 @@ from bot.handlers.common import (
 )
 from bot.language.action_text import split_action_text, split_owners
 from bot.language.deadlines import Undated
+from bot.render import escape
 from bot.resolve import (
     continue_resolution,
     deadline_value,

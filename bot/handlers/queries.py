@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from telegram import InlineKeyboardMarkup, Update, User
 
 from bot import keyboards, render, texts
@@ -15,6 +13,7 @@ from bot.handlers.common import (
     tz_of,
     visible_clusters,
 )
+from bot.render import escape
 from storage.actions import list_open_actions, list_owned_actions
 from storage.members import get_member_by_telegram_id
 from storage.views import ClusterView

@@ -71,3 +71,22 @@ def test_a_long_roster_is_split_between_lines_under_the_limit() -> None:
 
 def test_a_short_message_is_left_whole() -> None:
     assert split_message("Bonjour") == ["Bonjour"]
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"), [(0, "0 action"), (1, "1 action"), (2, "2 actions"), (25, "25 actions")]
+)
+def test_counts_read_as_french(count: int, expected: str) -> None:
+    from bot.texts import plural
+
+    assert plural(count, "action") == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("OCHA", "d'OCHA"), ("UNICEF", "d'UNICEF"), ("PNUD", "de PNUD"), ("HCR", "de HCR")],
+)
+def test_de_is_elided_before_a_vowel(name: str, expected: str) -> None:
+    from bot.texts import of
+
+    assert of(name) == expected
