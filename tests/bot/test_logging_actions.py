@@ -296,3 +296,33 @@ async def test_an_anonymous_administrator_can_log_and_is_named_as_such(cluster: 
         [event] = session.exec(select(ActionEvent)).all()
     assert event.actor_name == "administrateur anonyme de Cluster Protection"
     assert event.actor_member_id is None
+
+
+async def test_an_ambiguous_owner_can_be_kept_as_typed(cluster: Harness) -> None:
+    await invite(cluster, "NRC", OTHER_FOCAL, "Gerson Keita")
+    [question] = await cluster.send(
+        "/action Faire la cartographie — Gerson — 31 octobre", user=COORDINATOR, chat=GROUP
+    )
+
+    [card] = await cluster.press(question, "Garder « Gerson » tel quel", user=COORDINATOR)
+
+    assert "Responsables : Gerson ❓" in card["text"]
+
+
+async def test_a_coordinator_of_two_clusters_chooses_one_in_private(cluster: Harness) -> None:
+    from tests.harness import OTHER_GROUP
+
+    cluster.api.set_chat_member_status(OTHER_GROUP.id, COORDINATOR.id, "administrator")
+    await cluster.say(
+        "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
+    )
+    [question] = await cluster.send("/action Faire X — OCHA — demain", user=COORDINATOR)
+    assert "Pour quel cluster ?" in question["text"]
+    assert [label for label, _ in buttons(question)] == [
+        "Cluster Protection (CP)",
+        "Cluster Relèvement Précoce (CRP)",
+    ]
+
+    [card] = await cluster.press(question, "Relèvement", user=COORDINATOR)
+
+    assert "<b>Action n° 1</b> · CRP" in card["text"]
