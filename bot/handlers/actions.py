@@ -110,6 +110,20 @@ async def _found_or_explain(
     return found
 
 
+async def _updatable_or_explain(
+    update: Update, context: RelanceContext, command: str
+) -> tuple[ActionView, ClusterView] | None:
+    """The action named by the command, if this person may update it; else a French reply."""
+    found = await _found_or_explain(update, context, command)
+    if found is None:
+        return None
+    action, cluster = found
+    if not await may_update(update, context, action, cluster):
+        await reply(update, refusal(action))
+        return None
+    return found
+
+
 async def set_status_command(update: Update, context: RelanceContext) -> None:
     """/fait 12, /encours 12, /bloque 12."""
     message = update.effective_message
@@ -117,13 +131,10 @@ async def set_status_command(update: Update, context: RelanceContext) -> None:
         return
     command = message.text.split()[0].lstrip("/").split("@")[0].lower()
     status = _COMMAND_STATUS[command]
-    found = await _found_or_explain(update, context, command)
+    found = await _updatable_or_explain(update, context, command)
     if found is None:
         return
     action, cluster = found
-    if not await may_update(update, context, action, cluster):
-        await reply(update, refusal(action))
-        return
     if action.status == status:
         await send_card(
             update,
@@ -200,13 +211,10 @@ async def _change_and_show(
 
 async def postpone_command(update: Update, context: RelanceContext) -> None:
     """/reporter 12 fin novembre."""
-    found = await _found_or_explain(update, context, "reporter")
+    found = await _updatable_or_explain(update, context, "reporter")
     if found is None:
         return
     action, cluster = found
-    if not await may_update(update, context, action, cluster):
-        await reply(update, refusal(action))
-        return
     text = " ".join((context.args or [])[1:])
     if not text.strip():
         await _await_field(update, context, action.id, "deadline", texts.POSTPONE_ASK)
@@ -216,13 +224,10 @@ async def postpone_command(update: Update, context: RelanceContext) -> None:
 
 async def comment_command(update: Update, context: RelanceContext) -> None:
     """/commenter 12 Rapport envoyé."""
-    found = await _found_or_explain(update, context, "commenter")
+    found = await _updatable_or_explain(update, context, "commenter")
     if found is None:
         return
     action, cluster = found
-    if not await may_update(update, context, action, cluster):
-        await reply(update, refusal(action))
-        return
     message = update.effective_message
     raw = message.text if message and message.text else ""
     # Keep the comment exactly as typed (line breaks included), not re-joined from args.
