@@ -498,7 +498,7 @@ def commands(harness: Harness, world: World, rng: random.Random) -> list[Command
     def list_mine() -> tuple[dict[str, Any], Callable[[str], bool]]:
         user = rng.choice(world.multi_cluster_focal_points).user
         update = updates.message("/mesactions", chat=FakeChat.private(user), user=user)
-        title = texts.LIST_MINE_TITLE.split("{who}")[0]
+        title = texts.LIST_MINE_TITLE.split("{of_who}")[0]
         return update, lambda text: text.startswith(title) and PAGE_FOOTER in text
 
     def view() -> tuple[dict[str, Any], Callable[[str], bool]]:

@@ -24,6 +24,7 @@ from bot import texts
 from bot.clock import Clock
 from bot.context import BotData, Deps, RelanceApp, RelanceContext
 from bot.handlers import actions, clusters, drafts, queries, system
+from bot.pending import PendingStore
 from storage.db import Database
 
 # New messages only: an edited message is stopped earlier by system.ignore_edits.
@@ -56,7 +57,12 @@ def build_application(
     if rate_limit:
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     app: RelanceApp = builder.build()  # type: ignore[assignment]
-    app.bot_data.deps = Deps(db=db, clock=clock, default_timezone=default_timezone)
+    app.bot_data.deps = Deps(
+        db=db,
+        clock=clock,
+        default_timezone=default_timezone,
+        pending=PendingStore(db, clock),
+    )
     register_handlers(app)
     return app
 

@@ -184,6 +184,10 @@ ACTION_TOO_LONG = "La description est trop longue ({length} caractères ; {max} 
 ACTION_CREATED = "Action enregistrée :"
 EXCHANGE_CANCELLED = "Saisie abandonnée. Rien n'a été enregistré."
 NOTHING_TO_CANCEL = "Aucune saisie en cours. Pour annuler une action : /annuler 12"
+NO_QUESTION_PENDING = (
+    "Je n'attends pas de réponse de votre part. /mesactions montre vos actions, /aide tout ce "
+    "que je sais faire."
+)
 EXCHANGE_EXPIRED = "Cette question n'est plus d'actualité. Recommencez avec /action."
 
 NUMBER_USAGE = "Indiquez le numéro de l'action, par exemple : /{command} 12"

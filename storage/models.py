@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -162,3 +163,14 @@ class ActionEvent(SQLModel, table=True):
     kind: str  # an EventKind value
     old_value: str | None = Field(default=None, sa_type=Text)
     new_value: str | None = Field(default=None, sa_type=Text)
+
+
+class PendingInput(SQLModel, table=True):
+    """A question the bot asked one person in one chat and awaits the answer to (a guided
+    /action, a new deadline, a comment). Kept here so a restart loses no exchange."""
+
+    __tablename__ = "pending_input"
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(sa_type=UTCDateTime)

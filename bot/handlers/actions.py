@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot import keyboards, render, texts
 from bot.callbacks import ActionButton, Verb, decode
-from bot.context import FieldEdit, FieldName, RelanceContext
+from bot.context import RelanceContext
 from bot.handlers.common import (
     acting,
     ask,
@@ -22,6 +22,7 @@ from bot.handlers.common import (
     tz_of,
 )
 from bot.language.deadlines import Undated
+from bot.pending import FieldEdit, FieldName
 from bot.render import escape
 from bot.resolve import deadline_value, undated_value
 from storage.actions import (
@@ -173,7 +174,7 @@ async def cancel_command(update: Update, context: RelanceContext) -> None:
     if chat is None or user is None:
         return
     if not context.args:
-        if context.pending.pop((chat.id, user.id), None) is not None:
+        if context.pending.discard((chat.id, user.id)):
             await reply(update, texts.EXCHANGE_CANCELLED)
         else:
             await reply(update, texts.NOTHING_TO_CANCEL)

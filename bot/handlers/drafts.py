@@ -5,14 +5,15 @@ Also routes the free-text answers the bot asked for (a comment, a new deadline..
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 
 from bot import keyboards, texts
 from bot.callbacks import DraftButton, decode
-from bot.context import ActionDraft, FieldEdit, RelanceContext
+from bot.context import RelanceContext
 from bot.handlers.actions import (
     apply_comment,
     apply_deadline,
@@ -33,6 +34,7 @@ from bot.handlers.common import (
 )
 from bot.language.action_text import split_action_text, split_owners
 from bot.language.deadlines import Undated
+from bot.pending import ActionDraft, FieldEdit
 from bot.render import escape
 from bot.resolve import (
     continue_resolution,
@@ -82,8 +84,8 @@ async def action_command(update: Update, context: RelanceContext) -> None:
         if len((message.text or "").split(None, 1)) == 2
         else ""
     )
+    # A new /action replaces any exchange in progress: _advance saves it, _store clears it.
     draft = ActionDraft(cluster_ids=tuple(c.id for c in clusters))
-    context.pending[key] = draft
     if body.strip():
         tz = tz_of(clusters[0], context)
         now = context.deps.clock.now()
@@ -91,7 +93,7 @@ async def action_command(update: Update, context: RelanceContext) -> None:
             body, is_deadline=lambda t: looks_like_deadline(t, now=now, tz=tz)
         )
         if len(parts.description) > DESCRIPTION_MAX:
-            context.pending.pop(key, None)
+            context.pending.discard(key)
             await reply(
                 update,
                 texts.ACTION_TOO_LONG.format(length=len(parts.description), max=DESCRIPTION_MAX),
@@ -129,6 +131,12 @@ def _take_deadline(draft: ActionDraft, text: str, *, now: datetime, tz: ZoneInfo
         draft.deadline = value
 
 
+@dataclass(frozen=True)
+class _Question:
+    text: str
+    markup: InlineKeyboardMarkup | None = None  # None: a free-text answer is awaited
+
+
 async def _advance(
     update: Update,
     context: RelanceContext,
@@ -143,19 +151,35 @@ async def _advance(
     if len(draft.cluster_ids) > 1:
         clusters = [cluster_by_id(context, cid) for cid in draft.cluster_ids]
         names = [c.display_name for c in clusters if c]
-        await reply(update, texts.CHOOSE_CLUSTER, keyboards.cluster_choices(names))
-        return
-    if known is not None and known.id == draft.cluster_ids[0]:
-        cluster: ClusterView | None = known
+        question = _Question(texts.CHOOSE_CLUSTER, keyboards.cluster_choices(names))
     else:
-        cluster = cluster_by_id(context, draft.cluster_ids[0])
-    if cluster is None:
-        context.pending.pop(key, None)
-        await reply(update, texts.EXCHANGE_EXPIRED)
-        return
+        if known is not None and known.id == draft.cluster_ids[0]:
+            cluster: ClusterView | None = known
+        else:
+            cluster = cluster_by_id(context, draft.cluster_ids[0])
+        if cluster is None:
+            context.pending.discard(key)
+            await reply(update, texts.EXCHANGE_EXPIRED)
+            return
+        next_question = _next_question(context, draft, cluster)
+        if next_question is None:
+            await _store(update, context, draft, cluster, checked=checked)
+            return
+        question = next_question
+    # Saved before asking, so that an answer always finds its question, even after a restart.
+    context.pending[key] = draft
+    if question.markup is None:
+        await ask(update, question.text)
+    else:
+        await reply(update, question.text, question.markup)
+
+
+def _next_question(
+    context: RelanceContext, draft: ActionDraft, cluster: ClusterView
+) -> _Question | None:
+    """The first thing still missing from the draft, or None when it can be stored."""
     if not draft.description:
-        await ask(update, texts.ACTION_ASK_DESCRIPTION)
-        return
+        return _Question(texts.ACTION_ASK_DESCRIPTION)
     if draft.unresolved and not draft.choices:
         with context.deps.db.session() as session:
             index = owner_index(
@@ -169,46 +193,38 @@ async def _advance(
         )
     if draft.choices:
         typed = draft.unresolved[0]
-        await reply(
-            update,
+        return _Question(
             texts.ACTION_AMBIGUOUS_OWNER.format(typed=escape(typed)),
             keyboards.owner_choices(typed, draft.choices),
         )
-        return
     if not draft.owners:
-        await _ask_owners(update, context, draft, cluster)
-        return
-    bad = draft.bad_deadline
-    if bad:
-        draft.bad_deadline = None
-        await ask(update, texts.ACTION_BAD_DEADLINE.format(text=escape(bad[:80])))
-        return
+        return _owners_question(context, draft, cluster)
+    if draft.bad_deadline:
+        bad, draft.bad_deadline = draft.bad_deadline, None
+        return _Question(texts.ACTION_BAD_DEADLINE.format(text=escape(bad[:80])))
     if draft.undated_text and draft.deadline is None:
-        await reply(
-            update,
+        return _Question(
             texts.ACTION_UNDATED.format(text=escape(draft.undated_text[:80])),
             keyboards.undated_choice(),
         )
-        return
     if draft.deadline is None:
-        await ask(update, texts.ACTION_ASK_DEADLINE)
-        return
-    await _store(update, context, draft, cluster, checked=checked)
+        return _Question(texts.ACTION_ASK_DEADLINE)
+    return None
 
 
-async def _ask_owners(
-    update: Update, context: RelanceContext, draft: ActionDraft, cluster: ClusterView
-) -> None:
+def _owners_question(
+    context: RelanceContext, draft: ActionDraft, cluster: ClusterView
+) -> _Question:
     """The choice is finite when the cluster has organisations: offer them as buttons."""
     with context.deps.db.session() as session:
         orgs = cluster_organisations(session=session, cluster_id=cluster.id)
     if not orgs:
-        await ask(update, texts.ACTION_ASK_OWNERS)
-        return
+        return _Question(texts.ACTION_ASK_OWNERS)
     orgs = orgs[: keyboards.ORGANISATION_BUTTONS]
     draft.offered = tuple(o.id for o in orgs)
-    markup = keyboards.organisation_choices([o.acronym for o in orgs])
-    await reply(update, texts.ACTION_ASK_OWNERS_BUTTONS, markup)
+    return _Question(
+        texts.ACTION_ASK_OWNERS_BUTTONS, keyboards.organisation_choices([o.acronym for o in orgs])
+    )
 
 
 async def _store(
@@ -226,7 +242,7 @@ async def _store(
     assert draft.deadline is not None
     # The right is checked again at the moment of writing, not only when the exchange began.
     if not checked and not await is_coordinator(update, context, cluster):
-        context.pending.pop(key, None)
+        context.pending.discard(key)
         await reply(update, texts.COORDINATOR_ONLY)
         return
     with acting(context, update) as (session, who):
@@ -240,7 +256,7 @@ async def _store(
             actor_name=who.name,
             now=context.deps.clock.now(),
         )
-    context.pending.pop(key, None)
+    context.pending.discard(key)
     await send_card(update, context, action, cluster, texts.ACTION_CREATED)
 
 
@@ -292,14 +308,17 @@ async def pending_text(update: Update, context: RelanceContext) -> None:
     key, message = _key(update), update.effective_message
     if key is None or message is None or not message.text:
         return
-    pending = context.pending.get(key)
-    if pending is None:
-        return
     if not is_private(update):
         # In a group only a reply to the bot's question counts: chatter is not an answer.
         replied = message.reply_to_message
         if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
             return
+    pending = context.pending.get(key)
+    if pending is None:
+        if is_private(update):
+            # In private every message is meant for the bot: never leave it unanswered.
+            await reply(update, texts.NO_QUESTION_PENDING)
+        return
     text = message.text.strip()
     if not text:
         await reply(update, texts.EMPTY_TEXT)
@@ -342,7 +361,7 @@ async def _answer_field(
     assert key is not None
     found = visible_action(update, context, pending.action_id)
     if found is None:
-        context.pending.pop(key, None)
+        context.pending.discard(key)
         await reply(update, texts.ACTION_NOT_FOUND.format(id=pending.action_id))
         return
     action, cluster = found
@@ -353,7 +372,7 @@ async def _answer_field(
         else await may_update(update, context, action, cluster)
     )
     if not allowed:
-        context.pending.pop(key, None)
+        context.pending.discard(key)
         await reply(update, texts.COORDINATOR_ONLY if coordinator_field else refusal(action))
         return
     done = True
@@ -366,7 +385,7 @@ async def _answer_field(
     else:
         done = await _edit_owners(update, context, action.id, cluster, text)
     if done:
-        context.pending.pop(key, None)
+        context.pending.discard(key)
 
 
 async def _edit_description(

@@ -188,7 +188,7 @@ async def test_annuler_alone_leaves_the_exchange_and_stores_nothing(cluster: Har
     chat = private(COORDINATOR)
     await cluster.say("/action Faire la cartographie", user=COORDINATOR, chat=chat)
     assert "Saisie abandonnée" in await cluster.say("/annuler", user=COORDINATOR, chat=chat)
-    assert await cluster.send("OCHA", user=COORDINATOR, chat=chat) == []
+    assert "Je n'attends pas de réponse" in await cluster.say("OCHA", user=COORDINATOR, chat=chat)
     assert "Aucune saisie en cours" in await cluster.say("/annuler", user=COORDINATOR, chat=chat)
     assert stored(cluster) == []
 
@@ -326,3 +326,35 @@ async def test_a_coordinator_of_two_clusters_chooses_one_in_private(cluster: Har
     [card] = await cluster.press(question, "Relèvement", user=COORDINATOR)
 
     assert "<b>Action n° 1</b> · CRP" in card["text"]
+
+
+async def test_an_exchange_survives_a_restart_of_the_bot(cluster: Harness) -> None:
+    from tests.harness import build_harness
+
+    chat = private(COORDINATOR)
+    await cluster.say("/action Faire la cartographie — OCHA", user=COORDINATOR, chat=chat)
+    await cluster.app.shutdown()
+
+    restarted = build_harness(cluster.db, start=cluster.clock.now())
+    restarted.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "administrator")
+    await restarted.app.initialize()
+    try:
+        card = await restarted.say("31 octobre", user=COORDINATOR, chat=chat)
+    finally:
+        await restarted.app.shutdown()
+        await cluster.app.initialize()  # the fixture shuts it down again
+
+    assert "Faire la cartographie" in card
+    assert "lundi 31 octobre 2016" in card
+    assert len(stored(cluster)) == 1
+
+
+async def test_an_exchange_left_unanswered_for_two_days_is_forgotten(cluster: Harness) -> None:
+    chat = private(COORDINATOR)
+    await cluster.say("/action Faire la cartographie — OCHA", user=COORDINATOR, chat=chat)
+    cluster.clock.advance(hours=49)
+
+    assert "Je n'attends pas de réponse" in await cluster.say(
+        "31 octobre", user=COORDINATOR, chat=chat
+    )
+    assert stored(cluster) == []

@@ -24,7 +24,6 @@ async def test_actions_lists_open_ones_late_first_then_by_deadline(cluster: Harn
     await log(cluster, "Action proche — OCHA — 25 octobre")
     await log(cluster, "Action déjà faite — OCHA — 24 octobre")
     await log(cluster, "Action sans date — OCHA — prochainement")
-    await cluster.send("x", user=COORDINATOR)  # nothing pending in private: ignored
     [question] = [m for m in cluster.api.sent(GROUP.id) if "ne donne pas de date" in m["text"]]
     await cluster.press(question, "Oui, sans date", user=COORDINATOR)
     await cluster.say("/fait 3", user=FOCAL)
