@@ -542,25 +542,28 @@ class Timing:
     name: str
     samples_ms: list[float]
     queries_per_call: float
+    # CPU time of this process only: steadier than wall time on a shared virtual machine,
+    # where another tenant's load shows up as wall time the bot did not spend.
+    cpu_samples_ms: list[float] = field(default_factory=list)
 
-    def percentile(self, q: float) -> float:
-        ordered = sorted(self.samples_ms)
+    def percentile(self, q: float, samples: list[float] | None = None) -> float:
+        ordered = sorted(self.samples_ms if samples is None else samples)
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def call(harness: Harness, command: Command) -> float:
-    """One checked call of the command; its duration in milliseconds."""
+async def call(harness: Harness, command: Command) -> tuple[float, float]:
+    """One checked call of the command; its wall and CPU durations in milliseconds."""
     update, check = command.next_update()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     replies = await harness.process(update)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     if len(replies) != 1:
         raise AssertionError(f"{command.name}: expected one reply, got {replies!r}")
     text = str(replies[0].get("text", ""))
     if not check(text):
         raise AssertionError(f"{command.name}: unexpected reply {text[:300]!r}")
     harness.api.clear()  # the recorder's memory is not the bot's
-    return elapsed * 1000
+    return elapsed * 1000, cpu * 1000
 
 
 async def run_command(
@@ -570,7 +573,12 @@ async def run_command(
         await call(harness, command)
     before = counter.count
     samples = [await call(harness, command) for _ in range(iterations)]
-    return Timing(command.name, samples, (counter.count - before) / iterations)
+    return Timing(
+        command.name,
+        [wall for wall, _ in samples],
+        (counter.count - before) / iterations,
+        [cpu for _, cpu in samples],
+    )
 
 
 async def profile_command(harness: Harness, command: Command, iterations: int) -> cProfile.Profile:
@@ -674,12 +682,17 @@ async def bench(args: argparse.Namespace, directory: Path) -> None:
 def report(timings: list[Timing], iterations: int, seconds: float) -> None:
     width = max(len(t.name) for t in timings)
     print(f"\n{iterations} timed calls per command ({seconds:.1f} s with warm-up)")
-    print(f"{'command':<{width}}  {'median ms':>9}  {'p95 ms':>7}  {'max ms':>7}  {'SQL/call':>8}")
+    print(
+        f"{'command':<{width}}  {'median ms':>9}  {'p95 ms':>7}  {'max ms':>7}  {'SQL/call':>8}"
+        f"  {'CPU median':>10}  {'CPU p95':>7}"
+    )
     for t in timings:
         median = statistics.median(t.samples_ms)
         print(
             f"{t.name:<{width}}  {median:>9.2f}  {t.percentile(0.95):>7.2f}"
             f"  {max(t.samples_ms):>7.2f}  {t.queries_per_call:>8.1f}"
+            f"  {statistics.median(t.cpu_samples_ms):>10.2f}"
+            f"  {t.percentile(0.95, t.cpu_samples_ms):>7.2f}"
         )
     peak = peak_mb()
     print(f"\npeak memory (ru_maxrss): {peak:.1f} MB")

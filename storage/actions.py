@@ -404,16 +404,23 @@ def is_owner(*, session: Session, action_id: int, telegram_user_id: int) -> bool
 def _page(
     session: Session, query_filter: list[ColumnElement[bool]], page: int, page_size: int
 ) -> ActionPage:
-    total = session.exec(select(func.count()).select_from(Action).where(*query_filter)).one()
+    # The total rides along each row (a window count): one query for the page and its size.
     rows = session.exec(
-        select(Action)
+        select(Action, func.count().over())
         .where(*query_filter)
         # Late first falls out of ordering by deadline: a passed deadline is the earliest.
         .order_by(col(Action.due_at).is_(None), col(Action.due_at), col(Action.id))
         .offset(page * page_size)
         .limit(page_size)
     ).all()
-    return ActionPage(tuple(_views(session, rows)), int(total), page, page_size)
+    if rows:
+        total = int(rows[0][1])
+    else:  # past the last page (or nothing at all): only then count separately
+        total = int(
+            session.exec(select(func.count()).select_from(Action).where(*query_filter)).one()
+        )
+    actions = [action for action, _ in rows]
+    return ActionPage(tuple(_views(session, actions)), total, page, page_size)
 
 
 def list_open_actions(

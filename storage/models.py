@@ -142,13 +142,19 @@ class Action(SQLModel, table=True):
 
 class ActionOwner(SQLModel, table=True):
     __tablename__ = "action_owner"
-    __table_args__ = (UniqueConstraint("action_id", "position"),)
+    __table_args__ = (
+        UniqueConstraint("action_id", "position"),
+        # "What is mine?" goes from an organisation or a person to action ids: covering
+        # indexes answer it without touching the table.
+        Index("ix_action_owner_organisation_action", "organisation_id", "action_id"),
+        Index("ix_action_owner_member_action", "member_id", "action_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", index=True)
     position: int
     kind: str  # an OwnerKind value
-    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
-    member_id: int | None = Field(default=None, foreign_key="member.id", index=True)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    member_id: int | None = Field(default=None, foreign_key="member.id")
     label: str  # as typed, or the resolved name
     unknown: bool = False  # typed name matched nothing: shown flagged until linked
 
