@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, func, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import Session, col, select
 
 from storage.errors import NotFound, StaleStatus
@@ -20,7 +20,9 @@ from storage.models import (
     DeadlinePrecision,
     EventKind,
     Member,
+    Membership,
     OwnerKind,
+    Role,
     Status,
 )
 from storage.organisations import add_all_to_cluster
@@ -42,6 +44,7 @@ def _deadline(action: Action) -> DeadlineValue:
         precision=DeadlinePrecision(action.deadline_precision),
         label=action.deadline_label,
         text=action.deadline_text,
+        meeting_offset_days=action.meeting_offset_days,
     )
 
 
@@ -142,6 +145,7 @@ def _deadline_text(deadline: DeadlineValue) -> str:
             "precision": deadline.precision.value,
             "label": deadline.label,
             "text": deadline.text,
+            "meeting_offset_days": deadline.meeting_offset_days,
         },
         ensure_ascii=False,
     )
@@ -152,7 +156,13 @@ def deadline_from_history(value: str | None) -> DeadlineValue | None:
     try:
         data = json.loads(value or "")
         due = datetime.fromisoformat(data["due_at"]) if data["due_at"] else None
-        return DeadlineValue(due, DeadlinePrecision(data["precision"]), data["label"], data["text"])
+        return DeadlineValue(
+            due,
+            DeadlinePrecision(data["precision"]),
+            data["label"],
+            data["text"],
+            data.get("meeting_offset_days"),
+        )
     except (ValueError, KeyError, TypeError):
         return None
 
@@ -192,6 +202,7 @@ def _apply_deadline(action: Action, deadline: DeadlineValue) -> None:
     action.deadline_precision = deadline.precision.value
     action.deadline_label = deadline.label
     action.deadline_text = deadline.text
+    action.meeting_offset_days = deadline.meeting_offset_days
 
 
 def create_action(
@@ -388,13 +399,20 @@ def add_comment(
 
 
 def is_owner(*, session: Session, action_id: int, telegram_user_id: int) -> bool:
-    """Whether this person answers for the action: their organisation or themselves is named."""
+    """Whether this person answers for the action: their organisation or themselves is named,
+    or every member of the cluster is ("Partenaires du CRP"), or its coordinators ("CCP")."""
     member = session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
-    if member is None:
+    action = session.get(Action, action_id)
+    if member is None or action is None:
         return False
     conditions = [col(ActionOwner.member_id) == member.id]
     if member.organisation_id is not None:
         conditions.append(col(ActionOwner.organisation_id) == member.organisation_id)
+    membership = session.get(Membership, (action.cluster_id, member.id))
+    if membership is not None:
+        conditions.append(col(ActionOwner.kind) == OwnerKind.ALL_MEMBERS.value)
+        if membership.role == Role.COORDINATOR:
+            conditions.append(col(ActionOwner.kind) == OwnerKind.COORDINATORS.value)
     found = session.exec(
         select(ActionOwner.id).where(ActionOwner.action_id == action_id, or_(*conditions))
     ).first()
@@ -447,21 +465,112 @@ def list_owned_actions(
     cluster_ids: Sequence[int],
     organisation_id: int | None,
     member_id: int | None,
+    member_cluster_ids: Sequence[int] = (),
+    coordinator_cluster_ids: Sequence[int] = (),
     page: int = 0,
     page_size: int = 10,
 ) -> ActionPage:
-    """Open actions naming this organisation or this member among their owners."""
+    """Open actions this person answers for: naming their organisation or them, or naming
+    every member of a cluster they belong to, or the coordinators of a cluster they run."""
     owner_conditions = []
     if organisation_id is not None:
         owner_conditions.append(col(ActionOwner.organisation_id) == organisation_id)
     if member_id is not None:
         owner_conditions.append(col(ActionOwner.member_id) == member_id)
-    if not owner_conditions:
+    owned: list[ColumnElement[bool]] = []
+    if owner_conditions:
+        owned.append(
+            col(Action.id).in_(select(ActionOwner.action_id).where(or_(*owner_conditions)))
+        )
+    for kind, clusters in (
+        (OwnerKind.ALL_MEMBERS, member_cluster_ids),
+        (OwnerKind.COORDINATORS, coordinator_cluster_ids),
+    ):
+        if clusters:
+            by_kind = select(ActionOwner.action_id).where(ActionOwner.kind == kind.value)
+            owned.append(and_(col(Action.cluster_id).in_(clusters), col(Action.id).in_(by_kind)))
+    if not owned:
         return ActionPage((), 0, page, page_size)
-    owned = select(ActionOwner.action_id).where(or_(*owner_conditions))
     filters: list[ColumnElement[bool]] = [
         col(Action.cluster_id).in_(cluster_ids),
         col(Action.status).in_(_OPEN),
-        col(Action.id).in_(owned),
+        or_(*owned),
     ]
     return _page(session, filters, page, page_size)
+
+
+def find_duplicates(
+    *, session: Session, cluster_id: int, descriptions: Sequence[str]
+) -> dict[str, int]:
+    """Which of these descriptions an open action of the cluster already has, by the
+    description folded to compare (case, spacing): folded description -> action id."""
+    wanted = {_fold(d) for d in descriptions}
+    found: dict[str, int] = {}
+    for action_id, description in session.exec(
+        select(Action.id, Action.description).where(
+            Action.cluster_id == cluster_id, col(Action.status).in_(_OPEN)
+        )
+    ).all():
+        folded = _fold(description)
+        if folded in wanted and action_id is not None:
+            found.setdefault(folded, action_id)
+    return found
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def fold_description(text: str) -> str:
+    """The key find_duplicates compares on."""
+    return _fold(text)
+
+
+def link_unknown_owner(
+    *,
+    session: Session,
+    cluster_id: int,
+    label: str,
+    owner: OwnerInput,
+    actor_member_id: int | None,
+    actor_name: str,
+    now: datetime,
+) -> list[int]:
+    """Every open or closed action of the cluster that named `label` unknown now names
+    `owner`; returns their ids. Each change is in the action's history."""
+    rows = session.exec(
+        select(ActionOwner)
+        .join(Action, col(Action.id) == ActionOwner.action_id)
+        .where(
+            Action.cluster_id == cluster_id,
+            col(ActionOwner.unknown).is_(True),
+        )
+    ).all()
+    changed: list[int] = []
+    for row in rows:
+        if _fold(row.label) != _fold(label):
+            continue
+        row.kind = owner.kind.value
+        row.organisation_id = owner.organisation_id
+        row.member_id = owner.member_id
+        row.label = owner.label
+        row.unknown = False
+        session.add(row)
+        changed.append(row.action_id)
+    if owner.organisation_id is not None and changed:
+        add_all_to_cluster(
+            session=session, cluster_id=cluster_id, organisation_ids={owner.organisation_id}
+        )
+    for action_id in sorted(set(changed)):
+        action = _load(session, action_id)
+        _record(
+            session,
+            action,
+            kind=EventKind.OWNERS,
+            actor_member_id=actor_member_id,
+            actor_name=actor_name,
+            now=now,
+            old=label,
+            new=owner.label,
+        )
+    return sorted(set(changed))

@@ -35,13 +35,16 @@ OPEN_STATUSES = frozenset({Status.TODO, Status.IN_PROGRESS, Status.BLOCKED})
 class OwnerKind(StrEnum):
     ORGANISATION = "organisation"
     MEMBER = "member"
-    GROUP = "group"  # kept as typed: "Partenaires du CRP", or a name not known yet
+    COORDINATORS = "coordinators"  # "CCP", "Coordinateur CRP": the cluster's coordinators
+    ALL_MEMBERS = "all_members"  # "Partenaires du CRP": every member organisation of the cluster
+    GROUP = "group"  # kept as typed: a name not known yet (flagged until linked)
 
 
 class DeadlinePrecision(StrEnum):
     MOMENT = "moment"
     DAY = "day"
     PERIOD = "period"
+    MEETING = "meeting"  # tied to the cluster's next meeting, moves with it
     UNDATED = "undated"
 
 
@@ -83,6 +86,9 @@ class Member(SQLModel, table=True):
         default=None, sa_column=Column(BigInteger, unique=True, nullable=True)
     )
     display_name: str
+    telegram_username: str | None = None  # without "@": lets "@gerson" name an owner
+    # Other names this person was written as, linked by a coordinator ("Oumou S.").
+    aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     # True once the person has started the bot: only then can it write to them privately.
     reachable: bool = False
@@ -134,6 +140,8 @@ class Action(SQLModel, table=True):
     deadline_precision: str = DeadlinePrecision.UNDATED.value
     deadline_label: str | None = None  # a period as said: "fin avril"
     deadline_text: str | None = None  # as typed
+    # MEETING precision: due this many days before the cluster's next meeting.
+    meeting_offset_days: int | None = None
     status: str = Status.TODO.value
     created_by_member_id: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = Field(sa_type=UTCDateTime)
@@ -148,6 +156,7 @@ class ActionOwner(SQLModel, table=True):
         # indexes answer it without touching the table.
         Index("ix_action_owner_organisation_action", "organisation_id", "action_id"),
         Index("ix_action_owner_member_action", "member_id", "action_id"),
+        Index("ix_action_owner_kind_action", "kind", "action_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", index=True)

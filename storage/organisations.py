@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from storage.errors import AlreadyExists
-from storage.models import ClusterOrganisation, Organisation
+from storage.models import ClusterOrganisation, Member, Organisation
 from storage.views import OrganisationView
 
 
@@ -87,3 +87,28 @@ def cluster_organisations(*, session: Session, cluster_id: int) -> list[Organisa
         .order_by(col(Organisation.acronym))
     ).all()
     return [_view(o) for o in rows]
+
+
+def remember_alias(
+    *, session: Session, organisation_id: int | None, member_id: int | None, alias: str
+) -> None:
+    """Keep a name a coordinator linked to an organisation or a person, so it resolves next
+    time it is typed."""
+
+    target: Organisation | Member | None
+    if organisation_id is not None:
+        target = session.get(Organisation, organisation_id)
+    elif member_id is not None:
+        target = session.get(Member, member_id)
+    else:
+        return
+    if target is None:
+        return
+    folded = " ".join(alias.casefold().split())
+    if all(" ".join(a.casefold().split()) != folded for a in target.aliases):
+        target.aliases = [
+            *target.aliases,
+            alias.strip(),
+        ]  # reassigned: JSON is not tracked in place
+        session.add(target)
+        session.flush()

@@ -67,6 +67,7 @@ class DeadlineValue:
     precision: DeadlinePrecision
     label: str | None = None
     text: str | None = None
+    meeting_offset_days: int | None = None  # MEETING: days before the next meeting
 
 
 @dataclass(frozen=True)
@@ -128,3 +129,12 @@ class Roster:
     cluster: ClusterView
     coordinators: tuple[MemberView, ...]
     organisations: tuple[OrganisationRoster, ...]
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    id: int
+    cluster_id: int
+    starts_at: datetime
+    has_time: bool
+    place: str | None
