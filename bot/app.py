@@ -23,7 +23,7 @@ from telegram.request import BaseRequest
 from bot import texts
 from bot.clock import Clock
 from bot.context import BotData, Deps, RelanceApp, RelanceContext
-from bot.handlers import actions, clusters, drafts, queries, system
+from bot.handlers import actions, clusters, drafts, importing, queries, system
 from bot.pending import PendingStore
 from storage.db import Database
 
@@ -83,6 +83,7 @@ def register_handlers(app: RelanceApp) -> None:
         ("organisation", clusters.organisation_command),
         ("membres", clusters.members_command),
         ("action", drafts.action_command),
+        ("importer", importing.import_command),
         ("annuler", actions.cancel_command),
         ("fait", actions.set_status_command),
         ("encours", actions.set_status_command),
@@ -100,8 +101,10 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(actions.card_button, pattern=r"^a:"))
     app.add_handler(CallbackQueryHandler(queries.page_button, pattern=r"^l:"))
     app.add_handler(CallbackQueryHandler(drafts.draft_button, pattern=r"^n:"))
+    app.add_handler(CallbackQueryHandler(importing.import_button, pattern=r"^i:"))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, drafts.pending_text))
+    app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))
 
     app.add_error_handler(system.on_error)
 

@@ -3,6 +3,7 @@
     a:<verb>:<action id>:<status letter>   a button under an action card
     l:<list>:<page>                        a page of /actions, /retards or /mesactions
     n:<step>:<index>                       a choice inside the guided /action exchange
+    i:<op>:<index>                         the preview of an import (create, page, fix row...)
 
 The status letter is the status the card showed: a press on an old card whose action has
 changed since is detected instead of applied blindly.
@@ -29,6 +30,7 @@ class Verb(StrEnum):
     EDIT_DESCRIPTION = "e"
     EDIT_OWNERS = "o"
     REFRESH = "v"
+    LINK = "k"  # link an owner name kept unknown to an organisation or a person
 
 
 class ListKind(StrEnum):
@@ -66,7 +68,21 @@ class DraftButton:
     index: int
 
 
-Callback = ActionButton | PageButton | DraftButton
+class ImportOp(StrEnum):
+    CREATE = "c"
+    PAGE = "p"
+    FIX = "f"
+    CANCEL = "x"
+    MEETING = "m"
+
+
+@dataclass(frozen=True)
+class ImportButton:
+    op: ImportOp
+    index: int
+
+
+Callback = ActionButton | PageButton | DraftButton | ImportButton
 
 
 def encode(button: Callback) -> str:
@@ -74,6 +90,8 @@ def encode(button: Callback) -> str:
         data = f"a:{button.verb.value}:{button.action_id}:{_STATUS_LETTER[button.seen]}"
     elif isinstance(button, PageButton):
         data = f"l:{button.kind.value}:{button.page}"
+    elif isinstance(button, ImportButton):
+        data = f"i:{button.op.value}:{button.index}"
     else:
         data = f"n:{button.step}:{button.index}"
     if len(data.encode()) > MAX_BYTES:
@@ -94,6 +112,9 @@ def decode(data: str | None) -> Callback | None:
             if page < 0:
                 return None
             return PageButton(ListKind(parts[1]), page)
+        if parts[0] == "i" and len(parts) == 3:
+            index = int(parts[2])
+            return ImportButton(ImportOp(parts[1]), index) if index >= 0 else None
         if parts[0] == "n" and len(parts) == 3 and parts[1].isalpha():
             return DraftButton(parts[1], int(parts[2]))
     except (ValueError, KeyError):

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.callbacks import ActionButton, DraftButton, ListKind, PageButton, Verb, encode
+from bot.callbacks import (
+    ActionButton,
+    DraftButton,
+    ImportButton,
+    ImportOp,
+    ListKind,
+    PageButton,
+    Verb,
+    encode,
+)
 from bot.language.owners import Candidate
 from storage.views import ActionPage, ActionView
 
@@ -37,6 +46,9 @@ def action_card(action: ActionView) -> InlineKeyboardMarkup:
                 _button(texts.BUTTON_EDIT_OWNERS, Verb.EDIT_OWNERS, action),
             ],
         ]
+        unknown = next((o.label for o in action.owners if o.unknown), None)
+        if unknown is not None:
+            rows.append([_button(texts.BUTTON_LINK.format(unknown[:24]), Verb.LINK, action)])
     else:
         rows = [
             [
@@ -121,3 +133,42 @@ def organisation_choices(acronyms: Sequence[str]) -> InlineKeyboardMarkup:
 
 
 ORGANISATION_BUTTONS = 12
+
+
+def _import(label: str, op: ImportOp, index: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(ImportButton(op, index)))
+
+
+def import_preview(
+    *,
+    lines: Sequence[int],
+    page: int,
+    pages: int,
+    creatable: int,
+    meeting: str | None,
+) -> InlineKeyboardMarkup:
+    """Fix buttons for the rows on this page, paging, then create all / set meeting / cancel."""
+    fixes = [_import(f"✏️ {line}", ImportOp.FIX, line) for line in lines]
+    rows = [fixes[i : i + 5] for i in range(0, len(fixes), 5)]
+    paging = []
+    if page > 0:
+        paging.append(_import(texts.BUTTON_PREVIOUS, ImportOp.PAGE, page - 1))
+    if page + 1 < pages:
+        paging.append(_import(texts.BUTTON_NEXT, ImportOp.PAGE, page + 1))
+    if paging:
+        rows.append(paging)
+    if creatable:
+        rows.append([_import(texts.IMPORT_CREATE.format(count=creatable), ImportOp.CREATE)])
+    if meeting:
+        rows.append([_import(texts.IMPORT_SET_MEETING.format(when=meeting)[:60], ImportOp.MEETING)])
+    rows.append([_import(texts.IMPORT_CANCEL, ImportOp.CANCEL)])
+    return InlineKeyboardMarkup(rows)
+
+
+def link_choices(acronyms: Sequence[str]) -> InlineKeyboardMarkup:
+    """The cluster's organisations, three a row: one tap links the unknown name to one."""
+    buttons = [
+        InlineKeyboardButton(acronym[:30], callback_data=encode(DraftButton("l", i)))
+        for i, acronym in enumerate(acronyms[:ORGANISATION_BUTTONS])
+    ]
+    return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])

@@ -30,6 +30,7 @@ class ActionDraft:
     undated_text: str | None = None  # vague wording waiting for the coordinator's yes
     bad_deadline: str | None = None  # unreadable deadline text, to ask about again
     offered: tuple[int, ...] = ()  # organisation ids behind the owner buttons shown
+    no_meeting: bool = False  # bad_deadline is tied to a next meeting the cluster lacks
 
 
 FieldName = Literal["comment", "deadline", "description", "owners"]
@@ -43,7 +44,46 @@ class FieldEdit:
     field: FieldName
 
 
-Pending = ActionDraft | FieldEdit
+@dataclass
+class ImportWait:
+    """/importer was sent: the table (pasted text or a .docx) is awaited."""
+
+    cluster_id: int
+
+
+@dataclass
+class ImportItem:
+    """One row of an imported table, as understood."""
+
+    line: int
+    description: str
+    owners: list[OwnerInput]
+    deadline: DeadlineValue  # UNDATED (text kept) when it could not be read
+    notes: list[str] = field(default_factory=list)  # French: what needs attention
+    duplicate_of: int | None = None  # an open action of the cluster already says this
+
+
+@dataclass
+class ImportDraft:
+    """A previewed import awaiting "create all", a fix or a cancel."""
+
+    cluster_id: int
+    items: list[ImportItem]
+    page: int = 0
+    fixing: int | None = None  # the line whose correction is awaited
+    next_meeting: DeadlineValue | None = None  # found in the minutes, offered to set
+
+
+@dataclass
+class LinkOwner:
+    """A coordinator links an owner name kept unknown: which organisation or person is it?"""
+
+    action_id: int
+    label: str
+    offered: tuple[int, ...] = ()  # organisation ids behind the buttons shown
+
+
+Pending = ActionDraft | FieldEdit | ImportWait | ImportDraft | LinkOwner
 
 
 # An exchange left unanswered this long is stale: its answer would surprise more than help.
@@ -86,6 +126,34 @@ class PendingStore:
 def _encode(value: Pending) -> dict[str, Any]:
     if isinstance(value, FieldEdit):
         return {"type": "field", "action_id": value.action_id, "field": value.field}
+    if isinstance(value, ImportWait):
+        return {"type": "import_wait", "cluster_id": value.cluster_id}
+    if isinstance(value, LinkOwner):
+        return {
+            "type": "link",
+            "action_id": value.action_id,
+            "label": value.label,
+            "offered": list(value.offered),
+        }
+    if isinstance(value, ImportDraft):
+        return {
+            "type": "import",
+            "cluster_id": value.cluster_id,
+            "page": value.page,
+            "fixing": value.fixing,
+            "next_meeting": None if value.next_meeting is None else _deadline(value.next_meeting),
+            "items": [
+                {
+                    "line": i.line,
+                    "description": i.description,
+                    "owners": [_owner(o) for o in i.owners],
+                    "deadline": _deadline(i.deadline),
+                    "notes": list(i.notes),
+                    "duplicate_of": i.duplicate_of,
+                }
+                for i in value.items
+            ],
+        }
     return {
         "type": "draft",
         "cluster_ids": list(value.cluster_ids),
@@ -100,6 +168,7 @@ def _encode(value: Pending) -> dict[str, Any]:
         "undated_text": value.undated_text,
         "bad_deadline": value.bad_deadline,
         "offered": list(value.offered),
+        "no_meeting": value.no_meeting,
     }
 
 
@@ -119,7 +188,24 @@ def _deadline(deadline: DeadlineValue) -> dict[str, Any]:
         "precision": deadline.precision.value,
         "label": deadline.label,
         "text": deadline.text,
+        "meeting_offset_days": deadline.meeting_offset_days,
     }
+
+
+def _read_owner(o: dict[str, Any]) -> OwnerInput:
+    return OwnerInput(
+        OwnerKind(o["kind"]), o["label"], o["organisation_id"], o["member_id"], o["unknown"]
+    )
+
+
+def _read_deadline(d: dict[str, Any]) -> DeadlineValue:
+    return DeadlineValue(
+        datetime.fromisoformat(d["due_at"]) if d["due_at"] else None,
+        DeadlinePrecision(d["precision"]),
+        d["label"],
+        d["text"],
+        d.get("meeting_offset_days"),
+    )
 
 
 def _decode(data: dict[str, Any]) -> Pending | None:
@@ -127,38 +213,46 @@ def _decode(data: dict[str, Any]) -> Pending | None:
     try:
         if data["type"] == "field":
             return FieldEdit(int(data["action_id"]), data["field"])
+        if data["type"] == "import_wait":
+            return ImportWait(int(data["cluster_id"]))
+        if data["type"] == "link":
+            return LinkOwner(
+                int(data["action_id"]), data["label"], tuple(int(i) for i in data["offered"])
+            )
+        if data["type"] == "import":
+            meeting = data["next_meeting"]
+            return ImportDraft(
+                cluster_id=int(data["cluster_id"]),
+                page=int(data["page"]),
+                fixing=data["fixing"],
+                next_meeting=None if meeting is None else _read_deadline(meeting),
+                items=[
+                    ImportItem(
+                        line=int(i["line"]),
+                        description=i["description"],
+                        owners=[_read_owner(o) for o in i["owners"]],
+                        deadline=_read_deadline(i["deadline"]),
+                        notes=list(i["notes"]),
+                        duplicate_of=i["duplicate_of"],
+                    )
+                    for i in data["items"]
+                ],
+            )
         deadline = data["deadline"]
         return ActionDraft(
             cluster_ids=tuple(int(i) for i in data["cluster_ids"]),
             description=data["description"],
-            owners=None
-            if data["owners"] is None
-            else [
-                OwnerInput(
-                    OwnerKind(o["kind"]),
-                    o["label"],
-                    o["organisation_id"],
-                    o["member_id"],
-                    o["unknown"],
-                )
-                for o in data["owners"]
-            ],
+            owners=None if data["owners"] is None else [_read_owner(o) for o in data["owners"]],
             unresolved=list(data["unresolved"]),
             choices=tuple(
                 Candidate(c["kind"], int(c["id"]), c["label"], tuple(c["names"]))
                 for c in data["choices"]
             ),
-            deadline=None
-            if deadline is None
-            else DeadlineValue(
-                datetime.fromisoformat(deadline["due_at"]) if deadline["due_at"] else None,
-                DeadlinePrecision(deadline["precision"]),
-                deadline["label"],
-                deadline["text"],
-            ),
+            deadline=None if deadline is None else _read_deadline(deadline),
             undated_text=data["undated_text"],
             bad_deadline=data["bad_deadline"],
             offered=tuple(int(i) for i in data["offered"]),
+            no_meeting=bool(data.get("no_meeting", False)),
         )
     except (KeyError, TypeError, ValueError):
         return None

@@ -16,6 +16,7 @@ from storage.views import (
     ActionView,
     DeadlineValue,
     EventView,
+    OwnerInput,
     OwnerView,
     Roster,
 )
@@ -39,6 +40,12 @@ def deadline_text(deadline: DeadlineValue, tz: ZoneInfo) -> str:
         if deadline.text:
             return f"{texts.UNDATED} (« {escape(deadline.text)} »)"
         return texts.UNDATED
+    if deadline.precision == DeadlinePrecision.MEETING:
+        # Tied to the next meeting: say so, then the date it stands for today.
+        local = deadline.due_at.astimezone(tz)
+        precision = Precision.DAY if (local.hour, local.minute) == (0, 0) else Precision.MOMENT
+        when = format_deadline(Deadline(deadline.due_at, precision), tz=tz)
+        return escape(f"{deadline.text or texts.MEETING_DEADLINE} : {when}")
     parsed = Deadline(deadline.due_at, Precision(deadline.precision.value), deadline.label)
     return escape(format_deadline(parsed, tz=tz))
 
@@ -55,7 +62,7 @@ def _lateness(action: ActionView, now: datetime, tz: ZoneInfo) -> str:
     return ""
 
 
-def owners_text(owners: Sequence[OwnerView]) -> str:
+def owners_text(owners: Sequence[OwnerView] | Sequence[OwnerInput]) -> str:
     if not owners:
         return texts.NO_OWNER
     return ", ".join(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,25 +9,27 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot.language.deadlines import Deadline, Undated, parse_deadline
+from bot import texts
+from bot.language.deadlines import Deadline, MeetingRelative, Undated, parse_deadline
 from bot.language.owners import (
     Candidate,
     OwnerIndex,
+    Special,
     build_index,
     match_owner_in,
     merge_indexes,
-    normalize,
+    special_owner,
 )
+from storage.meetings import meeting_deadline
 from storage.members import owner_members
 from storage.models import DeadlinePrecision, OwnerKind
 from storage.organisations import organisation_names, organisations_version
 from storage.views import DeadlineValue, OwnerInput
 
-# Names that stand for a set of organisations rather than one: kept as typed, not flagged.
-_GROUP_WORDS = re.compile(
-    r"^(partenaires?|acteurs?|membres?|tous|toutes|ensemble|cluster|coordinat\w*|ccp|"
-    r"equipe|groupe|clusters?)\b"
-)
+_SPECIAL_KIND = {
+    Special.COORDINATORS: OwnerKind.COORDINATORS,
+    Special.ALL_MEMBERS: OwnerKind.ALL_MEMBERS,
+}
 
 
 OrganisationCache = dict[tuple[int, int], OwnerIndex]
@@ -51,9 +52,12 @@ def owner_index(
             cache.clear()
             cache[version] = organisations
     candidates = []
-    for member_id, name, acronym in owner_members(session=session, cluster_id=cluster_id):
-        label = f"{name} ({acronym})" if acronym else name
-        candidates.append(Candidate("member", member_id, label, (name,)))
+    for member in owner_members(session=session, cluster_id=cluster_id):
+        label = f"{member.name} ({member.acronym})" if member.acronym else member.name
+        usernames = (member.username,) if member.username else ()
+        candidates.append(
+            Candidate("member", member.id, label, (member.name, *member.aliases), usernames)
+        )
     return merge_indexes(organisations, build_index(candidates))
 
 
@@ -64,9 +68,14 @@ def owner_input(candidate: Candidate) -> OwnerInput:
 
 
 def unresolved_owner(typed: str) -> OwnerInput:
-    """A name that matched nothing: a known kind of group, or an unknown kept and flagged."""
-    is_group = bool(_GROUP_WORDS.match(normalize(typed)))
-    return OwnerInput(OwnerKind.GROUP, typed, unknown=not is_group)
+    """A name that matched nothing: kept as typed and flagged until a coordinator links it."""
+    return OwnerInput(OwnerKind.GROUP, typed, unknown=True)
+
+
+def special_input(typed: str) -> OwnerInput | None:
+    """ "CCP" is the cluster's coordinators, "Partenaires du CRP" all its members."""
+    special = special_owner(typed)
+    return OwnerInput(_SPECIAL_KIND[special], typed) if special is not None else None
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,10 @@ def resolve_owners(names: Sequence[str], index: OwnerIndex) -> OwnerResolution:
     """Resolve in order; stop at the first ambiguous name so the user is asked about it."""
     owners: list[OwnerInput] = []
     for position, typed in enumerate(names):
+        special = special_input(typed)
+        if special is not None:
+            owners.append(special)
+            continue
         match = match_owner_in(typed, index)
         if len(match.matches) == 1:
             owners.append(owner_input(match.matches[0]))
@@ -113,7 +126,9 @@ def _dedupe(owners: list[OwnerInput]) -> list[OwnerInput]:
     return out
 
 
-def deadline_value(text: str, *, now: datetime, tz: ZoneInfo) -> DeadlineValue | Undated | None:
+def deadline_value(
+    text: str, *, now: datetime, tz: ZoneInfo
+) -> DeadlineValue | Undated | MeetingRelative | None:
     """A dated deadline ready to store, Undated wording to confirm, or None if unreadable."""
     parsed = parse_deadline(text, now=now, tz=tz)
     if isinstance(parsed, Deadline):
@@ -126,9 +141,57 @@ def deadline_value(text: str, *, now: datetime, tz: ZoneInfo) -> DeadlineValue |
     return parsed
 
 
+@dataclass(frozen=True)
+class NoNextMeeting:
+    """A deadline tied to the next meeting, in a cluster that has none set yet."""
+
+    text: str
+
+
+def cluster_deadline(
+    text: str, *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
+) -> DeadlineValue | Undated | NoNextMeeting | None:
+    """deadline_value, with deadlines tied to the next meeting dated from the cluster's."""
+    value = deadline_value(text, now=now, tz=tz)
+    if not isinstance(value, MeetingRelative):
+        return value
+    dated = meeting_deadline(
+        session=session,
+        cluster_id=cluster_id,
+        days_before=value.days_before,
+        text=text.strip(),
+        now=now,
+    )
+    return dated if dated is not None else NoNextMeeting(text.strip())
+
+
 def undated_value(text: str) -> DeadlineValue:
     return DeadlineValue(due_at=None, precision=DeadlinePrecision.UNDATED, text=text.strip())
 
 
 def looks_like_deadline(text: str, *, now: datetime, tz: ZoneInfo) -> bool:
     return parse_deadline(text, now=now, tz=tz) is not None
+
+
+def resolve_all(names: Sequence[str], index: OwnerIndex) -> tuple[list[OwnerInput], list[str]]:
+    """Resolve without asking (an import): an ambiguous name is kept as typed and flagged.
+    Returns the owners and, in French, what needs the coordinator's attention."""
+    owners: list[OwnerInput] = []
+    notes: list[str] = []
+    for typed in names:
+        special = special_input(typed)
+        if special is not None:
+            owners.append(special)
+            continue
+        match = match_owner_in(typed, index)
+        if len(match.matches) == 1:
+            owners.append(owner_input(match.matches[0]))
+            continue
+        owner = unresolved_owner(typed)
+        owners.append(owner)
+        if len(match.matches) > 1:
+            choices = ", ".join(c.label for c in match.matches[:4])
+            notes.append(texts.IMPORT_AMBIGUOUS.format(typed=typed, choices=choices))
+        elif owner.unknown:
+            notes.append(texts.IMPORT_UNKNOWN.format(typed=typed))
+    return _dedupe(owners), notes

@@ -39,6 +39,7 @@ BUTTON_CANCEL = "✖️ Annuler"
 BUTTON_COMMENT = "💬 Commenter"
 BUTTON_EDIT_DESCRIPTION = "✏️ Texte"
 BUTTON_EDIT_OWNERS = "👥 Responsables"
+BUTTON_LINK = "🔗 Relier « {} »"
 BUTTON_CONFIRM_CANCEL = "✖️ Oui, annuler l'action"
 BUTTON_KEEP = "↩️ Non, la garder"
 BUTTON_PREVIOUS = "◀️ Précédent"
@@ -65,6 +66,7 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 <b>Coordinateurs</b>
 /action Rédiger une note sur la situation de protection — OCHA, CCP — 25 octobre
 /action seul : je pose les questions une à une
+/importer — coller le tableau des actions d'un compte rendu, ou envoyer le .docx
 /inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
 /organisation SIGLE Nom complet — ajouter une organisation
 /cluster Cluster Protection (CP) — faire de ce groupe un cluster (administrateurs)
@@ -175,6 +177,10 @@ ACTION_BAD_DEADLINE = (
     "Je n'ai pas compris l'échéance « {text} ». Tapez par exemple : 25 octobre, 31/10, "
     "vendredi, dans deux semaines, fin avril."
 )
+DEADLINE_NO_MEETING = (
+    "« {text} » dépend de la prochaine réunion, mais aucune n'est fixée. Donnez une date, par "
+    "exemple : 25 octobre, vendredi, fin du mois."
+)
 ACTION_UNDATED = (
     "« {text} » ne donne pas de date. J'enregistre l'action sans échéance ? Vous pourrez la "
     "dater plus tard avec « Reporter »."
@@ -231,6 +237,7 @@ UNKNOWN_OWNER = "{label} ❓"
 UNKNOWN_OWNER_NOTE = "❓ nom inconnu du bot : gardé tel quel"
 NO_OWNER = "(aucun)"
 UNDATED = "sans date"
+MEETING_DEADLINE = "avant la prochaine réunion"
 LATE_SUFFIX = " — ⚠️ en retard de {days}"
 DUE_TODAY = " — aujourd'hui"
 HISTORY_TITLE = "<b>Historique</b>"
@@ -243,6 +250,75 @@ EVENT_DESCRIPTION = "texte modifié"
 EVENT_COMMENT = "💬 {text}"
 
 ANONYMOUS_ADMIN = "administrateur anonyme de {group}"
+IMPORT_ASK = (
+    "Collez ici le tableau des actions (copié de Word, Excel ou d'un e-mail), ou envoyez le "
+    "compte rendu en fichier Word (.docx).\n"
+    "Une action par ligne, par exemple :\n"
+    "<code>Réviser les chiffres — Coordinateur CRP — 25 octobre</code>\n"
+    "ou en colonnes : Description | Responsable | Échéance"
+)
+IMPORT_NO_TABLE = (
+    "Je ne trouve pas de tableau d'actions dans ce texte. Une action par ligne, par exemple :\n"
+    "<code>Réviser les chiffres — Coordinateur CRP — 25 octobre</code>\n"
+    "ou des colonnes séparées par des tabulations ou des | : Description | Responsable | Échéance"
+)
+IMPORT_NOT_DOCX = (
+    "Je ne lis que les comptes rendus au format Word (.docx). Enregistrez le document en .docx "
+    "ou collez directement le tableau des actions."
+)
+IMPORT_CORRUPT = (
+    "Ce fichier .docx est illisible (abîmé ou incomplet). Renvoyez-le, ou collez le tableau."
+)
+IMPORT_NO_ACTION_TABLE = (
+    "Ce document ne contient pas de tableau d'actions (colonnes Description ou Action, "
+    "Responsable, Échéance). Collez le tableau si sa forme est différente."
+)
+IMPORT_TOO_BIG = (
+    "Ce fichier dépasse 5 Mo. Envoyez le compte rendu sans images, ou collez le tableau."
+)
+IMPORT_TITLE = "<b>Import : {actions} pour {cluster}</b>"
+IMPORT_SUMMARY_ATTENTION = "⚠️ {count} à vérifier"
+IMPORT_SUMMARY_DUPLICATES = "♻️ {count} déjà enregistrée(s), non recréée(s)"
+IMPORT_ROW_DUPLICATE = "♻️ déjà enregistrée (n° {id}) : ne sera pas recréée"
+IMPORT_UNKNOWN = "« {typed} » inconnu : gardé tel quel"
+IMPORT_AMBIGUOUS = "« {typed} » : plusieurs correspondances ({choices}), gardé tel quel"
+IMPORT_NO_OWNER = "aucun responsable"
+IMPORT_BAD_DEADLINE = "échéance « {text} » illisible : enregistrée sans date"
+IMPORT_NO_DEADLINE = "pas d'échéance : enregistrée sans date"
+IMPORT_UNDATED = "« {text} » : enregistrée sans date"
+IMPORT_NO_MEETING = "« {text} » : aucune prochaine réunion fixée, enregistrée sans date"
+IMPORT_PAGE = "Page {page}/{pages} · touchez ✏️ N pour corriger la ligne N"
+IMPORT_CREATE = "✅ Tout créer ({count})"
+IMPORT_CANCEL = "✖️ Annuler l'import"
+IMPORT_SET_MEETING = "📅 Prochaine réunion : {when}"
+IMPORT_CREATED = "✅ {actions} : n° {first} à {last}."
+IMPORT_CREATED_ONE = "✅ 1 action créée : n° {first}."
+IMPORT_NOTHING_TO_CREATE = "Toutes ces actions sont déjà enregistrées : rien de nouveau à créer."
+IMPORT_SKIPPED = "{count} doublon(s) ignoré(s)."
+IMPORT_CANCELLED = "Import annulé. Rien n'a été enregistré."
+IMPORT_EXPIRED = "Cet import n'est plus en cours. Recommencez avec /importer."
+IMPORT_FIX_ASK = (
+    "Ligne {line} : renvoyez-la corrigée, sous la forme\n"
+    "<code>description — responsables — échéance</code>\nActuellement : {current}"
+)
+IMPORT_MEETING_SET = "Prochaine réunion fixée : {when}. Les échéances qui en dépendent suivent."
+IMPORT_WAITING = "Un import attend votre décision : touchez ✅ Tout créer, ✏️ pour corriger une ligne, ou ✖️ Annuler."
+IMPORT_CHOOSE_GROUP = "Envoyez /importer dans le groupe du cluster concerné."
+LINK_ASK = (
+    "« {label} » désigne quelle organisation ou quelle personne ? Touchez une organisation du "
+    "cluster, ou répondez avec son sigle ou son nom (par exemple : DNDS)."
+)
+LINK_ASK_TYPED = (
+    "« {label} » désigne quelle organisation ou quelle personne ? Répondez avec son sigle ou "
+    "son nom (par exemple : DNDS)."
+)
+LINK_NOT_FOUND = (
+    "Je ne trouve pas « {typed} ». Vérifiez le sigle, ou ajoutez l'organisation avec "
+    "/organisation SIGLE Nom complet, puis réessayez."
+)
+LINK_AMBIGUOUS = "« {typed} » correspond à plusieurs noms ({choices}) : soyez plus précis."
+LINK_DONE = "« {label} » est désormais relié à {owner} : {actions} à jour. Je le reconnaîtrai la prochaine fois."
+LINK_NOTHING = "« {label} » n'apparaît plus comme nom inconnu dans ce cluster."
 EDITED_IGNORED = "Je ne tiens pas compte des messages modifiés : renvoyez la commande corrigée."
 ERROR = (
     "Désolé, une erreur m'a empêché de répondre. Rien n'a été enregistré à moitié ; "
@@ -266,6 +342,7 @@ COMMANDS_ALL = [
 ]
 COMMANDS_COORDINATORS = [
     ("action", "Enregistrer une action"),
+    ("importer", "Importer le tableau d'actions d'un compte rendu"),
     ("annuler", "Annuler une action ou une saisie"),
     ("inviter", "Inviter un point focal : /inviter OCHA Nom"),
     ("organisation", "Ajouter une organisation"),

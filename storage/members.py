@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.clusters import cluster_view
@@ -252,14 +254,30 @@ def cluster_roster(*, session: Session, cluster_id: int) -> Roster:
     return Roster(cluster_view(cluster), tuple(coordinators), tuple(org_rosters))
 
 
-def owner_members(*, session: Session, cluster_id: int) -> list[tuple[int, str, str | None]]:
-    """(id, display name, organisation acronym) of the cluster's members, read as plain
-    columns: the people an action of this cluster can name as owners."""
-    rows = session.exec(
-        select(Member.id, Member.display_name, Organisation.acronym)
+@dataclass(frozen=True)
+class OwnerMember:
+    id: int
+    name: str
+    acronym: str | None
+    username: str | None
+    aliases: tuple[str, ...]
+
+
+def owner_members(*, session: Session, cluster_id: int) -> list[OwnerMember]:
+    """The cluster's members, read as plain columns: the people an action of this cluster
+    can name as owners, with the other names they answer to."""
+    # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
+    rows = session.execute(
+        sa_select(
+            col(Member.id),
+            col(Member.display_name),
+            col(Organisation.acronym),
+            col(Member.telegram_username),
+            col(Member.aliases),
+        )
         .join(Membership, col(Membership.member_id) == Member.id)
         .outerjoin(Organisation, col(Organisation.id) == Member.organisation_id)
-        .where(Membership.cluster_id == cluster_id)
+        .where(col(Membership.cluster_id) == cluster_id)
         .order_by(col(Member.display_name))
     ).all()
-    return [(i, n, a) for i, n, a in rows if i is not None]
+    return [OwnerMember(i, n, a, u, tuple(al or ())) for i, n, a, u, al in rows if i is not None]

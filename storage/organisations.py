@@ -33,7 +33,8 @@ def organisation_names(*, session: Session) -> list[OrganisationView]:
 
 
 def organisations_version(*, session: Session) -> tuple[int, int]:
-    """Changes whenever an organisation is added (they are never edited nor removed)."""
+    """Changes whenever an organisation is added. Aliases added by linking a name do not
+    change it: the linking code clears the cache itself (bot.handlers.linking)."""
     count, last = session.exec(select(func.count(), func.max(Organisation.id))).one()
     return int(count), int(last or 0)
 

@@ -9,9 +9,11 @@ from telegram import Update
 from bot import keyboards, render, texts
 from bot.callbacks import ActionButton, Verb, decode
 from bot.context import RelanceContext
+from bot.handlers import linking
 from bot.handlers.common import (
     acting,
     ask,
+    card,
     edit_or_reply,
     group_cluster,
     is_coordinator,
@@ -19,12 +21,13 @@ from bot.handlers.common import (
     my_clusters,
     number_or_explain,
     reply,
+    send_card,
     tz_of,
 )
 from bot.language.deadlines import Undated
 from bot.pending import FieldEdit, FieldName
 from bot.render import escape
-from bot.resolve import deadline_value, undated_value
+from bot.resolve import NoNextMeeting, cluster_deadline, undated_value
 from storage.actions import (
     action_history,
     add_comment,
@@ -82,21 +85,6 @@ def refusal(action: ActionView) -> str:
     return texts.OWNER_OR_COORDINATOR_ONLY.format(
         id=action.id, owners=render.owners_text(action.owners)
     )
-
-
-def card(context: RelanceContext, action: ActionView, cluster: ClusterView) -> str:
-    return render.action_card(action, now=context.deps.clock.now(), tz=tz_of(cluster, context))
-
-
-async def send_card(
-    update: Update,
-    context: RelanceContext,
-    action: ActionView,
-    cluster: ClusterView,
-    intro: str = "",
-) -> None:
-    text = card(context, action, cluster)
-    await reply(update, f"{intro}\n{text}" if intro else text, keyboards.action_card(action))
 
 
 async def _found_or_explain(
@@ -243,9 +231,19 @@ async def apply_deadline(
     update: Update, context: RelanceContext, action: ActionView, cluster: ClusterView, text: str
 ) -> bool:
     """Store a new deadline typed by the person; False (and a French hint) if unreadable."""
-    value = deadline_value(text, now=context.deps.clock.now(), tz=tz_of(cluster, context))
+    with context.deps.db.session() as session:
+        value = cluster_deadline(
+            text,
+            session=session,
+            cluster_id=cluster.id,
+            now=context.deps.clock.now(),
+            tz=tz_of(cluster, context),
+        )
     if value is None:
         await reply(update, texts.ACTION_BAD_DEADLINE.format(text=escape(text[:80])))
+        return False
+    if isinstance(value, NoNextMeeting):
+        await reply(update, texts.DEADLINE_NO_MEETING.format(text=escape(text[:80])))
         return False
     if isinstance(value, Undated):
         value = undated_value(text)
@@ -310,7 +308,12 @@ async def card_button(update: Update, context: RelanceContext) -> None:
         await query.answer()
         await edit_or_reply(update, card(context, action, cluster), keyboards.action_card(action))
         return
-    checks_status = button.verb not in (Verb.COMMENT, Verb.EDIT_DESCRIPTION, Verb.EDIT_OWNERS)
+    checks_status = button.verb not in (
+        Verb.COMMENT,
+        Verb.EDIT_DESCRIPTION,
+        Verb.EDIT_OWNERS,
+        Verb.LINK,
+    )
     if checks_status and action.status != button.seen:
         await _stale(update, context, action, cluster)
         return
@@ -319,6 +322,7 @@ async def card_button(update: Update, context: RelanceContext) -> None:
         Verb.CANCEL_CONFIRMED,
         Verb.EDIT_DESCRIPTION,
         Verb.EDIT_OWNERS,
+        Verb.LINK,
     )
     if coordinator_only:
         allowed = await is_coordinator(update, context, cluster)
@@ -345,6 +349,10 @@ async def _apply_button(
         status = _VERB_STATUS[button.verb]
     elif button.verb == Verb.CANCEL_CONFIRMED:
         status = Status.CANCELLED
+    elif button.verb == Verb.LINK:
+        await query.answer()
+        await linking.start(update, context, action, cluster)
+        return
     elif button.verb == Verb.CANCEL:
         await query.answer()
         text = card(context, action, cluster) + "\n\n" + texts.CANCEL_CONFIRM.format(id=action.id)

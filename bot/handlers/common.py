@@ -20,13 +20,13 @@ from telegram import (
 from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot import texts
+from bot import keyboards, render, texts
 from bot.context import RelanceContext
 from bot.render import escape
 from storage.clusters import clusters_of_user, get_cluster, get_cluster_by_chat
 from storage.members import drop_coordinator, ensure_member, role_in_cluster, set_role
 from storage.models import Role
-from storage.views import ClusterView
+from storage.views import ActionView, ClusterView
 
 log = logging.getLogger(__name__)
 
@@ -219,3 +219,19 @@ async def number_or_explain(update: Update, context: RelanceContext, command: st
         else:
             await reply(update, texts.NUMBER_BAD.format(text=escape(args[0][:40]), command=command))
     return number
+
+
+def card(context: RelanceContext, action: ActionView, cluster: ClusterView) -> str:
+    return render.action_card(action, now=context.deps.clock.now(), tz=tz_of(cluster, context))
+
+
+async def send_card(
+    update: Update,
+    context: RelanceContext,
+    action: ActionView,
+    cluster: ClusterView,
+    intro: str = "",
+) -> None:
+    """The action's card with its buttons, after an optional line saying what happened."""
+    text = card(context, action, cluster)
+    await reply(update, f"{intro}\n{text}" if intro else text, keyboards.action_card(action))

@@ -14,12 +14,12 @@ from telegram import InlineKeyboardMarkup, Update
 from bot import keyboards, texts
 from bot.callbacks import DraftButton, decode
 from bot.context import RelanceContext
+from bot.handlers import importing, linking
 from bot.handlers.actions import (
     apply_comment,
     apply_deadline,
     may_update,
     refusal,
-    send_card,
     visible_action,
 )
 from bot.handlers.common import (
@@ -30,15 +30,17 @@ from bot.handlers.common import (
     is_coordinator,
     is_private,
     reply,
+    send_card,
     tz_of,
 )
 from bot.language.action_text import split_action_text, split_owners
 from bot.language.deadlines import Undated
-from bot.pending import ActionDraft, FieldEdit
+from bot.pending import ActionDraft, FieldEdit, ImportDraft, ImportWait, LinkOwner
 from bot.render import escape
 from bot.resolve import (
+    NoNextMeeting,
+    cluster_deadline,
     continue_resolution,
-    deadline_value,
     looks_like_deadline,
     owner_index,
     owner_input,
@@ -103,7 +105,7 @@ async def action_command(update: Update, context: RelanceContext) -> None:
         draft.unresolved = list(parts.owners)
         if parts.deadline_text:
             draft.undated_text = None
-            _take_deadline(draft, parts.deadline_text, now=now, tz=tz)
+            _take_deadline(context, draft, parts.deadline_text, now=now, tz=tz)
     # The right was just checked and the cluster just read: _store need not do it again.
     await _advance(update, context, draft, known=clusters[0], checked=True)
 
@@ -120,11 +122,19 @@ async def _coordinated_clusters(update: Update, context: RelanceContext) -> list
     ]
 
 
-def _take_deadline(draft: ActionDraft, text: str, *, now: datetime, tz: ZoneInfo) -> None:
+def _take_deadline(
+    context: RelanceContext, draft: ActionDraft, text: str, *, now: datetime, tz: ZoneInfo
+) -> None:
     """Remember the deadline if readable; vague wording waits for a yes."""
-    value = deadline_value(text, now=now, tz=tz)
+    with context.deps.db.session() as session:
+        value = cluster_deadline(
+            text, session=session, cluster_id=draft.cluster_ids[0], now=now, tz=tz
+        )
     if isinstance(value, Undated):
         draft.undated_text = text.strip()
+    elif isinstance(value, NoNextMeeting):
+        draft.bad_deadline = text.strip()
+        draft.no_meeting = True
     elif value is None:
         draft.bad_deadline = text.strip()
     else:
@@ -201,7 +211,9 @@ def _next_question(
         return _owners_question(context, draft, cluster)
     if draft.bad_deadline:
         bad, draft.bad_deadline = draft.bad_deadline, None
-        return _Question(texts.ACTION_BAD_DEADLINE.format(text=escape(bad[:80])))
+        template = texts.DEADLINE_NO_MEETING if draft.no_meeting else texts.ACTION_BAD_DEADLINE
+        draft.no_meeting = False
+        return _Question(template.format(text=escape(bad[:80])))
     if draft.undated_text and draft.deadline is None:
         return _Question(
             texts.ACTION_UNDATED.format(text=escape(draft.undated_text[:80])),
@@ -267,6 +279,10 @@ async def draft_button(update: Update, context: RelanceContext) -> None:
         return
     button = decode(query.data)
     draft = context.pending.get(key)
+    if isinstance(button, DraftButton) and button.step == "l" and isinstance(draft, LinkOwner):
+        await query.answer()
+        await linking.chosen(update, context, draft, button.index)
+        return
     if not isinstance(button, DraftButton) or not isinstance(draft, ActionDraft):
         await query.answer(texts.EXCHANGE_EXPIRED, show_alert=True)
         return
@@ -325,8 +341,17 @@ async def pending_text(update: Update, context: RelanceContext) -> None:
         return
     if isinstance(pending, FieldEdit):
         await _answer_field(update, context, pending, text)
-        return
-    await _answer_draft(update, context, pending, text)
+    elif isinstance(pending, LinkOwner):
+        await linking.answered(update, context, pending, text)
+    elif isinstance(pending, ImportWait):
+        await importing.import_text(update, context, pending, text)
+    elif isinstance(pending, ImportDraft):
+        if pending.fixing is not None:
+            await importing.fix_text(update, context, pending, text)
+        else:
+            await reply(update, texts.IMPORT_WAITING)
+    else:
+        await _answer_draft(update, context, pending, text)
 
 
 async def _answer_draft(
@@ -350,7 +375,9 @@ async def _answer_draft(
             await ask(update, texts.ACTION_ASK_OWNERS)
             return
     elif draft.deadline is None and not draft.choices:
-        _take_deadline(draft, text, now=context.deps.clock.now(), tz=tz_of(cluster, context))
+        _take_deadline(
+            context, draft, text, now=context.deps.clock.now(), tz=tz_of(cluster, context)
+        )
     await _advance(update, context, draft)
 
 

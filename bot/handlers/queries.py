@@ -15,7 +15,8 @@ from bot.handlers.common import (
 )
 from bot.render import escape
 from storage.actions import list_open_actions, list_owned_actions
-from storage.members import get_member_by_telegram_id
+from storage.members import get_member_by_telegram_id, memberships_of_user
+from storage.models import Role
 from storage.views import ClusterView
 
 PAGE_SIZE = 10
@@ -45,11 +46,17 @@ def _render(
             if member is None:
                 return texts.MINE_NO_ORGANISATION, None
             # In private: my organisation's actions across my clusters. In a group: mine here.
+            roles = {
+                m.cluster.id: m.role
+                for m in memberships_of_user(session=session, telegram_user_id=user.id)
+            }
             result = list_owned_actions(
                 session=session,
                 cluster_ids=ids,
                 organisation_id=member.organisation_id,
                 member_id=member.id,
+                member_cluster_ids=[c for c in ids if c in roles],
+                coordinator_cluster_ids=[c for c in ids if roles.get(c) == Role.COORDINATOR],
                 page=page,
                 page_size=PAGE_SIZE,
             )

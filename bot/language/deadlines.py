@@ -1,11 +1,23 @@
 """Read and write the deadlines ("échéances") of coordination meeting actions.
 
-Coordinators type deadlines in French on phones: "21 octobre", "le 02 Mai", "fin avril",
-"en Avril", "entre Mai et Juin 2017", "d'ici vendredi", "dans les mois à venir". A regex
-layer reads these first, because dateparser reads many of them badly ("fin avril", "mi-mai",
-"lundi prochain" -> nothing; "mar", "10%", "3" -> a date) and costs 1-3 ms per call. dateparser
-is only the fallback for the rest (mostly English: "tomorrow", "October 25", "next Friday"),
-behind a keyword gate so that it never sees a bare number or an acronym.
+Coordinators type deadlines in French on phones, fast: "21 octobre", "le 02 Mai", "fin avril",
+"vendredi 17h", "sous 48h", "T2 2017", "du 7 au 11 novembre", "avant la prochaine réunion",
+with typos ("ocotbre", "novmbre", "procahin", "21octobre", "1ier").
+
+How a careful coordinator reads them (the conventions of issue 3):
+- deadlines are in the future: a day-month without a year is its next occurrence on or after
+  today; a bare weekday or "X prochain" is the next one strictly after today;
+- weeks are working weeks, Monday to Friday ("fin de semaine" is Friday);
+- "fin X" is the last day of X, "mi-X" the 15th, "début X" the first ten days (due the 10th),
+  "en X"/"courant X" the whole month; quarters and semesters are calendar ones; a period is due
+  at its end;
+- "d'ici X", "au plus tard X", "pour le X" mean X; numeric dates are day first;
+- durations count from now, working days skip weekends.
+
+A regex layer over normalized text (lower case, no accents, typos of the date words fixed)
+reads all of this. dateparser reads many of these badly ("fin avril", "mi-mai", "lundi
+prochain" -> nothing; "mar", "10%", "3" -> a date) and costs 1-3 ms per call, so it is only
+the fallback for English ("tomorrow", "October 25"), behind a keyword gate, imported lazily.
 """
 
 from __future__ import annotations
@@ -13,6 +25,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -23,7 +36,14 @@ from zoneinfo import ZoneInfo
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
-__all__ = ["Deadline", "Precision", "Undated", "format_deadline", "parse_deadline"]
+__all__ = [
+    "Deadline",
+    "MeetingRelative",
+    "Precision",
+    "Undated",
+    "format_deadline",
+    "parse_deadline",
+]
 
 
 class Precision(StrEnum):
@@ -47,6 +67,15 @@ class Undated:
     text: str
 
 
+@dataclass(frozen=True)
+class MeetingRelative:
+    """A deadline tied to the cluster's next meeting: due `days_before` days before it
+    (0 = by the meeting)."""
+
+    days_before: int
+    text: str
+
+
 # --- Vocabulary (matched on lower-case text without accents) -------------------------------
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -66,74 +95,197 @@ _MONTH_NUMBER = {_fold(_name): _i + 1 for _i, _name in enumerate(MONTHS)}
 _MONTH_ABBREVIATION = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sep": 9,
                        "sept": 9, "oct": 10, "nov": 11, "dec": 12}  # fmt: skip
 _WEEKDAY_NUMBER = {_name: _i for _i, _name in enumerate(WEEKDAYS)}
+_WEEKDAY_ABBREVIATION = {_name[:3]: _i for _i, _name in enumerate(WEEKDAYS)}
 _NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
                  "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
                  "quinze": 15, "vingt": 20, "trente": 30}  # fmt: skip
+# Days of the month written out, only read right before a month name ("le quinze novembre").
+_DAY_WORDS = {"premier": 1, "un": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+              "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
+              "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix sept": 17,
+              "dix huit": 18, "dix neuf": 19, "vingt": 20, "vingt et un": 21, "trente": 30,
+              "trente et un": 31}  # fmt: skip
+_DAY_WORDS |= {
+    f"vingt {_word}": 20 + _n
+    for _word, _n in _DAY_WORDS.items()
+    if 2 <= _n <= 9 and _word != "premier"
+}
 
-_MONTH = r"(?<![a-z])(?P<{}>" + "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True)) + r")\b"
+# Words whose typos are repaired (one letter missing, extra, wrong or swapped): "ocotbre",
+# "novmbre", "procahin". Other legitimate words close to them are listed so they stay as typed.
+_FIXABLE_WORDS = (
+    *(_m for _m in _MONTH_NUMBER if len(_m) >= 5),
+    *WEEKDAYS,
+    "prochain", "prochaine", "semaine", "demain", "reunion", "quinzaine", "huitaine",
+    "trimestre", "semestre", "ouvrables",
+)  # fmt: skip
+_KEEP_WORDS = frozenset(
+    {
+        *(f"{_w}s" for _w in _FIXABLE_WORDS),
+        *("january", "february", "april", "july", "august", "september", "october"),
+        *("november", "december", "monday", "tuesday", "wednesday", "thursday", "friday"),
+        *("saturday", "sunday", "prochains", "prochaines", "ouvrable", "remain", "domain"),
+    }
+)
+
+_MONTH_NAMES = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_MONTH = r"(?<![a-z])(?P<{}>" + _MONTH_NAMES + r")\b"
 _MONTH_OR_ABBR = (
     r"(?P<month>"
     + "|".join(sorted([*_MONTH_NUMBER, *_MONTH_ABBREVIATION], key=len, reverse=True))
     + r")\b\.?"
 )
+# A month named in full or abbreviated; abbreviations only where a date word precedes them
+# ("fin nov.", "du 7 au 11 nov"), never alone.
+_MONTH_ANY = (
+    r"(?<![a-z])(?P<{}>"
+    + "|".join(sorted([*_MONTH_NUMBER, *_MONTH_ABBREVIATION], key=len, reverse=True))
+    + r")\b\.?"
+)
 _YEAR = r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?"
 _COUNT = r"(?P<count>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_ORDINAL = r"(?P<{}>premier|1er|1|second|seconde|deuxieme|2nd|2e|2eme|2|troisieme|3e|3eme|3" \
+           r"|quatrieme|4e|4eme|4|dernier)"  # fmt: skip
+_ORDINAL_NUMBER = {"premier": 1, "1er": 1, "1": 1, "second": 2, "seconde": 2, "deuxieme": 2,
+                   "2nd": 2, "2e": 2, "2eme": 2, "2": 2, "troisieme": 3, "3e": 3, "3eme": 3,
+                   "3": 3, "quatrieme": 4, "4e": 4, "4eme": 4, "4": 4}  # fmt: skip
 
-# "10h", "14h30", "14 h 30", "10 heures", "10:30"; not "3 hommes", "48h", "Phase 3: ...".
+# --- Normalization patterns ----------------------------------------------------------------
+
+_APOSTROPHE_RE = re.compile(r"[’‘`´ʼ]")
+_SUPERSCRIPT_ER_RE = re.compile(r"\s*\^\s*\{?\s*(er)\s*\}?")
+_FIRST_RE = re.compile(r"\b1\s*(?:ier|er)\b")  # "1ier", "1 er" -> "1er"
+# "21octobre" -> "21 octobre", "octobre2016" -> "octobre 2016"; not "10h", "1er", "2eme".
+_GLUED_RE = re.compile(
+    r"(?<=\d)(?=[a-z]{3,})(?!(?:heures?|ieme|eme|ier|ere)\b)|(?<=[a-z]{3})(?=\d)"
+)
+_WORD_RE = re.compile(r"[a-z]{5,}")
+_SEPARATORS_RE = re.compile(r"[\s-]+")
+_DAY_WORD_RE = re.compile(
+    r"\b(?P<word>"
+    + "|".join(sorted((w.replace(" ", r"[\s-]+") for w in _DAY_WORDS), key=len, reverse=True))
+    + r")\s+(?=(?:"
+    + _MONTH_NAMES
+    + r")\b)"
+)
+
+# --- Refusals ------------------------------------------------------------------------------
+
+# Recurring wording: no single deadline. "tous les" / "chaque" only with a time word, so that
+# "Partager avec tous les clusters avant le 25 octobre" keeps its date.
+_RECURRING_RE = re.compile(
+    r"\b(?:chaque|tous\s+les|toutes\s+les)\s+(?:\d+\s+|deux\s+|trois\s+|quinze\s+)?"
+    r"(?:jours?|semaines?|mois|ans|annees?|trimestres?|matins?|soirs?|fins?\s+de\s+mois"
+    r"|reunions?|" + "|".join(WEEKDAYS) + r")s?\b"
+    r"|\b(?:par|une\s+fois\s+par|\d\s+fois\s+par)\s+(?:jour|semaine|mois|an|trimestre)\b"
+    r"|\b24\s*/\s*7\b|\b24\s*h\s*/\s*24\b"
+)
+# Recurrence adjectives veto only a short deadline field ("hebdomadaire", "mensuel, le 5"):
+# in a sentence they describe a report ("le rapport mensuel avant le 5 novembre").
+_RECURRING_WORD_RE = re.compile(
+    r"\b(?:hebdo\w*|bi-?mensuel\w*|mensuel\w*|quotidien\w*|journalier\w*|trimestriel\w*"
+    r"|semestriel\w*|annuel\w*|bimestriel\w*)\b"
+)
+_UNDATED_RE = re.compile(
+    r"\b(?:dans\s+les\s+(?:prochain|jours|semaines|mois|annees)\w*\s*(?:a\s+venir|prochain\w*)?"
+    r"|(?:les|des)\s+(?:prochain(?:e?s)\s+(?:jours|semaines|mois)|(?:jours|semaines|mois)"
+    r"\s+a\s+venir)|prochainement|des\s+que\s+possible|asap|au\s+plus\s+(?:vite|tot)"
+    r"|le\s+plus\s+(?:tot|vite)\s+possible|selon\s+(?:les\s+)?besoins?"
+    r"|en\s+fonction\s+des\s+besoins|en\s+continu|permanent|en\s+permanence|urgent"
+    r"|immediatement|sans\s+delai|a\s+(?:determiner|definir|confirmer|preciser)|tbd|tbc"
+    r"|dans\s+(?:un\s+bref|les\s+meilleurs|les\s+plus\s+brefs)\s+delais?)\b"
+)
+
+# --- Meeting-relative wording ---------------------------------------------------------------
+
+_MEETING_RE = re.compile(
+    r"(?:\b" + _COUNT + r"\s+(?P<unit>jours?|semaines?)\s+avant"
+    r"|\b(?P<eve>(?:l'\s*)?(?:avant[\s-]*)?veille)\s+de"
+    r"|\b(?:avant|a|pour|d'ici|jusqu'a|lors\s+de))"
+    r"\s+la\s+(?:prochaine\s+)?reunion\b"
+    r"|^(?:la\s+)?prochaine\s+reunion$"
+)
+
+# --- Date patterns, tried in order ----------------------------------------------------------
+
+# "10h", "14h30", "14 h 30", "10 heures", "10:30", "midi"; not "3 hommes", "Phase 3: ...".
 _TIME_RE = re.compile(
     r"(?<![\d/.:])(?P<hour>[01]?\d|2[0-3])\s*"
     r"(?:h(?:eures?)?(?![a-z])\s*(?P<minute>[0-5]\d)?|:(?P<minute2>[0-5]\d))(?![\d%a-z])"
+    r"|(?<!apres-)(?<!apres )\b(?P<noon>midi)\b"
+)
+# "sous 48h", "dans 2 heures": a moment counted from now. Not "d'ici 10h" (by ten o'clock).
+# "d'ici 48h" too, as no clock reads 48h.
+_IN_HOURS_RE = re.compile(
+    r"\b(?P<by>sous|dans|en|d'ici)\s+(?:les\s+)?" + _COUNT + r"\s*(?:h|heures?)\b(?!\s*\d)"
 )
 _ISO_RE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")
 # "25/10", "25/10/2016", "31.10.2016", "31-10-16". Dots and dashes need a year: "2.5" is a
 # number, not the 2nd of May.
 _NUMERIC_RE = re.compile(
-    r"(?<![\d/.,-])(?P<day>\d{1,2})(?:/(?P<month>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?"
+    r"(?<![\d/.,-])(?P<day>\d{1,2})\s*(?:/\s*(?P<month>\d{1,2})(?:/(?P<year>\d{4}|\d{2}))?"
     r"|[.-](?P<month2>\d{1,2})[.-](?P<year2>\d{4}|\d{2}))(?![\d/%,]|\.\d)"
 )
+_WEEK_OF_RE = re.compile(
+    r"\bsemaine\s+du\s+(?P<day>\d{1,2})(?:er)?\s*(?:"
+    + _MONTH_ANY.format("month")
+    + _YEAR
+    + r"|/\s*(?P<nmonth>\d{1,2})(?:/(?P<nyear>\d{4}|\d{2}))?\b)"
+)
 _RANGE_RE = re.compile(
-    r"\bdu\s+(?P<first>\d{1,2})(?:er)?(?:\s+" + _MONTH.format("first_month") + r")?"
-    r"\s+au\s+(?P<day>\d{1,2})(?:er)?\s+" + _MONTH.format("month") + _YEAR
+    r"\b(?:du|entre\s+le)\s+(?P<first>\d{1,2})(?:er)?(?:\s+" + _MONTH_ANY.format("first_month")
+    + r")?\s+(?:au|et\s+le)\s+(?P<day>\d{1,2})(?:er)?\s+" + _MONTH_ANY.format("month") + _YEAR
+)  # fmt: skip
+# "du 07/11 au 11/11/2016"
+_NUMERIC_RANGE_RE = re.compile(
+    r"\b(?:du|entre\s+le)\s+(?P<first>\d{1,2})(?:/(?P<first_month>\d{1,2}))?"
+    r"(?:/(?:\d{4}|\d{2}))?\s+(?:au|et\s+le)\s+(?P<day>\d{1,2})/(?P<month>\d{1,2})"
+    r"(?:/(?P<year>\d{4}|\d{2}))?(?![\d/])"
 )
 _TEXTUAL_RE = re.compile(r"\b(?P<day>\d{1,2})\s*(?:er)?\s*(?:de\s+)?" + _MONTH_OR_ABBR + _YEAR)
+# "vendredi 28", "ven. 28": a weekday and a day of the month; not "vendredi 17h".
+_WEEKDAY_DAY_RE = re.compile(
+    r"\b(?P<weekday>" + "|".join([*WEEKDAYS, *_WEEKDAY_ABBREVIATION]) + r")\.?\s+"
+    r"(?P<day>\d{1,2})(?:er)?(?![\d:]|\s*h(?:eures?)?(?![a-z])|\s*\d)"
+)
 _DAY_OF_MONTH_RE = re.compile(
     r"\b(?:le|jusqu'au)\s+(?P<day>\d{1,2})(?:er)?"
-    r"(?=\s*$|\s*[,.;:!?)-]|\s+(?:a|des|vers)\s+\d|\s+\d{1,2}\s*h)"
+    r"(?=\s*$|\s*[,.;:!?)-]|\s+(?:a|des|vers|avant)\s+(?:\d|midi)|\s+\d{1,2}\s*h|\s+midi)"
 )
-_WEEKDAY_RE = re.compile(r"\b(?P<weekday>" + "|".join(WEEKDAYS) + r")\b")
 _TOMORROW_RE = re.compile(r"\b(?P<after>apres[\s-]*)?demain\b")
-_TODAY_RE = re.compile(r"\b(?:aujourd'hui|ce jour)\b")
+_TODAY_RE = re.compile(r"\b(?:aujourd'\s*hui|ce\s+jour|ce\s+soir|dans\s+la\s+journee)\b")
 _IN_RE = re.compile(
-    r"\b(?:dans|sous|d'ici)\s+(?:les\s+|un\s+delai\s+de\s+)?" + _COUNT
-    + r"\s+(?P<unit>jours?|semaines?|mois)\b"
-    r"|\b(?:dans|sous)\s+(?:une\s+)?(?P<fortnight>quinzaine)\b"
+    r"\b(?:dans|sous|d'ici|en)\s+(?:les\s+|un\s+delai\s+de\s+)?" + _COUNT
+    + r"\s+(?P<unit>jours?|semaines?|mois)"
+    r"(?P<working>\s+(?:ouvrables?|ouvres?|de\s+travail|travailles?))?\b"
+    r"|\b(?:dans|sous)\s+(?:une\s+|la\s+)?(?P<lump>quinzaine|huitaine)\b"
 )  # fmt: skip
+_WEEKDAY_RE = re.compile(r"\b" + _WEEKDAY + r"\b")
 _NEXT_WEEK_RE = re.compile(r"\bsemaine\s+prochaine\b")
 _THIS_WEEK_RE = re.compile(r"\b(?:cette\s+semaine|fin\s+(?:de\s+(?:la\s+)?)?semaine)\b")
 _BETWEEN_RE = re.compile(
-    r"\bentre\s+(?:le\s+mois\s+de\s+)?" + _MONTH.format("first_month")
-    + r"\s+et\s+(?:le\s+mois\s+de\s+)?" + _MONTH.format("month") + _YEAR
+    r"\b(?:entre\s+(?:le\s+mois\s+de\s+)?" + _MONTH.format("first_month")
+    + r"\s+et\s+(?:le\s+mois\s+de\s+)?|" + _MONTH.format("first_month2") + r"\s*[-/]\s*)"
+    + _MONTH.format("month") + _YEAR
 )  # fmt: skip
 _PART_OF_MONTH_RE = re.compile(
     r"\b(?P<part>fin|debut|mi)[\s-]*(?:du\s+mois\s+(?:de\s+|d')|de\s+|d')?"
-    + _MONTH.format("month") + _YEAR
+    + _MONTH_ANY.format("month") + _YEAR
 )  # fmt: skip
 _PART_OF_THIS_MONTH_RE = re.compile(
     r"\b(?P<part>fin|debut|mi)[\s-]*(?:du|de)\s+(?:ce\s+|le\s+)?mois(?P<next>\s+prochain)?\b"
 )
+_QUARTER_RE = re.compile(
+    r"(?:\b[tq](?P<q>[1-4])|\b" + _ORDINAL.format("nth") + r"\s+(?P<unit>trimestre|semestre))"
+    r"(?:\s+(?:de\s+|d'\s*)?(?P<year>(?:19|20)\d\d))?\b"
+    r"|\bs(?P<s>[12])\s+(?P<syear>(?:19|20)\d\d)\b"
+)
 _NEXT_MONTH_RE = re.compile(r"\b(?:le\s+)?mois\s+prochain\b")
 _END_OF_YEAR_RE = re.compile(
-    r"\bfin\s+(?:(?P<year>(?:19|20)\d\d)|d'annee|de\s+l'annee|de\s+cette\s+annee)\b"
+    r"\bfin\s+(?:(?P<year>(?:19|20)\d\d)|d'\s*annee|de\s+l'\s*annee|de\s+cette\s+annee)\b"
 )
 _WHOLE_MONTH_RE = re.compile(_MONTH.format("month") + _YEAR)
-_UNDATED_RE = re.compile(
-    r"\b(?:dans\s+les\s+(?:prochain|jours|semaines|mois|annees)\w*\s*(?:a\s+venir|prochain\w*)?"
-    r"|(?:les|des)\s+prochain(?:e?s)\s+(?:jours|semaines|mois)|prochainement"
-    r"|des\s+que\s+possible|asap|au\s+plus\s+(?:vite|tot)|le\s+plus\s+(?:tot|vite)\s+possible"
-    r"|selon\s+(?:les\s+)?besoins?|en\s+fonction\s+des\s+besoins|en\s+continu|permanent"
-    r"|en\s+permanence|a\s+(?:determiner|definir|confirmer)|dans\s+(?:un\s+bref|les\s+meilleurs)"
-    r"\s+delais?)\b"
-)
 # The fallback to dateparser only runs on text with an English date word: anything French
 # it could read is already covered above, and ungated it reads "mar" or "10%" as dates.
 _FALLBACK_GATE_RE = re.compile(
@@ -145,14 +297,66 @@ _FALLBACK_GATE_RE = re.compile(
 _END_OF_DAY = time(23, 59, 59)
 
 
-# --- Parsing -------------------------------------------------------------------------------
+# --- Normalization -------------------------------------------------------------------------
+
+
+def _one_deletion(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _within_one_edit(typed: str, word: str) -> bool:
+    """One letter missing, extra, wrong, or two neighbours swapped."""
+    if abs(len(typed) - len(word)) > 1:
+        return False
+    if len(typed) == len(word):
+        diffs = [i for i, (a, b) in enumerate(zip(typed, word, strict=True)) if a != b]
+        return len(diffs) == 1 or (
+            len(diffs) == 2
+            and diffs[1] == diffs[0] + 1
+            and typed[diffs[0]] == word[diffs[1]]
+            and typed[diffs[1]] == word[diffs[0]]
+        )
+    shorter, longer = sorted((typed, word), key=len)
+    return shorter in _one_deletion(longer)
+
+
+# Symmetric-delete index: a typo and its word share a string with at most one letter deleted.
+_TYPO_INDEX: dict[str, list[str]] = {}
+for _word in _FIXABLE_WORDS:
+    for _key in {_word, *_one_deletion(_word)}:
+        _TYPO_INDEX.setdefault(_key, []).append(_word)
+_KNOWN_WORDS = frozenset(_FIXABLE_WORDS) | _KEEP_WORDS
+
+
+@lru_cache(maxsize=4096)
+def _fix_typo(word: str) -> str:
+    if word in _KNOWN_WORDS:
+        return word
+    for key in (word, *_one_deletion(word)):
+        for candidate in _TYPO_INDEX.get(key, ()):
+            if _within_one_edit(word, candidate):
+                return candidate
+    return word
 
 
 def _normalize(text: str) -> str:
-    """Lower-case, no accents, plain apostrophes, single spaces, "1 ^{er}" -> "1er"."""
-    text = re.sub(r"[’‘`´]", "'", _fold(text))
-    text = re.sub(r"\s*\^\s*\{?\s*(er)\s*\}?", r"\1", text)
-    return " ".join(text.split()).strip(" .")
+    """Lower case, no accents, plain apostrophes, single spaces, date words spelled right,
+    "1 ^{er}"/"1ier"/"1 er" -> "1er", "21octobre" -> "21 octobre", "quinze mai" -> "15 mai"."""
+    text = _APOSTROPHE_RE.sub("'", _fold(text))
+    text = _SUPERSCRIPT_ER_RE.sub(r"\1", text)
+    text = _FIRST_RE.sub("1er", text)
+    text = _GLUED_RE.sub(" ", text)
+    text = _WORD_RE.sub(lambda m: _fix_typo(m.group()), text)
+    text = " ".join(text.split())
+    text = _DAY_WORD_RE.sub(lambda m: f"{_DAY_WORDS[_SEPARATORS_RE.sub(' ', m['word'])]} ", text)
+    return text.strip(" .!")
+
+
+# --- Calendar helpers ----------------------------------------------------------------------
+
+
+class _ImpossibleDate(Exception):
+    """The text names a day that does not exist ("30 février"): no deadline, no guessing."""
 
 
 def _last_day(year: int, month: int) -> date:
@@ -164,10 +368,6 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-class _ImpossibleDate(Exception):
-    """The text names a day that does not exist ("30 février"): no deadline, no guessing."""
 
 
 def _next_day_month(today: date, month: int, day: int, year: int | None) -> date:
@@ -185,6 +385,23 @@ def _next_day_month(today: date, month: int, day: int, year: int | None) -> date
     return candidate
 
 
+def _next_day_of_month(today: date, day: int, weekday: int | None = None) -> date:
+    """ "le 15": the next 15th on or after today ("le 31" in November is 31 December). With a
+    weekday ("vendredi 28"), the first such day that falls on it within a year, if any."""
+    if not 1 <= day <= 31:
+        raise _ImpossibleDate
+    found: list[date] = []
+    month_start = today.replace(day=1)
+    for _ in range(13):
+        candidate = _safe_date(month_start.year, month_start.month, day)
+        if candidate is not None and candidate >= today:
+            if weekday is None or candidate.weekday() == weekday:
+                return candidate
+            found.append(candidate)
+        month_start = _add_months(month_start, 1)
+    return found[0]
+
+
 def _next_month_end(today: date, month: int, year: int | None, day: int | None = None) -> date:
     """The last day (or `day`) of `month`; without a year, the first one on or after today."""
     candidate_year = today.year if year is None else year
@@ -200,6 +417,22 @@ def _add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
+def _add_working_days(start: date, days: int) -> date:
+    day = start
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def _work_week_friday(today: date) -> date:
+    """The Friday of this working week; on a weekend, of the coming one."""
+    if today.weekday() >= 5:
+        today += timedelta(days=7 - today.weekday())
+    return today + timedelta(days=4 - today.weekday())
+
+
 def _year(match: re.Match[str], group: str = "year") -> int | None:
     value = match.group(group)
     if value is None:
@@ -207,111 +440,263 @@ def _year(match: re.Match[str], group: str = "year") -> int | None:
     return int(value) + 2000 if len(value) == 2 else int(value)
 
 
+def _count(value: str) -> int:
+    return int(value) if value.isdigit() else _NUMBER_WORDS[value]
+
+
+def _month_of(name: str) -> int:
+    """ "novembre", "nov", "nov." -> 11."""
+    name = name.rstrip(".")
+    return _MONTH_NUMBER.get(name) or _MONTH_ABBREVIATION[name]
+
+
 def _month_label(month: int) -> str:
     return MONTHS[month - 1]
 
 
-def _find_time(normalized: str) -> time | None:
-    match = _TIME_RE.search(normalized)
-    if match is None:
+# --- Readers: each returns (last day, label) or None; label None means a plain day -----------
+
+_Found = tuple[date, str | None]
+
+
+def _read_iso(text: str, today: date) -> _Found | None:
+    if match := _ISO_RE.search(text):
+        return _next_day_month(today, int(match["month"]), int(match["day"]), _year(match)), None
+    return None
+
+
+def _read_week_of(text: str, today: date) -> _Found | None:
+    """ "la semaine du 7 novembre": the working week holding that day, due its Friday."""
+    if not (match := _WEEK_OF_RE.search(text)):
         return None
-    return time(int(match["hour"]), int(match["minute"] or match["minute2"] or 0))
+    day = int(match["day"])
+    if match["month"]:
+        month, year = _month_of(match["month"]), _year(match)
+    else:
+        month, year = int(match["nmonth"]), _year(match, "nyear")
+    if _safe_date(2000, month, day) is None:
+        raise _ImpossibleDate
+    candidate_year = today.year if year is None else year
+    while True:
+        start = _safe_date(candidate_year, month, day)
+        if start is None and year is not None:
+            raise _ImpossibleDate
+        if start is not None:
+            monday = start - timedelta(days=start.weekday())
+            friday = monday + timedelta(days=4)
+            if year is not None or friday >= today:
+                return friday, f"semaine du {_short_date(monday)}"
+        candidate_year += 1
 
 
-def _in_some_time(match: re.Match[str], today: date) -> date:
-    """ "dans 3 jours", "sous quinzaine", "d'ici deux semaines", "dans un mois"."""
-    if match["fortnight"]:
-        return today + timedelta(days=14)
+def _read_range(text: str, today: date) -> _Found | None:
+    """ "du 7 au 11 novembre", "entre le 7 et le 11 novembre", "du 07/11 au 11/11": due at
+    the end."""
+    if match := _RANGE_RE.search(text):
+        month = _month_of(match["month"])
+        first_month = _month_of(match["first_month"]) if match["first_month"] else month
+    elif match := _NUMERIC_RANGE_RE.search(text):
+        month = int(match["month"])
+        first_month = int(match["first_month"] or month)
+    else:
+        return None
+    year = _year(match)
+    if not 1 <= month <= 12 or _safe_date(2000, first_month, int(match["first"])) is None:
+        raise _ImpossibleDate
+    end = _next_day_month(today, month, int(match["day"]), year)
+    first = int(match["first"])
+    first_label = "1er" if first == 1 else str(first)
+    if first_month != month:
+        first_label += f" {_month_label(first_month)}"
+    year_label = f" {year}" if year else ""
+    return end, f"du {first_label} au {_short_date(end)}{year_label}"
+
+
+def _read_numeric(text: str, today: date) -> _Found | None:
+    if not (match := _NUMERIC_RE.search(text)):
+        return None
+    month = int(match["month"] or match["month2"])
+    year = _year(match) if match["month"] else _year(match, "year2")
+    if not 1 <= month <= 12:
+        raise _ImpossibleDate
+    return _next_day_month(today, month, int(match["day"]), year), None
+
+
+def _read_textual(text: str, today: date) -> _Found | None:
+    if not (match := _TEXTUAL_RE.search(text)):
+        return None
+    return _next_day_month(today, _month_of(match["month"]), int(match["day"]), _year(match)), None
+
+
+def _read_weekday_day(text: str, today: date) -> _Found | None:
+    if not (match := _WEEKDAY_DAY_RE.search(text)):
+        return None
+    name = match["weekday"]
+    weekday = _WEEKDAY_NUMBER.get(name, _WEEKDAY_ABBREVIATION.get(name))
+    return _next_day_of_month(today, int(match["day"]), weekday), None
+
+
+def _read_day_of_month(text: str, today: date) -> _Found | None:
+    if match := _DAY_OF_MONTH_RE.search(text):
+        return _next_day_of_month(today, int(match["day"])), None
+    return None
+
+
+def _read_near_day(text: str, today: date) -> _Found | None:
+    if match := _TOMORROW_RE.search(text):
+        return today + timedelta(days=2 if match["after"] else 1), None
+    if _TODAY_RE.search(text):
+        return today, None
+    return None
+
+
+def _read_duration(text: str, today: date) -> _Found | None:
+    """ "dans 3 jours", "sous quinzaine", "d'ici deux semaines", "dans 3 jours ouvrables"."""
+    if not (match := _IN_RE.search(text)):
+        return None
+    if match["lump"]:
+        return today + timedelta(days=14 if match["lump"] == "quinzaine" else 7), None
     count, unit = match["count"], match["unit"]
-    amount = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+    amount = _count(count)
     if unit.startswith("mois"):
-        return _add_months(today, amount)
+        return _add_months(today, amount), None
     if unit.startswith("semaine"):
-        return today + timedelta(weeks=amount)
+        return today + timedelta(weeks=amount), None
+    if match["working"]:
+        return _add_working_days(today, amount), None
     if count in ("huit", "quinze"):  # idioms: "dans huit jours" is in a week
         amount -= 1
-    return today + timedelta(days=amount)
+    return today + timedelta(days=amount), None
 
 
-def _find_day(normalized: str, today: date) -> date | None:
-    """A single day named in the text; raises _ImpossibleDate for a day that cannot exist."""
-    if match := _ISO_RE.search(normalized):
-        return _next_day_month(today, int(match["month"]), int(match["day"]), _year(match))
-    if match := _NUMERIC_RE.search(normalized):
-        month = int(match["month"] or match["month2"])
-        year = _year(match) if match["month"] else _year(match, "year2")
-        return _next_day_month(today, month, int(match["day"]), year)
-    if match := _RANGE_RE.search(normalized):  # "du 3 au 6 avril 2017": due at the end
-        return _next_day_month(
-            today, _MONTH_NUMBER[match["month"]], int(match["day"]), _year(match)
-        )
-    if match := _TEXTUAL_RE.search(normalized):
-        name = match["month"].rstrip(".")
-        month = _MONTH_NUMBER.get(name) or _MONTH_ABBREVIATION[name]
-        return _next_day_month(today, month, int(match["day"]), _year(match))
-    if match := _DAY_OF_MONTH_RE.search(normalized):
-        day = int(match["day"])
-        if not 1 <= day <= 31:
-            raise _ImpossibleDate
-        month_start = today.replace(day=1)  # "le 31" typed in November is 31 December
-        while (candidate := _safe_date(month_start.year, month_start.month, day)) is None or (
-            candidate < today
-        ):
-            month_start = _add_months(month_start, 1)
-        return candidate
-    if match := _TOMORROW_RE.search(normalized):
-        return today + timedelta(days=2 if match["after"] else 1)
-    if _TODAY_RE.search(normalized):
-        return today
-    if match := _IN_RE.search(normalized):
-        return _in_some_time(match, today)
-    if match := _WEEKDAY_RE.search(normalized):
-        weekday = _WEEKDAY_NUMBER[match["weekday"]]
-        if _NEXT_WEEK_RE.search(normalized):  # "mardi de la semaine prochaine"
-            return today + timedelta(days=7 - today.weekday() + weekday)
-        ahead = (weekday - today.weekday() - 1) % 7 + 1
-        return today + timedelta(days=ahead)  # strictly after today, "prochain" or not
-    return None
+def _read_weekday(text: str, today: date) -> _Found | None:
+    if not (match := _WEEKDAY_RE.search(text)):
+        return None
+    weekday = _WEEKDAY_NUMBER[match["weekday"]]
+    if _NEXT_WEEK_RE.search(text):  # "mardi de la semaine prochaine"
+        return today + timedelta(days=7 - today.weekday() + weekday), None
+    ahead = (weekday - today.weekday() - 1) % 7 + 1
+    return today + timedelta(days=ahead), None  # strictly after today, "prochain" or not
 
 
-def _find_period(normalized: str, today: date) -> tuple[date, str | None] | None:
-    """A period named in the text: its last day and how to say it (None: a plain day)."""
-    friday = today + timedelta(days=4 - today.weekday())
-    if _NEXT_WEEK_RE.search(normalized):  # the work week ends on Friday
-        return friday + timedelta(days=7), f"semaine du {_short_date(friday + timedelta(3))}"
-    if _THIS_WEEK_RE.search(normalized):
-        return max(friday, today), f"semaine du {_short_date(friday - timedelta(days=4))}"
-    if match := _BETWEEN_RE.search(normalized):
-        first, last = _MONTH_NUMBER[match["first_month"]], _MONTH_NUMBER[match["month"]]
-        end = _next_month_end(today, last, _year(match))
-        return end, f"entre {_month_label(first)} et {_month_label(last)} {end.year}"
-    if match := _PART_OF_THIS_MONTH_RE.search(normalized):
-        month_start = _add_months(today.replace(day=1), 1 if match["next"] else 0)
-        return _part_of_month(match["part"], month_start.month, month_start.year, today)
-    if match := _PART_OF_MONTH_RE.search(normalized):
-        year = _year(match)
-        end, label = _part_of_month(match["part"], _MONTH_NUMBER[match["month"]], year, today)
-        return end, (f"{label} {year}" if label and year else label)
-    if match := _END_OF_YEAR_RE.search(normalized):
-        year = _year(match) or today.year
-        return date(year, 12, 31), f"fin {year}"
-    if _NEXT_MONTH_RE.search(normalized):
-        month_start = _add_months(today.replace(day=1), 1)
-        end = _last_day(month_start.year, month_start.month)
-        return end, f"{_month_label(end.month)} {end.year}"
-    if match := _WHOLE_MONTH_RE.search(normalized):
-        end = _next_month_end(today, _MONTH_NUMBER[match["month"]], _year(match))
-        return end, f"{_month_label(end.month)} {end.year}"
-    return None
+def _read_week(text: str, today: date) -> _Found | None:
+    """Working weeks end on Friday."""
+    friday = _work_week_friday(today)
+    if _NEXT_WEEK_RE.search(text):
+        friday = today + timedelta(days=4 - today.weekday() + 7)
+    elif not _THIS_WEEK_RE.search(text):
+        return None
+    return friday, f"semaine du {_short_date(friday - timedelta(days=4))}"
 
 
-def _part_of_month(part: str, month: int, year: int | None, today: date) -> tuple[date, str | None]:
+def _read_between_months(text: str, today: date) -> _Found | None:
+    if not (match := _BETWEEN_RE.search(text)):
+        return None
+    first = _MONTH_NUMBER[match["first_month"] or match["first_month2"]]
+    last = _MONTH_NUMBER[match["month"]]
+    end = _next_month_end(today, last, _year(match))
+    return end, f"entre {_month_label(first)} et {_month_label(last)} {end.year}"
+
+
+def _part_of_month(part: str, month: int, year: int | None, today: date) -> _Found:
     """ "fin avril" is the last day, "début avril" its first ten days, "mi-avril" the 15th."""
     if part == "mi":
         return _next_month_end(today, month, year, 15), None
     if part == "debut":
         return _next_month_end(today, month, year, 10), f"début {_month_label(month)}"
     return _next_month_end(today, month, year), f"fin {_month_label(month)}"
+
+
+def _read_part_of_month(text: str, today: date) -> _Found | None:
+    if match := _PART_OF_THIS_MONTH_RE.search(text):
+        month_start = _add_months(today.replace(day=1), 1 if match["next"] else 0)
+        return _part_of_month(match["part"], month_start.month, month_start.year, today)
+    if match := _PART_OF_MONTH_RE.search(text):
+        year = _year(match)
+        end, label = _part_of_month(match["part"], _month_of(match["month"]), year, today)
+        return end, (f"{label} {year}" if label and year else label)
+    return None
+
+
+def _read_quarter(text: str, today: date) -> _Found | None:
+    """Calendar quarters and semesters: "T2 2017", "second semestre", "1er trimestre"."""
+    if not (match := _QUARTER_RE.search(text)):
+        return None
+    if match["s"]:
+        months, number, year = 6, int(match["s"]), _year(match, "syear")
+    elif match["q"]:
+        months, number, year = 3, int(match["q"]), _year(match)
+    else:
+        months = 3 if match["unit"] == "trimestre" else 6
+        nth = match["nth"]
+        number = 12 // months if nth == "dernier" else _ORDINAL_NUMBER[nth]
+        if number > 12 // months:
+            return None
+        year = _year(match)
+    end = _next_month_end(today, months * number, year)
+    if months == 3:
+        return end, f"T{number} {end.year}"
+    return end, f"{'1er' if number == 1 else '2e'} semestre {end.year}"
+
+
+def _read_year_end(text: str, today: date) -> _Found | None:
+    if match := _END_OF_YEAR_RE.search(text):
+        year = _year(match) or today.year
+        return date(year, 12, 31), f"fin {year}"
+    return None
+
+
+def _read_month(text: str, today: date) -> _Found | None:
+    if _NEXT_MONTH_RE.search(text):
+        month_start = _add_months(today.replace(day=1), 1)
+        end = _last_day(month_start.year, month_start.month)
+    elif match := _WHOLE_MONTH_RE.search(text):
+        end = _next_month_end(today, _MONTH_NUMBER[match["month"]], _year(match))
+    else:
+        return None
+    return end, f"{_month_label(end.month)} {end.year}"
+
+
+# Most precise first: a day inside a sentence wins over the month it also names.
+_READERS: tuple[Callable[[str, date], _Found | None], ...] = (
+    _read_iso,
+    _read_week_of,
+    _read_range,
+    _read_numeric,
+    _read_textual,
+    _read_weekday_day,
+    _read_day_of_month,
+    _read_near_day,
+    _read_duration,
+    _read_weekday,
+    _read_week,
+    _read_between_months,
+    _read_part_of_month,
+    _read_quarter,
+    _read_year_end,
+    _read_month,
+)
+
+
+def _read_meeting(text: str) -> int | None:
+    """Days before the next meeting, for "une semaine avant la prochaine réunion"."""
+    match = _MEETING_RE.search(text)
+    if match is None:
+        return None
+    if match["eve"]:
+        return 2 if "avant" in match["eve"] else 1
+    if match["count"]:
+        amount = _count(match["count"])
+        if match["unit"].startswith("semaine"):
+            return 7 * amount
+        return amount - 1 if match["count"] in ("huit", "quinze") else amount
+    return 0
+
+
+def _is_recurring(text: str) -> bool:
+    if _RECURRING_RE.search(text):
+        return True
+    return len(text.split()) <= 4 and _RECURRING_WORD_RE.search(text) is not None
 
 
 @lru_cache(maxsize=8)
@@ -329,41 +714,68 @@ def _fallback_parser(relative_base: datetime) -> DateDataParser:
     return DateDataParser(languages=["fr", "en"], settings=settings)
 
 
-def _fallback(normalized: str, local_now: datetime) -> date | None:
-    if not _FALLBACK_GATE_RE.search(normalized):
+def _fallback(text: str, local_now: datetime) -> date | None:
+    if not _FALLBACK_GATE_RE.search(text):
         return None
     base = local_now.replace(tzinfo=None, second=0, microsecond=0)
-    found = _fallback_parser(base).get_date_data(normalized).date_obj
+    found = _fallback_parser(base).get_date_data(text).date_obj
     if found is None or found.date() < local_now.date():
         return None
     return found.date()
+
+
+def _find_time(text: str) -> time | None:
+    match = _TIME_RE.search(text)
+    if match is None:
+        return None
+    if match["noon"]:
+        return time(12, 0)
+    return time(int(match["hour"]), int(match["minute"] or match["minute2"] or 0))
 
 
 def _end_of(day: date, tz: ZoneInfo) -> datetime:
     return datetime.combine(day, _END_OF_DAY, tzinfo=tz).astimezone(UTC)
 
 
-def parse_deadline(text: str, *, now: datetime, tz: ZoneInfo) -> Deadline | Undated | None:
-    """None = no deadline found in text (names, organisations, '2 000 kits', '', impossible
-    dates like '30 février')."""
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parse_deadline(
+    text: str, *, now: datetime, tz: ZoneInfo
+) -> Deadline | Undated | MeetingRelative | None:
+    """The deadline in `text`, typed at `now`, read in the cluster's time zone `tz`.
+
+    Undated: wording that names no date on purpose. MeetingRelative: tied to the next meeting.
+    None: no deadline found (names, organisations, "2 000 kits", "", recurring wording,
+    events such as "après validation", impossible dates like "30 février")."""
     normalized = _normalize(text)
-    if not normalized:
+    if not normalized or _is_recurring(normalized):
         return None
     local_now = now.astimezone(tz)
     today = local_now.date()
 
+    match = _IN_HOURS_RE.search(normalized)
+    if match and (match["by"] != "d'ici" or _count(match["count"]) >= 24):  # counted from now
+        due = local_now.replace(second=0, microsecond=0) + timedelta(hours=_count(match["count"]))
+        return Deadline(due.astimezone(UTC), Precision.MOMENT)
+
+    found: _Found | None = None
     try:
-        day = _find_day(normalized, today)
+        for reader in _READERS:
+            if (found := reader(normalized, today)) is not None:
+                break
     except _ImpossibleDate:
         return None
-    if day is None and (period := _find_period(normalized, today)) is not None:
-        end, label = period
-        if label is None:
-            return Deadline(_end_of(end, tz), Precision.DAY)
-        return Deadline(_end_of(end, tz), Precision.PERIOD, label)
-    if day is None and _UNDATED_RE.search(normalized):
-        return Undated(" ".join(text.split()))
+    if found is not None and found[1] is not None:
+        return Deadline(_end_of(found[0], tz), Precision.PERIOD, found[1])
+
+    day = found[0] if found is not None else None
     if day is None:
+        if (days_before := _read_meeting(normalized)) is not None:
+            return MeetingRelative(days_before, _squash(text))
+        if _UNDATED_RE.search(normalized):
+            return Undated(_squash(text))
         day = _fallback(normalized, local_now)
     at = _find_time(normalized)
     if day is None and at is not None:  # a bare hour: the next time it strikes

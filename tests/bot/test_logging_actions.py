@@ -79,7 +79,7 @@ async def test_one_message_logs_an_action_whatever_the_separators(
     assert action.status == "a_faire"
     assert [(o.kind, o.label, o.unknown) for o in owners] == [
         ("organisation", "OCHA", False),
-        ("group", "CCP", False),
+        ("coordinators", "CCP", False),
     ]
 
 
@@ -101,7 +101,7 @@ async def test_owners_resolve_to_organisations_and_members_and_unknown_names_are
     assert [(o.kind, o.unknown) for o in owners] == [
         ("organisation", False),
         ("member", False),
-        ("group", False),
+        ("all_members", False),
         ("group", True),
     ]
 
@@ -358,3 +358,63 @@ async def test_an_exchange_left_unanswered_for_two_days_is_forgotten(cluster: Ha
         "31 octobre", user=COORDINATOR, chat=chat
     )
     assert stored(cluster) == []
+
+
+async def test_group_owners_are_the_cluster_coordinators_and_all_its_members(
+    cluster: Harness,
+) -> None:
+    card = await cluster.say(
+        "/action Elaborer des projets pour l'HRP — Partenaires du CRP, CCP — 31 octobre",
+        user=COORDINATOR,
+        chat=GROUP,
+    )
+    assert "Responsables : Partenaires du CRP, CCP" in card
+    assert "❓" not in card
+    [(_, owners)] = stored(cluster)
+    assert [o.kind for o in owners] == ["all_members", "coordinators"]
+    # Every focal point of the cluster answers for it, and sees it as theirs.
+    assert "Elaborer des projets" in await cluster.say("/mesactions", user=FOCAL)
+    assert "Action n° 1" in await cluster.say("/encours 1", user=FOCAL)
+
+
+async def test_typos_in_owner_names_are_forgiven(cluster: Harness) -> None:
+    card = await cluster.say(
+        "/action Partager la note — Mercy Corp, Ocha — 31 octobre", user=COORDINATOR, chat=GROUP
+    )
+    assert "Responsables : Mercy Corps, OCHA" in card
+
+
+async def test_an_unknown_name_is_linked_once_and_every_action_follows(cluster: Harness) -> None:
+    await cluster.say(
+        "/action Distribuer les kits — Direction régionale Ségou — 31 octobre",
+        user=COORDINATOR,
+        chat=GROUP,
+    )
+    [card] = await cluster.send(
+        "/action Recenser les PDI — Direction régionale Ségou, OCHA — 30 novembre",
+        user=COORDINATOR,
+        chat=GROUP,
+    )
+    assert "Direction régionale Ségou ❓" in card["text"]
+
+    [question] = await cluster.press(card, "Relier", user=COORDINATOR)
+    assert "« Direction régionale Ségou » désigne quelle organisation" in question["text"]
+    [done] = await cluster.send("DNDS", user=COORDINATOR, chat=GROUP, reply_to=question)
+
+    assert "est désormais relié à DNDS : 2 actions mises à jour" in done["text"]
+    assert "Responsables : DNDS, OCHA" in done["text"]
+    labels = [[o.label for o in owners] for _, owners in stored(cluster)]
+    assert labels == [["DNDS"], ["DNDS", "OCHA"]]
+    # Typed again later, the name is now known.
+    later = await cluster.say(
+        "/action Suivre — Direction régionale Ségou — 30 novembre", user=COORDINATOR, chat=GROUP
+    )
+    assert "Responsables : DNDS" in later
+
+
+async def test_only_a_coordinator_links_unknown_names(cluster: Harness) -> None:
+    [card] = await cluster.send(
+        "/action Distribuer les kits — Zorglub — 31 octobre", user=COORDINATOR, chat=GROUP
+    )
+    await cluster.press(card, "Relier", user=FOCAL)
+    assert "Seuls les coordinateurs" in cluster.last_answer()["text"]

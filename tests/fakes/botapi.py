@@ -173,6 +173,7 @@ class FakeBotApi:
         self._users: dict[int, dict[str, Any]] = {}
         self._chats: dict[int, dict[str, Any]] = {}
         self._file_counter = 0
+        self._files: dict[str, bytes] = {}
 
     # ------------------------------------------------------------------ configuration
 
@@ -338,6 +339,29 @@ class FakeBotApi:
             "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._get_webhook_info,
             "getUpdates": self._get_updates,
+            "getFile": self._get_file,
+        }
+
+    # ------------------------------------------------------------------ files
+
+    def add_file(self, file_id: str, content: bytes) -> None:
+        """A file users can send: getFile describes it, a download returns `content`."""
+        with self._cond:
+            self._files[file_id] = content
+
+    def file_content(self, file_path: str) -> bytes | None:
+        with self._cond:
+            return self._files.get(file_path.rsplit("/", 1)[-1])
+
+    def _get_file(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self._files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"U{file_id}",
+            "file_size": len(self._files[file_id]),
+            "file_path": f"documents/{file_id}",
         }
 
     # ------------------------------------------------------------------ JSON builders
@@ -720,9 +744,11 @@ class RecordingRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rstrip("/").rsplit("/", 1)[-1]
         if method != "POST":
-            # File downloads (BaseRequest.retrieve) are not served.
-            body = error_body(404, "Not Found")
-            return 404, json.dumps(body).encode()
+            # File downloads (BaseRequest.retrieve): the bytes of a file added with add_file.
+            content = self.api.file_content(url)
+            if content is None:
+                return 404, json.dumps(error_body(404, "Not Found")).encode()
+            return 200, content
         params = decode_request_data(request_data)
         if api_method == "getUpdates":
             # The long poll blocks: keep it off the event loop.

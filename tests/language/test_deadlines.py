@@ -129,8 +129,15 @@ DATED = [
         MOMENT,
         None,
     ),
-    ("du 3 au 6 avril 2017", TUESDAY, d(2017, 4, 6), DAY, None),
-    ("du 24 février au 1 ^{er} mars 2017", TUESDAY, d(2017, 3, 1), DAY, None),
+    # A range of days is a period (issue 3), due on its last day
+    ("du 3 au 6 avril 2017", TUESDAY, d(2017, 4, 6), PERIOD, "du 3 au 6 avril 2017"),
+    (
+        "du 24 février au 1 ^{er} mars 2017",
+        TUESDAY,
+        d(2017, 3, 1),
+        PERIOD,
+        "du 24 février au 1er mars 2017",
+    ),
     # English, read by the dateparser fallback
     ("tomorrow", TUESDAY, d(2016, 10, 19), DAY, None),
     ("October 25", TUESDAY, d(2016, 10, 25), DAY, None),
