@@ -40,6 +40,7 @@ def _member_view(member: Member, acronym: str | None) -> MemberView:
         organisation_id=member.organisation_id,
         organisation_acronym=acronym,
         reachable=member.reachable,
+        telegram_username=member.telegram_username,
     )
 
 
@@ -69,13 +70,31 @@ def get_member_by_telegram_id(*, session: Session, telegram_user_id: int) -> Mem
 
 
 def ensure_member(
-    *, session: Session, telegram_user_id: int, display_name: str, now: datetime
+    *,
+    session: Session,
+    telegram_user_id: int,
+    display_name: str,
+    now: datetime,
+    username: str | None = None,
 ) -> MemberView:
-    """The member behind a Telegram account, created on first sight."""
+    """The member behind a Telegram account, created on first sight. Its Telegram username
+    is kept current, so "@name" in an owner list finds the person."""
     view = _view_by_telegram_id(session, telegram_user_id)
-    if view is not None:
+    if view is not None and (username is None or view.telegram_username == username):
         return view
-    member = Member(telegram_user_id=telegram_user_id, display_name=display_name, created_at=now)
+    if view is not None:
+        known = _by_telegram_id(session, telegram_user_id)
+        assert known is not None
+        known.telegram_username = username
+        session.add(known)
+        session.flush()
+        return _view_by_telegram_id(session, telegram_user_id) or view
+    member = Member(
+        telegram_user_id=telegram_user_id,
+        display_name=display_name,
+        telegram_username=username,
+        created_at=now,
+    )
     session.add(member)
     session.flush()
     return _member_view(member, None)
@@ -168,7 +187,13 @@ def create_invitation(
 
 
 def accept_invitation(
-    *, session: Session, code: str, telegram_user_id: int, telegram_name: str, now: datetime
+    *,
+    session: Session,
+    code: str,
+    telegram_user_id: int,
+    telegram_name: str,
+    now: datetime,
+    telegram_username: str | None = None,
 ) -> tuple[ClusterView, MemberView]:
     """Make this Telegram account the invited focal point. One use per code."""
     invitation = session.exec(select(Invitation).where(Invitation.code == code)).first()
@@ -187,6 +212,7 @@ def accept_invitation(
         )
     member.organisation_id = invitation.organisation_id
     member.reachable = True
+    member.telegram_username = telegram_username or member.telegram_username
     session.add(member)
     session.flush()
     assert member.id is not None

@@ -41,6 +41,7 @@ class MemberView:
     organisation_id: int | None
     organisation_acronym: str | None
     reachable: bool
+    telegram_username: str | None = None
 
 
 @dataclass(frozen=True)

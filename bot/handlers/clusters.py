@@ -83,7 +83,11 @@ async def cluster_command(update: Update, context: RelanceContext) -> None:
         )
         if not anonymous:
             me = ensure_member(
-                session=session, telegram_user_id=user.id, display_name=display_name(user), now=now
+                session=session,
+                telegram_user_id=user.id,
+                display_name=display_name(user),
+                now=now,
+                username=user.username,
             )
             set_role(
                 session=session,
@@ -245,6 +249,7 @@ async def start_command(update: Update, context: RelanceContext) -> None:
                     telegram_user_id=user.id,
                     telegram_name=display_name(user),
                     now=now,
+                    telegram_username=user.username,
                 )
         except NotFound:
             await reply(update, texts.INVITATION_UNKNOWN)

@@ -68,6 +68,7 @@ def acting(context: RelanceContext, update: Update) -> Iterator[tuple[Session, A
             telegram_user_id=user.id,
             display_name=display_name(user),
             now=context.deps.clock.now(),
+            username=user.username,
         )
         yield session, Actor(member.id, member.display_name)
 
@@ -147,7 +148,11 @@ async def is_coordinator(update: Update, context: RelanceContext, cluster: Clust
         stored = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
         if admin != (stored == Role.COORDINATOR):
             me = ensure_member(
-                session=session, telegram_user_id=user.id, display_name=display_name(user), now=now
+                session=session,
+                telegram_user_id=user.id,
+                display_name=display_name(user),
+                now=now,
+                username=user.username,
             )
             if admin:
                 set_role(

@@ -418,3 +418,65 @@ async def test_only_a_coordinator_links_unknown_names(cluster: Harness) -> None:
     )
     await cluster.press(card, "Relier", user=FOCAL)
     assert "Seuls les coordinateurs" in cluster.last_answer()["text"]
+
+
+async def test_a_telegram_mention_names_the_person(cluster: Harness) -> None:
+    from tests.fakes.updates import FakeUser
+
+    hanan = FakeUser(205, "Hanan", "Talbi", username="hanan_nrc")
+    await invite(cluster, "NRC", hanan, "Hanan Talbi")
+
+    card = await cluster.say(
+        "/action Animer la session — @hanan_nrc — 31 octobre", user=COORDINATOR, chat=GROUP
+    )
+
+    assert "Responsables : Hanan Talbi (NRC)" in card
+
+
+async def test_a_deadline_tied_to_the_next_meeting_needs_a_meeting_then_follows_it(
+    cluster: Harness,
+) -> None:
+    from storage.meetings import set_next_meeting
+
+    chat = private(COORDINATOR)
+    ask = await cluster.say(
+        "/action Partager les indicateurs — OCHA — une semaine avant la réunion",
+        user=COORDINATOR,
+        chat=chat,
+    )
+    assert "dépend de la prochaine réunion, mais aucune n'est fixée" in ask
+    assert stored(cluster) == []
+    await cluster.say("/annuler", user=COORDINATOR, chat=chat)
+
+    from storage.clusters import get_cluster_by_chat
+
+    with cluster.db.session() as session:
+        cp = get_cluster_by_chat(session=session, chat_id=GROUP.id)
+        assert cp is not None
+        set_next_meeting(
+            session=session,
+            cluster_id=cp.id,
+            starts_at=datetime(2016, 11, 2, 14, 30, tzinfo=UTC),
+            has_time=True,
+            place="bureau du PNUD",
+            now=cluster.clock.now(),
+        )
+    card = await cluster.say(
+        "/action Partager les indicateurs — OCHA — une semaine avant la réunion",
+        user=COORDINATOR,
+        chat=chat,
+    )
+    assert "une semaine avant la réunion : mercredi 26 octobre 2016 à 14h30" in card
+
+    with cluster.db.session() as session:
+        set_next_meeting(
+            session=session,
+            cluster_id=cp.id,
+            starts_at=datetime(2016, 11, 9, 14, 30, tzinfo=UTC),
+            has_time=True,
+            place=None,
+            now=cluster.clock.now(),
+        )
+    assert "mercredi 2 novembre 2016 à 14h30" in await cluster.say(
+        "/voir 1", user=COORDINATOR, chat=chat
+    )
