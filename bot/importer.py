@@ -85,7 +85,10 @@ def page_items(draft: ImportDraft) -> list[ImportItem]:
 
 def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> str:
     """One page of the preview: every row as understood, what needs attention marked."""
-    attention = sum(1 for i in draft.items if i.notes and i.duplicate_of is None)
+    # A table without a deadline column would repeat the same warning on every row: say it once.
+    no_deadlines = all(texts.IMPORT_NO_DEADLINE in i.notes for i in draft.items)
+    hidden = {texts.IMPORT_NO_DEADLINE} if no_deadlines else set()
+    attention = sum(1 for i in draft.items if set(i.notes) - hidden and i.duplicate_of is None)
     duplicates = sum(1 for i in draft.items if i.duplicate_of is not None)
     lines = [
         texts.IMPORT_TITLE.format(
@@ -99,6 +102,8 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> str:
         summary.append(texts.IMPORT_SUMMARY_DUPLICATES.format(count=duplicates))
     if summary:
         lines.append(" · ".join(summary))
+    if no_deadlines:
+        lines.append(texts.IMPORT_NO_DEADLINES)
     for item in page_items(draft):
         description = " ".join(item.description.split())
         if len(description) > DESCRIPTION_IN_PREVIEW:
@@ -110,7 +115,7 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> str:
         ]
         if item.duplicate_of is not None:
             lines.append("   " + texts.IMPORT_ROW_DUPLICATE.format(id=item.duplicate_of))
-        lines += [f"   ⚠️ {escape(note)}" for note in item.notes]
+        lines += [f"   ⚠️ {escape(note)}" for note in item.notes if note not in hidden]
     lines += ["", texts.IMPORT_PAGE.format(page=draft.page + 1, pages=page_count(draft))]
     return "\n".join(lines)
 

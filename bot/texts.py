@@ -284,6 +284,10 @@ IMPORT_UNKNOWN = "« {typed} » inconnu : gardé tel quel"
 IMPORT_AMBIGUOUS = "« {typed} » : plusieurs correspondances ({choices}), gardé tel quel"
 IMPORT_NO_OWNER = "aucun responsable"
 IMPORT_BAD_DEADLINE = "échéance « {text} » illisible : enregistrée sans date"
+IMPORT_NO_DEADLINES = (
+    "📅 Aucune échéance dans ce tableau : les actions seront enregistrées sans date "
+    "(« Reporter » sur chaque fiche pour en fixer une)."
+)
 IMPORT_NO_DEADLINE = "pas d'échéance : enregistrée sans date"
 IMPORT_UNDATED = "« {text} » : enregistrée sans date"
 IMPORT_NO_MEETING = "« {text} » : aucune prochaine réunion fixée, enregistrée sans date"

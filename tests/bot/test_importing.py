@@ -246,3 +246,15 @@ async def send_file_as(bot: Harness, user) -> str:
     )
     [reply] = await bot.process(update)
     return str(reply["text"])
+
+
+async def test_the_seed_recommendations_with_inline_owners_become_actions(cluster: Harness) -> None:
+    from tests.language.test_tables import SEED_002_RECOMMANDATIONS
+
+    preview = await paste(cluster, SEED_002_RECOMMANDATIONS)
+
+    assert "Import : 10 actions" in preview["text"]
+    assert "Aucune échéance dans ce tableau" in preview["text"]
+    assert "pas d'échéance" not in preview["text"]
+    assert "👥 OCHA, CCP" in preview["text"]
+    assert "👥 Acteurs Humanitaires" in preview["text"]
