@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
+from sqlmodel import Session
+
 from bot.clock import Clock
 from bot.language.owners import Candidate
 from storage.db import Database
@@ -117,10 +119,13 @@ class PendingStore:
                 now=self._clock.now(),
             )
 
-    def discard(self, key: Key) -> bool:
-        """Forget the question; whether there was one."""
-        with self._db.session() as session:
+    def discard(self, key: Key, *, session: Session | None = None) -> bool:
+        """Forget the question; whether there was one. Given a session, in its transaction:
+        the action an exchange produced and the end of the exchange commit together."""
+        if session is not None:
             return delete_pending(session=session, chat_id=key[0], user_id=key[1])
+        with self._db.session() as own:
+            return delete_pending(session=own, chat_id=key[0], user_id=key[1])
 
 
 def _encode(value: Pending) -> dict[str, Any]:

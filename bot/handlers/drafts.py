@@ -268,7 +268,7 @@ async def _store(
             actor_name=who.name,
             now=context.deps.clock.now(),
         )
-    context.pending.discard(key)
+        context.pending.discard(key, session=session)
     await send_card(update, context, action, cluster, texts.ACTION_CREATED)
 
 

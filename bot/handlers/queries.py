@@ -42,14 +42,16 @@ def _render(
     now = context.deps.clock.now()
     with context.deps.db.session() as session:
         if kind == ListKind.MINE:
-            member = get_member_by_telegram_id(session=session, telegram_user_id=user.id)
+            memberships = memberships_of_user(session=session, telegram_user_id=user.id)
+            member = (
+                memberships[0].member
+                if memberships
+                else get_member_by_telegram_id(session=session, telegram_user_id=user.id)
+            )
             if member is None:
                 return texts.MINE_NO_ORGANISATION, None
             # In private: my organisation's actions across my clusters. In a group: mine here.
-            roles = {
-                m.cluster.id: m.role
-                for m in memberships_of_user(session=session, telegram_user_id=user.id)
-            }
+            roles = {m.cluster.id: m.role for m in memberships}
             result = list_owned_actions(
                 session=session,
                 cluster_ids=ids,
