@@ -33,6 +33,7 @@ class ActionDraft:
     bad_deadline: str | None = None  # unreadable deadline text, to ask about again
     offered: tuple[int, ...] = ()  # organisation ids behind the owner buttons shown
     no_meeting: bool = False  # bad_deadline is tied to a next meeting the cluster lacks
+    deadline_text: str | None = None  # typed, read once the cluster is known
 
 
 FieldName = Literal["comment", "deadline", "description", "owners"]
@@ -174,6 +175,7 @@ def _encode(value: Pending) -> dict[str, Any]:
         "bad_deadline": value.bad_deadline,
         "offered": list(value.offered),
         "no_meeting": value.no_meeting,
+        "deadline_text": value.deadline_text,
     }
 
 
@@ -258,6 +260,7 @@ def _decode(data: dict[str, Any]) -> Pending | None:
             bad_deadline=data["bad_deadline"],
             offered=tuple(int(i) for i in data["offered"]),
             no_meeting=bool(data.get("no_meeting", False)),
+            deadline_text=data.get("deadline_text"),
         )
     except (KeyError, TypeError, ValueError):
         return None

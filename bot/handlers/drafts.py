@@ -6,8 +6,6 @@ Also routes the free-text answers the bot asked for (a comment, a new deadline..
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -103,9 +101,8 @@ async def action_command(update: Update, context: RelanceContext) -> None:
             return
         draft.description = parts.description.strip() or None
         draft.unresolved = list(parts.owners)
-        if parts.deadline_text:
-            draft.undated_text = None
-            _take_deadline(context, draft, parts.deadline_text, now=now, tz=tz)
+        # Read once the cluster is known: a deadline may hang on that cluster's next meeting.
+        draft.deadline_text = parts.deadline_text
     # The right was just checked and the cluster just read: _store need not do it again.
     await _advance(update, context, draft, known=clusters[0], checked=True)
 
@@ -123,12 +120,16 @@ async def _coordinated_clusters(update: Update, context: RelanceContext) -> list
 
 
 def _take_deadline(
-    context: RelanceContext, draft: ActionDraft, text: str, *, now: datetime, tz: ZoneInfo
+    context: RelanceContext, draft: ActionDraft, text: str, cluster: ClusterView
 ) -> None:
     """Remember the deadline if readable; vague wording waits for a yes."""
     with context.deps.db.session() as session:
         value = cluster_deadline(
-            text, session=session, cluster_id=draft.cluster_ids[0], now=now, tz=tz
+            text,
+            session=session,
+            cluster_id=cluster.id,
+            now=context.deps.clock.now(),
+            tz=tz_of(cluster, context),
         )
     if isinstance(value, Undated):
         draft.undated_text = text.strip()
@@ -209,6 +210,9 @@ def _next_question(
         )
     if not draft.owners:
         return _owners_question(context, draft, cluster)
+    if draft.deadline is None and draft.deadline_text:
+        typed, draft.deadline_text = draft.deadline_text, None
+        _take_deadline(context, draft, typed, cluster)
     if draft.bad_deadline:
         bad, draft.bad_deadline = draft.bad_deadline, None
         template = texts.DEADLINE_NO_MEETING if draft.no_meeting else texts.ACTION_BAD_DEADLINE
@@ -375,9 +379,7 @@ async def _answer_draft(
             await ask(update, texts.ACTION_ASK_OWNERS)
             return
     elif draft.deadline is None and not draft.choices:
-        _take_deadline(
-            context, draft, text, now=context.deps.clock.now(), tz=tz_of(cluster, context)
-        )
+        draft.deadline_text = text
     await _advance(update, context, draft)
 
 

@@ -480,3 +480,35 @@ async def test_a_deadline_tied_to_the_next_meeting_needs_a_meeting_then_follows_
     assert "mercredi 2 novembre 2016 à 14h30" in await cluster.say(
         "/voir 1", user=COORDINATOR, chat=chat
     )
+
+
+async def test_a_meeting_deadline_is_read_against_the_cluster_chosen_in_private(
+    cluster: Harness,
+) -> None:
+    from storage.clusters import get_cluster_by_chat
+    from storage.meetings import set_next_meeting
+    from tests.harness import OTHER_GROUP
+
+    cluster.api.set_chat_member_status(OTHER_GROUP.id, COORDINATOR.id, "administrator")
+    await cluster.say(
+        "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
+    )
+    with cluster.db.session() as session:
+        crp = get_cluster_by_chat(session=session, chat_id=OTHER_GROUP.id)
+        assert crp is not None
+        set_next_meeting(
+            session=session,
+            cluster_id=crp.id,
+            starts_at=datetime(2016, 11, 2, 14, 30, tzinfo=UTC),
+            has_time=True,
+            place=None,
+            now=cluster.clock.now(),
+        )
+    [question] = await cluster.send(
+        "/action Préparer la note — OCHA — avant la prochaine réunion", user=COORDINATOR
+    )
+
+    [card] = await cluster.press(question, "Relèvement", user=COORDINATOR)
+
+    assert "<b>Action n° 1</b> · CRP" in card["text"]
+    assert "avant la prochaine réunion : mercredi 2 novembre 2016 à 14h30" in card["text"]
