@@ -391,6 +391,7 @@ def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:
                         "created_by_member_id": author.member_id,
                         "created_at": created,
                         "updated_at": created,
+                        "deadline_set_at": created,
                     }
                 )
                 # 1-4 owners: organisations of the cluster, sometimes a person or a group.

@@ -224,6 +224,7 @@ def create_action(
         created_by_member_id=actor_member_id,
         created_at=now,
         updated_at=now,
+        deadline_set_at=now,
     )
     _apply_deadline(action, deadline)
     session.add(action)
@@ -313,6 +314,7 @@ def change_deadline(
     action = _load(session, action_id)
     old = _deadline_text(_deadline(action))
     _apply_deadline(action, deadline)
+    action.deadline_set_at = now
     _record(
         session,
         action,

@@ -18,13 +18,19 @@ def _view(meeting: Meeting) -> MeetingView:
         starts_at=meeting.starts_at,
         has_time=meeting.has_time,
         place=meeting.place,
+        agenda=meeting.agenda,
+        updated_at=meeting.updated_at,
     )
 
 
 def _next(session: Session, cluster_id: int, now: datetime) -> Meeting | None:
     return session.exec(
         select(Meeting)
-        .where(Meeting.cluster_id == cluster_id, col(Meeting.starts_at) >= now)
+        .where(
+            Meeting.cluster_id == cluster_id,
+            col(Meeting.starts_at) >= now,
+            col(Meeting.cancelled_at).is_(None),
+        )
         .order_by(col(Meeting.starts_at))
     ).first()
 
@@ -66,8 +72,11 @@ def set_next_meeting(
     """Set (or move) the cluster's next meeting; every deadline tied to it follows."""
     meeting = _next(session, cluster_id, now)
     if meeting is None:
-        meeting = Meeting(cluster_id=cluster_id, starts_at=starts_at, created_at=now)
+        meeting = Meeting(
+            cluster_id=cluster_id, starts_at=starts_at, created_at=now, updated_at=now
+        )
     meeting.starts_at = starts_at
+    meeting.updated_at = now
     meeting.has_time = has_time
     if place is not None:
         meeting.place = place
@@ -81,6 +90,7 @@ def set_next_meeting(
     ).all()
     for action in tied:
         action.due_at = meeting_due(starts_at, action.meeting_offset_days or 0)
+        action.deadline_set_at = now
         session.add(action)
     session.flush()
     return _view(meeting)

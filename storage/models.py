@@ -92,6 +92,9 @@ class Member(SQLModel, table=True):
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     # True once the person has started the bot: only then can it write to them privately.
     reachable: bool = False
+    # When a private message to them last failed (blocked, never started): the episode that
+    # the coordinators and the group are told about once. Cleared when they start the bot.
+    unreachable_since: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
@@ -122,6 +125,9 @@ class Meeting(SQLModel, table=True):
     place: str | None = None
     agenda: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(sa_type=UTCDateTime)
+    # When its date was last set: reminders planned for an earlier instant are not sent late.
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Action(SQLModel, table=True):
@@ -142,6 +148,9 @@ class Action(SQLModel, table=True):
     deadline_text: str | None = None  # as typed
     # MEETING precision: due this many days before the cluster's next meeting.
     meeting_offset_days: int | None = None
+    # When the current deadline was set: a reminder slot before it is not owed (an action
+    # created at 10:00 due tomorrow gets no "demain" digest for 08:00 today).
+    deadline_set_at: datetime = Field(sa_type=UTCDateTime)
     status: str = Status.TODO.value
     created_by_member_id: int | None = Field(default=None, foreign_key="member.id")
     created_at: datetime = Field(sa_type=UTCDateTime)
@@ -189,3 +198,62 @@ class PendingInput(SQLModel, table=True):
     user_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
     payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Milestone(SQLModel, table=True):
+    """A dated step of the cluster's calendar ("Soumission des projets OPS — 31 octobre")."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    title: str = Field(sa_type=Text)
+    due_at: datetime = Field(sa_type=UTCDateTime)  # the end instant, as for an action
+    deadline_precision: str = DeadlinePrecision.DAY.value
+    deadline_label: str | None = None
+    deadline_text: str | None = None
+    created_by_member_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ReminderSettingsRow(SQLModel, table=True):
+    """A cluster's reminder choices; no row means the defaults (storage.views.ReminderSettings)."""
+
+    __tablename__ = "reminder_settings"
+    cluster_id: int = Field(foreign_key="cluster.id", primary_key=True)
+    enabled: bool = True
+    deadline_days_before: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    overdue_days_after: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    overdue_weekly: bool = True
+    escalation_days: int | None = None
+    meeting_days_before: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    milestone_days_before: list[int] = Field(sa_column=Column(JSON, nullable=False))
+    send_hour: int = 8
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class ReminderState(StrEnum):
+    SENDING = "sending"  # claimed: the send may or may not have reached Telegram
+    SENT = "sent"
+    FAILED = "failed"  # refused for good (blocked, chat not found): never retried
+
+
+class SentReminder(SQLModel, table=True):
+    """The log of reminders: at most one row, so at most one message, per key."""
+
+    __tablename__ = "reminder_log"
+    __table_args__ = (
+        UniqueConstraint("recipient", "subject", "kind", "slot", name="uq_reminder_log_key"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    recipient: str  # "m:<member id>" for a person, "g:<cluster id>" for a cluster's group
+    subject: str  # "action:12", "meeting:3", "milestone:5", "member:7" (unreachable notice)
+    kind: str  # "due-3", "overdue-7", "escalation-7", "meeting-1", "milestone-3", ...
+    slot: str  # the local day (ISO) the reminder is for, or the episode it belongs to
+    state: str = ReminderState.SENDING.value
+    chat_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    message_id: int | None = None
+    late: bool = False
+    claimed_at: datetime = Field(sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    error: str | None = None

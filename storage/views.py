@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from storage.models import DeadlinePrecision, EventKind, OwnerKind, Role, Status
@@ -139,3 +140,59 @@ class MeetingView:
     starts_at: datetime
     has_time: bool
     place: str | None
+    agenda: str | None = None
+    updated_at: datetime | None = None  # when its date was last set
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    id: int
+    cluster_id: int
+    title: str
+    deadline: DeadlineValue
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def due_at(self) -> datetime:
+        assert self.deadline.due_at is not None  # a milestone is always dated
+        return self.deadline.due_at
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """When a cluster's reminders go out. Days are calendar days, counted in the cluster's
+    time zone; a reminder that falls on a weekend moves to the nearest working day."""
+
+    enabled: bool = True
+    deadline_days_before: tuple[int, ...] = (3, 1, 0)  # 0: the morning of the deadline
+    overdue_days_after: tuple[int, ...] = (1, 3, 7)
+    overdue_weekly: bool = True  # then every 7 days while the action stays open
+    escalation_days: int | None = 7  # coordinators told at this many days late; None: never
+    meeting_days_before: tuple[int, ...] = (7, 1)
+    milestone_days_before: tuple[int, ...] = (7, 3, 1)
+    send_hour: int = 8  # local hour of the morning reminders (working days only)
+
+
+@dataclass(frozen=True)
+class DatedAction:
+    """What planning needs of an open action with a date."""
+
+    id: int
+    cluster_id: int
+    due_at: datetime
+    precision: DeadlinePrecision
+    status: Status
+    deadline_set_at: datetime  # reminder slots before this instant are not owed
+
+
+@dataclass(frozen=True)
+class ReminderSnapshot:
+    """One cluster as reminder planning sees it at one instant."""
+
+    cluster_id: int
+    timezone: str
+    settings: ReminderSettings
+    actions: Sequence[DatedAction] = ()
+    next_meeting: MeetingView | None = None
+    milestones: Sequence[MilestoneView] = field(default_factory=tuple)
