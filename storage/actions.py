@@ -261,6 +261,14 @@ def get_action(*, session: Session, action_id: int) -> ActionView | None:
     return _one(session, action) if action else None
 
 
+def get_actions(*, session: Session, action_ids: Sequence[int]) -> dict[int, ActionView]:
+    """Many actions by id, with their owners, in three queries."""
+    if not action_ids:
+        return {}
+    rows = session.exec(select(Action).where(col(Action.id).in_(list(action_ids)))).all()
+    return {view.id: view for view in _views(session, rows)}
+
+
 def action_history(*, session: Session, action_id: int) -> list[EventView]:
     rows = session.exec(
         select(ActionEvent)
