@@ -1,6 +1,7 @@
 """The callback-data codec: tiny prefixed strings, always under Telegram's 64 bytes.
 
     a:<verb>:<action id>:<status letter>   a button under an action card
+    r:<verb>:<action id>:<status letter>   the same, under a reminder digest (several actions)
     l:<list>:<page>                        a page of /actions, /retards or /mesactions
     n:<step>:<index>                       a choice inside the guided /action exchange
     i:<op>:<index>                         the preview of an import (create, page, fix row...)
@@ -54,6 +55,8 @@ class ActionButton:
     verb: Verb
     action_id: int
     seen: Status
+    # Under a reminder digest: the answer must not replace the digest with one card.
+    in_reminder: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,8 @@ Callback = ActionButton | PageButton | DraftButton | ImportButton
 
 def encode(button: Callback) -> str:
     if isinstance(button, ActionButton):
-        data = f"a:{button.verb.value}:{button.action_id}:{_STATUS_LETTER[button.seen]}"
+        prefix = "r" if button.in_reminder else "a"
+        data = f"{prefix}:{button.verb.value}:{button.action_id}:{_STATUS_LETTER[button.seen]}"
     elif isinstance(button, PageButton):
         data = f"l:{button.kind.value}:{button.page}"
     elif isinstance(button, ImportButton):
@@ -105,8 +109,13 @@ def decode(data: str | None) -> Callback | None:
         return None
     parts = data.split(":")
     try:
-        if parts[0] == "a" and len(parts) == 4:
-            return ActionButton(Verb(parts[1]), _positive(parts[2]), _LETTER_STATUS[parts[3]])
+        if parts[0] in ("a", "r") and len(parts) == 4:
+            return ActionButton(
+                Verb(parts[1]),
+                _positive(parts[2]),
+                _LETTER_STATUS[parts[3]],
+                in_reminder=parts[0] == "r",
+            )
         if parts[0] == "l" and len(parts) == 3:
             page = int(parts[2])
             if page < 0:
