@@ -352,3 +352,59 @@ COMMANDS_COORDINATORS = [
     ("organisation", "Ajouter une organisation"),
     ("cluster", "Nommer le cluster de ce groupe"),
 ]
+
+
+# --- Reminders (digests sent privately, notices, answers to their buttons) -----------------
+
+DIGEST_TITLE = "🔔 <b>Vos rappels du {day}</b>"
+DIGEST_TITLE_GROUP = "🔔 <b>Rappels du cluster {cluster} — {day}</b>"
+DIGEST_CONTINUED = "🔔 <b>Vos rappels (suite {part}/{parts})</b>"
+DIGEST_CLUSTER = "<b>{cluster}</b>"
+DIGEST_ACTION = "{icon} <b>n° {id}</b> · {description}"
+DIGEST_OWNERS = "Responsables : {owners}"
+DIGEST_DUE_IN = "⏰ Échéance dans {days} : {deadline}"
+DIGEST_DUE_TOMORROW = "⏰ Échéance demain : {deadline}"
+DIGEST_DUE_TODAY = "⏰ Échéance aujourd'hui : {deadline}"
+DIGEST_OVERDUE = "🔴 En retard de {days} (échéance : {deadline})"
+DIGEST_ESCALATION = "⚠️ En retard de {days} : en tant que coordinateur, relancez les responsables."
+DIGEST_ON_BEHALF = (
+    "ℹ️ Aucun point focal de {owner} ne peut recevoir ce rappel : il vous est transmis."
+)
+DIGEST_LATE = "⌛ Rappel prévu le {when}, envoyé en retard."
+DIGEST_MEETING = "📅 <b>Réunion {when_relative}</b> : {when}{place}"
+DIGEST_MEETING_PLACE = ", {place}"
+DIGEST_MEETING_NO_HOUR = " (heure à confirmer)"
+DIGEST_AGENDA = "Ordre du jour :\n{agenda}"
+DIGEST_MEETING_ACTIONS = "Actions ouvertes {org} à présenter :"
+DIGEST_MEETING_ACTIONS_ANYONE = "Vos actions ouvertes à présenter :"
+DIGEST_MEETING_ACTION = "  • n° {id} · {description} ({deadline})"
+DIGEST_MEETING_NO_ACTIONS = "Aucune action ouverte pour {org}."
+DIGEST_MEETING_MORE = "  … et {count} de plus : /mesactions"
+DIGEST_MILESTONE = "🎯 <b>{title}</b> {when_relative} : {when}"
+DIGEST_IN_DAYS = "dans {days}"
+DIGEST_TOMORROW = "demain"
+DIGEST_TODAY = "aujourd'hui"
+DIGEST_NOTICE = (
+    "⚠️ <b>{name}</b>{org} ne reçoit pas les rappels en privé : cette personne n'a pas "
+    "démarré le bot ou l'a bloqué. Ses rappels vous sont transmis en attendant ; un message "
+    "l'invite dans le groupe à ouvrir {link}."
+)
+DIGEST_NOTICE_GROUP = (
+    '<a href="tg://user?id={user_id}">{name}</a>, je ne peux pas vous écrire en privé, '
+    "donc vos rappels ne vous parviennent pas. Ouvrez {link} et appuyez sur « Démarrer » "
+    "(ou envoyez /start) pour les recevoir."
+)
+DIGEST_NOTICE_GROUP_NAMELESS = (
+    "{name} ne reçoit pas les rappels en privé. Ouvrez {link} et appuyez sur « Démarrer » "
+    "(ou envoyez /start) pour les recevoir."
+)
+DIGEST_FOOTER = "Répondez d'un bouton : ✅ fait, 🔄 en cours, 📅 reporter."
+BUTTON_REMINDER_DONE = "✅ {id}"
+BUTTON_REMINDER_IN_PROGRESS = "🔄 {id}"
+BUTTON_REMINDER_POSTPONE = "📅 {id}"
+REMINDER_ANSWERED = "n° {id} : {status}"
+REMINDER_CLOSED = "L'action n° {id} est déjà {status} : rien n'a été changé."
+REMINDER_STALE = (
+    "L'action n° {id} a changé depuis ce rappel (elle est maintenant « {status} ») : "
+    "rien n'a été changé. Voici sa fiche à jour."
+)
