@@ -584,3 +584,23 @@ def link_unknown_owner(
             new=owner.label,
         )
     return sorted(set(changed))
+
+
+def open_actions_due_between(
+    *, session: Session, cluster_ids: Sequence[int], start: datetime, end: datetime
+) -> list[ActionView]:
+    """Open actions of these clusters whose deadline falls in [start, end], soonest first
+    (/echeances: what is due in the coming days)."""
+    if not cluster_ids:
+        return []
+    actions = session.exec(
+        select(Action)
+        .where(
+            col(Action.cluster_id).in_(cluster_ids),
+            col(Action.status).in_(_OPEN),
+            col(Action.due_at) >= start,
+            col(Action.due_at) <= end,
+        )
+        .order_by(col(Action.due_at), col(Action.id))
+    ).all()
+    return _views(session, actions)

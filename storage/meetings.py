@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
@@ -60,7 +62,38 @@ def meeting_deadline(
     )
 
 
-def set_next_meeting(
+@dataclass(frozen=True)
+class MeetingChange:
+    """What setting (or moving) the next meeting did."""
+
+    previous: MeetingView | None  # the next meeting as it was; None when there was none
+    meeting: MeetingView
+    followed: int  # open actions whose deadline follows it ("avant la prochaine réunion")
+
+
+def _tied_to(session: Session, cluster_id: int, meeting: Meeting | None) -> list[Action]:
+    """Open actions waiting on `meeting`: dated from it, or waiting for a date since the last
+    one was cancelled. An action tied to a meeting already held keeps its date (and stays
+    late): the next meeting set later is not the one it was asked for."""
+    candidates = session.exec(
+        select(Action).where(
+            Action.cluster_id == cluster_id,
+            Action.deadline_precision == DeadlinePrecision.MEETING.value,
+            col(Action.status).in_([s.value for s in OPEN_STATUSES]),
+        )
+    ).all()
+    return [
+        a
+        for a in candidates
+        if a.due_at is None
+        or (
+            meeting is not None
+            and a.due_at == meeting_due(meeting.starts_at, a.meeting_offset_days or 0)
+        )
+    ]
+
+
+def schedule_next_meeting(
     *,
     session: Session,
     cluster_id: int,
@@ -68,9 +101,12 @@ def set_next_meeting(
     has_time: bool,
     place: str | None,
     now: datetime,
-) -> MeetingView:
-    """Set (or move) the cluster's next meeting; every deadline tied to it follows."""
+) -> MeetingChange:
+    """Set (or move) the cluster's next meeting; every deadline tied to it follows, and those
+    left waiting by a cancelled meeting are dated from this one. A place of None keeps it."""
     meeting = _next(session, cluster_id, now)
+    previous = _view(meeting) if meeting is not None else None
+    tied = _tied_to(session, cluster_id, meeting)
     if meeting is None:
         meeting = Meeting(
             cluster_id=cluster_id, starts_at=starts_at, created_at=now, updated_at=now
@@ -81,16 +117,80 @@ def set_next_meeting(
     if place is not None:
         meeting.place = place
     session.add(meeting)
-    tied = session.exec(
-        select(Action).where(
-            Action.cluster_id == cluster_id,
-            Action.deadline_precision == DeadlinePrecision.MEETING.value,
-            col(Action.status).in_([s.value for s in OPEN_STATUSES]),
-        )
-    ).all()
     for action in tied:
         action.due_at = meeting_due(starts_at, action.meeting_offset_days or 0)
         action.deadline_set_at = now
         session.add(action)
     session.flush()
+    return MeetingChange(previous=previous, meeting=_view(meeting), followed=len(tied))
+
+
+def set_next_meeting(
+    *,
+    session: Session,
+    cluster_id: int,
+    starts_at: datetime,
+    has_time: bool,
+    place: str | None,
+    now: datetime,
+) -> MeetingView:
+    """Set (or move) the cluster's next meeting; every deadline tied to it follows."""
+    return schedule_next_meeting(
+        session=session,
+        cluster_id=cluster_id,
+        starts_at=starts_at,
+        has_time=has_time,
+        place=place,
+        now=now,
+    ).meeting
+
+
+@dataclass(frozen=True)
+class MeetingCancellation:
+    meeting: MeetingView  # as it was before it was cancelled
+    waiting: int  # open actions tied to it, now waiting for the next meeting's date
+
+
+def cancel_next_meeting(
+    *, session: Session, cluster_id: int, meeting_id: int, now: datetime
+) -> MeetingCancellation | None:
+    """Cancel the next meeting if it is still `meeting_id` (None otherwise: it was moved to
+    another row, held or cancelled meanwhile). Its tied deadlines lose their date and wait
+    for the next meeting set, which dates them again."""
+    meeting = _next(session, cluster_id, now)
+    if meeting is None or meeting.id != meeting_id:
+        return None
+    tied = _tied_to(session, cluster_id, meeting)
+    meeting.cancelled_at = now
+    session.add(meeting)
+    for action in tied:
+        action.due_at = None
+        action.deadline_set_at = now
+        session.add(action)
+    session.flush()
+    return MeetingCancellation(meeting=_view(meeting), waiting=len(tied))
+
+
+def set_meeting_agenda(
+    *, session: Session, cluster_id: int, agenda: str | None, now: datetime
+) -> MeetingView | None:
+    """Replace the next meeting's agenda (None clears it); None when no meeting is set."""
+    meeting = _next(session, cluster_id, now)
+    if meeting is None:
+        return None
+    meeting.agenda = agenda
+    session.add(meeting)
+    session.flush()
     return _view(meeting)
+
+
+def next_meetings(
+    *, session: Session, cluster_ids: Sequence[int], now: datetime
+) -> dict[int, MeetingView]:
+    """The next meeting of each of these clusters that has one, by cluster id."""
+    found: dict[int, MeetingView] = {}
+    for cluster_id in cluster_ids:
+        meeting = _next(session, cluster_id, now)
+        if meeting is not None:
+            found[cluster_id] = _view(meeting)
+    return found
