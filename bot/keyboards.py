@@ -15,6 +15,7 @@ from bot.callbacks import (
     ListKind,
     PageButton,
     Verb,
+    decode,
     encode,
 )
 from bot.language.owners import Candidate
@@ -172,3 +173,46 @@ def link_choices(acronyms: Sequence[str]) -> InlineKeyboardMarkup:
         for i, acronym in enumerate(acronyms[:ORGANISATION_BUTTONS])
     ]
     return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+
+
+# --- Reminder digests ----------------------------------------------------------------------
+
+
+def reminder_row(action: ActionView) -> list[InlineKeyboardButton]:
+    """One row per action of a digest: the answers a focal point gives in one tap."""
+    return [
+        InlineKeyboardButton(
+            label.format(id=action.id),
+            callback_data=encode(ActionButton(verb, action.id, action.status, in_reminder=True)),
+        )
+        for label, verb in (
+            (texts.BUTTON_REMINDER_DONE, Verb.DONE),
+            (texts.BUTTON_REMINDER_IN_PROGRESS, Verb.IN_PROGRESS),
+            (texts.BUTTON_REMINDER_POSTPONE, Verb.POSTPONE),
+        )
+    ]
+
+
+def reminder_keyboard(actions: Sequence[ActionView]) -> InlineKeyboardMarkup | None:
+    rows = [reminder_row(a) for a in actions]
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def _row_action(row: Sequence[InlineKeyboardButton]) -> int | None:
+    for button in row:
+        decoded = decode(button.callback_data if isinstance(button.callback_data, str) else None)
+        if isinstance(decoded, ActionButton):
+            return decoded.action_id
+    return None
+
+
+def reminder_rows(markup: InlineKeyboardMarkup, action: ActionView) -> InlineKeyboardMarkup:
+    """The digest's keyboard after `action` changed: its row follows the new status, or goes
+    once the action is closed."""
+    rows: list[list[InlineKeyboardButton]] = []
+    for row in markup.inline_keyboard:
+        if _row_action(row) != action.id:
+            rows.append(list(row))
+        elif action.status.is_open:
+            rows.append(reminder_row(action))
+    return InlineKeyboardMarkup(rows)
