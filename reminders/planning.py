@@ -1,0 +1,330 @@
+"""Which reminders a cluster owes at one instant.
+
+Pure: no database, no Telegram, no clock. The sweep calls plan() every minute and a log keyed
+on (recipient, subject, kind, slot) makes each reminder go out once, so plan() is stateless and
+returns the same reminders minute after minute until their window closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from storage.models import DeadlinePrecision
+from storage.views import (
+    DatedAction,
+    MeetingView,
+    MilestoneView,
+    ReminderSettings,
+    ReminderSnapshot,
+)
+
+
+class ReminderKind(StrEnum):
+    DUE = "due"
+    OVERDUE = "overdue"
+    ESCALATION = "escalation"
+    MEETING = "meeting"
+    MILESTONE = "milestone"
+
+
+class Audience(StrEnum):
+    OWNERS = "owners"  # the focal points of each owner of the action (resolved at send time)
+    COORDINATORS = "coordinators"
+    MEMBERS = "members"  # every member of the cluster, privately
+    GROUP = "group"  # the cluster's Telegram group
+
+
+# Past this, the digest says the reminder comes late (the bot was down, or the slot was caught up).
+LATE_AFTER = timedelta(hours=1)
+# Nobody is written to in the evening or at night.
+QUIET_FROM = time(19, 0)
+QUIET_UNTIL = time(7, 0)
+
+# Kinds whose slots come before the event: a weekend slot moves earlier so it still arrives
+# before. The others (after the deadline) move later, never before they are true.
+_BEFORE_KINDS = frozenset({ReminderKind.DUE, ReminderKind.MEETING, ReminderKind.MILESTONE})
+
+
+@dataclass(frozen=True)
+class Planned:
+    cluster_id: int
+    subject: str  # "action:12" | "meeting:3" | "milestone:5"
+    kind: ReminderKind
+    offset_days: int  # as configured: days before (DUE, MEETING, MILESTONE) or after the event
+    day: date  # the local working day it is for: the slot of the sent-reminder log
+    send_at: datetime  # aware UTC: `day` at settings.send_hour, local time
+    audiences: tuple[Audience, ...]
+    late: bool  # now - send_at > LATE_AFTER
+
+    @property
+    def kind_key(self) -> str:
+        return f"{self.kind.value}-{self.offset_days}"
+
+
+def is_working_day(d: date) -> bool:
+    """Monday to Friday: Mali's (and its neighbours') work week."""
+    return d.weekday() < 5
+
+
+def _zone(tz: str | tzinfo) -> tzinfo:
+    return ZoneInfo(tz) if isinstance(tz, str) else tz
+
+
+def local_day(instant: datetime, tz: str | tzinfo) -> date:
+    return instant.astimezone(_zone(tz)).date()
+
+
+def may_send(now: datetime, tz: str | tzinfo, settings: ReminderSettings) -> bool:
+    """The ordinary send window: a working day, from send_hour to QUIET_FROM, local time."""
+    local = now.astimezone(_zone(tz))
+    start = max(time(settings.send_hour), QUIET_UNTIL)
+    return is_working_day(local.date()) and start <= local.time() < QUIET_FROM
+
+
+def _send_at(day: date, tz: tzinfo, settings: ReminderSettings) -> datetime:
+    return datetime.combine(day, time(settings.send_hour), tzinfo=tz).astimezone(UTC)
+
+
+def _to_working_day(d: date, kind: ReminderKind) -> date:
+    step = timedelta(days=-1 if kind in _BEFORE_KINDS else 1)
+    while not is_working_day(d):
+        d += step
+    return d
+
+
+@dataclass(frozen=True)
+class _Slot:
+    kind: ReminderKind
+    offset_days: int
+    day: date  # already moved to a working day
+
+    @property
+    def advance(self) -> tuple[int, int]:
+        # How far along its series the slot is: fewer days before, then more days after.
+        # Ties (a 0-day DUE and a 0-day OVERDUE) go to the overdue one.
+        signed = -self.offset_days if self.kind in _BEFORE_KINDS else self.offset_days
+        return (signed, 0 if self.kind in _BEFORE_KINDS else 1)
+
+
+def _slot(kind: ReminderKind, offset_days: int, raw_day: date) -> _Slot:
+    return _Slot(kind, offset_days, _to_working_day(raw_day, kind))
+
+
+def _candidate(
+    slots: Iterable[_Slot], now: datetime, tz: tzinfo, settings: ReminderSettings
+) -> _Slot | None:
+    """The latest slot already due: earlier ones are obsolete. Slots that land on the same
+    day after the weekend move are one reminder, the most advanced."""
+    by_day: dict[date, _Slot] = {}
+    for s in slots:
+        kept = by_day.get(s.day)
+        if kept is None or s.advance > kept.advance:
+            by_day[s.day] = s
+    due = [s for s in by_day.values() if _send_at(s.day, tz, settings) <= now]
+    return max(due, key=lambda s: s.day, default=None)
+
+
+def _latest_weekly_overdue(
+    deadline_day: date, now: datetime, tz: tzinfo, settings: ReminderSettings
+) -> _Slot | None:
+    """The latest weekly overdue slot already due, found by arithmetic: an action may stay
+    open for years and the sweep runs every minute."""
+    last = max(settings.overdue_days_after, default=0)
+    first_raw = deadline_day + timedelta(days=last + 7)
+    # Every weekly slot falls on the same weekday, so the weekend move shifts them all alike.
+    shift = _to_working_day(first_raw, ReminderKind.OVERDUE) - first_raw
+    first = first_raw + shift
+    weeks = (local_day(now, tz) - first).days // 7
+    if weeks >= 0 and _send_at(first + timedelta(weeks=weeks), tz, settings) > now:
+        weeks -= 1  # today's slot, but before send_hour
+    if weeks < 0:
+        return None
+    return _Slot(ReminderKind.OVERDUE, last + 7 * (weeks + 1), first + timedelta(weeks=weeks))
+
+
+def _planned(
+    cluster_id: int,
+    subject: str,
+    slot: _Slot,
+    audiences: tuple[Audience, ...],
+    now: datetime,
+    tz: tzinfo,
+    settings: ReminderSettings,
+) -> Planned:
+    send_at = _send_at(slot.day, tz, settings)
+    return Planned(
+        cluster_id=cluster_id,
+        subject=subject,
+        kind=slot.kind,
+        offset_days=slot.offset_days,
+        day=slot.day,
+        send_at=send_at,
+        audiences=audiences,
+        late=now - send_at > LATE_AFTER,
+    )
+
+
+def _owed(
+    slot: _Slot, planned_from: datetime | None, tz: tzinfo, settings: ReminderSettings
+) -> bool:
+    # A slot before the subject was (re)planned was never owed: no late "demain" for an
+    # action created at 10:00 due tomorrow, and no falling back to an older slot either.
+    return planned_from is None or _send_at(slot.day, tz, settings) >= planned_from
+
+
+def _action_reminders(
+    action: DatedAction, now: datetime, tz: tzinfo, settings: ReminderSettings
+) -> list[Planned]:
+    if not action.status.is_open or action.precision == DeadlinePrecision.UNDATED:
+        return []
+    subject = f"action:{action.id}"
+    deadline_day = local_day(action.due_at, tz)
+    found: list[Planned] = []
+
+    # DUE and OVERDUE are one series: once "en retard" is due, "demain" is obsolete.
+    slots = [
+        _slot(ReminderKind.DUE, n, deadline_day - timedelta(days=n))
+        for n in settings.deadline_days_before
+    ]
+    slots += [
+        _slot(ReminderKind.OVERDUE, n, deadline_day + timedelta(days=n))
+        for n in settings.overdue_days_after
+    ]
+    if settings.overdue_weekly:
+        weekly = _latest_weekly_overdue(deadline_day, now, tz, settings)
+        if weekly is not None:
+            slots.append(weekly)
+    slot = _candidate(slots, now, tz, settings)
+    # A missed "aujourd'hui" is not sent once the deadline has passed.
+    if (
+        slot is not None
+        and _owed(slot, action.deadline_set_at, tz, settings)
+        and not (slot.kind == ReminderKind.DUE and now > action.due_at)
+    ):
+        found.append(
+            _planned(action.cluster_id, subject, slot, (Audience.OWNERS,), now, tz, settings)
+        )
+
+    if settings.escalation_days is not None:
+        # A single slot: once due it stays the candidate, and the log keeps it to one message.
+        n = settings.escalation_days
+        escalation = _candidate(
+            [_slot(ReminderKind.ESCALATION, n, deadline_day + timedelta(days=n))],
+            now,
+            tz,
+            settings,
+        )
+        if escalation is not None and _owed(escalation, action.deadline_set_at, tz, settings):
+            found.append(
+                _planned(
+                    action.cluster_id,
+                    subject,
+                    escalation,
+                    (Audience.COORDINATORS,),
+                    now,
+                    tz,
+                    settings,
+                )
+            )
+    return found
+
+
+def _meeting_reminder(
+    meeting: MeetingView, now: datetime, tz: tzinfo, settings: ReminderSettings
+) -> Planned | None:
+    if meeting.starts_at <= now:
+        return None
+    meeting_day = local_day(meeting.starts_at, tz)
+    slots = [
+        _slot(ReminderKind.MEETING, n, meeting_day - timedelta(days=n))
+        for n in settings.meeting_days_before
+    ]
+    # A reminder must come before the meeting: a slot at or after its start means nothing.
+    # (Today the started-meeting check above already hides such slots; this keeps the rule
+    # true on its own should that check ever loosen.)
+    slots = [s for s in slots if _send_at(s.day, tz, settings) < meeting.starts_at]
+    slot = _candidate(slots, now, tz, settings)
+    # updated_at is when the date was last set: a moved meeting owes only the slots after it.
+    if slot is None or not _owed(slot, meeting.updated_at, tz, settings):
+        return None
+    return _planned(
+        meeting.cluster_id, f"meeting:{meeting.id}", slot, (Audience.MEMBERS,), now, tz, settings
+    )
+
+
+def _milestone_reminder(
+    milestone: MilestoneView, now: datetime, tz: tzinfo, settings: ReminderSettings
+) -> Planned | None:
+    if milestone.due_at <= now:
+        return None
+    milestone_day = local_day(milestone.due_at, tz)
+    slot = _candidate(
+        [
+            _slot(ReminderKind.MILESTONE, n, milestone_day - timedelta(days=n))
+            for n in settings.milestone_days_before
+        ],
+        now,
+        tz,
+        settings,
+    )
+    if slot is None or not _owed(slot, milestone.updated_at, tz, settings):
+        return None
+    # The group sees the calendar; members are also told privately.
+    return _planned(
+        milestone.cluster_id,
+        f"milestone:{milestone.id}",
+        slot,
+        (Audience.GROUP, Audience.MEMBERS),
+        now,
+        tz,
+        settings,
+    )
+
+
+def _meeting_is_today(meeting: MeetingView | None, now: datetime, tz: tzinfo) -> bool:
+    return (
+        meeting is not None
+        and meeting.starts_at > now
+        and local_day(meeting.starts_at, tz) == local_day(now, tz)
+    )
+
+
+def plan(snapshot: ReminderSnapshot, now: datetime) -> list[Planned]:
+    """Every reminder of this cluster that should go out at `now` (the sweep runs every minute
+    and a log elsewhere makes each go out once: plan() returns the SAME Planned again on the
+    next minute, it is idempotent and stateless)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    settings = snapshot.settings
+    if not settings.enabled:
+        return []
+    tz = ZoneInfo(snapshot.timezone)
+    found: list[Planned] = []
+
+    # Outside working hours nothing goes out, except a meeting's reminder on the day of the
+    # meeting itself (before it starts): it would be useless once the window opens.
+    if may_send(now, tz, settings):
+        for action in snapshot.actions:
+            found += _action_reminders(action, now, tz, settings)
+        for milestone in snapshot.milestones:
+            reminder = _milestone_reminder(milestone, now, tz, settings)
+            if reminder is not None:
+                found.append(reminder)
+        meeting_allowed = True
+    else:
+        meeting_allowed = _meeting_is_today(snapshot.next_meeting, now, tz)
+    if meeting_allowed and snapshot.next_meeting is not None:
+        reminder = _meeting_reminder(snapshot.next_meeting, now, tz, settings)
+        if reminder is not None:
+            found.append(reminder)
+
+    return sorted(found, key=_order)
+
+
+def _order(p: Planned) -> tuple[bool, datetime, str, str]:
+    # Late ones first, so the digest opens with what is overdue in its delivery.
+    return (not p.late, p.send_at, p.subject, p.kind_key)
