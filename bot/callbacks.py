@@ -5,6 +5,9 @@
     l:<list>:<page>                        a page of /actions, /retards or /mesactions
     n:<step>:<index>                       a choice inside the guided /action exchange
     i:<op>:<index>                         the preview of an import (create, page, fix row...)
+    m:<op>:<meeting id>                    the next meeting: move, cancel, agenda
+    e:<op>:<milestone id>                  a milestone: delete
+    s:<setting>                            /parametres: the next choice for one reminder setting
 
 The status letter is the status the card showed: a press on an old card whose action has
 changed since is detected instead of applied blindly.
@@ -85,7 +88,57 @@ class ImportButton:
     index: int
 
 
-Callback = ActionButton | PageButton | DraftButton | ImportButton
+class MeetingOp(StrEnum):
+    MOVE = "d"
+    CANCEL = "x"
+    CANCEL_CONFIRMED = "X"
+    KEEP = "k"
+    AGENDA = "o"
+
+
+@dataclass(frozen=True)
+class MeetingButton:
+    """The meeting id is the one the message showed: a press after it was moved to another
+    row, cancelled or held is detected instead of applied to whatever is next now."""
+
+    op: MeetingOp
+    meeting_id: int
+
+
+class MilestoneOp(StrEnum):
+    DELETE = "x"
+
+
+@dataclass(frozen=True)
+class MilestoneButton:
+    op: MilestoneOp
+    milestone_id: int
+
+
+class Setting(StrEnum):
+    ENABLED = "r"
+    DEADLINE = "d"
+    OVERDUE = "o"
+    ESCALATION = "e"
+    MEETING = "m"
+    MILESTONE = "j"
+    HOUR = "h"
+
+
+@dataclass(frozen=True)
+class SettingsButton:
+    setting: Setting
+
+
+Callback = (
+    ActionButton
+    | PageButton
+    | DraftButton
+    | ImportButton
+    | MeetingButton
+    | MilestoneButton
+    | SettingsButton
+)
 
 
 def encode(button: Callback) -> str:
@@ -96,6 +149,12 @@ def encode(button: Callback) -> str:
         data = f"l:{button.kind.value}:{button.page}"
     elif isinstance(button, ImportButton):
         data = f"i:{button.op.value}:{button.index}"
+    elif isinstance(button, MeetingButton):
+        data = f"m:{button.op.value}:{button.meeting_id}"
+    elif isinstance(button, MilestoneButton):
+        data = f"e:{button.op.value}:{button.milestone_id}"
+    elif isinstance(button, SettingsButton):
+        data = f"s:{button.setting.value}"
     else:
         data = f"n:{button.step}:{button.index}"
     if len(data.encode()) > MAX_BYTES:
@@ -126,6 +185,12 @@ def decode(data: str | None) -> Callback | None:
             return ImportButton(ImportOp(parts[1]), index) if index >= 0 else None
         if parts[0] == "n" and len(parts) == 3 and parts[1].isalpha():
             return DraftButton(parts[1], int(parts[2]))
+        if parts[0] == "m" and len(parts) == 3:
+            return MeetingButton(MeetingOp(parts[1]), _positive(parts[2]))
+        if parts[0] == "e" and len(parts) == 3:
+            return MilestoneButton(MilestoneOp(parts[1]), _positive(parts[2]))
+        if parts[0] == "s" and len(parts) == 2:
+            return SettingsButton(Setting(parts[1]))
     except (ValueError, KeyError):
         return None
     return None
