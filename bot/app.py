@@ -20,7 +20,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import texts
+from bot import reminders, texts
 from bot.clock import Clock
 from bot.context import BotData, Deps, RelanceApp, RelanceContext
 from bot.handlers import actions, clusters, drafts, importing, queries, system
@@ -41,8 +41,10 @@ def build_application(
     base_file_url: str = "https://api.telegram.org/file/bot",
     request: BaseRequest | None = None,
     rate_limit: bool = True,
+    sweep_every: float | None = reminders.SWEEP_EVERY,
 ) -> RelanceApp:
-    """`request` replaces the HTTP transport (tests); `rate_limit` keeps Telegram's limits."""
+    """`request` replaces the HTTP transport (tests); `rate_limit` keeps Telegram's limits;
+    `sweep_every` None leaves reminder sweeps to the caller (tests run them by hand)."""
     context_types = ContextTypes(context=RelanceContext, bot_data=BotData)
     builder = (
         ApplicationBuilder()
@@ -55,7 +57,14 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        limiter = AIORateLimiter(
+            # Telegram allows about 30 messages a second in all: a little under it leaves
+            # room for the answers to button presses while a digest run is going out.
+            overall_max_rate=reminders.OVERALL_PER_SECOND,
+            group_max_rate=20,  # a minute, per group
+            max_retries=5,  # a 429 waits out its retry_after, then tries again
+        )
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     app: RelanceApp = builder.build()  # type: ignore[assignment]
     app.bot_data.deps = Deps(
         db=db,
@@ -64,6 +73,8 @@ def build_application(
         pending=PendingStore(db, clock),
     )
     register_handlers(app)
+    if sweep_every is not None:
+        reminders.schedule_sweeps(app, sweep_every)
     return app
 
 
@@ -98,7 +109,8 @@ def register_handlers(app: RelanceApp) -> None:
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, clusters.chat_migrated))
-    app.add_handler(CallbackQueryHandler(actions.card_button, pattern=r"^a:"))
+    # a: under a card, r: under a reminder digest: the same checks, the same change.
+    app.add_handler(CallbackQueryHandler(actions.card_button, pattern=r"^[ar]:"))
     app.add_handler(CallbackQueryHandler(queries.page_button, pattern=r"^l:"))
     app.add_handler(CallbackQueryHandler(drafts.draft_button, pattern=r"^n:"))
     app.add_handler(CallbackQueryHandler(importing.import_button, pattern=r"^i:"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,6 +36,8 @@ class BotData:
         # What the database last recorded of (cluster id, user id) being a coordinator, so a
         # check that agrees with it does not touch the database (see is_coordinator).
         self.recorded_coordinators: dict[tuple[int, int], bool] = {}
+        # One reminder sweep at a time, whoever starts it (the job, a test, the benchmark).
+        self.sweep_lock = asyncio.Lock()
 
     @property
     def deps(self) -> Deps:

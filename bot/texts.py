@@ -367,9 +367,7 @@ DIGEST_DUE_TOMORROW = "⏰ Échéance demain : {deadline}"
 DIGEST_DUE_TODAY = "⏰ Échéance aujourd'hui : {deadline}"
 DIGEST_OVERDUE = "🔴 En retard de {days} (échéance : {deadline})"
 DIGEST_ESCALATION = "⚠️ En retard de {days} : en tant que coordinateur, relancez les responsables."
-DIGEST_ON_BEHALF = (
-    "ℹ️ Aucun point focal de {owner} ne peut recevoir ce rappel : il vous est transmis."
-)
+DIGEST_ON_BEHALF = "ℹ️ Aucun point focal {owner} ne peut recevoir ce rappel : il vous est transmis."
 DIGEST_LATE = "⌛ Rappel prévu le {when}, envoyé en retard."
 DIGEST_MEETING = "📅 <b>Réunion {when_relative}</b> : {when}{place}"
 DIGEST_MEETING_PLACE = ", {place}"
@@ -382,6 +380,7 @@ DIGEST_MEETING_NO_ACTIONS = "Aucune action ouverte pour {org}."
 DIGEST_MEETING_MORE = "  … et {count} de plus : /mesactions"
 DIGEST_MILESTONE = "🎯 <b>{title}</b> {when_relative} : {when}"
 DIGEST_IN_DAYS = "dans {days}"
+DIGEST_LATE_ALL = "⌛ Rappels prévus le {when}, envoyés en retard."
 DIGEST_TOMORROW = "demain"
 DIGEST_TODAY = "aujourd'hui"
 DIGEST_NOTICE = (

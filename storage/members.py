@@ -157,6 +157,8 @@ def set_reachable(*, session: Session, telegram_user_id: int, reachable: bool) -
     if member is None:
         return False
     member.reachable = reachable
+    if reachable:
+        member.unreachable_since = None  # the episode is over: a new block is news again
     session.add(member)
     session.flush()
     return True
@@ -212,6 +214,7 @@ def accept_invitation(
         )
     member.organisation_id = invitation.organisation_id
     member.reachable = True
+    member.unreachable_since = None
     member.telegram_username = telegram_username or member.telegram_username
     session.add(member)
     session.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -10,6 +10,8 @@ from telegram import Update
 
 from bot.app import build_application
 from bot.context import RelanceApp
+from bot.reminders import run_sweep
+from reminders.delivery import SweepReport
 from storage.db import Database
 from tests.fakes.botapi import FakeBotApi, RecordingRequest
 from tests.fakes.updates import FakeChat, FakeUser, UpdateFactory
@@ -48,6 +50,7 @@ class Harness:
     db: Database
     clock: FrozenClock
     updates: UpdateFactory
+    pauses: list[float] = field(default_factory=list)
 
     async def process(self, update: dict[str, Any]) -> list[dict[str, Any]]:
         """Feed one update; return the messages the bot sent because of it."""
@@ -102,6 +105,14 @@ class Harness:
     def last_answer(self) -> dict[str, Any]:
         return self.api.answers()[-1]
 
+    async def sweep(self) -> SweepReport:
+        """Run the reminder sweep at the clock's instant, as the job does every minute.
+        Pauses between the parts of a digest are recorded, not slept."""
+        return await run_sweep(self.app, pause=self._pause)
+
+    async def _pause(self, seconds: float) -> None:
+        self.pauses.append(seconds)
+
 
 def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
     markup = message.get("reply_markup") or {}
@@ -128,6 +139,7 @@ def build_harness(db: Database, start: datetime | None = None) -> Harness:
         default_timezone="Africa/Bamako",
         request=RecordingRequest(api),
         rate_limit=False,
+        sweep_every=None,
     )
     factory = UpdateFactory(bot_username=api.username, now=lambda: int(clock.now().timestamp()))
     return Harness(api=api, app=app, db=db, clock=clock, updates=factory)

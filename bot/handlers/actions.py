@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from telegram import Update
+from telegram import Message, Update
+from telegram.error import BadRequest
 
 from bot import keyboards, render, texts
 from bot.callbacks import ActionButton, Verb, decode
@@ -315,7 +316,7 @@ async def card_button(update: Update, context: RelanceContext) -> None:
         Verb.LINK,
     )
     if checks_status and action.status != button.seen:
-        await _stale(update, context, action, cluster)
+        await _stale(update, context, action, cluster, button)
         return
     coordinator_only = button.verb in (
         Verb.CANCEL,
@@ -381,23 +382,59 @@ async def _apply_button(
                 now=context.deps.clock.now(),
             )
     except (StaleStatus, NotFound):
-        await _stale(update, context, action, cluster)
+        await _stale(update, context, action, cluster, button)
+        return
+    if button.in_reminder:
+        # A digest holds several actions: answer with a toast and refresh this action's
+        # row of buttons rather than turn the whole digest into one card.
+        await query.answer(
+            texts.REMINDER_ANSWERED.format(id=action.id, status=texts.STATUS_LABEL[status])
+        )
+        await _refresh_reminder_row(update, action)
         return
     await query.answer(texts.UPDATED.format(id=action.id, status=texts.STATUS_LABEL[status]))
     await edit_or_reply(update, card(context, action, cluster), keyboards.action_card(action))
 
 
 async def _stale(
-    update: Update, context: RelanceContext, action: ActionView, cluster: ClusterView
+    update: Update,
+    context: RelanceContext,
+    action: ActionView,
+    cluster: ClusterView,
+    button: ActionButton,
 ) -> None:
     query = update.callback_query
     assert query is not None
     with context.deps.db.session() as session:
         fresh = get_action(session=session, action_id=action.id) or action
-    await query.answer(
-        texts.STALE_BUTTON.format(status=texts.STATUS_LABEL[fresh.status]), show_alert=True
-    )
-    await edit_or_reply(update, card(context, fresh, cluster), keyboards.action_card(fresh))
+    label = texts.STATUS_LABEL[fresh.status]
+    if not button.in_reminder:
+        await query.answer(texts.STALE_BUTTON.format(status=label), show_alert=True)
+        await edit_or_reply(update, card(context, fresh, cluster), keyboards.action_card(fresh))
+        return
+    if not fresh.status.is_open:
+        # An old reminder of an action closed since: say so, change nothing.
+        await query.answer(
+            texts.REMINDER_CLOSED.format(id=fresh.id, status=label.lower()), show_alert=True
+        )
+    else:
+        await query.answer(texts.REMINDER_STALE.format(id=fresh.id, status=label), show_alert=True)
+        await send_card(update, context, fresh, cluster)
+    await _refresh_reminder_row(update, fresh)
+
+
+async def _refresh_reminder_row(update: Update, action: ActionView) -> None:
+    """The digest's buttons for this action follow its status; a closed one loses its row."""
+    query = update.callback_query
+    message = query.message if query else None
+    if query is None or not isinstance(message, Message) or message.reply_markup is None:
+        return
+    markup = keyboards.reminder_rows(message.reply_markup, action)
+    try:
+        await query.edit_message_reply_markup(reply_markup=markup)
+    except BadRequest as exc:
+        if "not modified" not in str(exc).lower():
+            raise
 
 
 def _plain(text: str) -> str:

@@ -1,0 +1,265 @@
+"""A reminder digest in French: pure rendering, cut into messages Telegram accepts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardMarkup
+
+from bot import keyboards, texts
+from bot.language.deadlines import WEEKDAYS, Deadline, Precision, format_deadline
+from bot.render import MESSAGE_LIMIT, deadline_text, escape, owners_text
+from reminders.delivery import (
+    ActionItem,
+    Digest,
+    Item,
+    MeetingItem,
+    MilestoneItem,
+    Part,
+    UnreachableNotice,
+)
+from reminders.planning import ReminderKind
+from storage.views import ActionView, ClusterView, DeadlineValue
+
+# Telegram allows 100 buttons under a message; three per action leaves room.
+ACTIONS_PER_MESSAGE = 30
+DESCRIPTION_IN_DIGEST = 160
+MEETING_ACTIONS_SHOWN = 15
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _days(count: int) -> str:
+    return texts.plural(count, "jour")
+
+
+def _relative(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta <= 0:
+        return texts.DIGEST_TODAY
+    if delta == 1:
+        return texts.DIGEST_TOMORROW
+    return texts.DIGEST_IN_DAYS.format(days=_days(delta))
+
+
+def _planned_when(moment: datetime, tz: ZoneInfo) -> str:
+    local = moment.astimezone(tz)
+    day = f"{WEEKDAYS[local.weekday()]} {local.day:02d}/{local.month:02d}"
+    return f"{day} à {local.hour}h{local.minute:02d}"
+
+
+def _late_line(item: ActionItem | MeetingItem | MilestoneItem, shared_late: bool) -> list[str]:
+    if not item.planned.late or shared_late:
+        return []
+    tz = ZoneInfo(item.cluster.timezone)
+    return [texts.DIGEST_LATE.format(when=_planned_when(item.planned.send_at, tz))]
+
+
+def _action_block(item: ActionItem, now: datetime, shared_late: bool = False) -> str:
+    tz = ZoneInfo(item.cluster.timezone)
+    action = item.action
+    today = now.astimezone(tz).date()
+    deadline = deadline_text(action.deadline, tz)
+    due = action.deadline.due_at
+    lines = [
+        texts.DIGEST_ACTION.format(
+            icon=texts.STATUS_ICON[action.status],
+            id=action.id,
+            description=escape(_short(action.description, DESCRIPTION_IN_DIGEST)),
+        ),
+        texts.DIGEST_OWNERS.format(owners=owners_text(action.owners)),
+    ]
+    if due is not None:
+        due_day = due.astimezone(tz).date()
+        late_days = max((today - due_day).days, 1)
+        if item.planned.kind == ReminderKind.ESCALATION:
+            lines.append(texts.DIGEST_OVERDUE.format(days=_days(late_days), deadline=deadline))
+            lines.append(texts.DIGEST_ESCALATION.format(days=_days(late_days)))
+        elif due < now:
+            lines.append(texts.DIGEST_OVERDUE.format(days=_days(late_days), deadline=deadline))
+        elif due_day == today:
+            lines.append(texts.DIGEST_DUE_TODAY.format(deadline=deadline))
+        elif (due_day - today).days == 1:
+            lines.append(texts.DIGEST_DUE_TOMORROW.format(deadline=deadline))
+        else:
+            lines.append(
+                texts.DIGEST_DUE_IN.format(days=_days((due_day - today).days), deadline=deadline)
+            )
+    if item.on_behalf:
+        lines.append(texts.DIGEST_ON_BEHALF.format(owner=escape(texts.of(item.on_behalf))))
+    return "\n".join(lines + _late_line(item, shared_late))
+
+
+def _meeting_when(starts_at: datetime, has_time: bool, tz: ZoneInfo) -> str:
+    precision = Precision.MOMENT if has_time else Precision.DAY
+    when = format_deadline(Deadline(starts_at, precision), tz=tz)
+    return when if has_time else when + texts.DIGEST_MEETING_NO_HOUR
+
+
+def _meeting_block(item: MeetingItem, now: datetime, shared_late: bool = False) -> str:
+    tz = ZoneInfo(item.cluster.timezone)
+    meeting = item.meeting
+    today = now.astimezone(tz).date()
+    place = texts.DIGEST_MEETING_PLACE.format(place=escape(meeting.place)) if meeting.place else ""
+    lines = [
+        texts.DIGEST_MEETING.format(
+            when_relative=_relative(meeting.starts_at.astimezone(tz).date(), today),
+            when=_meeting_when(meeting.starts_at, meeting.has_time, tz),
+            place=place,
+        )
+    ]
+    if meeting.agenda:
+        lines.append(texts.DIGEST_AGENDA.format(agenda=escape(meeting.agenda.strip())))
+    org = escape(texts.of(item.organisation)) if item.organisation else ""
+    if item.open_actions:
+        lines.append(
+            texts.DIGEST_MEETING_ACTIONS.format(org=org)
+            if org
+            else texts.DIGEST_MEETING_ACTIONS_ANYONE
+        )
+        for action in item.open_actions[:MEETING_ACTIONS_SHOWN]:
+            lines.append(_meeting_action(action, tz))
+        hidden = len(item.open_actions) - MEETING_ACTIONS_SHOWN
+        if hidden > 0:
+            lines.append(texts.DIGEST_MEETING_MORE.format(count=hidden))
+    elif item.organisation:
+        lines.append(texts.DIGEST_MEETING_NO_ACTIONS.format(org=escape(item.organisation)))
+    return "\n".join(lines + _late_line(item, shared_late))
+
+
+def _meeting_action(action: ActionView, tz: ZoneInfo) -> str:
+    return texts.DIGEST_MEETING_ACTION.format(
+        id=action.id,
+        description=escape(_short(action.description, 90)),
+        deadline=deadline_text(action.deadline, tz),
+    )
+
+
+def _milestone_block(item: MilestoneItem, now: datetime, shared_late: bool = False) -> str:
+    tz = ZoneInfo(item.cluster.timezone)
+    milestone = item.milestone
+    today = now.astimezone(tz).date()
+    value: DeadlineValue = milestone.deadline
+    lines = [
+        texts.DIGEST_MILESTONE.format(
+            title=escape(milestone.title),
+            when_relative=_relative(milestone.due_at.astimezone(tz).date(), today),
+            when=deadline_text(value, tz),
+        )
+    ]
+    return "\n".join(lines + _late_line(item, shared_late))
+
+
+def _notice_block(item: UnreachableNotice, bot_username: str) -> str:
+    person = item.person
+    link = f"https://t.me/{bot_username}"
+    if item.in_group:
+        if person.telegram_user_id is not None:
+            return texts.DIGEST_NOTICE_GROUP.format(
+                user_id=person.telegram_user_id, name=escape(person.name), link=link
+            )
+        return texts.DIGEST_NOTICE_GROUP_NAMELESS.format(name=escape(person.name), link=link)
+    org = f" ({escape(person.acronym)})" if person.acronym else ""
+    return texts.DIGEST_NOTICE.format(name=escape(person.name), org=org, link=link)
+
+
+def block(item: Item, now: datetime, bot_username: str, shared_late: bool = False) -> str:
+    if isinstance(item, ActionItem):
+        return _action_block(item, now, shared_late)
+    if isinstance(item, MeetingItem):
+        return _meeting_block(item, now, shared_late)
+    if isinstance(item, MilestoneItem):
+        return _milestone_block(item, now, shared_late)
+    return _notice_block(item, bot_username)
+
+
+def _shared_late(items: Sequence[Item]) -> datetime | None:
+    """When every reminder of the digest was due at one past instant, the digest says it
+    once under its title instead of under each item."""
+    moments = {i.planned.send_at for i in items if not isinstance(i, UnreachableNotice)}
+    lates = {i.planned.late for i in items if not isinstance(i, UnreachableNotice)}
+    if len(moments) == 1 and lates == {True}:
+        return moments.pop()
+    return None
+
+
+def _buttons(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
+    return keyboards.reminder_keyboard([i.action for i in items if isinstance(i, ActionItem)])
+
+
+def _day_name(now: datetime, tz: ZoneInfo) -> str:
+    return format_deadline(Deadline(now, Precision.DAY), tz=tz)
+
+
+def _title(digest: Digest, now: datetime, clusters: Sequence[ClusterView]) -> str:
+    tz = ZoneInfo(clusters[0].timezone)
+    if digest.recipient.is_group:
+        return texts.DIGEST_TITLE_GROUP.format(
+            cluster=escape(clusters[0].display_name), day=_day_name(now, tz)
+        )
+    return texts.DIGEST_TITLE.format(day=_day_name(now, tz))
+
+
+def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
+    """The digest as messages: each under 4,096 characters and 30 actions, cut between
+    items, with a title, the cluster's name before its items when several clusters speak,
+    and the buttons of each action of that message."""
+    if len(digest.items) == 1 and isinstance(digest.items[0], UnreachableNotice):
+        notice = digest.items[0]
+        return [Part(_notice_block(notice, bot_username), digest.items)]
+    clusters: list[ClusterView] = []
+    for item in digest.items:
+        if item.cluster not in clusters:
+            clusters.append(item.cluster)
+    several = len(clusters) > 1 and not digest.recipient.is_group
+    # Items of one cluster stay together, in the digest's order (late ones first).
+    ordered = [i for c in clusters for i in digest.items if i.cluster == c]
+    title = _title(digest, now, clusters)
+    late_at = _shared_late(ordered)
+    if late_at is not None:
+        tz = ZoneInfo(clusters[0].timezone)
+        late_text = texts.DIGEST_LATE if len(ordered) == 1 else texts.DIGEST_LATE_ALL
+        title += "\n" + late_text.format(when=_planned_when(late_at, tz))
+    footer = texts.DIGEST_FOOTER if any(isinstance(i, ActionItem) for i in ordered) else ""
+    budget = MESSAGE_LIMIT - len(footer) - 200  # room for the title of a continued part
+    groups: list[tuple[list[str], list[Item]]] = []
+    lines: list[str] = []
+    members: list[Item] = []
+    size = 0
+    current_cluster: ClusterView | None = None
+    for item in ordered:
+        text = block(item, now, bot_username, late_at is not None)[: budget - 100]
+        heading = ""
+        if several and item.cluster != current_cluster:
+            heading = texts.DIGEST_CLUSTER.format(cluster=escape(item.cluster.display_name))
+        actions = sum(isinstance(i, ActionItem) for i in members)
+        extra = len(text) + len(heading) + 4
+        if members and (size + extra > budget or actions >= ACTIONS_PER_MESSAGE):
+            groups.append((lines, members))
+            lines, members, size = [], [], 0
+            if several:
+                heading = texts.DIGEST_CLUSTER.format(cluster=escape(item.cluster.display_name))
+        if heading:
+            lines.append(heading)
+        lines.append(text)
+        members.append(item)
+        size += extra
+        current_cluster = item.cluster
+    if members:
+        groups.append((lines, members))
+    parts = []
+    for index, (body, items) in enumerate(groups):
+        head = (
+            title
+            if index == 0
+            else texts.DIGEST_CONTINUED.format(part=index + 1, parts=len(groups))
+        )
+        has_actions = any(isinstance(i, ActionItem) for i in items)
+        text = "\n\n".join([head, *body] + ([footer] if footer and has_actions else []))
+        parts.append(Part(text, tuple(items), _buttons(items)))
+    return parts

@@ -1,0 +1,409 @@
+"""What reminder planning reads, who receives reminders, and the log of those sent.
+
+The log (`reminder_log`) holds one row per (recipient, subject, kind, slot). A row is written
+*before* the message is sent (a claim) and completed after; see reminders.delivery for why.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, update
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
+
+from storage.actions import get_actions
+from storage.clusters import cluster_view
+from storage.models import (
+    OPEN_STATUSES,
+    Action,
+    Cluster,
+    DeadlinePrecision,
+    Meeting,
+    Member,
+    Membership,
+    Milestone,
+    Organisation,
+    ReminderSettingsRow,
+    ReminderState,
+    Role,
+    SentReminder,
+    Status,
+)
+from storage.views import (
+    ActionView,
+    ClusterView,
+    DatedAction,
+    DeadlineValue,
+    MeetingView,
+    MilestoneView,
+    ReminderSettings,
+    ReminderSnapshot,
+)
+
+_OPEN = [s.value for s in OPEN_STATUSES]
+
+
+def settings_view(row: ReminderSettingsRow | None) -> ReminderSettings:
+    if row is None:
+        return ReminderSettings()
+    return ReminderSettings(
+        enabled=row.enabled,
+        deadline_days_before=tuple(row.deadline_days_before),
+        overdue_days_after=tuple(row.overdue_days_after),
+        overdue_weekly=row.overdue_weekly,
+        escalation_days=row.escalation_days,
+        meeting_days_before=tuple(row.meeting_days_before),
+        milestone_days_before=tuple(row.milestone_days_before),
+        send_hour=row.send_hour,
+    )
+
+
+def _meeting_view(meeting: Meeting) -> MeetingView:
+    assert meeting.id is not None
+    return MeetingView(
+        id=meeting.id,
+        cluster_id=meeting.cluster_id,
+        starts_at=meeting.starts_at,
+        has_time=meeting.has_time,
+        place=meeting.place,
+        agenda=meeting.agenda,
+        updated_at=meeting.updated_at,
+    )
+
+
+def _milestone_view(milestone: Milestone) -> MilestoneView:
+    assert milestone.id is not None
+    return MilestoneView(
+        id=milestone.id,
+        cluster_id=milestone.cluster_id,
+        title=milestone.title,
+        deadline=DeadlineValue(
+            due_at=milestone.due_at,
+            precision=DeadlinePrecision(milestone.deadline_precision),
+            label=milestone.deadline_label,
+            text=milestone.deadline_text,
+        ),
+        created_at=milestone.created_at,
+        updated_at=milestone.updated_at,
+    )
+
+
+def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnapshot]:
+    """Every cluster with reminders on, with what planning needs: four queries in all."""
+    clusters = session.exec(select(Cluster)).all()
+    settings = {
+        row.cluster_id: settings_view(row) for row in session.exec(select(ReminderSettingsRow))
+    }
+    enabled = {c.id for c in clusters if settings.get(c.id or 0, ReminderSettings()).enabled}
+    if not enabled:
+        return []
+    actions: dict[int, list[DatedAction]] = defaultdict(list)
+    # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
+    rows = session.execute(
+        sa_select(
+            col(Action.id),
+            col(Action.cluster_id),
+            col(Action.due_at),
+            col(Action.deadline_precision),
+            col(Action.status),
+            col(Action.deadline_set_at),
+        ).where(
+            col(Action.status).in_(_OPEN),
+            col(Action.due_at).is_not(None),
+            col(Action.deadline_precision) != DeadlinePrecision.UNDATED.value,
+        )
+    ).all()
+    for action_id, cluster_id, due_at, precision, status, set_at in rows:
+        if cluster_id in enabled and action_id is not None and due_at is not None:
+            actions[cluster_id].append(
+                DatedAction(
+                    id=action_id,
+                    cluster_id=cluster_id,
+                    due_at=due_at,
+                    precision=DeadlinePrecision(precision),
+                    status=Status(status),
+                    deadline_set_at=set_at,
+                )
+            )
+    meetings: dict[int, MeetingView] = {}
+    for meeting in session.exec(
+        select(Meeting)
+        .where(col(Meeting.starts_at) > now, col(Meeting.cancelled_at).is_(None))
+        .order_by(col(Meeting.starts_at).desc())
+    ):
+        meetings[meeting.cluster_id] = _meeting_view(meeting)  # the earliest wins
+    milestones: dict[int, list[MilestoneView]] = defaultdict(list)
+    for milestone in session.exec(
+        select(Milestone).where(col(Milestone.due_at) > now, col(Milestone.cancelled_at).is_(None))
+    ):
+        milestones[milestone.cluster_id].append(_milestone_view(milestone))
+    return [
+        ReminderSnapshot(
+            cluster_id=c.id,
+            timezone=c.timezone,
+            settings=settings.get(c.id, ReminderSettings()),
+            actions=tuple(actions[c.id]),
+            next_meeting=meetings.get(c.id),
+            milestones=tuple(milestones[c.id]),
+        )
+        for c in clusters
+        if c.id is not None and c.id in enabled
+    ]
+
+
+# --- Who receives them -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    member_id: int
+    telegram_user_id: int | None
+    name: str
+    organisation_id: int | None
+    acronym: str | None
+    reachable: bool
+    unreachable_since: datetime | None
+
+    @property
+    def can_receive(self) -> bool:
+        return self.reachable and self.telegram_user_id is not None
+
+
+@dataclass(frozen=True)
+class ClusterPeople:
+    cluster: ClusterView
+    coordinators: tuple[Person, ...]
+    members: tuple[Person, ...]  # everyone with a role in the cluster, coordinators included
+    focal_points: dict[int, tuple[Person, ...]]  # by organisation id
+
+
+def cluster_people(*, session: Session, cluster_ids: Iterable[int]) -> dict[int, ClusterPeople]:
+    """The people of each cluster as they are now: a reminder goes to who is there today."""
+    ids = sorted(set(cluster_ids))
+    if not ids:
+        return {}
+    clusters = {
+        c.id: cluster_view(c)
+        for c in session.exec(select(Cluster).where(col(Cluster.id).in_(ids)))
+        if c.id is not None
+    }
+    coordinators: dict[int, list[Person]] = defaultdict(list)
+    members: dict[int, list[Person]] = defaultdict(list)
+    focal: dict[int, dict[int, list[Person]]] = defaultdict(lambda: defaultdict(list))
+    rows = session.exec(
+        select(Membership, Member, Organisation)
+        .join(Member, col(Member.id) == Membership.member_id)
+        .join(Organisation, col(Organisation.id) == Member.organisation_id, isouter=True)
+        .where(col(Membership.cluster_id).in_(ids))
+        .order_by(col(Member.display_name), col(Member.id))
+    ).all()
+    for membership, member, organisation in rows:
+        assert member.id is not None
+        person = Person(
+            member_id=member.id,
+            telegram_user_id=member.telegram_user_id,
+            name=member.display_name,
+            organisation_id=member.organisation_id,
+            acronym=organisation.acronym if organisation else None,
+            reachable=member.reachable,
+            unreachable_since=member.unreachable_since,
+        )
+        members[membership.cluster_id].append(person)
+        if membership.role == Role.COORDINATOR:
+            coordinators[membership.cluster_id].append(person)
+        elif member.organisation_id is not None:
+            focal[membership.cluster_id][member.organisation_id].append(person)
+    return {
+        cid: ClusterPeople(
+            cluster=cluster,
+            coordinators=tuple(coordinators[cid]),
+            members=tuple(members[cid]),
+            focal_points={org: tuple(people) for org, people in focal[cid].items()},
+        )
+        for cid, cluster in clusters.items()
+    }
+
+
+def open_actions_of_clusters(
+    *, session: Session, cluster_ids: Iterable[int]
+) -> dict[int, list[ActionView]]:
+    """Open actions per cluster, for the meeting reminder ("come with answers")."""
+    ids = sorted(set(cluster_ids))
+    if not ids:
+        return {}
+    action_ids = session.exec(
+        select(Action.id)
+        .where(col(Action.cluster_id).in_(ids), col(Action.status).in_(_OPEN))
+        .order_by(col(Action.due_at).is_(None), col(Action.due_at), col(Action.id))
+    ).all()
+    views = get_actions(session=session, action_ids=[i for i in action_ids if i is not None])
+    result: dict[int, list[ActionView]] = defaultdict(list)
+    for action_id in action_ids:
+        if action_id is not None and action_id in views:
+            view = views[action_id]
+            result[view.cluster_id].append(view)
+    return result
+
+
+def mark_unreachable(*, session: Session, member_id: int, now: datetime) -> bool:
+    """The person blocked the bot or never started it. True if this starts a new episode
+    (they were thought reachable), which the coordinators and the group are told about."""
+    member = session.get(Member, member_id)
+    if member is None:
+        return False
+    new_episode = member.reachable or member.unreachable_since is None
+    member.reachable = False
+    if new_episode:
+        member.unreachable_since = now
+    session.add(member)
+    session.flush()
+    return new_episode
+
+
+# --- The log ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class ReminderKey:
+    recipient: str  # "m:<member id>" or "g:<cluster id>"
+    subject: str
+    kind: str
+    slot: str
+
+
+@dataclass(frozen=True)
+class Logged:
+    keys: set[ReminderKey]  # exactly these are in the log
+    slots: set[tuple[str, str, str]]  # (subject, kind, slot) logged for anyone
+
+
+def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
+    """Which of `keys` are already in the log, in whatever state (each goes out at most
+    once), and which of their slots someone else already received."""
+    if not keys:
+        return Logged(set(), set())
+    wanted = set(keys)
+    slots = {(k.subject, k.kind, k.slot) for k in keys}
+    subjects = sorted({k.subject for k in keys})
+    found = Logged(set(), set())
+    # Chunked: SQLite caps the number of bound parameters.
+    for start in range(0, len(subjects), 500):
+        rows = session.exec(
+            select(
+                SentReminder.recipient, SentReminder.subject, SentReminder.kind, SentReminder.slot
+            ).where(col(SentReminder.subject).in_(subjects[start : start + 500]))
+        ).all()
+        for row in rows:
+            key = ReminderKey(*row)
+            if key in wanted:
+                found.keys.add(key)
+            if (key.subject, key.kind, key.slot) in slots:
+                found.slots.add((key.subject, key.kind, key.slot))
+    return found
+
+
+def claim(
+    *,
+    session: Session,
+    keys: Sequence[ReminderKey],
+    chat_id: int,
+    late: Sequence[bool],
+    now: datetime,
+) -> None:
+    """Write the keys as being sent. Raises IntegrityError if any is already in the log
+    (another sweep got there first): give it a session of its own and roll it back."""
+    for key, is_late in zip(keys, late, strict=True):
+        session.add(
+            SentReminder(
+                recipient=key.recipient,
+                subject=key.subject,
+                kind=key.kind,
+                slot=key.slot,
+                state=ReminderState.SENDING.value,
+                chat_id=chat_id,
+                late=is_late,
+                claimed_at=now,
+            )
+        )
+    session.flush()
+
+
+def _rows(session: Session, keys: Sequence[ReminderKey]) -> list[SentReminder]:
+    wanted = set(keys)
+    subjects = sorted({k.subject for k in keys})
+    rows = session.exec(select(SentReminder).where(col(SentReminder.subject).in_(subjects))).all()
+    return [r for r in rows if ReminderKey(r.recipient, r.subject, r.kind, r.slot) in wanted]
+
+
+def record_sent(
+    *,
+    session: Session,
+    keys: Sequence[ReminderKey],
+    chat_id: int,
+    message_id: int | None,
+    now: datetime,
+) -> None:
+    ids = [r.id for r in _rows(session, keys)]
+    session.execute(
+        update(SentReminder)
+        .where(col(SentReminder.id).in_(ids))
+        .values(state=ReminderState.SENT.value, chat_id=chat_id, message_id=message_id, sent_at=now)
+    )
+
+
+def record_failed(*, session: Session, keys: Sequence[ReminderKey], error: str) -> None:
+    """Refused for good (blocked, chat gone): kept, so it is never retried."""
+    ids = [r.id for r in _rows(session, keys)]
+    session.execute(
+        update(SentReminder)
+        .where(col(SentReminder.id).in_(ids))
+        .values(state=ReminderState.FAILED.value, error=error[:500])
+    )
+
+
+def release(*, session: Session, keys: Sequence[ReminderKey]) -> None:
+    """Telegram certainly did not get it (network down, rate limit): the next sweep retries."""
+    ids = [r.id for r in _rows(session, keys)]
+    session.execute(delete(SentReminder).where(col(SentReminder.id).in_(ids)))
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    key: ReminderKey
+    state: ReminderState
+    chat_id: int | None
+    message_id: int | None
+    late: bool
+    sent_at: datetime | None
+    error: str | None
+
+
+def reminder_log(*, session: Session, subject: str | None = None) -> list[LogEntry]:
+    query = select(SentReminder).order_by(col(SentReminder.id))
+    if subject is not None:
+        query = query.where(SentReminder.subject == subject)
+    return [
+        LogEntry(
+            key=ReminderKey(r.recipient, r.subject, r.kind, r.slot),
+            state=ReminderState(r.state),
+            chat_id=r.chat_id,
+            message_id=r.message_id,
+            late=r.late,
+            sent_at=r.sent_at,
+            error=r.error,
+        )
+        for r in session.exec(query)
+    ]
+
+
+def uncertain_count(*, session: Session) -> int:
+    """Claims never completed: the process stopped while Telegram had the message in hand."""
+    return len(
+        session.exec(
+            select(SentReminder.id).where(SentReminder.state == ReminderState.SENDING.value)
+        ).all()
+    )
