@@ -12,7 +12,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from bot.clock import SystemClock
+from bot.clock import Clock, ShiftedClock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
 from storage.db import Database
 from storage.migrate import upgrade
@@ -86,17 +86,23 @@ def _open_database(settings: Settings) -> Database:
 
 def _run(settings: Settings) -> int:
     from bot.app import build_application
+    from bot.reminders import report_uncertain
 
     db = _open_database(settings)
     log.info("database ready at %s", _safe_url(settings.database_url))
+    clock: Clock = SystemClock()
+    if settings.relance_test_clock is not None:
+        clock = ShiftedClock(settings.relance_test_clock)
+        log.warning("test clock: the bot believes it is %s", clock.now().isoformat())
     app = build_application(
         token=settings.telegram_bot_token.get_secret_value(),
         db=db,
-        clock=SystemClock(),
+        clock=clock,
         default_timezone=settings.relance_timezone,
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_api_base_file_url,
     )
+    report_uncertain(app)
     try:
         # run_polling stops cleanly on SIGINT and SIGTERM (its default stop signals).
         app.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)

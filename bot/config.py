@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -21,6 +22,8 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     telegram_api_base_file_url: str = "https://api.telegram.org/file/bot"
     log_level: str = "INFO"
+    # Tests only: the instant the bot believes it is at start (ISO 8601 with an offset).
+    relance_test_clock: datetime | None = None
 
     @field_validator("relance_timezone")
     @classmethod
@@ -29,6 +32,13 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError("unknown time zone") from exc
+        return value
+
+    @field_validator("relance_test_clock")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("needs an offset")
         return value
 
     @field_validator("log_level")
@@ -49,6 +59,10 @@ _FIELD_HELP = {
         "RELANCE_TIMEZONE n'est pas un fuseau horaire connu : mettez par exemple Africa/Bamako."
     ),
     "log_level": "LOG_LEVEL doit valoir DEBUG, INFO, WARNING ou ERROR.",
+    "relance_test_clock": (
+        "RELANCE_TEST_CLOCK (réservé aux tests) doit être une date ISO avec décalage, "
+        "par exemple 2016-10-21T08:00:00+00:00."
+    ),
 }
 
 

@@ -99,6 +99,12 @@ async def run_sweep(app: RelanceApp, pause: Pause = asyncio.sleep) -> SweepRepor
         report = await sweep(
             db=deps.db, outbox=TelegramOutbox(app.bot), now=deps.clock.now(), pause=pause
         )
+    log.debug(
+        "reminder sweep: %d due, %d already sent, %d messages sent",
+        report.planned,
+        report.already_sent,
+        report.messages_sent,
+    )
     if report.messages_sent or report.retry_later or report.unreachable or report.uncertain:
         log.info(
             "reminders: %d messages (%d reminders) sent, %d postponed, %d unreachable, "

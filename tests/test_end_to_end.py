@@ -16,6 +16,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,8 +30,8 @@ from bot import texts
 from storage.models import Status
 from tests.fakes.botapi import ApiCall, FakeBotApi
 from tests.fakes.botapi_http import BotApiServer
-from tests.fakes.updates import UpdateFactory
-from tests.harness import COORDINATOR, GROUP, TOKEN, button_data
+from tests.fakes.updates import FakeChat, UpdateFactory
+from tests.harness import COORDINATOR, FOCAL, GROUP, TOKEN, button_data
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,6 +50,7 @@ _CONFIG_KEYS = frozenset(
         "TELEGRAM_API_BASE_URL",
         "TELEGRAM_API_BASE_FILE_URL",
         "LOG_LEVEL",
+        "RELANCE_TEST_CLOCK",
     }
 )
 
@@ -298,6 +300,77 @@ def test_relance_run_answers_a_command_and_a_button_over_http_and_stops_on_sigin
     assert rows == [
         (1, Status.DONE.value, "Rédiger une note sur la situation de protection"),
     ]
+
+
+def wait_for_log(relance: Relance, needle: str, timeout: float = REPLY_TIMEOUT) -> None:
+    """Wait for a line in the bot's log (the stand-in sees calls, not what the bot decided)."""
+    deadline = time.monotonic() + timeout
+    while needle not in relance.stderr:
+        if time.monotonic() > deadline or relance.proc.poll() is not None:
+            pytest.fail(f"no {needle!r} in the log within {timeout} s{relance.output_tail()}")
+        time.sleep(0.05)  # polling a file another process writes, not testing timing
+
+
+def test_the_digest_arrives_on_its_morning_and_a_restart_sends_nothing_twice(
+    server: BotApiServer, workdir: Path
+) -> None:
+    api = server.api
+    updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
+    env = bot_env(server, workdir / "relance.db")
+
+    # Thursday 20 October 2016, 14:30 in Bamako: a cluster, OCHA's focal point, an action
+    # due on Tuesday the 25th.
+    relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-10-20T14:30:00+00:00"})
+    try:
+        wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
+        api.push_update(
+            updates.message("/cluster Cluster Protection (CP)", chat=GROUP, user=COORDINATOR)
+        )
+        wait_until(api, relance, _sent_containing(GROUP.id, "Cluster Protection"), "/cluster")
+        api.push_update(
+            updates.message("/inviter OCHA Gerson Brandao", chat=GROUP, user=COORDINATOR)
+        )
+        wait_until(api, relance, _sent_containing(GROUP.id, "?start="), "the invitation link")
+        link = next(m["text"] for m in api.sent(GROUP.id) if "?start=" in m["text"])
+        code = link.split("?start=")[1].split()[0]
+        api.push_update(
+            updates.message(f"/start {code}", chat=FakeChat(FOCAL.id, "private"), user=FOCAL)
+        )
+        wait_until(api, relance, _sent_containing(FOCAL.id, "Bienvenue"), "the welcome")
+        api.push_update(
+            updates.message(
+                "/action Rédiger la note de protection — OCHA — 25 octobre",
+                chat=GROUP,
+                user=COORDINATOR,
+            )
+        )
+        wait_until(api, relance, _sent_containing(GROUP.id, "Action n° 1"), "the action card")
+        assert relance.stop(signal.SIGTERM) == 0, relance.output_tail()
+    finally:
+        relance.kill()
+    assert not [m for m in api.sent(FOCAL.id) if "Vos rappels" in m["text"]]
+
+    # Friday 21 October, 08:00: the bot starts on the morning of the 3-day reminder.
+    friday = {**env, "RELANCE_TEST_CLOCK": "2016-10-21T08:00:00+00:00"}
+    for run in range(2):
+        relance = start_relance(workdir, friday)
+        try:
+            wait_for_log(relance, "reminder sweep:", START_TIMEOUT)
+            if run == 0:
+                wait_until(api, relance, _sent_containing(FOCAL.id, "Vos rappels"), "the digest")
+            else:
+                # The restarted bot saw the reminder due and found it in the log.
+                assert "1 due, 1 already sent, 0 messages sent" in relance.stderr
+            assert relance.stop(signal.SIGINT) == 0, relance.output_tail()
+        finally:
+            relance.kill()
+        assert "Traceback" not in relance.stderr, relance.output_tail()
+
+    # The restart swept the same morning again and sent nothing twice.
+    digests = [m for m in api.sent(FOCAL.id) if "Vos rappels" in m["text"]]
+    assert len(digests) == 1
+    assert "Échéance dans 4 jours : mardi 25 octobre 2016" in digests[0]["text"]
+    assert "relance_test_bot" not in digests[0]["text"]
 
 
 def test_sigterm_stops_cleanly(server: BotApiServer, workdir: Path) -> None:
