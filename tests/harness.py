@@ -129,7 +129,9 @@ def button_data(message: dict[str, Any], label: str) -> str:
     return found[0]
 
 
-def build_harness(db: Database, start: datetime | None = None) -> Harness:
+def build_harness(
+    db: Database, start: datetime | None = None, *, rate_limit: bool = False
+) -> Harness:
     clock = FrozenClock(start or datetime(2016, 10, 20, 14, 30, tzinfo=UTC))
     api = FakeBotApi(now=lambda: int(clock.now().timestamp()))
     app = build_application(
@@ -138,7 +140,7 @@ def build_harness(db: Database, start: datetime | None = None) -> Harness:
         clock=clock,
         default_timezone="Africa/Bamako",
         request=RecordingRequest(api),
-        rate_limit=False,
+        rate_limit=rate_limit,
         sweep_every=None,
     )
     factory = UpdateFactory(bot_username=api.username, now=lambda: int(clock.now().timestamp()))

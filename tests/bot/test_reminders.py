@@ -11,10 +11,12 @@ from sqlmodel import select
 
 from bot.reminders import TelegramOutbox
 from reminders.delivery import Part, SendResult, sweep
+from storage.db import Database
 from storage.meetings import set_next_meeting
 from storage.models import Action, Cluster, Member, Milestone, ReminderState, Status
 from storage.reminders import reminder_log
-from tests.harness import COORDINATOR, FOCAL, GROUP, Harness, buttons, private
+from tests.conftest import invite
+from tests.harness import COORDINATOR, FOCAL, GROUP, Harness, build_harness, buttons, private
 
 # The cluster fixture's clock: Thursday 20 October 2016, 14:30 in Bamako (UTC+0).
 FRIDAY_8 = datetime(2016, 10, 21, 8, 0, tzinfo=UTC)
@@ -355,6 +357,33 @@ async def test_a_network_cut_stops_the_sweep_and_the_next_one_sends_everything_o
 async def _sweep_at(bot: Harness, moment: datetime) -> Any:
     bot.clock.current = moment
     return await bot.sweep()
+
+
+async def test_with_the_rate_limiter_a_429_is_waited_out_and_retried_in_the_same_sweep(
+    db: Database,
+) -> None:
+    bot = build_harness(db, rate_limit=True)
+    bot.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "administrator")
+    await bot.app.initialize()
+    try:
+        await bot.say("/cluster Cluster Protection (CP)", user=COORDINATOR, chat=GROUP)
+        await invite(bot, "OCHA", FOCAL, "Gerson Brandao")
+        await log_action(bot, "Rédiger la note — OCHA — 25 octobre")
+        bot.api.clear()
+        # Telegram's smallest retry_after: the limiter waits it out (about a second).
+        bot.api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+
+        report = await _sweep_at(bot, FRIDAY_8)
+    finally:
+        await bot.app.shutdown()
+
+    attempts = bot.api.calls_to("sendMessage")
+    assert len(attempts) == 2
+    assert len(bot.api.sent(FOCAL.id)) == 1
+    assert report.retry_later == 0
+    with bot.db.session() as session:
+        [entry] = reminder_log(session=session)
+    assert entry.state == ReminderState.SENT
 
 
 class ProcessDied(Exception):
