@@ -3,6 +3,7 @@ delivery that survives failures, blocks, rate limits and crashes without repeati
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -413,6 +414,24 @@ async def test_a_crash_between_send_and_record_never_sends_the_reminder_twice(
     with cluster.db.session() as session:
         [entry] = reminder_log(session=session)
     assert entry.state == ReminderState.SENDING  # it may have arrived: never resent
+
+
+async def test_two_sweeps_at_once_send_each_reminder_once(cluster: Harness) -> None:
+    await log_action(cluster, "Rédiger la note — OCHA — 25 octobre")
+    await log_action(cluster, "Partager la matrice — OCHA, CCP — 24 octobre")
+    await reachable_coordinator(cluster)
+    cluster.api.clear()
+    cluster.clock.current = FRIDAY_8
+    outbox = TelegramOutbox(cluster.app.bot)
+
+    first, second = await asyncio.gather(
+        sweep(db=cluster.db, outbox=outbox, now=FRIDAY_8),
+        sweep(db=cluster.db, outbox=outbox, now=FRIDAY_8),
+    )
+
+    assert len(cluster.api.sent(FOCAL.id)) == 1
+    assert len(cluster.api.sent(COORDINATOR.id)) == 1
+    assert first.messages_sent + second.messages_sent == 2
 
 
 # --- Meetings and milestones ---------------------------------------------------------------
