@@ -23,7 +23,17 @@ from telegram.request import BaseRequest
 from bot import reminders, texts
 from bot.clock import Clock
 from bot.context import BotData, Deps, RelanceApp, RelanceContext
-from bot.handlers import actions, clusters, drafts, importing, queries, system
+from bot.handlers import (
+    actions,
+    clusters,
+    drafts,
+    importing,
+    meetings,
+    milestones,
+    queries,
+    settings,
+    system,
+)
 from bot.pending import PendingStore
 from storage.db import Database
 
@@ -105,6 +115,11 @@ def register_handlers(app: RelanceApp) -> None:
         ("actions", queries.actions_command),
         ("retards", queries.late_command),
         ("mesactions", queries.mine_command),
+        ("reunion", meetings.meeting_command),
+        ("ordre_du_jour", meetings.agenda_command),
+        ("echeance", milestones.milestone_command),
+        ("echeances", milestones.calendar_command),
+        ("parametres", settings.settings_command),
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -114,6 +129,9 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(queries.page_button, pattern=r"^l:"))
     app.add_handler(CallbackQueryHandler(drafts.draft_button, pattern=r"^n:"))
     app.add_handler(CallbackQueryHandler(importing.import_button, pattern=r"^i:"))
+    app.add_handler(CallbackQueryHandler(meetings.meeting_button, pattern=r"^m:"))
+    app.add_handler(CallbackQueryHandler(milestones.milestone_button, pattern=r"^e:"))
+    app.add_handler(CallbackQueryHandler(settings.settings_button, pattern=r"^s:"))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, drafts.pending_text))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))

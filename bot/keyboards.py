@@ -6,20 +6,26 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import texts
+from bot import render, texts
 from bot.callbacks import (
     ActionButton,
     DraftButton,
     ImportButton,
     ImportOp,
     ListKind,
+    MeetingButton,
+    MeetingOp,
+    MilestoneButton,
+    MilestoneOp,
     PageButton,
+    Setting,
+    SettingsButton,
     Verb,
     decode,
     encode,
 )
 from bot.language.owners import Candidate
-from storage.views import ActionPage, ActionView
+from storage.views import ActionPage, ActionView, MeetingView, MilestoneView, ReminderSettings
 
 
 def _button(label: str, verb: Verb, action: ActionView) -> InlineKeyboardButton:
@@ -216,3 +222,62 @@ def reminder_rows(markup: InlineKeyboardMarkup, action: ActionView) -> InlineKey
         elif action.status.is_open:
             rows.append(reminder_row(action))
     return InlineKeyboardMarkup(rows)
+
+
+# --- Planning ---------------------------------------------------------------------------------
+
+
+def _meeting(label: str, op: MeetingOp, meeting: MeetingView) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(MeetingButton(op, meeting.id)))
+
+
+def meeting(meeting: MeetingView) -> InlineKeyboardMarkup:
+    """Under the next meeting, for coordinators (each press is checked again)."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _meeting(texts.BUTTON_MEETING_MOVE, MeetingOp.MOVE, meeting),
+                _meeting(texts.BUTTON_MEETING_AGENDA, MeetingOp.AGENDA, meeting),
+            ],
+            [_meeting(texts.BUTTON_MEETING_CANCEL, MeetingOp.CANCEL, meeting)],
+        ]
+    )
+
+
+def confirm_meeting_cancel(meeting: MeetingView) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _meeting(texts.BUTTON_MEETING_CANCEL_CONFIRM, MeetingOp.CANCEL_CONFIRMED, meeting),
+                _meeting(texts.BUTTON_MEETING_KEEP, MeetingOp.KEEP, meeting),
+            ]
+        ]
+    )
+
+
+def milestone(milestone: MilestoneView) -> InlineKeyboardMarkup:
+    data = encode(MilestoneButton(MilestoneOp.DELETE, milestone.id))
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BUTTON_MILESTONE_DELETE, callback_data=data)]]
+    )
+
+
+def reminder_settings(settings: ReminderSettings) -> InlineKeyboardMarkup:
+    """One button per setting, showing its value; a press moves to the next choice."""
+    rows = [
+        (Setting.DEADLINE, texts.SETTINGS_DEADLINE, render.setting_deadline(settings)),
+        (Setting.OVERDUE, texts.SETTINGS_OVERDUE, render.setting_overdue(settings)),
+        (Setting.ESCALATION, texts.SETTINGS_ESCALATION, render.setting_escalation(settings)),
+        (Setting.MEETING, texts.SETTINGS_MEETING, render.setting_meeting(settings)),
+        (Setting.MILESTONE, texts.SETTINGS_MILESTONE, render.setting_milestone(settings)),
+        (Setting.HOUR, texts.SETTINGS_HOUR, render.setting_hour(settings)),
+    ]
+    switch = texts.BUTTON_SETTINGS_OFF if settings.enabled else texts.BUTTON_SETTINGS_ON
+    buttons = [
+        [InlineKeyboardButton(label.format(value=value), callback_data=encode(SettingsButton(key)))]
+        for key, label, value in rows
+    ]
+    buttons.append(
+        [InlineKeyboardButton(switch, callback_data=encode(SettingsButton(Setting.ENABLED)))]
+    )
+    return InlineKeyboardMarkup(buttons)

@@ -86,7 +86,18 @@ class LinkOwner:
     offered: tuple[int, ...] = ()  # organisation ids behind the buttons shown
 
 
-Pending = ActionDraft | FieldEdit | ImportWait | ImportDraft | LinkOwner
+MeetingField = Literal["date", "agenda"]
+
+
+@dataclass
+class MeetingEdit:
+    """A coordinator was asked for the next meeting's new date or its agenda."""
+
+    cluster_id: int
+    field: MeetingField
+
+
+Pending = ActionDraft | FieldEdit | ImportWait | ImportDraft | LinkOwner | MeetingEdit
 
 
 # An exchange left unanswered this long is stale: its answer would surprise more than help.
@@ -134,6 +145,8 @@ def _encode(value: Pending) -> dict[str, Any]:
         return {"type": "field", "action_id": value.action_id, "field": value.field}
     if isinstance(value, ImportWait):
         return {"type": "import_wait", "cluster_id": value.cluster_id}
+    if isinstance(value, MeetingEdit):
+        return {"type": "meeting", "cluster_id": value.cluster_id, "field": value.field}
     if isinstance(value, LinkOwner):
         return {
             "type": "link",
@@ -222,6 +235,10 @@ def _decode(data: dict[str, Any]) -> Pending | None:
             return FieldEdit(int(data["action_id"]), data["field"])
         if data["type"] == "import_wait":
             return ImportWait(int(data["cluster_id"]))
+        if data["type"] == "meeting":
+            if data["field"] not in ("date", "agenda"):
+                return None
+            return MeetingEdit(int(data["cluster_id"]), data["field"])
         if data["type"] == "link":
             return LinkOwner(
                 int(data["action_id"]), data["label"], tuple(int(i) for i in data["offered"])

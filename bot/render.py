@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.language.deadlines import Deadline, Precision, format_deadline
 from storage.actions import deadline_from_history
+from storage.meetings import MeetingCancellation, MeetingChange
 from storage.models import DeadlinePrecision, EventKind, Status
 from storage.views import (
     ActionPage,
     ActionView,
+    ClusterView,
     DeadlineValue,
     EventView,
+    MeetingView,
+    MilestoneView,
     OwnerInput,
     OwnerView,
+    ReminderSettings,
     Roster,
 )
 
@@ -36,6 +42,9 @@ DESCRIPTION_IN_LIST = 90
 
 def deadline_text(deadline: DeadlineValue, tz: ZoneInfo) -> str:
     """The deadline written out in French, with its weekday, as the bot understood it."""
+    if deadline.due_at is None and deadline.precision == DeadlinePrecision.MEETING:
+        # Its meeting was cancelled: it waits for the next one to be set.
+        return escape(f"{deadline.text or texts.MEETING_DEADLINE} : {texts.MEETING_DATE_PENDING}")
     if deadline.due_at is None or deadline.precision == DeadlinePrecision.UNDATED:
         if deadline.text:
             return f"{texts.UNDATED} (« {escape(deadline.text)} »)"
@@ -239,3 +248,230 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     if current:
         chunks.append(current)
     return chunks
+
+
+# --- Planning: the next meeting, milestones, the coming days, reminder settings -------------
+
+
+_UTC = ZoneInfo("UTC")
+
+
+def _long_day(moment: datetime, tz: ZoneInfo) -> str:
+    return format_deadline(Deadline(moment, Precision.DAY), tz=tz)
+
+
+def meeting_when(meeting: MeetingView, tz: ZoneInfo) -> str:
+    """ "mardi 2 mai 2017 à 14h30, bureau du PNUD", or "(heure à confirmer)" without an hour."""
+    if meeting.has_time:
+        when = format_deadline(Deadline(meeting.starts_at, Precision.MOMENT), tz=tz)
+    else:
+        when = texts.MEETING_HOUR_TBC.format(day=_long_day(meeting.starts_at, tz))
+    if meeting.place:
+        return texts.MEETING_AT_PLACE.format(when=when, place=escape(meeting.place))
+    return when
+
+
+def _followed(count: int, one: str, many: str) -> list[str]:
+    if count <= 0:
+        return []
+    return [one if count == 1 else many.format(count=count)]
+
+
+def meeting_change(change: MeetingChange, tz: ZoneInfo) -> str:
+    """The echo of /reunion: what is set now, what it was if it moved, what followed it."""
+    new = meeting_when(change.meeting, tz)
+    previous = change.previous
+    if previous is None or meeting_when(previous, tz) == new:
+        lines = [texts.MEETING_SET.format(meeting=new)]
+    else:
+        lines = [texts.MEETING_MOVED.format(old=meeting_when(previous, tz), new=new)]
+    lines += _followed(change.followed, texts.MEETING_FOLLOWED_ONE, texts.MEETING_FOLLOWED_MANY)
+    if not change.meeting.agenda:
+        lines.append(texts.MEETING_AGENDA_HINT)
+    return "\n".join(lines)
+
+
+def agenda_text(meeting: MeetingView) -> str:
+    if not meeting.agenda:
+        return texts.AGENDA_EMPTY
+    return f"{texts.AGENDA_TITLE}\n{escape(meeting.agenda)}"
+
+
+def meeting_card(meeting: MeetingView, *, cluster_name: str, tz: ZoneInfo) -> str:
+    return "\n".join(
+        [
+            texts.MEETING_TITLE.format(cluster=escape(cluster_name)),
+            meeting_when(meeting, tz),
+            "",
+            agenda_text(meeting),
+        ]
+    )
+
+
+def meeting_cancelled(cancellation: MeetingCancellation, tz: ZoneInfo) -> str:
+    lines = [texts.MEETING_CANCELLED.format(meeting=meeting_when(cancellation.meeting, tz))]
+    lines += _followed(cancellation.waiting, texts.MEETING_WAITING_ONE, texts.MEETING_WAITING_MANY)
+    return "\n".join(lines)
+
+
+def no_meeting(cluster_name: str) -> str:
+    return texts.MEETING_NONE.format(cluster=escape(cluster_name))
+
+
+def milestone_when(milestone: MilestoneView, tz: ZoneInfo) -> str:
+    return deadline_text(
+        DeadlineValue(milestone.due_at, milestone.deadline.precision, milestone.deadline.label), tz
+    )
+
+
+@dataclass(frozen=True)
+class CalendarScope:
+    """One cluster's share of /echeances."""
+
+    cluster: ClusterView
+    meeting: MeetingView | None
+    milestones: Sequence[MilestoneView]
+    actions: Sequence[ActionView]
+
+
+def _hour(moment: datetime, tz: ZoneInfo) -> str:
+    local = moment.astimezone(tz)
+    return f"{local.hour}h{local.minute:02d}"
+
+
+def _calendar_entries(
+    scope: CalendarScope, *, show_cluster: bool
+) -> list[tuple[date, datetime, str]]:
+    """(local day, instant, line) for everything of one cluster, in its own time zone."""
+    tz = ZoneInfo(scope.cluster.timezone)
+    prefix = f"[{escape(scope.cluster.short_name or scope.cluster.name)}] " if show_cluster else ""
+    entries: list[tuple[date, datetime, str]] = []
+    meeting = scope.meeting
+    if meeting is not None:
+        at = f" à {_hour(meeting.starts_at, tz)}" if meeting.has_time else texts.CALENDAR_HOUR_TBC
+        if meeting.place:
+            at += f", {escape(meeting.place)}"
+        line = prefix + texts.CALENDAR_MEETING.format(at=at)
+        entries.append((meeting.starts_at.astimezone(tz).date(), meeting.starts_at, line))
+    for milestone in scope.milestones:
+        line = prefix + texts.CALENDAR_MILESTONE.format(title=f"<b>{escape(milestone.title)}</b>")
+        line += _calendar_precision(milestone.deadline, tz)
+        entries.append((milestone.due_at.astimezone(tz).date(), milestone.due_at, line))
+    for action in scope.actions:
+        due = action.deadline.due_at
+        if due is None:
+            continue
+        line = prefix + texts.CALENDAR_ACTION.format(
+            icon=texts.STATUS_ICON[action.status],
+            id=action.id,
+            description=escape(_short(action.description, DESCRIPTION_IN_LIST)),
+            owners=owners_text(action.owners),
+        )
+        line += _calendar_precision(action.deadline, tz)
+        entries.append((due.astimezone(tz).date(), due, line))
+    return entries
+
+
+def _calendar_precision(deadline: DeadlineValue, tz: ZoneInfo) -> str:
+    """What a day heading does not say: the hour, or the period it ends."""
+    if deadline.due_at is not None and deadline.precision == DeadlinePrecision.MOMENT:
+        return f" ({_hour(deadline.due_at, tz)})"
+    if deadline.precision == DeadlinePrecision.PERIOD and deadline.label:
+        return f" ({escape(deadline.label)})"
+    return ""
+
+
+def calendar(scopes: Sequence[CalendarScope], *, scope_name: str, late: int) -> str:
+    """/echeances: the next meeting, milestones and action deadlines, grouped by day."""
+    show_cluster = len(scopes) > 1
+    entries = sorted(
+        (e for s in scopes for e in _calendar_entries(s, show_cluster=show_cluster)),
+        key=lambda e: (e[0], e[1]),
+    )
+    lines = [texts.CALENDAR_TITLE.format(scope=scope_name)]
+    if not entries:
+        lines += ["", texts.CALENDAR_EMPTY]
+    current: date | None = None
+    for day, _, line in entries:
+        if day != current:
+            current = day
+            heading = _long_day(datetime.combine(day, time(12, 0), tzinfo=_UTC), _UTC)
+            lines += ["", f"<b>{heading[:1].upper()}{heading[1:]}</b>"]
+        lines.append(line)
+    if late:
+        lines += ["", *_followed(late, texts.CALENDAR_LATE_ONE, texts.CALENDAR_LATE_MANY)]
+    if any(s.actions for s in scopes):
+        lines.append(escape(texts.CALENDAR_HINT))
+    return "\n".join(lines)
+
+
+def _days(days: Sequence[int], *, eve: bool = False) -> str:
+    """ "3 j, 1 j, le jour même"; with `eve`, 1 is "la veille" and the last joins with "et"."""
+    if not days:
+        return texts.SETTING_NONE
+    parts = [
+        texts.SETTING_SAME_DAY
+        if d == 0
+        else texts.SETTING_EVE
+        if eve and d == 1
+        else texts.SETTING_DAYS.format(days=d)
+        for d in days
+    ]
+    if eve and len(parts) > 1:
+        return ", ".join(parts[:-1]) + texts.SETTING_AND + parts[-1]
+    return ", ".join(parts)
+
+
+def _counts(days: Sequence[int]) -> str:
+    """ "1, 3, 7 j": a list of day counts sharing one unit."""
+    return texts.SETTING_DAYS.format(days=", ".join(str(d) for d in days))
+
+
+def setting_deadline(settings: ReminderSettings) -> str:
+    return _days(settings.deadline_days_before)
+
+
+def setting_overdue(settings: ReminderSettings) -> str:
+    days, weekly = settings.overdue_days_after, settings.overdue_weekly
+    if not days:
+        return texts.SETTING_WEEKLY if weekly else texts.SETTING_NONE
+    if weekly and tuple(days) == (7,):
+        return texts.SETTING_WEEKLY
+    return texts.SETTING_THEN_WEEKLY.format(days=_counts(days)) if weekly else _counts(days)
+
+
+def setting_escalation(settings: ReminderSettings) -> str:
+    if settings.escalation_days is None:
+        return texts.SETTING_NEVER
+    return texts.SETTING_ESCALATION_DAYS.format(days=texts.plural(settings.escalation_days, "jour"))
+
+
+def setting_meeting(settings: ReminderSettings) -> str:
+    return _days(settings.meeting_days_before, eve=True)
+
+
+def setting_milestone(settings: ReminderSettings) -> str:
+    days = settings.milestone_days_before
+    return _counts(days) if days else texts.SETTING_NONE
+
+
+def setting_hour(settings: ReminderSettings) -> str:
+    return texts.SETTING_HOUR.format(hour=settings.send_hour)
+
+
+def reminder_settings(settings: ReminderSettings, *, cluster: ClusterView) -> str:
+    lines = [texts.SETTINGS_TITLE.format(cluster=escape(cluster.display_name)), ""]
+    if not settings.enabled:
+        lines += [texts.SETTINGS_OFF, ""]
+    lines += [
+        "• " + texts.SETTINGS_DEADLINE.format(value=setting_deadline(settings)),
+        "• " + texts.SETTINGS_OVERDUE.format(value=setting_overdue(settings)),
+        "• " + texts.SETTINGS_ESCALATION.format(value=setting_escalation(settings)),
+        "• " + texts.SETTINGS_MEETING.format(value=setting_meeting(settings)),
+        "• " + texts.SETTINGS_MILESTONE.format(value=setting_milestone(settings)),
+        "• " + texts.SETTINGS_HOUR.format(value=setting_hour(settings)),
+        "",
+        texts.SETTINGS_HOUR_NOTE.format(timezone=escape(cluster.timezone)),
+        texts.SETTINGS_HINT,
+    ]
+    return "\n".join(lines)

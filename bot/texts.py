@@ -56,6 +56,8 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /mesactions — les actions de mon organisation
 /voir 12 — la fiche de l'action n° 12 et son historique
 /membres — les organisations du cluster et leurs points focaux
+/reunion — la prochaine réunion ; /ordre_du_jour — son ordre du jour
+/echeances — réunion, échéances et actions des 30 prochains jours
 
 <b>Mettre à jour</b> (les boutons sous chaque action font la même chose)
 /fait 12 · /encours 12 · /bloque 12
@@ -67,6 +69,10 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /action Rédiger une note sur la situation de protection — OCHA, CCP — 25 octobre
 /action seul : je pose les questions une à une
 /importer — coller le tableau des actions d'un compte rendu, ou envoyer le .docx
+/reunion 2 mai 14h30 bureau du PNUD — fixer ou déplacer la prochaine réunion
+/ordre_du_jour 1. Suivi des actions… — son ordre du jour, un point par ligne
+/echeance Soumission des projets OPS — 31 octobre — une échéance du cluster
+/parametres — quand partent les rappels
 /inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
 /organisation SIGLE Nom complet — ajouter une organisation
 /cluster Cluster Protection (CP) — faire de ce groupe un cluster (administrateurs)
@@ -342,11 +348,16 @@ COMMANDS_ALL = [
     ("reporter", "Changer l'échéance : /reporter 12 fin mai"),
     ("commenter", "Commenter : /commenter 12 texte"),
     ("membres", "Organisations et points focaux"),
+    ("reunion", "La prochaine réunion"),
+    ("ordre_du_jour", "L'ordre du jour de la prochaine réunion"),
+    ("echeances", "Réunion, échéances et actions des 30 prochains jours"),
     ("aide", "Toutes les commandes"),
 ]
 COMMANDS_COORDINATORS = [
     ("action", "Enregistrer une action"),
     ("importer", "Importer le tableau d'actions d'un compte rendu"),
+    ("echeance", "Ajouter une échéance : /echeance Titre — 31 octobre"),
+    ("parametres", "Régler les rappels du cluster"),
     ("annuler", "Annuler une action ou une saisie"),
     ("inviter", "Inviter un point focal : /inviter OCHA Nom"),
     ("organisation", "Ajouter une organisation"),
@@ -407,3 +418,147 @@ REMINDER_STALE = (
     "L'action n° {id} a changé depuis ce rappel (elle est maintenant « {status} ») : "
     "rien n'a été changé. Voici sa fiche à jour."
 )
+
+# --- Planning: the next meeting, its agenda, milestones, reminder settings ------------------
+
+PLAN_EXAMPLE_MEETING = "/reunion 2 mai 14h30 bureau du PNUD"
+PLAN_EXAMPLE_MILESTONE = "/echeance Soumission des projets OPS — 31 octobre"
+
+BUTTON_MEETING_MOVE = "📅 Déplacer"
+BUTTON_MEETING_CANCEL = "✖️ Annuler la réunion"
+BUTTON_MEETING_AGENDA = "📝 Ordre du jour"
+BUTTON_MEETING_CANCEL_CONFIRM = "✖️ Oui, annuler la réunion"
+BUTTON_MEETING_KEEP = "↩️ Non, la garder"
+BUTTON_MILESTONE_DELETE = "🗑 Supprimer cette échéance"
+
+MEETING_HOUR_TBC = "{day} (heure à confirmer)"
+MEETING_DATE_PENDING = "date à fixer"
+MEETING_AT_PLACE = "{when}, {place}"
+MEETING_SET = "📅 Prochaine réunion : {meeting}"
+MEETING_MOVED = "📅 <b>Réunion déplacée</b>\nAvant : {old}\nDésormais : {new}"
+MEETING_FOLLOWED_ONE = "↪️ 1 action liée à la réunion a suivi : son échéance est recalculée."
+MEETING_FOLLOWED_MANY = (
+    "↪️ {count} actions liées à la réunion ont suivi : leurs échéances sont recalculées."
+)
+MEETING_AGENDA_HINT = "📝 /ordre_du_jour pour fixer l'ordre du jour."
+MEETING_TITLE = "📅 <b>Prochaine réunion — {cluster}</b>"
+MEETING_NONE = "Aucune prochaine réunion n'est fixée pour {cluster}."
+MEETING_NONE_HINT = (
+    "Un coordinateur la fixe dans le groupe du cluster, par exemple :\n" + PLAN_EXAMPLE_MEETING
+)
+MEETING_PRIVATE_SET = (
+    "La réunion se fixe dans le groupe du cluster, pour que tous la voient. Tapez-y par "
+    "exemple :\n" + PLAN_EXAMPLE_MEETING
+)
+MEETING_UNREADABLE = (
+    "Je ne trouve pas de date dans « {text} ». Tapez la date, l'heure puis le lieu, par "
+    "exemple :\n" + PLAN_EXAMPLE_MEETING
+)
+MEETING_VAGUE = (
+    "« {text} » ne désigne pas un jour précis. Donnez le jour de la réunion, par exemple :\n"
+    + PLAN_EXAMPLE_MEETING
+)
+MEETING_PAST = (
+    "« {text} » est déjà passé. Donnez une date à venir, par exemple :\n" + PLAN_EXAMPLE_MEETING
+)
+MEETING_NEEDS_HOUR = (
+    "Pour une réunion aujourd'hui, précisez l'heure, par exemple :\n"
+    "/reunion aujourd'hui 16h salle de réunion OCHA"
+)
+MEETING_DATE_FIRST = (
+    "Commencez par la date et l'heure, puis le lieu, par exemple :\n" + PLAN_EXAMPLE_MEETING
+)
+MEETING_PLACE_TOO_LONG = "Le lieu est trop long ({length} caractères ; {max} au plus)."
+MEETING_MOVE_ASK = (
+    "Nouvelle date de la réunion (et le lieu s'il change) ? Par exemple : 3 mai 10h salle OCHA"
+)
+MEETING_CANCEL_CONFIRM = (
+    "Annuler cette réunion ? Les actions à faire « avant la prochaine réunion » attendront "
+    "la date de la suivante."
+)
+MEETING_CANCELLED = "✖️ Réunion annulée : {meeting}."
+MEETING_WAITING_ONE = (
+    "1 action liée à cette réunion attend la date de la prochaine : fixez-la avec /reunion."
+)
+MEETING_WAITING_MANY = (
+    "{count} actions liées à cette réunion attendent la date de la prochaine : fixez-la "
+    "avec /reunion."
+)
+MEETING_CHANGED = "Cette réunion a changé depuis ce message. Voici la prochaine réunion à jour."
+
+AGENDA_TITLE = "<b>Ordre du jour</b>"
+AGENDA_EMPTY = "Ordre du jour : pas encore fixé."
+AGENDA_SET = "📝 Ordre du jour de la réunion du {meeting} :\n{agenda}"
+AGENDA_ASK = (
+    "Envoyez l'ordre du jour en réponse à ce message, un point par ligne, par exemple :\n"
+    "1. Suivi des actions\n2. Point sur les financements\n3. Divers"
+)
+AGENDA_TOO_LONG = (
+    "L'ordre du jour est trop long ({length} caractères ; {max} au plus) : raccourcissez-le."
+)
+AGENDA_NO_MEETING = (
+    "Aucune prochaine réunion n'est fixée : fixez-la d'abord, par exemple\n"
+    + PLAN_EXAMPLE_MEETING
+    + "\npuis envoyez /ordre_du_jour."
+)
+AGENDA_PRIVATE_SET = (
+    "L'ordre du jour se fixe dans le groupe du cluster : /ordre_du_jour suivi des points, un "
+    "par ligne."
+)
+
+MILESTONE_USAGE = "Donnez l'intitulé puis la date, par exemple :\n" + PLAN_EXAMPLE_MILESTONE
+MILESTONE_UNREADABLE = (
+    "Je ne trouve pas de date dans « {text} ». Mettez l'intitulé, un tiret, puis la date, par "
+    "exemple :\n" + PLAN_EXAMPLE_MILESTONE
+)
+MILESTONE_VAGUE = (
+    "Une échéance du cluster a besoin d'une date précise. Par exemple :\n" + PLAN_EXAMPLE_MILESTONE
+)
+MILESTONE_PAST = (
+    "Cette date est déjà passée. Donnez une date à venir, par exemple :\n" + PLAN_EXAMPLE_MILESTONE
+)
+MILESTONE_NO_TITLE = (
+    "Donnez aussi l'intitulé de l'échéance, avant la date, par exemple :\n" + PLAN_EXAMPLE_MILESTONE
+)
+MILESTONE_TOO_LONG = "L'intitulé est trop long ({length} caractères ; {max} au plus)."
+MILESTONE_CREATED = "🎯 Échéance ajoutée pour {cluster} :\n<b>{title}</b> — {when}"
+MILESTONE_DELETED = "🗑 Échéance supprimée : {title} — {when}"
+MILESTONE_GONE = "Cette échéance a déjà été supprimée."
+MILESTONE_PRIVATE = (
+    "Les échéances du cluster s'ajoutent dans son groupe, par exemple :\n" + PLAN_EXAMPLE_MILESTONE
+)
+
+CALENDAR_TITLE = "🗓 <b>Les 30 prochains jours</b> — {scope}"
+CALENDAR_EMPTY = "Rien de prévu : ni réunion, ni échéance du cluster, ni action à rendre."
+CALENDAR_MEETING = "📅 Réunion de coordination{at}"
+CALENDAR_HOUR_TBC = " (heure à confirmer)"
+CALENDAR_MILESTONE = "🎯 {title}"
+CALENDAR_ACTION = "{icon} n° {id} · {description} — {owners}"
+CALENDAR_LATE_ONE = "⚠️ 1 action est déjà en retard : /retards"
+CALENDAR_LATE_MANY = "⚠️ {count} actions sont déjà en retard : /retards"
+CALENDAR_HINT = "Fiche d'une action : /voir <numéro>"
+
+SETTINGS_TITLE = "⚙️ <b>Rappels de {cluster}</b>"
+SETTINGS_OFF = "🔕 Rappels désactivés : ce cluster n'envoie plus aucun rappel."
+SETTINGS_DEADLINE = "Avant l'échéance d'une action : {value}"
+SETTINGS_OVERDUE = "Après l'échéance : {value}"
+SETTINGS_ESCALATION = "Coordinateurs prévenus : {value}"
+SETTINGS_MEETING = "Avant la réunion : {value}"
+SETTINGS_MILESTONE = "Avant les échéances du cluster : {value}"
+SETTINGS_HOUR = "Heure des rappels : {value}"
+SETTINGS_HOUR_NOTE = "Les rappels partent les jours ouvrés, à l'heure de {timezone}."
+SETTINGS_HINT = "Touchez un réglage pour passer au choix suivant."
+SETTINGS_PRIVATE = "Les rappels se règlent dans le groupe du cluster : /parametres"
+SETTINGS_SAVED = "Enregistré."
+BUTTON_SETTINGS_OFF = "🔕 Désactiver tous les rappels"
+BUTTON_SETTINGS_ON = "🔔 Réactiver les rappels"
+SETTING_NONE = "aucun"
+SETTING_SAME_DAY = "le jour même"
+SETTING_EVE = "la veille"
+SETTING_DAYS = "{days} j"
+SETTING_WEEKLY = "chaque semaine"
+SETTING_THEN_WEEKLY = "{days} puis chaque semaine"
+SETTING_ESCALATION_DAYS = "à {days} de retard"
+SETTING_NEVER = "jamais"
+SETTING_HOUR = "{hour}h"
+SETTING_AND = " et "

@@ -12,7 +12,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot import keyboards, texts
 from bot.callbacks import DraftButton, decode
 from bot.context import RelanceContext
-from bot.handlers import importing, linking
+from bot.handlers import importing, linking, meetings
 from bot.handlers.actions import (
     apply_comment,
     apply_deadline,
@@ -33,7 +33,7 @@ from bot.handlers.common import (
 )
 from bot.language.action_text import split_action_text, split_owners
 from bot.language.deadlines import Undated
-from bot.pending import ActionDraft, FieldEdit, ImportDraft, ImportWait, LinkOwner
+from bot.pending import ActionDraft, FieldEdit, ImportDraft, ImportWait, LinkOwner, MeetingEdit
 from bot.render import escape
 from bot.resolve import (
     NoNextMeeting,
@@ -347,6 +347,8 @@ async def pending_text(update: Update, context: RelanceContext) -> None:
         await _answer_field(update, context, pending, text)
     elif isinstance(pending, LinkOwner):
         await linking.answered(update, context, pending, text)
+    elif isinstance(pending, MeetingEdit):
+        await meetings.answered(update, context, pending, text)
     elif isinstance(pending, ImportWait):
         await importing.import_text(update, context, pending, text)
     elif isinstance(pending, ImportDraft):

@@ -1,0 +1,299 @@
+"""The next meeting: /reunion to set, move or see it, /ordre_du_jour for its agenda, and the
+buttons under it (move, cancel with confirmation, agenda)."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Message, Update
+
+from bot import keyboards, render, texts
+from bot.callbacks import MeetingButton, MeetingOp, decode
+from bot.context import RelanceContext
+from bot.handlers.common import (
+    ask,
+    cluster_by_id,
+    edit_or_reply,
+    group_cluster,
+    is_coordinator,
+    is_private,
+    reply,
+    tz_of,
+    visible_clusters,
+)
+from bot.language.planning import MeetingWhen, Refusal, read_meeting
+from bot.pending import MeetingEdit, MeetingField
+from bot.render import escape
+from storage.meetings import (
+    cancel_next_meeting,
+    next_meeting,
+    next_meetings,
+    schedule_next_meeting,
+    set_meeting_agenda,
+)
+from storage.views import ClusterView, MeetingView
+
+PLACE_MAX = 200
+AGENDA_MAX = 3000
+
+_REFUSAL = {
+    Refusal.UNREADABLE: texts.MEETING_UNREADABLE,
+    Refusal.VAGUE: texts.MEETING_VAGUE,
+    Refusal.PAST: texts.MEETING_PAST,
+    Refusal.NEEDS_HOUR: texts.MEETING_NEEDS_HOUR,
+    Refusal.NOT_AT_START: texts.MEETING_DATE_FIRST,
+}
+
+
+def command_body(message: Message | None) -> str:
+    """What follows the command, line breaks kept (an agenda is typed one point a line)."""
+    parts = (message.text or "").split(None, 1) if message else []
+    return parts[1].strip() if len(parts) == 2 else ""
+
+
+def _key(update: Update) -> tuple[int, int] | None:
+    chat, user = update.effective_chat, update.effective_user
+    return (chat.id, user.id) if chat and user else None
+
+
+def _next(context: RelanceContext, cluster: ClusterView) -> MeetingView | None:
+    with context.deps.db.session() as session:
+        return next_meeting(session=session, cluster_id=cluster.id, now=context.deps.clock.now())
+
+
+async def meeting_command(update: Update, context: RelanceContext) -> None:
+    """/reunion shows the next meeting; /reunion 2 mai 14h30 bureau du PNUD sets or moves it."""
+    body = command_body(update.effective_message)
+    if is_private(update):
+        await (reply(update, texts.MEETING_PRIVATE_SET) if body else _show_mine(update, context))
+        return
+    cluster = group_cluster(update, context)
+    if cluster is None:
+        await reply(update, texts.NOT_A_CLUSTER)
+    elif not body:
+        await _show(update, context, cluster)
+    elif not await is_coordinator(update, context, cluster):
+        await reply(update, texts.COORDINATOR_ONLY)
+    else:
+        await _schedule(update, context, cluster, body)
+
+
+async def _show(update: Update, context: RelanceContext, cluster: ClusterView) -> None:
+    meeting = _next(context, cluster)
+    if meeting is None:
+        await reply(
+            update, render.no_meeting(cluster.display_name) + "\n" + texts.MEETING_NONE_HINT
+        )
+        return
+    text = render.meeting_card(
+        meeting, cluster_name=cluster.display_name, tz=tz_of(cluster, context)
+    )
+    coordinator = await is_coordinator(update, context, cluster)
+    await reply(update, text, keyboards.meeting(meeting) if coordinator else None)
+
+
+async def _show_mine(update: Update, context: RelanceContext) -> None:
+    """In private: the next meeting of each of the person's clusters."""
+    clusters = visible_clusters(update, context)
+    if isinstance(clusters, str):
+        await reply(update, clusters)
+        return
+    with context.deps.db.session() as session:
+        found = next_meetings(
+            session=session, cluster_ids=[c.id for c in clusters], now=context.deps.clock.now()
+        )
+    parts = [
+        render.meeting_card(found[c.id], cluster_name=c.display_name, tz=tz_of(c, context))
+        if c.id in found
+        else render.no_meeting(c.display_name)
+        for c in clusters
+    ]
+    for chunk in render.split_message("\n\n".join(parts)):
+        await reply(update, chunk)
+
+
+def _refusal(refusal: Refusal, text: str) -> str:
+    return _REFUSAL[refusal].format(text=escape(text[:80]))
+
+
+async def _schedule(
+    update: Update, context: RelanceContext, cluster: ClusterView, text: str
+) -> bool:
+    """Set or move the meeting from typed text; False (and a French hint) if unreadable."""
+    now, tz = context.deps.clock.now(), tz_of(cluster, context)
+    when = read_meeting(text, now=now, tz=tz)
+    if not isinstance(when, MeetingWhen):
+        await reply(update, _refusal(when, text))
+        return False
+    if when.place is not None and len(when.place) > PLACE_MAX:
+        await reply(
+            update, texts.MEETING_PLACE_TOO_LONG.format(length=len(when.place), max=PLACE_MAX)
+        )
+        return False
+    with context.deps.db.session() as session:
+        change = schedule_next_meeting(
+            session=session,
+            cluster_id=cluster.id,
+            starts_at=when.starts_at,
+            has_time=when.has_time,
+            place=when.place,
+            now=now,
+        )
+    await reply(update, render.meeting_change(change, tz), keyboards.meeting(change.meeting))
+    return True
+
+
+async def agenda_command(update: Update, context: RelanceContext) -> None:
+    """/ordre_du_jour shows the agenda (and asks a coordinator for it); with text, sets it."""
+    body = command_body(update.effective_message)
+    if is_private(update):
+        await (reply(update, texts.AGENDA_PRIVATE_SET) if body else _show_mine(update, context))
+        return
+    cluster = group_cluster(update, context)
+    if cluster is None:
+        await reply(update, texts.NOT_A_CLUSTER)
+        return
+    coordinator = await is_coordinator(update, context, cluster)
+    if body and not coordinator:
+        await reply(update, texts.COORDINATOR_ONLY)
+        return
+    meeting = _next(context, cluster)
+    if meeting is None:
+        hint = texts.AGENDA_NO_MEETING if coordinator else texts.MEETING_NONE_HINT
+        await reply(update, render.no_meeting(cluster.display_name) + "\n" + hint)
+    elif body:
+        await _set_agenda(update, context, cluster, body)
+    else:
+        tz = tz_of(cluster, context)
+        card = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=tz)
+        if coordinator:
+            await _await(update, context, cluster, "agenda", f"{card}\n\n{texts.AGENDA_ASK}")
+        else:
+            await reply(update, card)
+
+
+async def _set_agenda(
+    update: Update, context: RelanceContext, cluster: ClusterView, text: str
+) -> bool:
+    """Store the agenda as typed; False (and a French hint) when too long."""
+    # Trailing spaces and blank lines around the points are noise; the points stay as typed.
+    text = re.sub(r"[ \t]+\n", "\n", text).strip()
+    if len(text) > AGENDA_MAX:
+        await reply(update, texts.AGENDA_TOO_LONG.format(length=len(text), max=AGENDA_MAX))
+        return False
+    with context.deps.db.session() as session:
+        meeting = set_meeting_agenda(
+            session=session, cluster_id=cluster.id, agenda=text, now=context.deps.clock.now()
+        )
+    if meeting is None:
+        await reply(
+            update, render.no_meeting(cluster.display_name) + "\n" + texts.AGENDA_NO_MEETING
+        )
+        return True
+    when = render.meeting_when(meeting, tz_of(cluster, context))
+    await reply(update, texts.AGENDA_SET.format(meeting=when, agenda=escape(text)))
+    return True
+
+
+async def _await(
+    update: Update,
+    context: RelanceContext,
+    cluster: ClusterView,
+    field: MeetingField,
+    question: str,
+) -> None:
+    key = _key(update)
+    if key is None:
+        return
+    context.pending[key] = MeetingEdit(cluster.id, field)
+    await ask(update, question)
+
+
+async def answered(
+    update: Update, context: RelanceContext, pending: MeetingEdit, text: str
+) -> None:
+    """The answer to "new date?" or "agenda?": the right is checked again now."""
+    key = _key(update)
+    assert key is not None
+    cluster = cluster_by_id(context, pending.cluster_id)
+    if cluster is None or not await is_coordinator(update, context, cluster):
+        context.pending.discard(key)
+        await reply(update, texts.COORDINATOR_ONLY if cluster else texts.EXCHANGE_EXPIRED)
+        return
+    if pending.field == "date":
+        done = await _schedule(update, context, cluster, text)
+    else:
+        done = await _set_agenda(update, context, cluster, text)
+    if done:
+        context.pending.discard(key)
+
+
+async def meeting_button(update: Update, context: RelanceContext) -> None:
+    """Move, cancel (confirmed), keep, agenda: coordinators only, checked at each press."""
+    query = update.callback_query
+    if query is None:
+        return
+    button = decode(query.data)
+    cluster = group_cluster(update, context)
+    if not isinstance(button, MeetingButton) or cluster is None:
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    if not await is_coordinator(update, context, cluster):
+        await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
+        return
+    meeting = _next(context, cluster)
+    if meeting is None or meeting.id != button.meeting_id:
+        await query.answer(texts.MEETING_CHANGED, show_alert=True)
+        await _refresh(update, context, cluster, meeting)
+        return
+    tz = tz_of(cluster, context)
+    card = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=tz)
+    if button.op == MeetingOp.MOVE:
+        await query.answer()
+        await _await(update, context, cluster, "date", texts.MEETING_MOVE_ASK)
+    elif button.op == MeetingOp.AGENDA:
+        await query.answer()
+        question = f"{render.agenda_text(meeting)}\n\n{texts.AGENDA_ASK}"
+        await _await(update, context, cluster, "agenda", question)
+    elif button.op == MeetingOp.CANCEL:
+        await query.answer()
+        text = f"{card}\n\n{texts.MEETING_CANCEL_CONFIRM}"
+        await edit_or_reply(update, text, keyboards.confirm_meeting_cancel(meeting))
+    elif button.op == MeetingOp.KEEP:
+        await query.answer()
+        await edit_or_reply(update, card, keyboards.meeting(meeting))
+    else:
+        await _cancel(update, context, cluster, meeting)
+
+
+async def _cancel(
+    update: Update, context: RelanceContext, cluster: ClusterView, meeting: MeetingView
+) -> None:
+    query = update.callback_query
+    assert query is not None
+    with context.deps.db.session() as session:
+        cancelled = cancel_next_meeting(
+            session=session,
+            cluster_id=cluster.id,
+            meeting_id=meeting.id,
+            now=context.deps.clock.now(),
+        )
+    if cancelled is None:  # moved or cancelled by someone else in between
+        await query.answer(texts.MEETING_CHANGED, show_alert=True)
+        await _refresh(update, context, cluster, _next(context, cluster))
+        return
+    await query.answer()
+    await edit_or_reply(update, render.meeting_cancelled(cancelled, tz_of(cluster, context)))
+
+
+async def _refresh(
+    update: Update, context: RelanceContext, cluster: ClusterView, meeting: MeetingView | None
+) -> None:
+    """Redraw an outdated message with the meeting as it is now."""
+    if meeting is None:
+        await edit_or_reply(update, render.no_meeting(cluster.display_name))
+        return
+    text = render.meeting_card(
+        meeting, cluster_name=cluster.display_name, tz=tz_of(cluster, context)
+    )
+    await edit_or_reply(update, text, keyboards.meeting(meeting))

@@ -1,0 +1,154 @@
+"""Milestones: /echeance adds one, its button deletes it; /echeances shows the coming days."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Update
+
+from bot import keyboards, render, texts
+from bot.callbacks import MilestoneButton, decode
+from bot.context import RelanceContext
+from bot.handlers.common import (
+    acting,
+    edit_or_reply,
+    group_cluster,
+    is_coordinator,
+    is_private,
+    reply,
+    tz_of,
+    visible_clusters,
+)
+from bot.handlers.meetings import command_body
+from bot.language.planning import MilestoneText, Refusal, read_milestone
+from bot.render import CalendarScope, escape
+from storage.actions import list_open_actions, open_actions_due_between
+from storage.meetings import next_meetings
+from storage.milestones import (
+    cancel_milestone,
+    create_milestone,
+    get_milestone,
+    upcoming_milestones,
+)
+from storage.models import DeadlinePrecision
+from storage.views import DeadlineValue
+
+TITLE_MAX = 200
+HORIZON = timedelta(days=30)
+
+_REFUSAL = {
+    Refusal.UNREADABLE: texts.MILESTONE_UNREADABLE,
+    Refusal.VAGUE: texts.MILESTONE_VAGUE,
+    Refusal.PAST: texts.MILESTONE_PAST,
+    Refusal.NO_TITLE: texts.MILESTONE_NO_TITLE,
+}
+
+
+async def milestone_command(update: Update, context: RelanceContext) -> None:
+    """/echeance Soumission des projets OPS — 31 octobre (coordinators, in the group)."""
+    if is_private(update):
+        await reply(update, texts.MILESTONE_PRIVATE)
+        return
+    cluster = group_cluster(update, context)
+    if cluster is None:
+        await reply(update, texts.NOT_A_CLUSTER)
+        return
+    if not await is_coordinator(update, context, cluster):
+        await reply(update, texts.COORDINATOR_ONLY)
+        return
+    body = command_body(update.effective_message)
+    if not body:
+        await reply(update, texts.MILESTONE_USAGE)
+        return
+    now, tz = context.deps.clock.now(), tz_of(cluster, context)
+    read = read_milestone(body, now=now, tz=tz)
+    if not isinstance(read, MilestoneText):
+        await reply(update, _REFUSAL[read].format(text=escape(body[:80])))
+        return
+    if len(read.title) > TITLE_MAX:
+        await reply(update, texts.MILESTONE_TOO_LONG.format(length=len(read.title), max=TITLE_MAX))
+        return
+    deadline = DeadlineValue(
+        due_at=read.deadline.due,
+        precision=DeadlinePrecision(read.deadline.precision.value),
+        label=read.deadline.label,
+        text=read.date_text,
+    )
+    with acting(context, update) as (session, who):
+        milestone = create_milestone(
+            session=session,
+            cluster_id=cluster.id,
+            title=read.title,
+            deadline=deadline,
+            actor_member_id=who.member_id,
+            now=now,
+        )
+    text = texts.MILESTONE_CREATED.format(
+        cluster=escape(cluster.display_name),
+        title=escape(milestone.title),
+        when=render.milestone_when(milestone, tz),
+    )
+    await reply(update, text, keyboards.milestone(milestone))
+
+
+async def milestone_button(update: Update, context: RelanceContext) -> None:
+    """🗑 under a milestone: coordinators only, checked at the press."""
+    query = update.callback_query
+    if query is None:
+        return
+    button = decode(query.data)
+    cluster = group_cluster(update, context)
+    if not isinstance(button, MilestoneButton) or cluster is None:
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return
+    if not await is_coordinator(update, context, cluster):
+        await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
+        return
+    with context.deps.db.session() as session:
+        found = get_milestone(session=session, milestone_id=button.milestone_id)
+        if found is not None and found.cluster_id == cluster.id:
+            cancelled = cancel_milestone(
+                session=session, milestone_id=found.id, now=context.deps.clock.now()
+            )
+        else:
+            cancelled = None
+    if cancelled is None:
+        await query.answer(texts.MILESTONE_GONE, show_alert=True)
+        await edit_or_reply(update, texts.MILESTONE_GONE)
+        return
+    await query.answer()
+    when = render.milestone_when(cancelled, tz_of(cluster, context))
+    await edit_or_reply(
+        update, texts.MILESTONE_DELETED.format(title=escape(cancelled.title), when=when)
+    )
+
+
+async def calendar_command(update: Update, context: RelanceContext) -> None:
+    """/echeances: the next meeting, milestones and action deadlines of the next 30 days."""
+    clusters = visible_clusters(update, context)
+    if isinstance(clusters, str):
+        await reply(update, clusters)
+        return
+    ids = [c.id for c in clusters]
+    now = context.deps.clock.now()
+    end = now + HORIZON
+    with context.deps.db.session() as session:
+        meetings = next_meetings(session=session, cluster_ids=ids, now=now)
+        milestones = upcoming_milestones(session=session, cluster_ids=ids, start=now, end=end)
+        actions = open_actions_due_between(session=session, cluster_ids=ids, start=now, end=end)
+        late = list_open_actions(
+            session=session, cluster_ids=ids, now=now, late_only=True, page_size=1
+        ).total
+    scopes = [
+        CalendarScope(
+            cluster=c,
+            meeting=m if (m := meetings.get(c.id)) is not None and m.starts_at <= end else None,
+            milestones=[x for x in milestones if x.cluster_id == c.id],
+            actions=[a for a in actions if a.cluster_id == c.id],
+        )
+        for c in clusters
+    ]
+    name = clusters[0].display_name if len(clusters) == 1 else texts.ALL_CLUSTERS
+    text = render.calendar(scopes, scope_name=escape(name), late=late)
+    for chunk in render.split_message(text):
+        await reply(update, chunk)
