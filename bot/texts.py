@@ -71,7 +71,7 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /importer — coller le tableau des actions d'un compte rendu, ou envoyer le .docx
 /reunion 2 mai 14h30 bureau du PNUD — fixer ou déplacer la prochaine réunion
 /ordre_du_jour 1. Suivi des actions… — son ordre du jour, un point par ligne
-/echeance Soumission des projets OPS — 31 octobre — une échéance du cluster
+/echeance Soumission des projets OPS — 31 octobre : ajouter une échéance au calendrier du cluster
 /parametres — quand partent les rappels
 /inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
 /organisation SIGLE Nom complet — ajouter une organisation
