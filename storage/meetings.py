@@ -12,7 +12,7 @@ from storage.models import OPEN_STATUSES, Action, DeadlinePrecision, Meeting
 from storage.views import DeadlineValue, MeetingView
 
 
-def _view(meeting: Meeting) -> MeetingView:
+def meeting_view(meeting: Meeting) -> MeetingView:
     assert meeting.id is not None
     return MeetingView(
         id=meeting.id,
@@ -39,7 +39,7 @@ def _next(session: Session, cluster_id: int, now: datetime) -> Meeting | None:
 
 def next_meeting(*, session: Session, cluster_id: int, now: datetime) -> MeetingView | None:
     meeting = _next(session, cluster_id, now)
-    return _view(meeting) if meeting else None
+    return meeting_view(meeting) if meeting else None
 
 
 def meeting_due(meeting_starts_at: datetime, days_before: int) -> datetime:
@@ -105,7 +105,7 @@ def schedule_next_meeting(
     """Set (or move) the cluster's next meeting; every deadline tied to it follows, and those
     left waiting by a cancelled meeting are dated from this one. A place of None keeps it."""
     meeting = _next(session, cluster_id, now)
-    previous = _view(meeting) if meeting is not None else None
+    previous = meeting_view(meeting) if meeting is not None else None
     tied = _tied_to(session, cluster_id, meeting)
     if meeting is None:
         meeting = Meeting(
@@ -122,7 +122,7 @@ def schedule_next_meeting(
         action.deadline_set_at = now
         session.add(action)
     session.flush()
-    return MeetingChange(previous=previous, meeting=_view(meeting), followed=len(tied))
+    return MeetingChange(previous=previous, meeting=meeting_view(meeting), followed=len(tied))
 
 
 def set_next_meeting(
@@ -168,7 +168,7 @@ def cancel_next_meeting(
         action.deadline_set_at = now
         session.add(action)
     session.flush()
-    return MeetingCancellation(meeting=_view(meeting), waiting=len(tied))
+    return MeetingCancellation(meeting=meeting_view(meeting), waiting=len(tied))
 
 
 def set_meeting_agenda(
@@ -181,7 +181,7 @@ def set_meeting_agenda(
     meeting.agenda = agenda
     session.add(meeting)
     session.flush()
-    return _view(meeting)
+    return meeting_view(meeting)
 
 
 def next_meetings(
@@ -192,5 +192,5 @@ def next_meetings(
     for cluster_id in cluster_ids:
         meeting = _next(session, cluster_id, now)
         if meeting is not None:
-            found[cluster_id] = _view(meeting)
+            found[cluster_id] = meeting_view(meeting)
     return found

@@ -11,7 +11,7 @@ from storage.models import DeadlinePrecision, Milestone
 from storage.views import DeadlineValue, MilestoneView
 
 
-def _view(milestone: Milestone) -> MilestoneView:
+def milestone_view(milestone: Milestone) -> MilestoneView:
     assert milestone.id is not None
     return MilestoneView(
         id=milestone.id,
@@ -52,7 +52,7 @@ def create_milestone(
     )
     session.add(milestone)
     session.flush()
-    return _view(milestone)
+    return milestone_view(milestone)
 
 
 def get_milestone(*, session: Session, milestone_id: int) -> MilestoneView | None:
@@ -60,7 +60,7 @@ def get_milestone(*, session: Session, milestone_id: int) -> MilestoneView | Non
     milestone = session.get(Milestone, milestone_id)
     if milestone is None or milestone.cancelled_at is not None:
         return None
-    return _view(milestone)
+    return milestone_view(milestone)
 
 
 def upcoming_milestones(
@@ -79,7 +79,7 @@ def upcoming_milestones(
         )
         .order_by(col(Milestone.due_at), col(Milestone.id))
     ).all()
-    return [_view(m) for m in rows]
+    return [milestone_view(m) for m in rows]
 
 
 def cancel_milestone(*, session: Session, milestone_id: int, now: datetime) -> MilestoneView | None:
@@ -91,4 +91,4 @@ def cancel_milestone(*, session: Session, milestone_id: int, now: datetime) -> M
     milestone.updated_at = now
     session.add(milestone)
     session.flush()
-    return _view(milestone)
+    return milestone_view(milestone)

@@ -17,6 +17,8 @@ from sqlmodel import Session, col, select
 
 from storage.actions import get_actions
 from storage.clusters import cluster_view
+from storage.meetings import meeting_view
+from storage.milestones import milestone_view
 from storage.models import (
     OPEN_STATUSES,
     Action,
@@ -33,11 +35,11 @@ from storage.models import (
     SentReminder,
     Status,
 )
+from storage.settings import settings_view
 from storage.views import (
     ActionView,
     ClusterView,
     DatedAction,
-    DeadlineValue,
     MeetingView,
     MilestoneView,
     ReminderSettings,
@@ -45,51 +47,6 @@ from storage.views import (
 )
 
 _OPEN = [s.value for s in OPEN_STATUSES]
-
-
-def settings_view(row: ReminderSettingsRow | None) -> ReminderSettings:
-    if row is None:
-        return ReminderSettings()
-    return ReminderSettings(
-        enabled=row.enabled,
-        deadline_days_before=tuple(row.deadline_days_before),
-        overdue_days_after=tuple(row.overdue_days_after),
-        overdue_weekly=row.overdue_weekly,
-        escalation_days=row.escalation_days,
-        meeting_days_before=tuple(row.meeting_days_before),
-        milestone_days_before=tuple(row.milestone_days_before),
-        send_hour=row.send_hour,
-    )
-
-
-def _meeting_view(meeting: Meeting) -> MeetingView:
-    assert meeting.id is not None
-    return MeetingView(
-        id=meeting.id,
-        cluster_id=meeting.cluster_id,
-        starts_at=meeting.starts_at,
-        has_time=meeting.has_time,
-        place=meeting.place,
-        agenda=meeting.agenda,
-        updated_at=meeting.updated_at,
-    )
-
-
-def _milestone_view(milestone: Milestone) -> MilestoneView:
-    assert milestone.id is not None
-    return MilestoneView(
-        id=milestone.id,
-        cluster_id=milestone.cluster_id,
-        title=milestone.title,
-        deadline=DeadlineValue(
-            due_at=milestone.due_at,
-            precision=DeadlinePrecision(milestone.deadline_precision),
-            label=milestone.deadline_label,
-            text=milestone.deadline_text,
-        ),
-        created_at=milestone.created_at,
-        updated_at=milestone.updated_at,
-    )
 
 
 def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnapshot]:
@@ -135,12 +92,12 @@ def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnaps
         .where(col(Meeting.starts_at) > now, col(Meeting.cancelled_at).is_(None))
         .order_by(col(Meeting.starts_at).desc())
     ):
-        meetings[meeting.cluster_id] = _meeting_view(meeting)  # the earliest wins
+        meetings[meeting.cluster_id] = meeting_view(meeting)  # the earliest wins
     milestones: dict[int, list[MilestoneView]] = defaultdict(list)
     for milestone in session.exec(
         select(Milestone).where(col(Milestone.due_at) > now, col(Milestone.cancelled_at).is_(None))
     ):
-        milestones[milestone.cluster_id].append(_milestone_view(milestone))
+        milestones[milestone.cluster_id].append(milestone_view(milestone))
     return [
         ReminderSnapshot(
             cluster_id=c.id,

@@ -10,7 +10,7 @@ from storage.models import ReminderSettingsRow
 from storage.views import ReminderSettings
 
 
-def _view(row: ReminderSettingsRow) -> ReminderSettings:
+def settings_view(row: ReminderSettingsRow) -> ReminderSettings:
     return ReminderSettings(
         enabled=row.enabled,
         deadline_days_before=tuple(row.deadline_days_before),
@@ -25,7 +25,7 @@ def _view(row: ReminderSettingsRow) -> ReminderSettings:
 
 def reminder_settings(*, session: Session, cluster_id: int) -> ReminderSettings:
     row = session.get(ReminderSettingsRow, cluster_id)
-    return _view(row) if row is not None else ReminderSettings()
+    return settings_view(row) if row is not None else ReminderSettings()
 
 
 def save_reminder_settings(
@@ -54,4 +54,4 @@ def save_reminder_settings(
     row.updated_at = now
     session.add(row)
     session.flush()
-    return _view(row)
+    return settings_view(row)
