@@ -535,3 +535,70 @@ async def test_reminders_off_for_a_cluster_sends_nothing(cluster: Harness) -> No
     await at(cluster, FRIDAY_8)
 
     assert cluster.api.sent() == []
+
+
+# --- What coordinators set in the chat drives the reminders --------------------------------
+
+
+async def test_a_meeting_set_and_moved_with_reunion_is_reminded_on_its_new_date(
+    cluster: Harness,
+) -> None:
+    await cluster.send("/reunion 2 novembre 10h bureau du PNUD", user=COORDINATOR, chat=GROUP)
+    await cluster.send("/reunion 9 novembre 10h bureau du PNUD", user=COORDINATOR, chat=GROUP)
+    cluster.api.clear()
+
+    await at(cluster, datetime(2016, 10, 26, 8, 0, tzinfo=UTC))  # 7 days before the old date
+    assert cluster.api.sent(FOCAL.id) == []
+
+    await at(cluster, datetime(2016, 11, 2, 8, 0, tzinfo=UTC))  # 7 days before the new one
+    [digest] = cluster.api.sent(FOCAL.id)
+    assert "Réunion dans 7 jours</b> : mercredi 9 novembre 2016 à 10h00" in digest["text"]
+
+
+async def test_a_cancelled_meeting_is_not_reminded(cluster: Harness) -> None:
+    [echo] = await cluster.send("/reunion 2 novembre 10h", user=COORDINATOR, chat=GROUP)
+    await cluster.press(echo, "Annuler la réunion", user=COORDINATOR)
+    await cluster.press(echo, "Oui", user=COORDINATOR)
+    assert "annulée" in cluster.current(echo)["text"]
+    cluster.api.clear()
+
+    await at(cluster, datetime(2016, 10, 26, 8, 0, tzinfo=UTC))
+    await at(cluster, datetime(2016, 11, 1, 8, 0, tzinfo=UTC))
+
+    assert cluster.api.sent() == []
+
+
+async def test_a_milestone_added_with_echeance_reaches_the_group_three_times(
+    cluster: Harness,
+) -> None:
+    await cluster.send(
+        "/echeance Soumission des projets OPS — jeudi 3 novembre", user=COORDINATOR, chat=GROUP
+    )
+    cluster.api.clear()
+
+    day = datetime(2016, 10, 21, 8, 0, tzinfo=UTC)
+    while day < datetime(2016, 11, 4, tzinfo=UTC):
+        await at(cluster, day)
+        day += timedelta(days=1)
+
+    to_group = [m["text"] for m in cluster.api.sent(GROUP.id)]
+    assert ["dans 7 jours" in t for t in to_group] == [True, False, False]
+    assert ["dans 3 jours" in t for t in to_group] == [False, True, False]
+    assert ["demain" in t for t in to_group] == [False, False, True]
+
+
+async def test_reminders_switched_off_in_parametres_stop_until_switched_on(
+    cluster: Harness,
+) -> None:
+    await log_action(cluster, "Rédiger la note — OCHA — 25 octobre")
+    [settings] = await cluster.send("/parametres", user=COORDINATOR, chat=GROUP)
+    await cluster.press(settings, "Désactiver", user=COORDINATOR)
+    cluster.api.clear()
+
+    await at(cluster, FRIDAY_8)
+    assert cluster.api.sent() == []
+
+    await cluster.press(settings, "Réactiver", user=COORDINATOR)
+    await at(cluster, MONDAY_8)
+    [digest] = cluster.api.sent(FOCAL.id)
+    assert "Échéance demain" in digest["text"]
