@@ -11,6 +11,7 @@ from bot import render, texts
 from bot.context import RelanceContext
 from bot.handlers.common import (
     acting,
+    coordinator_in_group,
     display_name,
     group_cluster,
     is_coordinator,
@@ -136,15 +137,8 @@ async def invite_command(update: Update, context: RelanceContext) -> None:
     user = update.effective_user
     if user is None:
         return
-    if is_private(update):
-        await reply(update, texts.GROUP_ONLY)
-        return
-    cluster = group_cluster(update, context)
+    cluster = await coordinator_in_group(update, context)
     if cluster is None:
-        await reply(update, texts.NOT_A_CLUSTER)
-        return
-    if not await is_coordinator(update, context, cluster):
-        await reply(update, texts.COORDINATOR_ONLY)
         return
     words = _body(update).split()
     if len(words) < 2:

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -21,6 +22,7 @@ from telegram.constants import ChatMemberStatus, ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot import keyboards, render, texts
+from bot.callbacks import Callback, decode
 from bot.context import RelanceContext
 from bot.render import escape
 from storage.clusters import clusters_of_user, get_cluster, get_cluster_by_chat
@@ -31,6 +33,8 @@ from storage.views import ActionView, ClusterView
 log = logging.getLogger(__name__)
 
 ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+_ButtonT = TypeVar("_ButtonT", bound=Callback)
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,43 @@ async def is_coordinator(update: Update, context: RelanceContext, cluster: Clust
                 drop_coordinator(session=session, cluster_id=cluster.id, member_id=me.id)
     context.bot_data.recorded_coordinators[key] = admin
     return admin
+
+
+async def coordinator_in_group(
+    update: Update, context: RelanceContext, in_private: str = texts.GROUP_ONLY
+) -> ClusterView | None:
+    """The group's cluster when a coordinator speaks there; otherwise a French reply saying
+    where or who (`in_private` names the command to use in the group)."""
+    if is_private(update):
+        await reply(update, in_private)
+        return None
+    cluster = group_cluster(update, context)
+    if cluster is None:
+        await reply(update, texts.NOT_A_CLUSTER)
+        return None
+    if not await is_coordinator(update, context, cluster):
+        await reply(update, texts.COORDINATOR_ONLY)
+        return None
+    return cluster
+
+
+async def coordinator_press(
+    update: Update, context: RelanceContext, kind: type[_ButtonT]
+) -> tuple[_ButtonT, ClusterView] | None:
+    """A button only coordinators may press, decoded; checked at each press (a demoted
+    administrator loses it at once). Otherwise the press is answered and None returned."""
+    query = update.callback_query
+    if query is None:
+        return None
+    button = decode(query.data)
+    cluster = group_cluster(update, context)
+    if not isinstance(button, kind) or cluster is None:
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return None
+    if not await is_coordinator(update, context, cluster):
+        await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
+        return None
+    return button, cluster
 
 
 async def reply(

@@ -8,11 +8,12 @@ import re
 from telegram import Message, Update
 
 from bot import keyboards, render, texts
-from bot.callbacks import MeetingButton, MeetingOp, decode
+from bot.callbacks import MeetingButton, MeetingOp
 from bot.context import RelanceContext
 from bot.handlers.common import (
     ask,
     cluster_by_id,
+    coordinator_press,
     edit_or_reply,
     group_cluster,
     is_coordinator,
@@ -230,17 +231,12 @@ async def answered(
 
 async def meeting_button(update: Update, context: RelanceContext) -> None:
     """Move, cancel (confirmed), keep, agenda: coordinators only, checked at each press."""
+    pressed = await coordinator_press(update, context, MeetingButton)
+    if pressed is None:
+        return
+    button, cluster = pressed
     query = update.callback_query
-    if query is None:
-        return
-    button = decode(query.data)
-    cluster = group_cluster(update, context)
-    if not isinstance(button, MeetingButton) or cluster is None:
-        await query.answer(texts.UNKNOWN_BUTTON)
-        return
-    if not await is_coordinator(update, context, cluster):
-        await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
-        return
+    assert query is not None
     meeting = _next(context, cluster)
     if meeting is None or meeting.id != button.meeting_id:
         await query.answer(texts.MEETING_CHANGED, show_alert=True)

@@ -7,14 +7,13 @@ from datetime import timedelta
 from telegram import Update
 
 from bot import keyboards, render, texts
-from bot.callbacks import MilestoneButton, decode
+from bot.callbacks import MilestoneButton
 from bot.context import RelanceContext
 from bot.handlers.common import (
     acting,
+    coordinator_in_group,
+    coordinator_press,
     edit_or_reply,
-    group_cluster,
-    is_coordinator,
-    is_private,
     reply,
     tz_of,
     visible_clusters,
@@ -46,15 +45,8 @@ _REFUSAL = {
 
 async def milestone_command(update: Update, context: RelanceContext) -> None:
     """/echeance Soumission des projets OPS — 31 octobre (coordinators, in the group)."""
-    if is_private(update):
-        await reply(update, texts.MILESTONE_PRIVATE)
-        return
-    cluster = group_cluster(update, context)
+    cluster = await coordinator_in_group(update, context, texts.MILESTONE_PRIVATE)
     if cluster is None:
-        await reply(update, texts.NOT_A_CLUSTER)
-        return
-    if not await is_coordinator(update, context, cluster):
-        await reply(update, texts.COORDINATOR_ONLY)
         return
     body = command_body(update.effective_message)
     if not body:
@@ -93,17 +85,12 @@ async def milestone_command(update: Update, context: RelanceContext) -> None:
 
 async def milestone_button(update: Update, context: RelanceContext) -> None:
     """🗑 under a milestone: coordinators only, checked at the press."""
+    pressed = await coordinator_press(update, context, MilestoneButton)
+    if pressed is None:
+        return
+    button, cluster = pressed
     query = update.callback_query
-    if query is None:
-        return
-    button = decode(query.data)
-    cluster = group_cluster(update, context)
-    if not isinstance(button, MilestoneButton) or cluster is None:
-        await query.answer(texts.UNKNOWN_BUTTON)
-        return
-    if not await is_coordinator(update, context, cluster):
-        await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
-        return
+    assert query is not None
     with context.deps.db.session() as session:
         found = get_milestone(session=session, milestone_id=button.milestone_id)
         if found is not None and found.cluster_id == cluster.id:

@@ -9,9 +9,9 @@ from typing import Any
 from telegram import Update
 
 from bot import keyboards, render, texts
-from bot.callbacks import Setting, SettingsButton, decode
+from bot.callbacks import Setting, SettingsButton
 from bot.context import RelanceContext
-from bot.handlers.common import edit_or_reply, group_cluster, is_coordinator, is_private, reply
+from bot.handlers.common import coordinator_in_group, coordinator_press, edit_or_reply, reply
 from storage.settings import reminder_settings, save_reminder_settings
 from storage.views import ReminderSettings
 
@@ -51,15 +51,8 @@ def next_choice(settings: ReminderSettings, setting: Setting) -> ReminderSetting
 
 
 async def settings_command(update: Update, context: RelanceContext) -> None:
-    if is_private(update):
-        await reply(update, texts.SETTINGS_PRIVATE)
-        return
-    cluster = group_cluster(update, context)
+    cluster = await coordinator_in_group(update, context, texts.SETTINGS_PRIVATE)
     if cluster is None:
-        await reply(update, texts.NOT_A_CLUSTER)
-        return
-    if not await is_coordinator(update, context, cluster):
-        await reply(update, texts.COORDINATOR_ONLY)
         return
     with context.deps.db.session() as session:
         settings = reminder_settings(session=session, cluster_id=cluster.id)
@@ -69,17 +62,12 @@ async def settings_command(update: Update, context: RelanceContext) -> None:
 
 async def settings_button(update: Update, context: RelanceContext) -> None:
     """Each press saves the next choice and redraws the same message."""
+    pressed = await coordinator_press(update, context, SettingsButton)
+    if pressed is None:
+        return
+    button, cluster = pressed
     query = update.callback_query
-    if query is None:
-        return
-    button = decode(query.data)
-    cluster = group_cluster(update, context)
-    if not isinstance(button, SettingsButton) or cluster is None:
-        await query.answer(texts.UNKNOWN_BUTTON)
-        return
-    if not await is_coordinator(update, context, cluster):
-        await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
-        return
+    assert query is not None
     with context.deps.db.session() as session:
         current = reminder_settings(session=session, cluster_id=cluster.id)
         settings = save_reminder_settings(
