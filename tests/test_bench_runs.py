@@ -38,3 +38,40 @@ def test_the_command_benchmark_runs_end_to_end_on_a_small_world() -> None:
     for command in ("/actions", "/mesactions", "/voir", "/action"):
         assert command in result.stdout
     assert "peak memory" in result.stdout
+
+
+def test_the_reminder_benchmark_runs_end_to_end_on_a_small_world() -> None:
+    # Exits 1 on a duplicate, a missing focal point or a resend by the second sweep: those
+    # are bugs. The rate and the 429s are figures for a human and not checked here.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "bench/reminders.py",
+            "--clusters",
+            "2",
+            "--focal-points",
+            "20",
+            "--background-actions",
+            "100",
+            "--repeat",
+            "1",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    for line in (
+        "messages delivered: 20",
+        "msg/s",
+        "429s received:",
+        "duplicates: 0, missing: 0, unexpected: 0",
+        "planning query",
+        "SweepReport.planning_seconds",
+        "second sweep at the same instant: 0 messages sent",
+        "peak memory",
+    ):
+        assert line in result.stdout, line

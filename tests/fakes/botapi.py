@@ -91,6 +91,45 @@ class _Failure:
     retry_after: int | None
 
 
+TOO_MANY_REQUESTS = "Too Many Requests: retry after {seconds}"
+
+
+@dataclass
+class RateLimitRecord:
+    """What an opt-in rate limit (`FakeBotApi.limit_rate`) did, as readings of its clock."""
+
+    admitted: list[float]  # calls let through to the method
+    refused: list[float]  # calls answered 429
+
+
+class _RateLimit:
+    """Telegram's flood control as a sliding window: at most `per_second` calls of the
+    limited methods in any 1-second window. Only admitted calls fill the window, so a client
+    that keeps knocking while refused is not punished beyond the retry_after it was given."""
+
+    def __init__(
+        self, per_second: int, methods: frozenset[str], clock: Callable[[], float]
+    ) -> None:
+        self.per_second = per_second
+        self.methods = methods
+        self.clock = clock
+        self.window: deque[float] = deque()
+        self.record = RateLimitRecord([], [])
+
+    def admit(self, method: str) -> bool:
+        if method not in self.methods:
+            return True
+        now = self.clock()
+        while self.window and self.window[0] <= now - 1.0:
+            self.window.popleft()
+        if len(self.window) >= self.per_second:
+            self.record.refused.append(now)
+            return False
+        self.window.append(now)
+        self.record.admitted.append(now)
+        return True
+
+
 class ApiError(Exception):
     """Raised inside handlers to answer with an error body."""
 
@@ -174,6 +213,7 @@ class FakeBotApi:
         self._chats: dict[int, dict[str, Any]] = {}
         self._file_counter = 0
         self._files: dict[str, bytes] = {}
+        self._rate_limit: _RateLimit | None = None
 
     # ------------------------------------------------------------------ configuration
 
@@ -209,6 +249,31 @@ class FakeBotApi:
             self._failures.setdefault(method, deque()).append(
                 _Failure(status, description, retry_after)
             )
+
+    def limit_rate(
+        self,
+        per_second: int = 30,
+        methods: tuple[str, ...] = ("sendMessage",),
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """From now on, a call of `methods` beyond `per_second` within any sliding 1-second
+        window answers 429 with ``retry_after`` 1, as Telegram does (PTB: RetryAfter).
+
+        Opt-in: the other tests send bursts far below any limit and must stay fast. Replaces
+        an earlier limit; `rate_limit_record` tells when calls were admitted and refused.
+        """
+        if per_second < 1:
+            raise ValueError("per_second must be at least 1")
+        with self._cond:
+            self._rate_limit = _RateLimit(per_second, frozenset(methods), clock)
+
+    def rate_limit_record(self) -> RateLimitRecord:
+        """A copy of what the rate limit did (empty when there is none)."""
+        with self._cond:
+            if self._rate_limit is None:
+                return RateLimitRecord([], [])
+            record = self._rate_limit.record
+            return RateLimitRecord(list(record.admitted), list(record.refused))
 
     # ------------------------------------------------------------------ reading
 
@@ -311,6 +376,9 @@ class FakeBotApi:
             if failure.retry_after is not None:
                 parameters["retry_after"] = failure.retry_after
             return failure.status, error_body(failure.status, failure.description, parameters)
+        # After the one-shot failures, so a test can still inject an exact error under a limit.
+        if self._rate_limit is not None and not self._rate_limit.admit(method):
+            return 429, error_body(429, TOO_MANY_REQUESTS.format(seconds=1), {"retry_after": 1})
         handler = self._handlers().get(method)
         if handler is None:
             if method in _TRUE_METHODS:

@@ -173,3 +173,28 @@ async def test_application_polls_the_http_server(api: FakeBotApi) -> None:
     assert replied
     assert [m["text"] for m in api.sent(ALICE.id)] == ["Aide de Relance"]
     assert api.pending_updates() == []  # the Updater confirmed the update on stop
+
+
+async def test_opt_in_rate_limit_answers_429_beyond_the_window(api: FakeBotApi, bot: Bot) -> None:
+    now = [100.0]
+    api.limit_rate(per_second=3, clock=lambda: now[0])
+
+    for _ in range(3):
+        await bot.send_message(chat_id=ALICE.id, text="Rappel")
+    with pytest.raises(RetryAfter) as raised:
+        await bot.send_message(chat_id=ALICE.id, text="Rappel")
+    assert raised.value.retry_after == timedelta(seconds=1)
+    await bot.get_me()  # only sendMessage is limited
+    now[0] = 100.999  # the window still holds the three
+    status, body = api.handle("sendMessage", {"chat_id": ALICE.id, "text": "Rappel"})
+    assert (status, body["parameters"]) == (429, {"retry_after": 1})
+    assert body["description"] == "Too Many Requests: retry after 1"
+    now[0] = 101.0  # a full second after them: room again, refused calls took none
+    for _ in range(3):
+        await bot.send_message(chat_id=ALICE.id, text="Rappel")
+
+    record = api.rate_limit_record()
+    assert record.admitted == [100.0] * 3 + [101.0] * 3
+    assert record.refused == [100.0, 100.999]
+    assert len(api.sent(ALICE.id)) == 6
+    assert [c.status for c in api.calls if c.method == "sendMessage"].count(429) == 2

@@ -1,0 +1,520 @@
+"""Deliver one busy morning of reminders through the real sweep, against a rate-limited stand-in.
+
+Run from the repository root:
+
+    .venv/bin/python bench/reminders.py [--clusters 20] [--focal-points 1000] [--rate 30]
+
+A fresh SQLite file is migrated and filled: clusters with one coordinator each, one
+organisation per focal point, each organisation owning open actions whose deadline reminders
+(today, tomorrow, in three days) all fall due at the same Monday 08:00, plus background actions
+that owe nothing today. The real Application (`bot.app.build_application`, PTB's
+AIORateLimiter and HTTPX transport) then runs `bot.reminders.run_sweep` at that instant against
+the Bot API stand-in served on 127.0.0.1, which answers 429 beyond `--rate` sendMessage calls in
+any sliding second, as Telegram does.
+
+Printed: the delivery rate, the 429s (in all and after the first second), the duplicates and
+the missing (each focal point must get exactly one digest), the planning time, a second sweep
+at the same instant (it must send nothing), and the peak memory.
+
+Exit status: 1 if a focal point got no message or more than one, if anyone else got a message,
+or if the second sweep sent anything; the rate targets are printed for a human, never enforced.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import logging
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import Connection, Table, event, func, insert, select  # noqa: E402
+from sqlalchemy.engine import Engine  # noqa: E402
+from sqlmodel import SQLModel  # noqa: E402
+
+from bot.app import build_application  # noqa: E402
+from bot.reminders import run_sweep  # noqa: E402
+from reminders.delivery import SweepReport  # noqa: E402
+from reminders.planning import plan  # noqa: E402
+from storage.db import Database  # noqa: E402
+from storage.migrate import upgrade  # noqa: E402
+from storage.models import DeadlinePrecision, OwnerKind, Role, Status  # noqa: E402
+from storage.reminders import reminder_snapshots  # noqa: E402
+from tests.fakes.botapi import FakeBotApi, RateLimitRecord  # noqa: E402
+from tests.fakes.botapi_http import BotApiServer  # noqa: E402
+
+TOKEN = "123456789:AAEbenchTokenForRelanceRemindersXXXXX"
+TIMEZONE = "Africa/Bamako"
+# A Monday, at the clusters' send hour (08:00 in Bamako, which is UTC): every morning slot
+# of the world below falls due exactly now, so the sweep has the whole morning to deliver.
+NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+# Deadlines, in days from NOW, whose reminder slot is this morning with the default settings
+# (3 and 1 day before, and the day itself): a digest then holds one item of each kind.
+DUE_IN_DAYS = (1, 3, 0)
+
+RATE_TARGET = 27.0  # messages a second, on average, at least
+
+TELEGRAM_USER_BASE = 60_000_000
+CHAT_ID_BASE = -1003000000000  # supergroups: -100...
+
+
+# --------------------------------------------------------------------------- the data
+
+
+@dataclass
+class World:
+    """Who should receive what, to check the stand-in's record against."""
+
+    focal_chats: set[int] = field(default_factory=set)
+    other_chats: set[int] = field(default_factory=set)  # coordinators and groups: nothing today
+    reminders_due: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def _table(name: str) -> Table:
+    return SQLModel.metadata.tables[name]
+
+
+def _insert(conn: Connection, name: str, rows: list[dict[str, Any]], world: World) -> None:
+    # Chunked, as in bench/commands.py: bounded batches keep the driver's buffers small.
+    for start in range(0, len(rows), 5000):
+        conn.execute(insert(_table(name)), rows[start : start + 5000])
+    world.rows[name] = world.rows.get(name, 0) + len(rows)
+
+
+def _end_of_day(day: date, tz: ZoneInfo) -> datetime:
+    return datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=tz).astimezone(UTC)
+
+
+def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:
+    """Bulk-insert the whole world in one transaction (Core executemany)."""
+    world = World()
+    tz = ZoneInfo(TIMEZONE)
+    today = NOW.astimezone(tz).date()
+    long_ago = NOW - timedelta(days=30)
+    with engine.begin() as conn:
+        # Organisations: the migration seeds some (OCHA among them); one more per focal point,
+        # so each digest is one organisation's and no two focal points share an action.
+        seeded = dict(
+            conn.execute(
+                select(_table("organisation").c.acronym, _table("organisation").c.id)
+            ).all()
+        )
+        ocha = seeded["OCHA"]
+        first_org = max(seeded.values()) + 1
+        orgs = [
+            {
+                "id": first_org + n,
+                "acronym": f"ONG-{n + 1:04d}",
+                "full_name": f"Organisation partenaire numéro {n + 1}",
+                "aliases": [],
+            }
+            for n in range(args.focal_points)
+        ]
+        _insert(conn, "organisation", orgs, world)
+
+        clusters, cluster_orgs, members, memberships = [], [], [], []
+        for n in range(args.clusters):
+            cid = n + 1
+            chat_id = CHAT_ID_BASE - cid
+            clusters.append(
+                {
+                    "id": cid,
+                    "name": f"Cluster {cid}",
+                    "short_name": f"C{cid}",
+                    "chat_id": chat_id,
+                    "timezone": TIMEZONE,
+                    "created_at": NOW - timedelta(days=400),
+                }
+            )
+            cluster_orgs.append({"cluster_id": cid, "organisation_id": ocha})
+            world.other_chats.add(chat_id)
+            # A reachable coordinator: were a focal point's reminder to fall back to the
+            # coordinators, it would show as a message to someone unexpected.
+            members.append(_member(cid, f"Coordination {cid}", ocha, long_ago))
+            memberships.append(_membership(cid, cid, Role.COORDINATOR, long_ago))
+            world.other_chats.add(TELEGRAM_USER_BASE + cid)
+        # Focal points dealt round the clusters: --focal-points / --clusters in each.
+        cluster_of: dict[int, int] = {}
+        for n in range(args.focal_points):
+            cid, org, mid = n % args.clusters + 1, first_org + n, args.clusters + n + 1
+            cluster_of[org] = cid
+            cluster_orgs.append({"cluster_id": cid, "organisation_id": org})
+            members.append(_member(mid, f"Point focal {n + 1}", org, long_ago))
+            memberships.append(_membership(cid, mid, Role.FOCAL_POINT, long_ago))
+            world.focal_chats.add(TELEGRAM_USER_BASE + mid)
+        _insert(conn, "cluster", clusters, world)
+        _insert(conn, "cluster_organisation", cluster_orgs, world)
+        _insert(conn, "member", members, world)
+        _insert(conn, "membership", memberships, world)
+
+        # Actions due this morning: `--actions-per-focal-point` for each organisation.
+        actions: list[dict[str, Any]] = []
+        owners: list[dict[str, Any]] = []
+
+        def add_action(org: int, due_at: datetime | None, status: Status) -> None:
+            aid = len(actions) + 1
+            actions.append(
+                {
+                    "id": aid,
+                    "cluster_id": cluster_of[org],
+                    "meeting_id": None,
+                    "description": f"Partager la matrice 3W du trimestre (lot {aid})",
+                    "due_at": due_at,
+                    "deadline_precision": (
+                        DeadlinePrecision.DAY if due_at else DeadlinePrecision.UNDATED
+                    ).value,
+                    "deadline_label": None,
+                    "deadline_text": due_at.strftime("%d/%m") if due_at else None,
+                    "meeting_offset_days": None,
+                    "status": status.value,
+                    "created_by_member_id": cluster_of[org],  # the cluster's coordinator
+                    "created_at": long_ago,
+                    "updated_at": long_ago,
+                    # Set long before this morning's slot, so that slot is owed.
+                    "deadline_set_at": long_ago,
+                }
+            )
+            owners.append(
+                {
+                    "id": aid,
+                    "action_id": aid,
+                    "position": 0,
+                    "kind": OwnerKind.ORGANISATION.value,
+                    "organisation_id": org,
+                    "member_id": None,
+                    "label": f"ONG-{org - first_org + 1:04d}",
+                    "unknown": False,
+                }
+            )
+
+        for org in cluster_of:
+            for k in range(args.actions_per_focal_point):
+                days = DUE_IN_DAYS[k % len(DUE_IN_DAYS)]
+                add_action(org, _end_of_day(today + timedelta(days=days), tz), Status.TODO)
+                world.reminders_due += 1
+        # Background the planning query must read and drop: open actions due well beyond
+        # three days (no slot yet), undated ones, and closed ones whose deadline has passed.
+        org_ids = sorted(cluster_of)
+        for _ in range(args.background_actions):
+            org, roll = rng.choice(org_ids), rng.random()
+            if roll < 0.5:
+                later = today + timedelta(days=rng.randint(10, 120))
+                add_action(org, _end_of_day(later, tz), Status.IN_PROGRESS)
+            elif roll < 0.6:
+                add_action(org, None, Status.TODO)
+            else:
+                earlier = today - timedelta(days=rng.randint(1, 200))
+                add_action(
+                    org, _end_of_day(earlier, tz), rng.choice([Status.DONE, Status.CANCELLED])
+                )
+        _insert(conn, "action", actions, world)
+        _insert(conn, "action_owner", owners, world)
+    with engine.begin() as conn:
+        # Fresh statistics, as a database that has lived a while would have after ANALYZE.
+        conn.exec_driver_sql("ANALYZE")
+    return world
+
+
+def _member(mid: int, name: str, org: int, at: datetime) -> dict[str, Any]:
+    return {
+        "id": mid,
+        "telegram_user_id": TELEGRAM_USER_BASE + mid,
+        "display_name": name,
+        "telegram_username": None,
+        "aliases": [],
+        "organisation_id": org,
+        "reachable": True,  # has started the bot: private messages can reach them
+        "unreachable_since": None,
+        "created_at": at,
+    }
+
+
+def _membership(cid: int, mid: int, role: Role, at: datetime) -> dict[str, Any]:
+    return {"cluster_id": cid, "member_id": mid, "role": role.value, "created_at": at}
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+class FrozenClock:
+    def now(self) -> datetime:
+        return NOW
+
+
+class SqlTimer:
+    """Time spent inside SQL statements, to tell database time from waiting on the limiter."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.seconds = 0.0
+        self.statements = 0
+        self._started: list[float] = []
+        event.listen(engine, "before_cursor_execute", self._before)
+        event.listen(engine, "after_cursor_execute", self._after)
+
+    def _before(self, *_args: Any) -> None:
+        self._started.append(time.perf_counter())
+
+    def _after(self, *_args: Any) -> None:
+        if self._started:
+            self.seconds += time.perf_counter() - self._started.pop()
+            self.statements += 1
+
+    def reset(self) -> None:
+        self.seconds, self.statements = 0.0, 0
+
+
+def time_planning(db: Database, repeat: int) -> list[float]:
+    """Just the planning query: every cluster's snapshot, then plan() on each."""
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        with db.session() as session:
+            snapshots = reminder_snapshots(session=session, now=NOW)
+            planned = sum(len(plan(s, NOW)) for s in snapshots)
+        samples.append(time.perf_counter() - started)
+    assert planned > 0, "the world owes nothing this morning: the benchmark measures nothing"
+    return samples
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+@dataclass
+class Delivery:
+    """What the stand-in saw, checked against who should have received what."""
+
+    delivered: int
+    per_chat: Counter[int]
+    record: RateLimitRecord
+    duplicates: int  # messages beyond the first to a focal point
+    missing: int  # focal points with no message
+    unexpected: int  # messages to anyone else (coordinators, groups)
+
+    @property
+    def first_call(self) -> float:
+        return min(self.record.admitted + self.record.refused, default=0.0)
+
+    @property
+    def span(self) -> float:
+        admitted = self.record.admitted
+        return admitted[-1] - admitted[0] if len(admitted) > 1 else 0.0
+
+    @property
+    def rate(self) -> float:
+        # Intervals over time: n messages evenly spaced span n - 1 gaps.
+        return (self.delivered - 1) / self.span if self.span else 0.0
+
+    @property
+    def late_429s(self) -> int:
+        return sum(1 for t in self.record.refused if t > self.first_call + 1.0)
+
+
+def delivery(api: FakeBotApi, world: World) -> Delivery:
+    per_chat = Counter(int(m["chat_id"]) for m in api.sent())
+    return Delivery(
+        delivered=sum(per_chat.values()),
+        per_chat=per_chat,
+        record=api.rate_limit_record(),
+        duplicates=sum(
+            n - 1 for chat, n in per_chat.items() if chat in world.focal_chats and n > 1
+        ),
+        missing=sum(1 for chat in world.focal_chats if per_chat[chat] == 0),
+        unexpected=sum(n for chat, n in per_chat.items() if chat not in world.focal_chats),
+    )
+
+
+def timeline(record: RateLimitRecord, start: float) -> list[tuple[int, int, int]]:
+    """(second, admitted, refused) for each second from the first call."""
+    seconds: dict[int, list[int]] = {}
+    for times, index in ((record.admitted, 0), (record.refused, 1)):
+        for t in times:
+            seconds.setdefault(int(t - start), [0, 0])[index] += 1
+    out = []
+    for second in range(max(seconds, default=-1) + 1):
+        admitted, refused = seconds.get(second, [0, 0])
+        out.append((second, admitted, refused))
+    return out
+
+
+def logged_states(engine: Engine) -> Counter[str]:
+    table = _table("reminder_log")
+    with engine.connect() as conn:
+        rows = conn.execute(select(table.c.state, func.count()).group_by(table.c.state)).all()
+    return Counter({state: int(count) for state, count in rows})
+
+
+# --------------------------------------------------------------------------- main
+
+
+async def bench(args: argparse.Namespace, directory: Path) -> int:
+    rng = random.Random(args.seed)
+    db = Database.from_url(f"sqlite:///{directory / 'bench.db'}")
+    try:
+        started = time.perf_counter()
+        upgrade(db.engine)
+        migrated = time.perf_counter()
+        world = fill(db.engine, args, rng)
+        filled = time.perf_counter()
+        print(f"migrate: {migrated - started:.2f} s, fill: {filled - migrated:.2f} s")
+        print("  rows: " + ", ".join(f"{n} {t}" for t, n in world.rows.items()))
+        print(
+            f"  {len(world.focal_chats)} focal points in {args.clusters} clusters, "
+            f"{world.reminders_due} reminders due at {NOW:%A %Y-%m-%d %H:%M} UTC"
+        )
+
+        samples = time_planning(db, args.repeat)
+        print(
+            f"planning query (reminder_snapshots + plan, all clusters), {args.repeat} runs: "
+            f"median {statistics.median(samples) * 1000:.1f} ms, "
+            f"min {min(samples) * 1000:.1f} ms, max {max(samples) * 1000:.1f} ms"
+        )
+
+        api = FakeBotApi()
+        api.limit_rate(per_second=args.rate)
+        sql = SqlTimer(db.engine)
+        with BotApiServer(api) as server:
+            app = build_application(
+                token=TOKEN,
+                db=db,
+                clock=FrozenClock(),
+                default_timezone=TIMEZONE,
+                base_url=server.base_url,
+                base_file_url=server.base_file_url,
+                rate_limit=True,
+                sweep_every=None,
+            )
+            await app.initialize()
+            # The fill's garbage is not the sweep's: collect it before timing.
+            gc.collect()
+            try:
+                sql.reset()
+                swept_from = time.perf_counter()
+                first = await run_sweep(app)
+                swept = time.perf_counter() - swept_from
+                sql_first = (sql.seconds, sql.statements)
+                second = await run_sweep(app)
+            finally:
+                await app.shutdown()
+        seen = delivery(api, world)
+        states = logged_states(db.engine)
+    finally:
+        db.dispose()
+
+    report(args, world, seen, first, second, swept, sql_first, states)
+    ok = seen.duplicates == 0 and seen.missing == 0 and seen.unexpected == 0
+    return 0 if ok and second.messages_sent == 0 else 1
+
+
+def report(
+    args: argparse.Namespace,
+    world: World,
+    seen: Delivery,
+    first: SweepReport,
+    second: SweepReport,
+    swept: float,
+    sql_first: tuple[float, int],
+    states: Counter[str],
+) -> None:
+    record = seen.record
+    print(f"\nsweep (stand-in: 429 beyond {args.rate} sendMessage a second)")
+    print(
+        f"  messages delivered: {seen.delivered} "
+        f"(sweep report: {first.messages_sent} messages, {first.reminders_sent} reminders; "
+        f"postponed {first.retry_later}, uncertain {first.uncertain}, "
+        f"unreachable {len(first.unreachable)}, refused {first.refused})"
+    )
+    print(
+        f"  first to last send: {seen.span:.2f} s; rate: {seen.rate:.1f} msg/s "
+        f"(whole sweep {swept:.2f} s, {seen.delivered / swept if swept else 0:.1f} msg/s)"
+    )
+    print(f"  429s received: {len(record.refused)} in all, {seen.late_429s} after the first second")
+    busiest = max((a for _, a, _ in timeline(record, seen.first_call)), default=0)
+    print(f"  busiest second: {busiest} messages admitted")
+    print(
+        f"  duplicates: {seen.duplicates}, missing: {seen.missing}, unexpected: {seen.unexpected}"
+    )
+    print("  reminder log: " + ", ".join(f"{n} {s}" for s, n in sorted(states.items())))
+    sql_seconds, statements = sql_first
+    print(
+        f"  planning inside the sweep (SweepReport.planning_seconds): "
+        f"{first.planning_seconds * 1000:.1f} ms"
+    )
+    per_message = sql_seconds / first.messages_sent * 1000 if first.messages_sent else 0.0
+    print(
+        f"  SQL during the sweep: {sql_seconds:.2f} s in {statements} statements "
+        f"({per_message:.2f} ms a message)"
+    )
+    print(
+        f"second sweep at the same instant: {second.messages_sent} messages sent, "
+        f"{second.already_sent} reminders already in the log"
+    )
+    print(f"peak memory (ru_maxrss): {peak_mb():.1f} MB")
+    if args.timeline:
+        print("\nsecond  admitted  refused")
+        for second_, admitted, refused in timeline(record, seen.first_call):
+            print(f"{second_:>6}  {admitted:>8}  {refused:>7}")
+
+    print("\ntargets:")
+    verdict = "PASS" if seen.rate >= RATE_TARGET else "FAIL"
+    print(f"  {verdict}  rate {seen.rate:.1f} msg/s >= {RATE_TARGET:.0f}")
+    verdict = "PASS" if seen.late_429s == 0 else "FAIL"
+    print(f"  {verdict}  429s after the first second: {seen.late_429s} == 0")
+    correct = seen.duplicates == seen.missing == seen.unexpected == 0
+    print(f"  {'PASS' if correct else 'FAIL'}  duplicates, missing and unexpected all 0")
+    verdict = "PASS" if second.messages_sent == 0 else "FAIL"
+    print(f"  {verdict}  second sweep sent nothing")
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--clusters", type=int, default=20)
+    parser.add_argument("--focal-points", type=int, default=1000, help="one organisation each")
+    parser.add_argument(
+        "--actions-per-focal-point",
+        type=int,
+        default=3,
+        help="reminders in each digest (due today, tomorrow, in 3 days, in turn)",
+    )
+    parser.add_argument(
+        "--background-actions", type=int, default=10000, help="actions owing nothing today"
+    )
+    parser.add_argument("--rate", type=int, default=30, help="the stand-in's sendMessage a second")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of the planning query")
+    parser.add_argument("--seed", type=int, default=20250303)
+    parser.add_argument("--timeline", action="store_true", help="print admitted/refused a second")
+    args = parser.parse_args(argv)
+    if args.clusters < 1 or args.focal_points < args.clusters:
+        parser.error("need at least one cluster and one focal point per cluster")
+    if args.actions_per_focal_point < 1:
+        parser.error("--actions-per-focal-point must be at least 1")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    # Warnings of the bot (a postponed reminder) and of PTB's limiter (retries exhausted)
+    # are part of what a reader wants to see; PTB's per-request chatter is not.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    with tempfile.TemporaryDirectory(prefix="relance-bench-") as directory:
+        return asyncio.run(bench(args, Path(directory)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
