@@ -9,7 +9,6 @@ from telegram import (
     Update,
 )
 from telegram.ext import (
-    AIORateLimiter,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
@@ -35,6 +34,7 @@ from bot.handlers import (
     system,
 )
 from bot.pending import PendingStore
+from bot.ratelimit import SteadyRateLimiter
 from storage.db import Database
 
 # New messages only: an edited message is stopped earlier by system.ignore_edits.
@@ -67,12 +67,10 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     if rate_limit:
-        limiter = AIORateLimiter(
-            # Telegram allows about 30 messages a second in all: a little under it leaves
-            # room for the answers to button presses while a digest run is going out.
-            overall_max_rate=reminders.OVERALL_PER_SECOND,
-            group_max_rate=20,  # a minute, per group
-            max_retries=5,  # a 429 waits out its retry_after, then tries again
+        # PTB's AIORateLimiter (20 a minute per group, a 429 waited out and retried), with
+        # its overall limit made steady: see bot/ratelimit.py for what was measured.
+        limiter = SteadyRateLimiter(
+            per_second=reminders.OVERALL_PER_SECOND, group_per_minute=20, max_retries=5
         )
         builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     app: RelanceApp = builder.build()  # type: ignore[assignment]
