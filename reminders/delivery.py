@@ -254,11 +254,9 @@ async def sweep(
     report = SweepReport()
     loop = asyncio.get_running_loop()
     started = loop.time()
-    with db.session() as session:
-        snapshots = reminder_snapshots(session=session, now=now)
-        planned = {s.cluster_id: plan(s, now) for s in snapshots}
-        report.planned = sum(len(p) for p in planned.values())
-        digests = _digests(session, snapshots, planned, now, report)
+    # Planning reads and computes for a while on a busy morning: in a thread, so the bot
+    # keeps answering button presses meanwhile.
+    digests = await asyncio.to_thread(_plan_digests, db, now, report)
     report.planning_seconds = loop.time() - started
     if not digests:
         return report
@@ -272,6 +270,14 @@ async def sweep(
 
     await asyncio.gather(*(one(d) for d in digests))
     return report
+
+
+def _plan_digests(db: Database, now: datetime, report: SweepReport) -> list[Digest]:
+    with db.session() as session:
+        snapshots = reminder_snapshots(session=session, now=now)
+        planned = {s.cluster_id: plan(s, now) for s in snapshots}
+        report.planned = sum(len(p) for p in planned.values())
+        return _digests(session, snapshots, planned, now, report)
 
 
 def _digests(

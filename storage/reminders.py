@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlalchemy import select as sa_select
@@ -55,9 +55,20 @@ def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnaps
     settings = {
         row.cluster_id: settings_view(row) for row in session.exec(select(ReminderSettingsRow))
     }
-    enabled = {c.id for c in clusters if settings.get(c.id or 0, ReminderSettings()).enabled}
+    enabled = {
+        c.id
+        for c in clusters
+        if c.id is not None and settings.get(c.id, ReminderSettings()).enabled
+    }
     if not enabled:
         return []
+    # An action due further ahead than the earliest reminder any cluster sends before a
+    # deadline owes nothing yet (+3 days: a weekend moves a reminder up to 2 days earlier).
+    ahead = max(
+        max(settings.get(cid, ReminderSettings()).deadline_days_before, default=0)
+        for cid in enabled
+    )
+    horizon = now + timedelta(days=ahead + 3)
     actions: dict[int, list[DatedAction]] = defaultdict(list)
     # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
     rows = session.execute(
@@ -71,6 +82,7 @@ def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnaps
         ).where(
             col(Action.status).in_(_OPEN),
             col(Action.due_at).is_not(None),
+            col(Action.due_at) <= horizon,
             col(Action.deadline_precision) != DeadlinePrecision.UNDATED.value,
         )
     ).all()
