@@ -8,7 +8,7 @@ A fresh SQLite file is migrated and filled: clusters with one coordinator each, 
 organisation per focal point, each organisation owning open actions whose deadline reminders
 (today, tomorrow, in three days) all fall due at the same Monday 08:00, plus background actions
 that owe nothing today. The real Application (`bot.app.build_application`, PTB's
-AIORateLimiter and HTTPX transport) then runs `bot.reminders.run_sweep` at that instant against
+rate limiter and HTTPX transport) then runs `bot.reminders.run_sweep` at that instant against
 the Bot API stand-in served on 127.0.0.1, which answers 429 beyond `--rate` sendMessage calls in
 any sliding second, as Telegram does.
 
