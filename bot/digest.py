@@ -60,7 +60,9 @@ def _late_line(item: ActionItem | MeetingItem | MilestoneItem, shared_late: bool
     return [texts.DIGEST_LATE.format(when=_planned_when(item.planned.send_at, tz))]
 
 
-def _action_block(item: ActionItem, now: datetime, shared_late: bool = False) -> str:
+def _action_block(
+    item: ActionItem, now: datetime, shared_late: bool = False, to_group: bool = False
+) -> str:
     tz = ZoneInfo(item.cluster.timezone)
     action = item.action
     today = now.astimezone(tz).date()
@@ -79,7 +81,9 @@ def _action_block(item: ActionItem, now: datetime, shared_late: bool = False) ->
         late_days = max((today - due_day).days, 1)
         if item.planned.kind == ReminderKind.ESCALATION:
             lines.append(texts.DIGEST_OVERDUE.format(days=_days(late_days), deadline=deadline))
-            lines.append(texts.DIGEST_ESCALATION.format(days=_days(late_days)))
+            # In the group only when no coordinator can be reached privately.
+            escalation = texts.DIGEST_ESCALATION_GROUP if to_group else texts.DIGEST_ESCALATION
+            lines.append(escalation.format(days=_days(late_days)))
         elif due < now:
             lines.append(texts.DIGEST_OVERDUE.format(days=_days(late_days), deadline=deadline))
         elif due_day == today:
@@ -168,9 +172,15 @@ def _notice_block(item: UnreachableNotice, bot_username: str) -> str:
     return texts.DIGEST_NOTICE.format(name=escape(person.name), org=org, link=link)
 
 
-def block(item: Item, now: datetime, bot_username: str, shared_late: bool = False) -> str:
+def block(
+    item: Item,
+    now: datetime,
+    bot_username: str,
+    shared_late: bool = False,
+    to_group: bool = False,
+) -> str:
     if isinstance(item, ActionItem):
-        return _action_block(item, now, shared_late)
+        return _action_block(item, now, shared_late, to_group)
     if isinstance(item, MeetingItem):
         return _meeting_block(item, now, shared_late)
     if isinstance(item, MilestoneItem):
@@ -233,7 +243,8 @@ def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
     size = 0
     current_cluster: ClusterView | None = None
     for item in ordered:
-        text = block(item, now, bot_username, late_at is not None)[: budget - 100]
+        text = block(item, now, bot_username, late_at is not None, digest.recipient.is_group)
+        text = text[: budget - 100]
         heading = ""
         if several and item.cluster != current_cluster:
             heading = texts.DIGEST_CLUSTER.format(cluster=escape(item.cluster.display_name))

@@ -602,3 +602,17 @@ async def test_reminders_switched_off_in_parametres_stop_until_switched_on(
     await at(cluster, MONDAY_8)
     [digest] = cluster.api.sent(FOCAL.id)
     assert "Échéance demain" in digest["text"]
+
+
+async def test_without_reachable_coordinators_the_escalation_is_posted_in_the_group(
+    cluster: Harness,
+) -> None:
+    await log_action(cluster, "Rédiger la note — OCHA — 25 octobre")
+    cluster.api.clear()
+
+    await at(cluster, datetime(2016, 11, 1, 8, 0, tzinfo=UTC))  # seven days late
+
+    [posted] = cluster.api.sent(GROUP.id)
+    assert "aucun coordinateur ne reçoit les rappels en privé" in posted["text"]
+    assert "en tant que coordinateur" not in posted["text"]
+    assert "En retard de 7 jours" in cluster.api.sent(FOCAL.id)[0]["text"]
