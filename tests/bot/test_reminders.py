@@ -17,7 +17,16 @@ from storage.meetings import set_next_meeting
 from storage.models import Action, Cluster, Member, Milestone, ReminderState, Status
 from storage.reminders import reminder_log
 from tests.conftest import invite
-from tests.harness import COORDINATOR, FOCAL, GROUP, Harness, build_harness, buttons, private
+from tests.harness import (
+    COORDINATOR,
+    FOCAL,
+    GROUP,
+    OTHER_FOCAL,
+    Harness,
+    build_harness,
+    buttons,
+    private,
+)
 
 # The cluster fixture's clock: Thursday 20 October 2016, 14:30 in Bamako (UTC+0).
 FRIDAY_8 = datetime(2016, 10, 21, 8, 0, tzinfo=UTC)
@@ -616,3 +625,25 @@ async def test_without_reachable_coordinators_the_escalation_is_posted_in_the_gr
     assert "aucun coordinateur ne reçoit les rappels en privé" in posted["text"]
     assert "en tant que coordinateur" not in posted["text"]
     assert "En retard de 7 jours" in cluster.api.sent(FOCAL.id)[0]["text"]
+
+
+async def test_who_receives_is_decided_on_the_morning_not_when_the_action_was_logged(
+    cluster: Harness,
+) -> None:
+    await reachable_coordinator(cluster)
+    await log_action(cluster, "Rédiger la note — OCHA — 25 octobre")
+    # A second OCHA focal point joins after the action was logged: they get it too.
+    await invite(cluster, "OCHA", OTHER_FOCAL, "Hanan Talbi")
+    # The coordinator loses the group's administration: no escalation for them any more.
+    cluster.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "member")
+    await cluster.send("/parametres", user=COORDINATOR, chat=GROUP)
+    cluster.api.clear()
+
+    await at(cluster, FRIDAY_8)
+    await at(cluster, datetime(2016, 11, 1, 8, 0, tzinfo=UTC))  # seven days late
+
+    assert len(cluster.api.sent(FOCAL.id)) == 2
+    assert len(cluster.api.sent(OTHER_FOCAL.id)) == 2
+    assert cluster.api.sent(COORDINATOR.id) == []
+    [escalation] = cluster.api.sent(GROUP.id)
+    assert "aucun coordinateur ne reçoit les rappels en privé" in escalation["text"]
