@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from bot.app import build_application
 from bot.reminders import TelegramOutbox
 from reminders.delivery import Part, SendResult, sweep
 from storage.db import Database
@@ -17,11 +18,14 @@ from storage.meetings import set_next_meeting
 from storage.models import Action, Cluster, Member, Milestone, ReminderState, Status
 from storage.reminders import reminder_log
 from tests.conftest import invite
+from tests.fakes.botapi import FakeBotApi, RecordingRequest
 from tests.harness import (
     COORDINATOR,
     FOCAL,
     GROUP,
     OTHER_FOCAL,
+    TOKEN,
+    FrozenClock,
     Harness,
     build_harness,
     buttons,
@@ -647,3 +651,22 @@ async def test_who_receives_is_decided_on_the_morning_not_when_the_action_was_lo
     assert cluster.api.sent(COORDINATOR.id) == []
     [escalation] = cluster.api.sent(GROUP.id)
     assert "aucun coordinateur ne reçoit les rappels en privé" in escalation["text"]
+
+
+async def test_the_sweep_job_runs_late_rather_than_skip_and_never_overlaps(db: Database) -> None:
+    app = build_application(
+        token=TOKEN,
+        db=db,
+        clock=FrozenClock(FRIDAY_8),
+        default_timezone="Africa/Bamako",
+        request=RecordingRequest(FakeBotApi()),
+        rate_limit=False,
+        sweep_every=60,
+    )
+    assert app.job_queue is not None
+    [job] = app.job_queue.jobs()
+    # APScheduler skips a run more than a second late unless told otherwise.
+    assert job.job.misfire_grace_time is None
+    assert job.job.coalesce is True
+    assert job.job.max_instances == 1
+    assert job.job.trigger.interval.total_seconds() == 60
