@@ -415,6 +415,8 @@ BUTTON_REMINDER_IN_PROGRESS = "🔄 {id}"
 BUTTON_REMINDER_POSTPONE = "📅 {id}"
 REMINDER_ANSWERED = "n° {id} : {status}"
 REMINDER_CLOSED = "L'action n° {id} est déjà {status} : rien n'a été changé."
+# "l'action est déjà …": the participle agrees with "action".
+CLOSED_STATUS = {Status.DONE: "faite", Status.CANCELLED: "annulée"}
 REMINDER_STALE = (
     "L'action n° {id} a changé depuis ce rappel (elle est maintenant « {status} ») : "
     "rien n'a été changé. Voici sa fiche à jour."

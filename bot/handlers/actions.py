@@ -415,7 +415,8 @@ async def _stale(
     if not fresh.status.is_open:
         # An old reminder of an action closed since: say so, change nothing.
         await query.answer(
-            texts.REMINDER_CLOSED.format(id=fresh.id, status=label.lower()), show_alert=True
+            texts.REMINDER_CLOSED.format(id=fresh.id, status=texts.CLOSED_STATUS[fresh.status]),
+            show_alert=True,
         )
     else:
         await query.answer(texts.REMINDER_STALE.format(id=fresh.id, status=label), show_alert=True)

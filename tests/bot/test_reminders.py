@@ -237,7 +237,7 @@ async def test_a_tap_on_an_old_reminder_of_a_closed_action_says_so_and_changes_n
 
     assert status_of(cluster, 1) == Status.CANCELLED
     answer = cluster.last_answer()
-    assert answer["text"] == "L'action n° 1 est déjà annulé : rien n'a été changé."
+    assert answer["text"] == "L'action n° 1 est déjà annulée : rien n'a été changé."
     assert answer["show_alert"] is True
     assert buttons(cluster.current(old)) == []
 
