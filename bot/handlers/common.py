@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 from telegram import (
+    CallbackQuery,
     Chat,
     ForceReply,
     InlineKeyboardMarkup,
@@ -192,7 +193,7 @@ async def coordinator_in_group(
 
 async def coordinator_press(
     update: Update, context: RelanceContext, kind: type[_ButtonT]
-) -> tuple[_ButtonT, ClusterView] | None:
+) -> tuple[_ButtonT, ClusterView, CallbackQuery] | None:
     """A button only coordinators may press, decoded; checked at each press (a demoted
     administrator loses it at once). Otherwise the press is answered and None returned."""
     query = update.callback_query
@@ -206,7 +207,7 @@ async def coordinator_press(
     if not await is_coordinator(update, context, cluster):
         await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
         return None
-    return button, cluster
+    return button, cluster, query
 
 
 async def reply(

@@ -234,9 +234,7 @@ async def meeting_button(update: Update, context: RelanceContext) -> None:
     pressed = await coordinator_press(update, context, MeetingButton)
     if pressed is None:
         return
-    button, cluster = pressed
-    query = update.callback_query
-    assert query is not None
+    button, cluster, query = pressed
     meeting = _next(context, cluster)
     if meeting is None or meeting.id != button.meeting_id:
         await query.answer(texts.MEETING_CHANGED, show_alert=True)

@@ -88,9 +88,7 @@ async def milestone_button(update: Update, context: RelanceContext) -> None:
     pressed = await coordinator_press(update, context, MilestoneButton)
     if pressed is None:
         return
-    button, cluster = pressed
-    query = update.callback_query
-    assert query is not None
+    button, cluster, query = pressed
     with context.deps.db.session() as session:
         found = get_milestone(session=session, milestone_id=button.milestone_id)
         if found is not None and found.cluster_id == cluster.id:

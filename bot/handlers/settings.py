@@ -65,9 +65,7 @@ async def settings_button(update: Update, context: RelanceContext) -> None:
     pressed = await coordinator_press(update, context, SettingsButton)
     if pressed is None:
         return
-    button, cluster = pressed
-    query = update.callback_query
-    assert query is not None
+    button, cluster, query = pressed
     with context.deps.db.session() as session:
         current = reminder_settings(session=session, cluster_id=cluster.id)
         settings = save_reminder_settings(
