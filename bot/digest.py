@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot import keyboards, texts
+from bot import keyboards, render, texts
 from bot.language.deadlines import WEEKDAYS, Deadline, Precision, format_deadline
 from bot.render import MESSAGE_LIMIT, deadline_text, escape, owners_text
 from reminders.delivery import (
@@ -99,22 +99,14 @@ def _action_block(
     return "\n".join(lines + _late_line(item, shared_late))
 
 
-def _meeting_when(starts_at: datetime, has_time: bool, tz: ZoneInfo) -> str:
-    precision = Precision.MOMENT if has_time else Precision.DAY
-    when = format_deadline(Deadline(starts_at, precision), tz=tz)
-    return when if has_time else when + texts.DIGEST_MEETING_NO_HOUR
-
-
 def _meeting_block(item: MeetingItem, now: datetime, shared_late: bool = False) -> str:
     tz = ZoneInfo(item.cluster.timezone)
     meeting = item.meeting
     today = now.astimezone(tz).date()
-    place = texts.DIGEST_MEETING_PLACE.format(place=escape(meeting.place)) if meeting.place else ""
     lines = [
         texts.DIGEST_MEETING.format(
             when_relative=_relative(meeting.starts_at.astimezone(tz).date(), today),
-            when=_meeting_when(meeting.starts_at, meeting.has_time, tz),
-            place=place,
+            when=render.meeting_when(meeting, tz),
         )
     ]
     if meeting.agenda:
