@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.language.deadlines import parse_deadline  # noqa: E402
+from language.deadlines import parse_deadline  # noqa: E402
 from tests.language.deadline_corpus import BAMAKO, ROWS, expected_result, typed_at  # noqa: E402
 
 ACCURACY_TARGET = 97.0  # percent, at least
@@ -36,7 +36,7 @@ import time
 t = time.perf_counter()
 from datetime import datetime
 from zoneinfo import ZoneInfo
-from bot.language.deadlines import parse_deadline
+from language.deadlines import parse_deadline
 tz = ZoneInfo("Africa/Bamako")
 parse_deadline("vendredi 21 octobre à 10h", now=datetime(2016, 10, 20, 14, 30, tzinfo=tz), tz=tz)
 print(time.perf_counter() - t)

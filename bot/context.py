@@ -9,8 +9,8 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.clock import Clock
-from bot.language.owners import OwnerIndex
 from bot.pending import PendingStore
+from language.owners import OwnerIndex
 from storage.db import Database
 from storage.views import ClusterView
 

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot import keyboards, render, texts
-from bot.language.deadlines import WEEKDAYS, Deadline, Precision, format_deadline
 from bot.render import MESSAGE_LIMIT, deadline_text, escape, owners_text
+from language.deadlines import WEEKDAYS, Deadline, Precision, format_deadline
 from reminders.delivery import (
     ActionItem,
     Digest,

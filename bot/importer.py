@@ -7,13 +7,13 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.language.action_text import split_owners
-from bot.language.deadlines import MeetingRelative, Undated
-from bot.language.owners import OwnerIndex
-from bot.language.tables import ImportRow
 from bot.pending import ImportDraft, ImportItem
 from bot.render import deadline_text, escape, owners_text
 from bot.resolve import deadline_value, resolve_all, undated_value
+from language.action_text import split_owners
+from language.deadlines import MeetingRelative, Undated
+from language.owners import OwnerIndex
+from language.tables import ImportRow
 from storage.models import DeadlinePrecision
 from storage.views import DeadlineValue
 

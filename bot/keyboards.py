@@ -24,7 +24,7 @@ from bot.callbacks import (
     decode,
     encode,
 )
-from bot.language.owners import Candidate
+from language.owners import Candidate
 from storage.views import ActionPage, ActionView, MeetingView, MilestoneView, ReminderSettings
 
 

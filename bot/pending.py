@@ -12,7 +12,7 @@ from typing import Any, Literal
 from sqlmodel import Session
 
 from bot.clock import Clock
-from bot.language.owners import Candidate
+from language.owners import Candidate
 from storage.db import Database
 from storage.models import DeadlinePrecision, OwnerKind
 from storage.pending import delete_pending, load_pending, save_pending

@@ -9,7 +9,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.language.deadlines import Deadline, Precision, format_deadline
+from language.deadlines import Deadline, Precision, format_deadline
 from storage.actions import deadline_from_history
 from storage.meetings import MeetingCancellation, MeetingChange
 from storage.models import DeadlinePrecision, EventKind, Status

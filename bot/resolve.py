@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from bot import texts
-from bot.language.deadlines import Deadline, MeetingRelative, Undated, parse_deadline
-from bot.language.owners import (
+from language.deadlines import Deadline, MeetingRelative, Undated, parse_deadline
+from language.owners import (
     Candidate,
     OwnerIndex,
     Special,

@@ -25,10 +25,10 @@ from bot.handlers.common import (
     send_card,
     tz_of,
 )
-from bot.language.deadlines import Undated
 from bot.pending import FieldEdit, FieldName
 from bot.render import escape
 from bot.resolve import NoNextMeeting, cluster_deadline, undated_value
+from language.deadlines import Undated
 from storage.actions import (
     action_history,
     add_comment,

@@ -19,8 +19,8 @@ from bot.handlers.common import (
     reply,
     visible_clusters,
 )
-from bot.language.owners import Candidate, build_index, match_owner_in
 from bot.render import escape
+from language.owners import Candidate, build_index, match_owner_in
 from storage.clusters import move_cluster_chat, save_cluster_for_chat
 from storage.errors import AlreadyExists, InvitationUsed, NotFound
 from storage.members import (

@@ -31,8 +31,6 @@ from bot.handlers.common import (
     send_card,
     tz_of,
 )
-from bot.language.action_text import split_action_text, split_owners
-from bot.language.deadlines import Undated
 from bot.pending import ActionDraft, FieldEdit, ImportDraft, ImportWait, LinkOwner, MeetingEdit
 from bot.render import escape
 from bot.resolve import (
@@ -46,6 +44,8 @@ from bot.resolve import (
     undated_value,
     unresolved_owner,
 )
+from language.action_text import split_action_text, split_owners
+from language.deadlines import Undated
 from storage.actions import change_description, change_owners, create_action
 from storage.members import memberships_of_user
 from storage.models import OwnerKind, Role

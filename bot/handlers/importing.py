@@ -22,12 +22,12 @@ from bot.handlers.common import (
     reply,
     tz_of,
 )
-from bot.language.action_text import split_action_text
-from bot.language.minutes_docx import CorruptDocx, NotADocx, read_minutes_docx
-from bot.language.tables import ImportRow, parse_pasted_table
 from bot.pending import ImportDraft, ImportItem, ImportWait
 from bot.render import deadline_text, escape
 from bot.resolve import deadline_value, looks_like_deadline, owner_index
+from language.action_text import split_action_text
+from language.minutes_docx import CorruptDocx, NotADocx, read_minutes_docx
+from language.tables import ImportRow, parse_pasted_table
 from storage.actions import create_action, find_duplicates, fold_description
 from storage.meetings import meeting_deadline, set_next_meeting
 from storage.members import memberships_of_user

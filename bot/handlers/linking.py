@@ -7,10 +7,10 @@ from telegram import Update
 from bot import keyboards, texts
 from bot.context import RelanceContext
 from bot.handlers.common import acting, ask, cluster_by_id, is_coordinator, reply, send_card
-from bot.language.owners import match_owner_in
 from bot.pending import LinkOwner
 from bot.render import escape
 from bot.resolve import owner_index, owner_input, special_input
+from language.owners import match_owner_in
 from storage.actions import get_action, link_unknown_owner
 from storage.models import OwnerKind
 from storage.organisations import cluster_organisations, get_organisation, remember_alias

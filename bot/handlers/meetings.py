@@ -22,9 +22,9 @@ from bot.handlers.common import (
     tz_of,
     visible_clusters,
 )
-from bot.language.planning import MeetingWhen, Refusal, read_meeting
 from bot.pending import MeetingEdit, MeetingField
 from bot.render import escape
+from language.meetings import MeetingWhen, Refusal, read_meeting
 from storage.meetings import (
     cancel_next_meeting,
     next_meeting,

@@ -19,8 +19,8 @@ from bot.handlers.common import (
     visible_clusters,
 )
 from bot.handlers.meetings import command_body
-from bot.language.planning import MilestoneText, Refusal, read_milestone
 from bot.render import CalendarScope, escape
+from language.meetings import MilestoneText, Refusal, read_milestone
 from storage.actions import list_open_actions, open_actions_due_between
 from storage.meetings import next_meetings
 from storage.milestones import (

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from bot.language.deadlines import Deadline, MeetingRelative, Precision, Undated
+from language.deadlines import Deadline, MeetingRelative, Precision, Undated
 
 BAMAKO = ZoneInfo("Africa/Bamako")
 

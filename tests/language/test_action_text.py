@@ -3,7 +3,7 @@ import time
 
 import pytest
 
-from bot.language.action_text import ActionParts, split_action_text, split_owners
+from language.action_text import ActionParts, split_action_text, split_owners
 
 # Stand-in for the real date parser: a French/English month, weekday or dd/mm date.
 _DATE_WORDS = re.compile(

@@ -4,7 +4,7 @@ from collections import Counter
 
 import pytest
 
-from bot.language.deadlines import parse_deadline
+from language.deadlines import parse_deadline
 from tests.language.deadline_corpus import BAMAKO, ROWS, expected_result, typed_at
 
 

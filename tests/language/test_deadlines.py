@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.language.deadlines import (
+from language.deadlines import (
     Deadline,
     Precision,
     Undated,

@@ -12,14 +12,14 @@ import pytest
 from docx.document import Document as DocxDocument
 from docx.table import Table, _Cell
 
-from bot.language.minutes_docx import (
+from language.minutes_docx import (
     CorruptDocx,
     DocxError,
     Minutes,
     NotADocx,
     read_minutes_docx,
 )
-from bot.language.tables import ImportRow, ParsedTable
+from language.tables import ImportRow, ParsedTable
 
 # --- Building documents ---------------------------------------------------------------------
 

@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from bot.language.owners import (
+from language.owners import (
     Candidate,
     OwnerIndex,
     Special,

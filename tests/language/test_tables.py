@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from bot.language.action_text import split_owners
-from bot.language.tables import ImportRow, ParsedTable, parse_pasted_table
+from language.action_text import split_owners
+from language.tables import ImportRow, ParsedTable, parse_pasted_table
 
 # --- The seeds' tables, tab-separated as in /work/shared/seeds -----------------------------
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.language.deadlines import Precision
-from bot.language.planning import MeetingWhen, MilestoneText, Refusal, read_meeting, read_milestone
+from language.deadlines import Precision
+from language.meetings import MeetingWhen, MilestoneText, Refusal, read_meeting, read_milestone
 
 NOW = datetime(2016, 10, 20, 14, 30, tzinfo=UTC)  # a Thursday
 BAMAKO = ZoneInfo("Africa/Bamako")

@@ -1,6 +1,6 @@
 """Read the action tables and the next meeting out of minutes written in Word (.docx).
 
-An action table is found by its header row (see :func:`bot.language.tables.find_columns`):
+An action table is found by its header row (see :func:`language.tables.find_columns`):
 a description-like cell (Description, Action(s), Point d'action(s), Recommandation(s)) with
 a "Responsable" cell, the deadline being optional; or a "Recommandations / décisions" column
 without owner column whose cells write the owners inline ("... Responsable : CCP"). The
@@ -33,7 +33,7 @@ from docx.document import Document as DocxDocument
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from bot.language.tables import Columns, ParsedTable, find_columns, rows_from_cells
+from language.tables import Columns, ParsedTable, find_columns, rows_from_cells
 
 __all__ = ["CorruptDocx", "DocxError", "Minutes", "NotADocx", "read_minutes_docx"]
 

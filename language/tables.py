@@ -26,7 +26,7 @@ Conventions of the output (:class:`ImportRow`):
   removed. A row whose description is empty is dropped.
 - ``owners_text`` is the owner cell (or the inline owner) as written, bullets and markdown
   removed, one line per paragraph; split it with
-  :func:`bot.language.action_text.split_owners`.
+  :func:`language.action_text.split_owners`.
 - ``deadline_text`` is the deadline cell as written, on one line.
 - ``line`` is the 1-based number of the row in the source table, the header not counted
   (for a one-action-per-line text: the number of the non-empty line). Actions split from one

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from bot.language.deadlines import MONTHS, WEEKDAYS, Deadline, Precision, parse_deadline
+from language.deadlines import MONTHS, WEEKDAYS, Deadline, Precision, parse_deadline
 
 __all__ = ["MeetingWhen", "MilestoneText", "Refusal", "read_meeting", "read_milestone"]
 

@@ -1,1 +1,0 @@
-"""French language understanding: pure code, no Telegram import."""

@@ -1,0 +1,1 @@
+"""French language understanding: pure code that imports nothing else of ours."""
