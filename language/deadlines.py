@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -32,6 +31,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+from language.folding import fold
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -83,13 +84,7 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: coordinators on phones often skip them ("fevrier")."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-_MONTH_NUMBER = {_fold(_name): _i + 1 for _i, _name in enumerate(MONTHS)}
+_MONTH_NUMBER = {fold(_name): _i + 1 for _i, _name in enumerate(MONTHS)}
 # Abbreviations are accepted only right after a day number ("21 oct."), never alone:
 # alone, "mar" or "dec" are too often something else.
 _MONTH_ABBREVIATION = {"janv": 1, "fev": 2, "fevr": 2, "avr": 4, "juil": 7, "sep": 9,
@@ -153,7 +148,6 @@ _ORDINAL_NUMBER = {"premier": 1, "1er": 1, "1": 1, "second": 2, "seconde": 2, "d
 
 # --- Normalization patterns ----------------------------------------------------------------
 
-_APOSTROPHE_RE = re.compile(r"[’‘`´ʼ]")
 _SUPERSCRIPT_ER_RE = re.compile(r"\s*\^\s*\{?\s*(er)\s*\}?")
 _FIRST_RE = re.compile(r"\b1\s*(?:ier|er)\b")  # "1ier", "1 er" -> "1er"
 # "21octobre" -> "21 octobre", "octobre2016" -> "octobre 2016"; not "10h", "1er", "2eme".
@@ -342,7 +336,7 @@ def _fix_typo(word: str) -> str:
 def _normalize(text: str) -> str:
     """Lower case, no accents, plain apostrophes, single spaces, date words spelled right,
     "1 ^{er}"/"1ier"/"1 er" -> "1er", "21octobre" -> "21 octobre", "quinze mai" -> "15 mai"."""
-    text = _APOSTROPHE_RE.sub("'", _fold(text))
+    text = fold(text)
     text = _SUPERSCRIPT_ER_RE.sub(r"\1", text)
     text = _FIRST_RE.sub("1er", text)
     text = _GLUED_RE.sub(" ", text)

@@ -9,13 +9,13 @@ exactly as it reads the whole text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from language.deadlines import MONTHS, WEEKDAYS, Deadline, Precision, parse_deadline
+from language.folding import fold
 
 __all__ = ["MeetingWhen", "MilestoneText", "Refusal", "read_meeting", "read_milestone"]
 
@@ -44,18 +44,13 @@ class MilestoneText:
     date_text: str
 
 
-def _fold(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.replace("’", "'"))
-    return "".join(c for c in word if not unicodedata.combining(c)).casefold()
-
-
 _WORD_RE = re.compile(r"\S+")
 # Words that may stand before a meeting's date without being its place: "le 2 mai",
 # "mardi 2 mai", "ce jeudi à 10h".
 _LEADING_FILLERS = frozenset({"le", "la", "l'", "a", "au", "pour", "ce", "cette", *WEEKDAYS})
 _DATE_WORDS = frozenset(
     {
-        *(_fold(m) for m in MONTHS),
+        *(fold(m) for m in MONTHS),
         *("janv", "fev", "fevr", "avr", "juil", "sept", "oct", "nov", "dec"),
         *WEEKDAYS,
         *("le", "prochain", "prochaine", "midi", "h", "heure", "heures", "er"),
@@ -78,7 +73,7 @@ _SEPARATOR_RE = re.compile(r"\s*(?:[—–;:]|\s-\s)\s*")
 
 def _is_date_word(word: str) -> bool:
     """Words that belong to a date when they touch one: "octobre" in "le 31 octobre"."""
-    word = _fold(word).strip(",;:.!?()")
+    word = fold(word).strip(",;:.!?()")
     return any(c.isdigit() for c in word) or word in _DATE_WORDS
 
 
@@ -123,7 +118,7 @@ def read_meeting(text: str, *, now: datetime, tz: ZoneInfo) -> MeetingWhen | Ref
         return span
     deadline, first, last = span
     words = list(_WORD_RE.finditer(text))
-    if any(_fold(w.group()) not in _LEADING_FILLERS for w in words[:first]):
+    if any(fold(w.group()) not in _LEADING_FILLERS for w in words[:first]):
         return Refusal.NOT_AT_START
     if deadline.precision is Precision.PERIOD:
         return Refusal.VAGUE
@@ -167,7 +162,7 @@ def read_milestone(text: str, *, now: datetime, tz: ZoneInfo) -> MilestoneText |
     deadline, first, _ = span
     words = list(_WORD_RE.finditer(flat))
     kept = [w.group() for w in words[:first]]
-    while kept and _fold(kept[-1]) in _TRAILING_FILLERS:
+    while kept and fold(kept[-1]) in _TRAILING_FILLERS:
         kept.pop()
     date_text = flat[words[first].start() :]
     return _milestone(" ".join(kept), deadline, date_text, now)

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from dataclasses import dataclass
 
@@ -33,6 +32,7 @@ from docx.document import Document as DocxDocument
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from language.folding import fold
 from language.tables import Columns, ParsedTable, find_columns, rows_from_cells
 
 __all__ = ["CorruptDocx", "DocxError", "Minutes", "NotADocx", "read_minutes_docx"]
@@ -248,19 +248,13 @@ _SCHEDULED_RE = re.compile(
 )
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.replace("’", "'").lower().split())
-
-
 def _next_meeting(paragraphs: list[str]) -> str | None:
     found: str | None = None
     for paragraph in paragraphs:
         if "prochaine" not in paragraph.lower():
             continue
         for sentence in _SENTENCE_SPLIT_RE.split(paragraph):
-            folded = _fold(sentence)
+            folded = fold(sentence)
             if not _NEXT_MEETING_RE.search(folded):
                 continue
             # "Présenter X à la prochaine réunion" is an action, not the date of the meeting.

@@ -22,7 +22,6 @@ recognised by :func:`special_owner`, which the caller runs before matching.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,6 +31,8 @@ from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from language.folding import fold
 
 __all__ = [
     "Candidate",
@@ -56,10 +57,7 @@ def normalize(text: str) -> str:
 
     ``"Côte d’Ivoire "`` -> ``"cote d ivoire"``.
     """
-    # casefold before NFKD: casefolding can itself produce combining marks ("İ").
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD_RE.sub(" ", bare).strip()
+    return _NON_WORD_RE.sub(" ", fold(text)).strip()
 
 
 @dataclass(frozen=True)

@@ -42,11 +42,12 @@ come from its cells; columns that are neither ("Thèmes", "No.", "Statut") are i
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
+
+from language.folding import fold
 
 __all__ = [
     "Columns",
@@ -158,13 +159,6 @@ def _tidy_deadline(text: str) -> str | None:
     return " ".join(part for part in parts if part) or None
 
 
-def _fold(text: str) -> str:
-    """Lowercase, no accents, straight apostrophes, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(bare.replace("’", "'").replace("ʼ", "'").lower().split())
-
-
 # --- Header recognition ------------------------------------------------------------------
 
 _Kind = Literal["description", "recommendation", "owners", "deadline", "other"]
@@ -209,7 +203,7 @@ _MAX_HEADER_CHARS = 60
 
 def _header_kind(cell: str) -> _Kind | None:
     """The kind of a header cell, ``None`` if it is not a known header name."""
-    folded = _fold(_HEADER_NOISE_RE.sub(" ", cell))
+    folded = fold(_HEADER_NOISE_RE.sub(" ", cell))
     if not folded or len(folded) > _MAX_HEADER_CHARS:
         return None
     kind: _Kind | None = None
