@@ -75,3 +75,20 @@ def test_the_reminder_benchmark_runs_end_to_end_on_a_small_world() -> None:
         "peak memory",
     ):
         assert line in result.stdout, line
+
+
+def test_the_shape_report_finds_the_handlers_and_grades_complexity() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/shape.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "section failed" not in result.stdout
+    for line in ("Registered handler callbacks", "Cyclomatic complexity", "Module sizes"):
+        assert line in result.stdout, line
+    assert "drafts:action_command" in result.stdout
