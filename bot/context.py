@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
@@ -51,6 +53,12 @@ class BotData:
 
 
 class RelanceContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    @functools.cached_property
+    def now(self) -> datetime:
+        """The instant of this update, read once: PTB builds one context per update and
+        reuses it across handler groups, so every part of a reply agrees on the time."""
+        return self.bot_data.deps.clock.now()
+
     @property
     def deps(self) -> Deps:
         return self.bot_data.deps

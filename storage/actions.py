@@ -29,6 +29,7 @@ from storage.organisations import add_all_to_cluster
 from storage.views import (
     ActionPage,
     ActionView,
+    Author,
     DeadlineValue,
     EventView,
     OwnerInput,
@@ -108,23 +109,21 @@ def _load(session: Session, action_id: int) -> Action:
 def _record(
     session: Session,
     action: Action,
-    *,
     kind: EventKind,
-    actor_member_id: int | None,
-    actor_name: str,
-    now: datetime,
+    by: Author,
+    *,
     old: str | None = None,
     new: str | None = None,
 ) -> None:
     assert action.id is not None
-    action.updated_at = now
+    action.updated_at = by.at
     session.add(action)
     session.add(
         ActionEvent(
             action_id=action.id,
-            at=now,
-            actor_member_id=actor_member_id,
-            actor_name=actor_name,
+            at=by.at,
+            actor_member_id=by.member_id,
+            actor_name=by.name,
             kind=kind,
             old_value=old,
             new_value=new,
@@ -212,32 +211,23 @@ def create_action(
     description: str,
     owners: Sequence[OwnerInput],
     deadline: DeadlineValue,
-    actor_member_id: int | None,
-    actor_name: str,
-    now: datetime,
+    by: Author,
     meeting_id: int | None = None,
 ) -> ActionView:
     action = Action(
         cluster_id=cluster_id,
         meeting_id=meeting_id,
         description=description,
-        created_by_member_id=actor_member_id,
-        created_at=now,
-        updated_at=now,
-        deadline_set_at=now,
+        created_by_member_id=by.member_id,
+        created_at=by.at,
+        updated_at=by.at,
+        deadline_set_at=by.at,
     )
     _apply_deadline(action, deadline)
     session.add(action)
     session.flush()
     _add_owners(session, action, owners)  # a new action has no owners to replace
-    _record(
-        session,
-        action,
-        kind=EventKind.CREATED,
-        actor_member_id=actor_member_id,
-        actor_name=actor_name,
-        now=now,
-    )
+    _record(session, action, EventKind.CREATED, by)
     # Everything is known here: no need to read the owners back.
     assert action.id is not None
     cluster = session.get(Cluster, cluster_id)
@@ -286,9 +276,7 @@ def change_status(
     action_id: int,
     status: Status,
     expected: Status | None,
-    actor_member_id: int | None,
-    actor_name: str,
-    now: datetime,
+    by: Author,
 ) -> ActionView:
     """Set the status. With `expected`, refuse (StaleStatus) if it changed since it was shown."""
     action = _load(session, action_id)
@@ -297,16 +285,7 @@ def change_status(
     if action.status != status:
         old = action.status
         action.status = status
-        _record(
-            session,
-            action,
-            kind=EventKind.STATUS,
-            actor_member_id=actor_member_id,
-            actor_name=actor_name,
-            now=now,
-            old=old,
-            new=status,
-        )
+        _record(session, action, EventKind.STATUS, by, old=old, new=status)
     return _one(session, action)
 
 
@@ -315,24 +294,13 @@ def change_deadline(
     session: Session,
     action_id: int,
     deadline: DeadlineValue,
-    actor_member_id: int | None,
-    actor_name: str,
-    now: datetime,
+    by: Author,
 ) -> ActionView:
     action = _load(session, action_id)
     old = _deadline_text(_deadline(action))
     _apply_deadline(action, deadline)
-    action.deadline_set_at = now
-    _record(
-        session,
-        action,
-        kind=EventKind.DEADLINE,
-        actor_member_id=actor_member_id,
-        actor_name=actor_name,
-        now=now,
-        old=old,
-        new=_deadline_text(deadline),
-    )
+    action.deadline_set_at = by.at
+    _record(session, action, EventKind.DEADLINE, by, old=old, new=_deadline_text(deadline))
     return _one(session, action)
 
 
@@ -341,23 +309,12 @@ def change_description(
     session: Session,
     action_id: int,
     description: str,
-    actor_member_id: int | None,
-    actor_name: str,
-    now: datetime,
+    by: Author,
 ) -> ActionView:
     action = _load(session, action_id)
     old = action.description
     action.description = description
-    _record(
-        session,
-        action,
-        kind=EventKind.DESCRIPTION,
-        actor_member_id=actor_member_id,
-        actor_name=actor_name,
-        now=now,
-        old=old,
-        new=description,
-    )
+    _record(session, action, EventKind.DESCRIPTION, by, old=old, new=description)
     return _one(session, action)
 
 
@@ -366,23 +323,12 @@ def change_owners(
     session: Session,
     action_id: int,
     owners: Sequence[OwnerInput],
-    actor_member_id: int | None,
-    actor_name: str,
-    now: datetime,
+    by: Author,
 ) -> ActionView:
     action = _load(session, action_id)
     old = _owners_text(_one(session, action).owners)
     _set_owners(session, action, owners)
-    _record(
-        session,
-        action,
-        kind=EventKind.OWNERS,
-        actor_member_id=actor_member_id,
-        actor_name=actor_name,
-        now=now,
-        old=old,
-        new=_owners_text(owners),
-    )
+    _record(session, action, EventKind.OWNERS, by, old=old, new=_owners_text(owners))
     return _one(session, action)
 
 
@@ -391,20 +337,10 @@ def add_comment(
     session: Session,
     action_id: int,
     text: str,
-    actor_member_id: int | None,
-    actor_name: str,
-    now: datetime,
+    by: Author,
 ) -> ActionView:
     action = _load(session, action_id)
-    _record(
-        session,
-        action,
-        kind=EventKind.COMMENT,
-        actor_member_id=actor_member_id,
-        actor_name=actor_name,
-        now=now,
-        new=text,
-    )
+    _record(session, action, EventKind.COMMENT, by, new=text)
     return _one(session, action)
 
 
@@ -542,9 +478,7 @@ def link_unknown_owner(
     cluster_id: int,
     label: str,
     owner: OwnerInput,
-    actor_member_id: int | None,
-    actor_name: str,
-    now: datetime,
+    by: Author,
 ) -> list[int]:
     """Every open or closed action of the cluster that named `label` unknown now names
     `owner`; returns their ids. Each change is in the action's history."""
@@ -573,16 +507,7 @@ def link_unknown_owner(
         )
     for action_id in sorted(set(changed)):
         action = _load(session, action_id)
-        _record(
-            session,
-            action,
-            kind=EventKind.OWNERS,
-            actor_member_id=actor_member_id,
-            actor_name=actor_name,
-            now=now,
-            old=label,
-            new=owner.label,
-        )
+        _record(session, action, EventKind.OWNERS, by, old=label, new=owner.label)
     return sorted(set(changed))
 
 

@@ -22,6 +22,7 @@ from storage.models import (
 )
 from storage.organisations import add_to_cluster
 from storage.views import (
+    Author,
     ClusterView,
     MembershipView,
     MemberView,
@@ -171,8 +172,7 @@ def create_invitation(
     organisation_id: int,
     display_name: str,
     code: str,
-    created_by_member_id: int | None,
-    now: datetime,
+    by: Author,
 ) -> None:
     add_to_cluster(session=session, cluster_id=cluster_id, organisation_id=organisation_id)
     session.add(
@@ -181,8 +181,8 @@ def create_invitation(
             cluster_id=cluster_id,
             organisation_id=organisation_id,
             display_name=display_name,
-            created_by_member_id=created_by_member_id,
-            created_at=now,
+            created_by_member_id=by.member_id,
+            created_at=by.at,
         )
     )
     session.flush()

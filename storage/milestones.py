@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from storage.models import DeadlinePrecision, Milestone
-from storage.views import DeadlineValue, MilestoneView
+from storage.views import Author, DeadlineValue, MilestoneView
 
 
 def milestone_view(milestone: Milestone) -> MilestoneView:
@@ -34,8 +34,7 @@ def create_milestone(
     cluster_id: int,
     title: str,
     deadline: DeadlineValue,
-    actor_member_id: int | None,
-    now: datetime,
+    by: Author,
 ) -> MilestoneView:
     if deadline.due_at is None:
         raise ValueError("a milestone is always dated")
@@ -46,9 +45,9 @@ def create_milestone(
         deadline_precision=deadline.precision.value,
         deadline_label=deadline.label,
         deadline_text=deadline.text,
-        created_by_member_id=actor_member_id,
-        created_at=now,
-        updated_at=now,
+        created_by_member_id=by.member_id,
+        created_at=by.at,
+        updated_at=by.at,
     )
     session.add(milestone)
     session.flush()

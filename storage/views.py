@@ -10,6 +10,15 @@ from storage.models import DeadlinePrecision, EventKind, OwnerKind, Role, Status
 
 
 @dataclass(frozen=True)
+class Author:
+    """Who makes a change and when, as the history will name them."""
+
+    member_id: int | None  # None: an anonymous group administrator
+    name: str
+    at: datetime  # aware UTC
+
+
+@dataclass(frozen=True)
 class ClusterView:
     id: int
     name: str

@@ -146,7 +146,7 @@ async def view_command(update: Update, context: RelanceContext) -> None:
     with context.deps.db.session() as session:
         history = action_history(session=session, action_id=action.id)
     tz = tz_of(cluster, context)
-    now = context.deps.clock.now()
+    now = context.now
     if len(action.description) > render.DESCRIPTION_IN_CARD:
         # The card shortens very long texts; /voir is where the whole text is read.
         for start in range(0, len(action.description), render.MESSAGE_LIMIT - 96):
@@ -192,9 +192,7 @@ async def _change_and_show(
             action_id=action.id,
             status=status,
             expected=None,
-            actor_member_id=who.member_id,
-            actor_name=who.name,
-            now=context.deps.clock.now(),
+            by=who,
         )
     await send_card(update, context, action, cluster)
 
@@ -237,7 +235,7 @@ async def apply_deadline(
             text,
             session=session,
             cluster_id=cluster.id,
-            now=context.deps.clock.now(),
+            now=context.now,
             tz=tz_of(cluster, context),
         )
     if value is None:
@@ -253,9 +251,7 @@ async def apply_deadline(
             session=session,
             action_id=action.id,
             deadline=value,
-            actor_member_id=who.member_id,
-            actor_name=who.name,
-            now=context.deps.clock.now(),
+            by=who,
         )
     await send_card(update, context, action, cluster)
     return True
@@ -273,9 +269,7 @@ async def apply_comment(
             session=session,
             action_id=action.id,
             text=text,
-            actor_member_id=who.member_id,
-            actor_name=who.name,
-            now=context.deps.clock.now(),
+            by=who,
         )
     await send_card(update, context, action, cluster, texts.COMMENT_ADDED.format(id=action.id))
     return True
@@ -377,9 +371,7 @@ async def _apply_button(
                 action_id=action.id,
                 status=status,
                 expected=button.seen,
-                actor_member_id=who.member_id,
-                actor_name=who.name,
-                now=context.deps.clock.now(),
+                by=who,
             )
     except (StaleStatus, NotFound):
         await _stale(update, context, action, cluster, button)

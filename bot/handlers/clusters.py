@@ -72,7 +72,7 @@ async def cluster_command(update: Update, context: RelanceContext) -> None:
     if member.status not in ("administrator", "creator") and not anonymous:
         await reply(update, texts.CLUSTER_ADMIN_ONLY)
         return
-    now = context.deps.clock.now()
+    now = context.now
     with context.deps.db.session() as session:
         cluster, created = save_cluster_for_chat(
             session=session,
@@ -170,8 +170,7 @@ async def invite_command(update: Update, context: RelanceContext) -> None:
             organisation_id=org.id,
             display_name=name,
             code=code,
-            created_by_member_id=who.member_id,
-            now=context.deps.clock.now(),
+            by=who,
         )
     link = f"https://t.me/{context.bot.username}?start={code}"
     await reply(
@@ -232,7 +231,7 @@ async def start_command(update: Update, context: RelanceContext) -> None:
     if not is_private(update):
         await reply(update, texts.START)
         return
-    now = context.deps.clock.now()
+    now = context.now
     code = (context.args or [""])[0]
     if code:
         try:

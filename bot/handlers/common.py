@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
@@ -29,19 +28,13 @@ from bot.render import escape
 from storage.clusters import clusters_of_user, get_cluster, get_cluster_by_chat
 from storage.members import drop_coordinator, ensure_member, role_in_cluster, set_role
 from storage.models import Role
-from storage.views import ActionView, ClusterView
+from storage.views import ActionView, Author, ClusterView
 
 log = logging.getLogger(__name__)
 
 ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
 _ButtonT = TypeVar("_ButtonT", bound=Callback)
-
-
-@dataclass(frozen=True)
-class Actor:
-    member_id: int | None  # None for an anonymous group administrator
-    name: str
 
 
 def display_name(user: User) -> str:
@@ -53,7 +46,7 @@ def is_private(update: Update) -> bool:
 
 
 @contextmanager
-def acting(context: RelanceContext, update: Update) -> Iterator[tuple[Session, Actor]]:
+def acting(context: RelanceContext, update: Update) -> Iterator[tuple[Session, Author]]:
     """One unit of work on behalf of the person behind the update, who is created on first
     sight so that history can name them; the change and its author commit together."""
     user = update.effective_user
@@ -65,17 +58,17 @@ def acting(context: RelanceContext, update: Update) -> Iterator[tuple[Session, A
         # rather than crediting a shared placeholder account.
         title = message.sender_chat.title or ""
         with context.deps.db.session() as session:
-            yield session, Actor(None, texts.ANONYMOUS_ADMIN.format(group=title))
+            yield session, Author(None, texts.ANONYMOUS_ADMIN.format(group=title), context.now)
         return
     with context.deps.db.session() as session:
         member = ensure_member(
             session=session,
             telegram_user_id=user.id,
             display_name=display_name(user),
-            now=context.deps.clock.now(),
+            now=context.now,
             username=user.username,
         )
-        yield session, Actor(member.id, member.display_name)
+        yield session, Author(member.id, member.display_name, context.now)
 
 
 def tz_of(cluster: ClusterView | None, context: RelanceContext) -> ZoneInfo:
@@ -148,7 +141,7 @@ async def is_coordinator(update: Update, context: RelanceContext, cluster: Clust
     key = (cluster.id, user.id)
     if context.bot_data.recorded_coordinators.get(key) == admin:
         return admin
-    now = context.deps.clock.now()
+    now = context.now
     with context.deps.db.session() as session:
         stored = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
         if admin != (stored == Role.COORDINATOR):
@@ -269,7 +262,7 @@ async def number_or_explain(update: Update, context: RelanceContext, command: st
 
 
 def card(context: RelanceContext, action: ActionView, cluster: ClusterView) -> str:
-    return render.action_card(action, now=context.deps.clock.now(), tz=tz_of(cluster, context))
+    return render.action_card(action, now=context.now, tz=tz_of(cluster, context))
 
 
 async def send_card(

@@ -88,7 +88,7 @@ async def action_command(update: Update, context: RelanceContext) -> None:
     draft = ActionDraft(cluster_ids=tuple(c.id for c in clusters))
     if body.strip():
         tz = tz_of(clusters[0], context)
-        now = context.deps.clock.now()
+        now = context.now
         parts = split_action_text(
             body, is_deadline=lambda t: looks_like_deadline(t, now=now, tz=tz)
         )
@@ -128,7 +128,7 @@ def _take_deadline(
             text,
             session=session,
             cluster_id=cluster.id,
-            now=context.deps.clock.now(),
+            now=context.now,
             tz=tz_of(cluster, context),
         )
     if isinstance(value, Undated):
@@ -268,9 +268,7 @@ async def _store(
             description=draft.description,
             owners=draft.owners,
             deadline=draft.deadline,
-            actor_member_id=who.member_id,
-            actor_name=who.name,
-            now=context.deps.clock.now(),
+            by=who,
         )
         context.pending.discard(key, session=session)
     await send_card(update, context, action, cluster, texts.ACTION_CREATED)
@@ -430,9 +428,7 @@ async def _edit_description(
             session=session,
             action_id=action_id,
             description=text,
-            actor_member_id=who.member_id,
-            actor_name=who.name,
-            now=context.deps.clock.now(),
+            by=who,
         )
     await send_card(update, context, action, cluster)
     return True
@@ -464,9 +460,7 @@ async def _edit_owners(
             session=session,
             action_id=action_id,
             owners=resolution.owners,
-            actor_member_id=who.member_id,
-            actor_name=who.name,
-            now=context.deps.clock.now(),
+            by=who,
         )
     await send_card(update, context, action, cluster)
     return True

@@ -136,7 +136,7 @@ async def document(update: Update, context: RelanceContext) -> None:
     tz = tz_of(cluster, context)
     meeting = None
     if minutes.next_meeting:
-        found = deadline_value(minutes.next_meeting, now=context.deps.clock.now(), tz=tz)
+        found = deadline_value(minutes.next_meeting, now=context.now, tz=tz)
         meeting = found if isinstance(found, DeadlineValue) else None
     await _preview_new(update, context, cluster, rows, next_meeting=meeting)
 
@@ -144,7 +144,7 @@ async def document(update: Update, context: RelanceContext) -> None:
 def _items(
     context: RelanceContext, cluster: ClusterView, rows: list[ImportRow]
 ) -> list[ImportItem]:
-    tz, now = tz_of(cluster, context), context.deps.clock.now()
+    tz, now = tz_of(cluster, context), context.now
     with context.deps.db.session() as session:
         index = owner_index(
             session=session, cluster_id=cluster.id, cache=context.bot_data.organisations
@@ -265,7 +265,7 @@ async def _set_meeting(
             starts_at=starts_at,
             has_time=has_time,
             place=None,
-            now=context.deps.clock.now(),
+            now=context.now,
         )
     draft.next_meeting = None
     rows = [
@@ -290,7 +290,7 @@ async def fix_text(update: Update, context: RelanceContext, draft: ImportDraft, 
     if key is None or cluster is None or draft.fixing is None:
         await reply(update, texts.IMPORT_EXPIRED)
         return
-    tz, now = tz_of(cluster, context), context.deps.clock.now()
+    tz, now = tz_of(cluster, context), context.now
     parts = split_action_text(text, is_deadline=lambda t: looks_like_deadline(t, now=now, tz=tz))
     old = next(i for i in draft.items if i.line == draft.fixing)
     row = ImportRow(
@@ -315,7 +315,6 @@ async def _create_all(
     query, key = update.callback_query, _key(update)
     assert query is not None
     assert key is not None
-    now = context.deps.clock.now()
     with acting(context, update) as (session, who):
         # Checked again now: someone may have logged one of these since the preview.
         existing = find_duplicates(
@@ -330,9 +329,7 @@ async def _create_all(
                 description=item.description,
                 owners=item.owners,
                 deadline=item.deadline,
-                actor_member_id=who.member_id,
-                actor_name=who.name,
-                now=now,
+                by=who,
             ).id
             for item in draft.items
             if fold_description(item.description) not in existing

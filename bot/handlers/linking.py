@@ -111,9 +111,7 @@ async def _link(
             cluster_id=cluster.id,
             label=pending.label,
             owner=owner,
-            actor_member_id=who.member_id,
-            actor_name=who.name,
-            now=context.deps.clock.now(),
+            by=who,
         )
         remember_alias(
             session=session,

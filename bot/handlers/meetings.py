@@ -59,7 +59,7 @@ def _key(update: Update) -> tuple[int, int] | None:
 
 def _next(context: RelanceContext, cluster: ClusterView) -> MeetingView | None:
     with context.deps.db.session() as session:
-        return next_meeting(session=session, cluster_id=cluster.id, now=context.deps.clock.now())
+        return next_meeting(session=session, cluster_id=cluster.id, now=context.now)
 
 
 async def meeting_command(update: Update, context: RelanceContext) -> None:
@@ -101,7 +101,7 @@ async def _show_mine(update: Update, context: RelanceContext) -> None:
         return
     with context.deps.db.session() as session:
         found = next_meetings(
-            session=session, cluster_ids=[c.id for c in clusters], now=context.deps.clock.now()
+            session=session, cluster_ids=[c.id for c in clusters], now=context.now
         )
     parts = [
         render.meeting_card(found[c.id], cluster_name=c.display_name, tz=tz_of(c, context))
@@ -121,7 +121,7 @@ async def _schedule(
     update: Update, context: RelanceContext, cluster: ClusterView, text: str
 ) -> bool:
     """Set or move the meeting from typed text; False (and a French hint) if unreadable."""
-    now, tz = context.deps.clock.now(), tz_of(cluster, context)
+    now, tz = context.now, tz_of(cluster, context)
     when = read_meeting(text, now=now, tz=tz)
     if not isinstance(when, MeetingWhen):
         await reply(update, _refusal(when, text))
@@ -184,7 +184,7 @@ async def _set_agenda(
         return False
     with context.deps.db.session() as session:
         meeting = set_meeting_agenda(
-            session=session, cluster_id=cluster.id, agenda=text, now=context.deps.clock.now()
+            session=session, cluster_id=cluster.id, agenda=text, now=context.now
         )
     if meeting is None:
         await reply(
@@ -270,7 +270,7 @@ async def _cancel(
             session=session,
             cluster_id=cluster.id,
             meeting_id=meeting.id,
-            now=context.deps.clock.now(),
+            now=context.now,
         )
     if cancelled is None:  # moved or cancelled by someone else in between
         await query.answer(texts.MEETING_CHANGED, show_alert=True)

@@ -52,7 +52,7 @@ async def milestone_command(update: Update, context: RelanceContext) -> None:
     if not body:
         await reply(update, texts.MILESTONE_USAGE)
         return
-    now, tz = context.deps.clock.now(), tz_of(cluster, context)
+    now, tz = context.now, tz_of(cluster, context)
     read = read_milestone(body, now=now, tz=tz)
     if not isinstance(read, MilestoneText):
         await reply(update, _REFUSAL[read].format(text=escape(body[:80])))
@@ -72,8 +72,7 @@ async def milestone_command(update: Update, context: RelanceContext) -> None:
             cluster_id=cluster.id,
             title=read.title,
             deadline=deadline,
-            actor_member_id=who.member_id,
-            now=now,
+            by=who,
         )
     text = texts.MILESTONE_CREATED.format(
         cluster=escape(cluster.display_name),
@@ -92,9 +91,7 @@ async def milestone_button(update: Update, context: RelanceContext) -> None:
     with context.deps.db.session() as session:
         found = get_milestone(session=session, milestone_id=button.milestone_id)
         if found is not None and found.cluster_id == cluster.id:
-            cancelled = cancel_milestone(
-                session=session, milestone_id=found.id, now=context.deps.clock.now()
-            )
+            cancelled = cancel_milestone(session=session, milestone_id=found.id, now=context.now)
         else:
             cancelled = None
     if cancelled is None:
@@ -115,7 +112,7 @@ async def calendar_command(update: Update, context: RelanceContext) -> None:
         await reply(update, clusters)
         return
     ids = [c.id for c in clusters]
-    now = context.deps.clock.now()
+    now = context.now
     end = now + HORIZON
     with context.deps.db.session() as session:
         meetings = next_meetings(session=session, cluster_ids=ids, now=now)

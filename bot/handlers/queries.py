@@ -39,7 +39,7 @@ def _render(
         return scope, None
     clusters, scope_name = scope
     ids = [c.id for c in clusters]
-    now = context.deps.clock.now()
+    now = context.now
     with context.deps.db.session() as session:
         if kind == ListKind.MINE:
             memberships = memberships_of_user(session=session, telegram_user_id=user.id)

@@ -72,7 +72,7 @@ async def settings_button(update: Update, context: RelanceContext) -> None:
             session=session,
             cluster_id=cluster.id,
             settings=next_choice(current, button.setting),
-            now=context.deps.clock.now(),
+            now=context.now,
         )
     await query.answer(texts.SETTINGS_SAVED)
     text = render.reminder_settings(settings, cluster=cluster)

@@ -10,7 +10,7 @@ from sqlmodel import select
 from bot.callbacks import MilestoneButton, MilestoneOp, decode, encode
 from storage.actions import create_action
 from storage.models import DeadlinePrecision, Member, Milestone, OwnerKind
-from storage.views import DeadlineValue, OwnerInput
+from storage.views import Author, DeadlineValue, OwnerInput
 from tests.harness import COORDINATOR, FOCAL, GROUP, OTHER_GROUP, OUTSIDER, Harness, buttons
 
 EXAMPLE = "/echeance Soumission des projets OPS — 31 octobre"
@@ -226,9 +226,7 @@ async def test_a_long_echeances_is_split_under_telegram_s_limit(cluster: Harness
                 deadline=DeadlineValue(
                     datetime(2016, 10, 21 + n % 9, 23, 59, 59, tzinfo=UTC), DeadlinePrecision.DAY
                 ),
-                actor_member_id=None,
-                actor_name="Oumou",
-                now=cluster.clock.now(),
+                by=Author(None, "Oumou", cluster.clock.now()),
             )
 
     sent = await cluster.send("/echeances", user=FOCAL, chat=GROUP)

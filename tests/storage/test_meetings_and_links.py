@@ -15,7 +15,7 @@ from storage.db import Database
 from storage.meetings import meeting_deadline, next_meeting, set_next_meeting
 from storage.models import DeadlinePrecision, OwnerKind
 from storage.organisations import list_organisations, remember_alias
-from storage.views import ActionView, DeadlineValue, OwnerInput
+from storage.views import ActionView, Author, DeadlineValue, OwnerInput
 
 NOW = datetime(2017, 4, 4, 16, 0, tzinfo=UTC)
 MAY_2 = datetime(2017, 5, 2, 14, 30, tzinfo=UTC)
@@ -44,9 +44,7 @@ def action(
             description=text,
             owners=owners,
             deadline=deadline,
-            actor_member_id=None,
-            actor_name="Oumou",
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
 
 
@@ -128,9 +126,7 @@ def test_linking_an_unknown_name_updates_every_action_that_named_it(db: Database
             cluster_id=cid,
             label="direction régionale  ségou",
             owner=OwnerInput(OwnerKind.ORGANISATION, "DNDS", organisation_id=dnds.id),
-            actor_member_id=None,
-            actor_name="Oumou",
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
         remember_alias(
             session=session,

@@ -23,7 +23,7 @@ from storage.milestones import (
 )
 from storage.models import DeadlinePrecision, Status
 from storage.settings import reminder_settings, save_reminder_settings
-from storage.views import ActionView, DeadlineValue, ReminderSettings
+from storage.views import ActionView, Author, DeadlineValue, ReminderSettings
 
 NOW = datetime(2016, 10, 20, 14, 30, tzinfo=UTC)
 OCT_31 = datetime(2016, 10, 31, 23, 59, 59, tzinfo=UTC)
@@ -55,9 +55,7 @@ def new_action(db: Database, cid: int, deadline: DeadlineValue, text: str = "X")
             description=text,
             owners=[],
             deadline=deadline,
-            actor_member_id=None,
-            actor_name="Oumou",
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
 
 
@@ -152,24 +150,21 @@ def test_a_milestone_is_stored_with_its_deadline_and_listed_while_upcoming(db: D
             cluster_id=cid,
             title="Soumission des projets OPS",
             deadline=day(OCT_31),
-            actor_member_id=None,
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
         create_milestone(
             session=session,
             cluster_id=cid,
             title="Plus tard",
             deadline=day(OCT_31 + timedelta(days=60)),
-            actor_member_id=None,
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
         create_milestone(
             session=session,
             cluster_id=other,
             title="Ailleurs",
             deadline=day(OCT_31),
-            actor_member_id=None,
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
     assert ops.due_at == OCT_31
     assert ops.deadline.text == "31 octobre"
@@ -188,8 +183,7 @@ def test_a_cancelled_milestone_is_no_longer_listed_nor_found(db: Database) -> No
             cluster_id=cid,
             title="OPS",
             deadline=day(OCT_31),
-            actor_member_id=None,
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
     with db.session() as session:
         assert cancel_milestone(session=session, milestone_id=ops.id, now=NOW) is not None
@@ -256,9 +250,7 @@ def test_a_late_action_tied_to_a_meeting_already_held_keeps_its_date(db: Databas
             action_id=closed.id,
             status=Status.DONE,
             expected=None,
-            actor_member_id=None,
-            actor_name="Oumou",
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
     after_meeting = MEETING + timedelta(days=1)
 
@@ -324,9 +316,7 @@ def test_open_actions_due_in_a_window_soonest_first(db: Database) -> None:
             action_id=done.id,
             status=Status.DONE,
             expected=None,
-            actor_member_id=None,
-            actor_name="Oumou",
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
     with db.session() as session:
         found = open_actions_due_between(

@@ -12,7 +12,7 @@ from storage.clusters import save_cluster_for_chat
 from storage.db import Database
 from storage.errors import StaleStatus
 from storage.models import Action, DeadlinePrecision, OwnerKind, Status
-from storage.views import ActionView, DeadlineValue, OwnerInput
+from storage.views import ActionView, Author, DeadlineValue, OwnerInput
 
 NOW = datetime(2016, 10, 20, 14, 30, tzinfo=UTC)
 
@@ -35,9 +35,7 @@ def make_action(db: Database, due: datetime | None = None) -> ActionView:
             deadline=DeadlineValue(
                 due, DeadlinePrecision.DAY if due else DeadlinePrecision.UNDATED
             ),
-            actor_member_id=None,
-            actor_name="Oumou",
-            now=NOW,
+            by=Author(None, "Oumou", NOW),
         )
 
 
@@ -68,9 +66,7 @@ def test_a_stale_status_change_is_refused_and_nothing_changes(db: Database) -> N
             action_id=action.id,
             status=Status.DONE,
             expected=Status.BLOCKED,
-            actor_member_id=None,
-            actor_name="x",
-            now=NOW,
+            by=Author(None, "x", NOW),
         )
     with db.session() as session:
         assert get_action(session=session, action_id=action.id).status == Status.TODO  # type: ignore[union-attr]
