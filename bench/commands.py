@@ -259,7 +259,7 @@ def _owner(
         person = rng.choice(focal_points)
         name = f"{person.user.first_name} {person.user.last_name or ''}".strip()
         return OwnerKind.MEMBER.value, None, person.member_id, name
-    return OwnerKind.GROUP.value, None, None, rng.choice(GROUP_LABELS)
+    return OwnerKind.UNLINKED.value, None, None, rng.choice(GROUP_LABELS)
 
 
 def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:

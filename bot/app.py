@@ -22,10 +22,13 @@ from telegram.request import BaseRequest
 from bot import reminders, texts
 from bot.clock import Clock
 from bot.context import BotData, Deps, RelanceApp, RelanceContext
+from bot.conversation import Conversations
 from bot.handlers import (
     actions,
+    answers,
     clusters,
     drafts,
+    edits,
     importing,
     meetings,
     milestones,
@@ -33,7 +36,6 @@ from bot.handlers import (
     settings,
     system,
 )
-from bot.pending import PendingStore
 from bot.ratelimit import SteadyRateLimiter
 from storage.db import Database
 
@@ -78,7 +80,7 @@ def build_application(
         db=db,
         clock=clock,
         default_timezone=default_timezone,
-        pending=PendingStore(db, clock),
+        conversations=Conversations(db),
     )
     register_handlers(app)
     if sweep_every is not None:
@@ -92,7 +94,8 @@ def register_handlers(app: RelanceApp) -> None:
     # -1: edited messages go no further.
     app.add_handler(TypeHandler(Update, system.ignore_edits), group=-1)
 
-    # 0: commands, then buttons, then plain text answers to the bot's questions.
+    # 0: commands, then buttons, then plain text answers to the bot's questions, then what
+    # no handler took.
     commands = [
         ("start", clusters.start_command),
         ("aide", clusters.help_command),
@@ -103,12 +106,12 @@ def register_handlers(app: RelanceApp) -> None:
         ("membres", clusters.members_command),
         ("action", drafts.action_command),
         ("importer", importing.import_command),
-        ("annuler", actions.cancel_command),
-        ("fait", actions.set_status_command),
-        ("encours", actions.set_status_command),
-        ("bloque", actions.set_status_command),
-        ("reporter", actions.postpone_command),
-        ("commenter", actions.comment_command),
+        ("annuler", answers.cancel_command),  # /annuler 12, or the question in progress
+        ("fait", actions.status_command),
+        ("encours", actions.status_command),
+        ("bloque", actions.status_command),
+        ("reporter", edits.postpone_command),
+        ("commenter", edits.comment_command),
         ("voir", actions.view_command),
         ("actions", queries.actions_command),
         ("retards", queries.late_command),
@@ -125,14 +128,15 @@ def register_handlers(app: RelanceApp) -> None:
     # a: under a card, r: under a reminder digest: the same checks, the same change.
     app.add_handler(CallbackQueryHandler(actions.card_button, pattern=r"^[ar]:"))
     app.add_handler(CallbackQueryHandler(queries.page_button, pattern=r"^l:"))
-    app.add_handler(CallbackQueryHandler(drafts.draft_button, pattern=r"^n:"))
+    app.add_handler(CallbackQueryHandler(answers.question_button, pattern=r"^n:"))
     app.add_handler(CallbackQueryHandler(importing.import_button, pattern=r"^i:"))
     app.add_handler(CallbackQueryHandler(meetings.meeting_button, pattern=r"^m:"))
     app.add_handler(CallbackQueryHandler(milestones.milestone_button, pattern=r"^e:"))
     app.add_handler(CallbackQueryHandler(settings.settings_button, pattern=r"^s:"))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
-    app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, drafts.pending_text))
+    app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))
+    app.add_handler(MessageHandler(_NEW & filters.COMMAND, system.unknown_command))
 
     app.add_error_handler(system.on_error)
 

@@ -3,7 +3,7 @@
     a:<verb>:<action id>:<status letter>   a button under an action card
     r:<verb>:<action id>:<status letter>   the same, under a reminder digest (several actions)
     l:<list>:<page>                        a page of /actions, /retards or /mesactions
-    n:<step>:<index>                       a choice inside the guided /action exchange
+    n:<step>:<index>                       a choice offered by a question (the message it is on)
     i:<op>:<index>                         the preview of an import (create, page, fix row...)
     m:<op>:<meeting id>                    the next meeting: move, cancel, agenda
     e:<op>:<milestone id>                  a milestone: delete
@@ -33,7 +33,7 @@ class Verb(StrEnum):
     COMMENT = "c"
     EDIT_DESCRIPTION = "e"
     EDIT_OWNERS = "o"
-    REFRESH = "v"
+    SHOW = "v"  # redraw the card as it is now (the "keep it" answer to cancelling)
     LINK = "k"  # link an owner name kept unknown to an organisation or a person
 
 
@@ -68,9 +68,22 @@ class PageButton:
     page: int
 
 
+class DraftStep(StrEnum):
+    """The choices a question offers as buttons; the question is the message they are under."""
+
+    CLUSTER = "c"  # which cluster an /action sent in private is for
+    OWNER = "o"  # which of the candidates an ambiguous owner name is
+    KEEP_TYPED = "k"  # none of them: keep the name as typed
+    ORGANISATION = "g"  # the owner, from the cluster's organisations
+    UNDATED = "u"  # 1: store without a date, 0: ask for one
+    LINK = "l"  # the organisation an unknown name stands for
+    RESUME = "r"  # take up an /action left unfinished
+    DROP = "a"  # forget it
+
+
 @dataclass(frozen=True)
 class DraftButton:
-    step: str
+    step: DraftStep
     index: int
 
 
@@ -156,7 +169,7 @@ def encode(button: Callback) -> str:
     elif isinstance(button, SettingsButton):
         data = f"s:{button.setting.value}"
     else:
-        data = f"n:{button.step}:{button.index}"
+        data = f"n:{button.step.value}:{button.index}"
     if len(data.encode()) > MAX_BYTES:
         raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
     return data
@@ -183,8 +196,9 @@ def decode(data: str | None) -> Callback | None:
         if parts[0] == "i" and len(parts) == 3:
             index = int(parts[2])
             return ImportButton(ImportOp(parts[1]), index) if index >= 0 else None
-        if parts[0] == "n" and len(parts) == 3 and parts[1].isalpha():
-            return DraftButton(parts[1], int(parts[2]))
+        if parts[0] == "n" and len(parts) == 3:
+            index = int(parts[2])
+            return DraftButton(DraftStep(parts[1]), index) if index >= 0 else None
         if parts[0] == "m" and len(parts) == 3:
             return MeetingButton(MeetingOp(parts[1]), _positive(parts[2]))
         if parts[0] == "e" and len(parts) == 3:

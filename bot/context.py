@@ -11,7 +11,7 @@ from typing import Any
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
 from bot.clock import Clock
-from bot.pending import PendingStore
+from bot.conversation import Conversations
 from language.owners import OwnerIndex
 from storage.db import Database
 from storage.views import ClusterView
@@ -22,21 +22,25 @@ class Deps:
     db: Database
     clock: Clock
     default_timezone: str
-    pending: PendingStore
+    conversations: Conversations
 
 
 class BotData:
-    """Application-wide state. PTB instantiates it; the composition root fills `deps`."""
+    """Application-wide state. PTB instantiates it; the composition root fills `deps`.
+
+    Its caches change only through the methods below, so the rule for keeping each one
+    true is written once."""
 
     def __init__(self) -> None:
         self._deps: Deps | None = None
         # The organisations part of the owner index, by organisations_version (bot.resolve).
         self.organisations: dict[tuple[int, int], OwnerIndex] = {}
-        # Clusters by their group's chat id: read on every group command, changed only by
-        # /cluster and a supergroup migration, which refresh this (see handlers.clusters).
+        # Clusters by their group's chat id and by id: read on every command, changed only
+        # by /cluster and a supergroup migration.
         self.clusters_by_chat: dict[int, ClusterView] = {}
+        self.clusters_by_id: dict[int, ClusterView] = {}
         # What the database last recorded of (cluster id, user id) being a coordinator, so a
-        # check that agrees with it does not touch the database (see is_coordinator).
+        # check that agrees with it does not touch the database (see guards.is_coordinator).
         self.recorded_coordinators: dict[tuple[int, int], bool] = {}
         # One reminder sweep at a time, whoever starts it (the job, a test, the benchmark).
         self.sweep_lock = asyncio.Lock()
@@ -51,21 +55,44 @@ class BotData:
     def deps(self, value: Deps) -> None:
         self._deps = value
 
+    def cluster_read(self, cluster: ClusterView) -> None:
+        self.clusters_by_chat[cluster.chat_id] = cluster
+        self.clusters_by_id[cluster.id] = cluster
+
+    def chats_moved(self, *chat_ids: int) -> None:
+        """A group became a supergroup: what is cached under either chat id is stale."""
+        for chat_id in chat_ids:
+            cluster = self.clusters_by_chat.pop(chat_id, None)
+            if cluster is not None:
+                self.clusters_by_id.pop(cluster.id, None)
+
+    def aliases_changed(self) -> None:
+        """An alias was linked: the cached owner index, versioned by organisations, lags."""
+        self.organisations.clear()
+
 
 class RelanceContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """PTB builds one context per update and reuses it across handler groups: what is
+    cached here is read once per update."""
+
     @functools.cached_property
     def now(self) -> datetime:
-        """The instant of this update, read once: PTB builds one context per update and
-        reuses it across handler groups, so every part of a reply agrees on the time."""
+        """The instant of this update: every part of a reply agrees on the time."""
         return self.bot_data.deps.clock.now()
+
+    @functools.cached_property
+    def coordinator_checks(self) -> dict[int, bool]:
+        """Whether the person coordinates each cluster, as Telegram said during this update:
+        a check repeated before writing costs no second round trip."""
+        return {}
 
     @property
     def deps(self) -> Deps:
         return self.bot_data.deps
 
     @property
-    def pending(self) -> PendingStore:
-        return self.bot_data.deps.pending
+    def conversations(self) -> Conversations:
+        return self.bot_data.deps.conversations
 
 
 RelanceApp = Application[

@@ -10,6 +10,7 @@ from bot import render, texts
 from bot.callbacks import (
     ActionButton,
     DraftButton,
+    DraftStep,
     ImportButton,
     ImportOp,
     ListKind,
@@ -71,7 +72,7 @@ def confirm_cancel(action: ActionView) -> InlineKeyboardMarkup:
         [
             [
                 _button(texts.BUTTON_CONFIRM_CANCEL, Verb.CANCEL_CONFIRMED, action),
-                _button(texts.BUTTON_KEEP, Verb.REFRESH, action),
+                _button(texts.BUTTON_KEEP, Verb.SHOW, action),
             ]
         ]
     )
@@ -98,11 +99,13 @@ def pages(kind: ListKind, page: ActionPage) -> InlineKeyboardMarkup | None:
 
 def owner_choices(typed: str, choices: Sequence[Candidate]) -> InlineKeyboardMarkup:
     rows = [
-        [InlineKeyboardButton(c.label[:60], callback_data=encode(DraftButton("o", i)))]
+        [InlineKeyboardButton(c.label[:60], callback_data=encode(DraftButton(DraftStep.OWNER, i)))]
         for i, c in enumerate(choices[:8])
     ]
     keep = texts.BUTTON_KEEP_AS_TYPED.format(typed[:30])
-    rows.append([InlineKeyboardButton(keep, callback_data=encode(DraftButton("k", 0)))])
+    rows.append(
+        [InlineKeyboardButton(keep, callback_data=encode(DraftButton(DraftStep.KEEP_TYPED, 0)))]
+    )
     return InlineKeyboardMarkup(rows)
 
 
@@ -111,10 +114,27 @@ def undated_choice() -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    texts.BUTTON_UNDATED_YES, callback_data=encode(DraftButton("u", 1))
+                    texts.BUTTON_UNDATED_YES,
+                    callback_data=encode(DraftButton(DraftStep.UNDATED, 1)),
                 ),
                 InlineKeyboardButton(
-                    texts.BUTTON_UNDATED_NO, callback_data=encode(DraftButton("u", 0))
+                    texts.BUTTON_UNDATED_NO, callback_data=encode(DraftButton(DraftStep.UNDATED, 0))
+                ),
+            ]
+        ]
+    )
+
+
+def unfinished_choice() -> InlineKeyboardMarkup:
+    """Under the notice of an /action left unfinished: take it up again, or forget it."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    texts.BUTTON_RESUME, callback_data=encode(DraftButton(DraftStep.RESUME, 0))
+                ),
+                InlineKeyboardButton(
+                    texts.BUTTON_DROP, callback_data=encode(DraftButton(DraftStep.DROP, 0))
                 ),
             ]
         ]
@@ -124,7 +144,11 @@ def undated_choice() -> InlineKeyboardMarkup:
 def cluster_choices(names: Sequence[str]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(name[:60], callback_data=encode(DraftButton("c", i)))]
+            [
+                InlineKeyboardButton(
+                    name[:60], callback_data=encode(DraftButton(DraftStep.CLUSTER, i))
+                )
+            ]
             for i, name in enumerate(names[:10])
         ]
     )
@@ -133,7 +157,9 @@ def cluster_choices(names: Sequence[str]) -> InlineKeyboardMarkup:
 def organisation_choices(acronyms: Sequence[str]) -> InlineKeyboardMarkup:
     """The cluster's organisations, three a row: one tap names the owner."""
     buttons = [
-        InlineKeyboardButton(acronym[:30], callback_data=encode(DraftButton("g", i)))
+        InlineKeyboardButton(
+            acronym[:30], callback_data=encode(DraftButton(DraftStep.ORGANISATION, i))
+        )
         for i, acronym in enumerate(acronyms[:ORGANISATION_BUTTONS])
     ]
     return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
@@ -175,7 +201,7 @@ def import_preview(
 def link_choices(acronyms: Sequence[str]) -> InlineKeyboardMarkup:
     """The cluster's organisations, three a row: one tap links the unknown name to one."""
     buttons = [
-        InlineKeyboardButton(acronym[:30], callback_data=encode(DraftButton("l", i)))
+        InlineKeyboardButton(acronym[:30], callback_data=encode(DraftButton(DraftStep.LINK, i)))
         for i, acronym in enumerate(acronyms[:ORGANISATION_BUTTONS])
     ]
     return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])

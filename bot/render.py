@@ -166,7 +166,7 @@ def action_detail(
     return "\n".join(out)
 
 
-def _short(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -176,7 +176,7 @@ def action_line(action: ActionView, *, now: datetime, tz: ZoneInfo, show_cluster
     when = due.astimezone(tz).strftime("%d/%m/%Y") if due is not None else texts.UNDATED
     prefix = f"[{escape(action.cluster_name)}] " if show_cluster else ""
     status = texts.STATUS_ICON[action.status]
-    description = escape(_short(action.description, DESCRIPTION_IN_LIST))
+    description = escape(shorten(action.description, DESCRIPTION_IN_LIST))
     return (
         f"{status} <b>{action.id}</b> · {prefix}{description}\n"
         f"      {owners_text(action.owners)} · {when}{_lateness(action, now, tz)}"
@@ -364,7 +364,7 @@ def _calendar_entries(
         line = prefix + texts.CALENDAR_ACTION.format(
             icon=texts.STATUS_ICON[action.status],
             id=action.id,
-            description=escape(_short(action.description, DESCRIPTION_IN_LIST)),
+            description=escape(shorten(action.description, DESCRIPTION_IN_LIST)),
             owners=owners_text(action.owners),
         )
         line += _calendar_precision(action.deadline, tz)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from bot import texts
 from language.deadlines import Deadline, MeetingRelative, Undated, parse_deadline
 from language.owners import (
     Candidate,
@@ -69,7 +69,7 @@ def owner_input(candidate: Candidate) -> OwnerInput:
 
 def unresolved_owner(typed: str) -> OwnerInput:
     """A name that matched nothing: kept as typed and flagged until a coordinator links it."""
-    return OwnerInput(OwnerKind.GROUP, typed, unknown=True)
+    return OwnerInput(OwnerKind.UNLINKED, typed, unknown=True)
 
 
 def special_input(typed: str) -> OwnerInput | None:
@@ -85,21 +85,26 @@ class OwnerResolution:
     choices: tuple[Candidate, ...]  # candidates for unresolved[0]
 
 
+def _settle(typed: str, index: OwnerIndex) -> OwnerInput | tuple[Candidate, ...]:
+    """One typed name: settled (a group owner, the one name it matches, or kept as typed
+    when it matches none), or the candidates it hesitates between."""
+    special = special_input(typed)
+    if special is not None:
+        return special
+    match = match_owner_in(typed, index)
+    if len(match.matches) == 1:
+        return owner_input(match.matches[0])
+    return match.matches if match.matches else unresolved_owner(typed)
+
+
 def resolve_owners(names: Sequence[str], index: OwnerIndex) -> OwnerResolution:
     """Resolve in order; stop at the first ambiguous name so the user is asked about it."""
     owners: list[OwnerInput] = []
     for position, typed in enumerate(names):
-        special = special_input(typed)
-        if special is not None:
-            owners.append(special)
-            continue
-        match = match_owner_in(typed, index)
-        if len(match.matches) == 1:
-            owners.append(owner_input(match.matches[0]))
-        elif not match.matches:
-            owners.append(unresolved_owner(typed))
-        else:
-            return OwnerResolution(owners, list(names[position:]), match.matches)
+        settled = _settle(typed, index)
+        if isinstance(settled, tuple):
+            return OwnerResolution(owners, list(names[position:]), settled)
+        owners.append(settled)
     return OwnerResolution(_dedupe(owners), [], ())
 
 
@@ -118,7 +123,7 @@ def _dedupe(owners: list[OwnerInput]) -> list[OwnerInput]:
             o.kind.value,
             o.organisation_id,
             o.member_id,
-            o.label if o.kind == OwnerKind.GROUP else "",
+            o.label if o.kind == OwnerKind.UNLINKED else "",
         )
         if key not in seen:
             seen.add(key)
@@ -173,25 +178,38 @@ def looks_like_deadline(text: str, *, now: datetime, tz: ZoneInfo) -> bool:
     return parse_deadline(text, now=now, tz=tz) is not None
 
 
-def resolve_all(names: Sequence[str], index: OwnerIndex) -> tuple[list[OwnerInput], list[str]]:
+class NoteKind(StrEnum):
+    """What needs a coordinator's attention in an imported row."""
+
+    UNKNOWN_OWNER = "unknown_owner"
+    AMBIGUOUS_OWNER = "ambiguous_owner"
+    NO_OWNER = "no_owner"
+    NO_DEADLINE = "no_deadline"
+    UNDATED = "undated"
+    NO_MEETING = "no_meeting"
+    BAD_DEADLINE = "bad_deadline"
+    WRITTEN = "written"  # saved as a French sentence by an earlier version: shown as it is
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: NoteKind
+    text: str = ""  # the name or deadline as typed (WRITTEN: the whole sentence)
+    choices: tuple[str, ...] = ()  # AMBIGUOUS_OWNER: the names it may be
+
+
+def resolve_all(names: Sequence[str], index: OwnerIndex) -> tuple[list[OwnerInput], list[Note]]:
     """Resolve without asking (an import): an ambiguous name is kept as typed and flagged.
-    Returns the owners and, in French, what needs the coordinator's attention."""
+    Returns the owners and what needs the coordinator's attention."""
     owners: list[OwnerInput] = []
-    notes: list[str] = []
+    notes: list[Note] = []
     for typed in names:
-        special = special_input(typed)
-        if special is not None:
-            owners.append(special)
+        settled = _settle(typed, index)
+        if isinstance(settled, tuple):
+            owners.append(unresolved_owner(typed))
+            notes.append(Note(NoteKind.AMBIGUOUS_OWNER, typed, tuple(c.label for c in settled[:4])))
             continue
-        match = match_owner_in(typed, index)
-        if len(match.matches) == 1:
-            owners.append(owner_input(match.matches[0]))
-            continue
-        owner = unresolved_owner(typed)
-        owners.append(owner)
-        if len(match.matches) > 1:
-            choices = ", ".join(c.label for c in match.matches[:4])
-            notes.append(texts.IMPORT_AMBIGUOUS.format(typed=typed, choices=choices))
-        elif owner.unknown:
-            notes.append(texts.IMPORT_UNKNOWN.format(typed=typed))
+        owners.append(settled)
+        if settled.unknown:
+            notes.append(Note(NoteKind.UNKNOWN_OWNER, typed))
     return _dedupe(owners), notes

@@ -122,6 +122,10 @@ TOO_LONG_NAME = "Ce nom est trop long ({max} caractères au plus)."
 COORDINATOR_ONLY = (
     "Seuls les coordinateurs du cluster (les administrateurs du groupe) peuvent le faire."
 )
+CANCELLED_COORDINATORS_ONLY = (
+    "L'action n° {id} est annulée : seuls les coordinateurs du cluster (les administrateurs "
+    "du groupe) peuvent la rouvrir ou changer son statut."
+)
 OWNER_OR_COORDINATOR_ONLY = (
     "Seuls les points focaux des responsables de l'action n° {id} ({owners}) et les "
     "coordinateurs du cluster peuvent la mettre à jour."
@@ -194,31 +198,61 @@ ACTION_UNDATED = (
 ACTION_AMBIGUOUS_OWNER = "« {typed} » correspond à plusieurs noms. Lequel ?"
 ACTION_TOO_LONG = "La description est trop longue ({length} caractères ; {max} au plus)."
 ACTION_CREATED = "Action enregistrée :"
-EXCHANGE_CANCELLED = "Saisie abandonnée. Rien n'a été enregistré."
+EXCHANGE_CANCELLED = "Saisie abandonnée ({what}). Rien n'a été enregistré."
 NOTHING_TO_CANCEL = "Aucune saisie en cours. Pour annuler une action : /annuler 12"
 NO_QUESTION_PENDING = (
     "Je n'attends pas de réponse de votre part. /mesactions montre vos actions, /aide tout ce "
     "que je sais faire."
 )
 EXCHANGE_EXPIRED = "Cette question n'est plus d'actualité. Recommencez avec /action."
+ACTION_UNFINISHED = "⚠️ L'action « {description} » n'est pas enregistrée : la reprendre ?"
+BUTTON_RESUME = "↩️ La reprendre"
+BUTTON_DROP = "🗑 L'abandonner"
+UNFINISHED_DROPPED = "🗑 Saisie abandonnée : l'action « {description} » n'est pas enregistrée."
+QUESTION_NOT_YOURS = (
+    "Cette question est posée à quelqu'un d'autre : elle attend sa réponse, pas la vôtre."
+)
+ANSWER_TAKEN_FOR = (
+    "↪️ Je prends ce message comme réponse à : {what}. Pour répondre à une autre question, "
+    "répondez directement à son message."
+)
+# Which question a plain message answered.
+ABOUT_NEW_ACTION = "la nouvelle action"
+ABOUT_ACTION = "l'action « {description} »"
+ABOUT_FIELD = {
+    "comment": "votre commentaire sur l'action n° {id}",
+    "deadline": "la nouvelle échéance de l'action n° {id}",
+    "description": "le nouveau texte de l'action n° {id}",
+    "owners": "les nouveaux responsables de l'action n° {id}",
+}
+ABOUT_IMPORT_WAIT = "l'import (le tableau des actions attendu)"
+ABOUT_IMPORT = "l'import en attente de votre décision"
+ABOUT_IMPORT_FIX = "la correction de la ligne {line} de l'import"
+ABOUT_LINK = "le nom « {label} » à relier"
+ABOUT_MEETING = {
+    "date": "la nouvelle date de la réunion",
+    "agenda": "l'ordre du jour de la réunion",
+}
+# The last line of a question says how to answer it; in a group it names the person.
+ASK_ADDRESSED = "{mention}\n{question}"
+HOW_TEXT_GROUP = "<i>↩️ Répondez à ce message (ou /annuler pour abandonner).</i>"
+HOW_TEXT_PRIVATE = "<i>✍️ Écrivez votre réponse (ou /annuler pour abandonner).</i>"
+HOW_BUTTONS = "<i>👇 Touchez un bouton (ou /annuler pour abandonner).</i>"
+UNKNOWN_COMMAND = "Je ne connais pas la commande {command}. /aide liste toutes les commandes."
 
 NUMBER_USAGE = "Indiquez le numéro de l'action, par exemple : /{command} 12"
 NUMBER_BAD = "« {text} » n'est pas un numéro d'action. Exemple : /{command} 12"
 ACTION_NOT_FOUND = "Je ne trouve pas d'action n° {id} ici. /actions liste les actions ouvertes."
-POSTPONE_USAGE = "Donnez la nouvelle échéance, par exemple : /reporter 12 fin novembre"
 POSTPONE_ASK = "Nouvelle échéance pour l'action n° {id} ? Par exemple : 25 octobre, vendredi prochain, fin du mois."
-COMMENT_USAGE = "Écrivez le commentaire après le numéro, par exemple : /commenter 12 Rapport envoyé"
 COMMENT_ASK = "Votre commentaire sur l'action n° {id} :"
 COMMENT_ADDED = "Commentaire ajouté à l'action n° {id}."
 COMMENT_TOO_LONG = "Ce commentaire est trop long ({length} caractères ; {max} au plus)."
 DESCRIPTION_ASK = "Nouveau texte de l'action n° {id} :"
 OWNERS_ASK = "Nouveaux responsables de l'action n° {id} (par exemple : OCHA, NRC) :"
 CANCEL_CONFIRM = "Annuler l'action n° {id} ? Elle ne sera plus suivie ni rappelée."
-CANCEL_KEPT = "D'accord, l'action n° {id} est gardée."
 STALE_BUTTON = "Cette action a changé depuis ce message (statut : {status}). Voici la fiche à jour."
 ALREADY_STATUS = "L'action n° {id} est déjà « {status} »."
 UPDATED = "Action n° {id} : {status}."
-CLOSED_ACTION = "L'action n° {id} est close ({status}) : rouvrez-la avec /encours {id} si besoin."
 
 LIST_OPEN_TITLE = "<b>Actions ouvertes</b> — {scope}"
 LIST_LATE_TITLE = "<b>Actions en retard</b> — {scope}"
@@ -286,8 +320,8 @@ IMPORT_TITLE = "<b>Import : {actions} pour {cluster}</b>"
 IMPORT_SUMMARY_ATTENTION = "⚠️ {count} à vérifier"
 IMPORT_SUMMARY_DUPLICATES = "♻️ {count} déjà enregistrée(s), non recréée(s)"
 IMPORT_ROW_DUPLICATE = "♻️ déjà enregistrée (n° {id}) : ne sera pas recréée"
-IMPORT_UNKNOWN = "« {typed} » inconnu : gardé tel quel"
-IMPORT_AMBIGUOUS = "« {typed} » : plusieurs correspondances ({choices}), gardé tel quel"
+IMPORT_UNKNOWN = "« {text} » inconnu : gardé tel quel"
+IMPORT_AMBIGUOUS = "« {text} » : plusieurs correspondances ({choices}), gardé tel quel"
 IMPORT_NO_OWNER = "aucun responsable"
 IMPORT_BAD_DEADLINE = "échéance « {text} » illisible : enregistrée sans date"
 IMPORT_NO_DEADLINES = (
@@ -301,7 +335,8 @@ IMPORT_PAGE = "Page {page}/{pages} · touchez ✏️ N pour corriger la ligne N"
 IMPORT_CREATE = "✅ Tout créer ({count})"
 IMPORT_CANCEL = "✖️ Annuler l'import"
 IMPORT_SET_MEETING = "📅 Prochaine réunion : {when}"
-IMPORT_CREATED = "✅ {actions} : n° {first} à {last}."
+IMPORT_CREATED = "✅ {count} actions créées : n° {first} à {last}."
+IMPORT_SEE_THEM = "/actions pour les voir."
 IMPORT_CREATED_ONE = "✅ 1 action créée : n° {first}."
 IMPORT_NOTHING_TO_CREATE = "Toutes ces actions sont déjà enregistrées : rien de nouveau à créer."
 IMPORT_SKIPPED = "{count} doublon(s) ignoré(s)."
@@ -491,7 +526,7 @@ AGENDA_TITLE = "<b>Ordre du jour</b>"
 AGENDA_EMPTY = "Ordre du jour : pas encore fixé."
 AGENDA_SET = "📝 Ordre du jour de la réunion du {meeting} :\n{agenda}"
 AGENDA_ASK = (
-    "Envoyez l'ordre du jour en réponse à ce message, un point par ligne, par exemple :\n"
+    "Envoyez l'ordre du jour, un point par ligne, par exemple :\n"
     "1. Suivi des actions\n2. Point sur les financements\n3. Divers"
 )
 AGENDA_TOO_LONG = (

@@ -37,7 +37,9 @@ class OwnerKind(StrEnum):
     MEMBER = "member"
     COORDINATORS = "coordinators"  # "CCP", "Coordinateur CRP": the cluster's coordinators
     ALL_MEMBERS = "all_members"  # "Partenaires du CRP": every member organisation of the cluster
-    GROUP = "group"  # kept as typed: a name not known yet (flagged until linked)
+    # A name kept as typed, not linked to anyone yet (flagged until a coordinator links it).
+    # Stored as "group" by earlier versions, so the value stays.
+    UNLINKED = "group"
 
 
 class DeadlinePrecision(StrEnum):
@@ -189,15 +191,21 @@ class ActionEvent(SQLModel, table=True):
     new_value: str | None = Field(default=None, sa_type=Text)
 
 
-class PendingInput(SQLModel, table=True):
+class Question(SQLModel, table=True):
     """A question the bot asked one person in one chat and awaits the answer to (a guided
-    /action, a new deadline, a comment). Kept here so a restart loses no exchange."""
+    /action, a new deadline, a comment, an import...). Kept here so a restart loses no
+    exchange; a person may have several open, and each answer finds its own."""
 
-    __tablename__ = "pending_input"
-    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
-    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    __tablename__ = "question"
+    __table_args__ = (Index("ix_question_chat_user", "chat_id", "user_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    user_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    # The bot's messages that ask it (the question, a retry, its preview): a reply to any of
+    # them, or a button under one, is an answer to this question.
+    message_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
-    updated_at: datetime = Field(sa_type=UTCDateTime)
+    asked_at: datetime = Field(sa_type=UTCDateTime)  # last asked: the latest takes plain text
 
 
 class Milestone(SQLModel, table=True):

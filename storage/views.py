@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from storage.models import DeadlinePrecision, EventKind, OwnerKind, Role, Status
 
@@ -205,3 +206,15 @@ class ReminderSnapshot:
     actions: Sequence[DatedAction] = ()
     next_meeting: MeetingView | None = None
     milestones: Sequence[MilestoneView] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """An open question as stored: its payload is the bot's business (bot.conversation)."""
+
+    id: int
+    chat_id: int
+    user_id: int
+    message_ids: tuple[int, ...]
+    payload: dict[str, Any]
+    asked_at: datetime

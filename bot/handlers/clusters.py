@@ -5,18 +5,18 @@ from __future__ import annotations
 import re
 import secrets
 
-from telegram import Update
+from telegram import Update, User
 
 from bot import render, texts
 from bot.context import RelanceContext
-from bot.handlers.common import (
+from bot.handlers.common import display_name, reply
+from bot.handlers.guards import (
     acting,
+    command_body,
     coordinator_in_group,
-    display_name,
-    group_cluster,
-    is_coordinator,
+    group_admin,
     is_private,
-    reply,
+    record_coordinator,
     visible_clusters,
 )
 from bot.render import escape
@@ -27,12 +27,9 @@ from storage.members import (
     accept_invitation,
     cluster_roster,
     create_invitation,
-    ensure_member,
     get_member_by_telegram_id,
     set_reachable,
-    set_role,
 )
-from storage.models import Role
 from storage.organisations import create_organisation, list_organisations
 from storage.views import OrganisationView
 
@@ -40,39 +37,35 @@ NAME_MAX = 120
 _SHORT_NAME = re.compile(r"^(?P<name>.*?)\s*\((?P<short>[^()]{1,20})\)\s*$")
 
 
-def _body(update: Update) -> str:
-    text = update.effective_message.text if update.effective_message else None
-    parts = (text or "").split(None, 1)
-    return parts[1].strip() if len(parts) == 2 else ""
+def _cluster_name(body: str) -> tuple[str, str | None]:
+    """ "Cluster Protection (CP)": the name and its short form."""
+    match = _SHORT_NAME.match(body)
+    return (match["name"] or match["short"], match["short"]) if match else (body, None)
 
 
 async def cluster_command(update: Update, context: RelanceContext) -> None:
     """/cluster Cluster Protection (CP): this group becomes (or renames) a cluster."""
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None or user is None:
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    body = " ".join(command_body(update).split())
+    if chat is None or user is None or message is None:
         return
-    if is_private(update):
-        await reply(update, texts.GROUP_ONLY)
-        return
-    body = " ".join(_body(update).split())
-    if not body:
-        await reply(update, texts.CLUSTER_USAGE)
-        return
-    if len(body) > NAME_MAX:
-        await reply(update, texts.TOO_LONG_NAME.format(max=NAME_MAX))
-        return
-    match = _SHORT_NAME.match(body)
-    name, short = (match["name"] or match["short"], match["short"]) if match else (body, None)
-    # A cluster that does not exist yet cannot be asked about: check the group itself.
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    anonymous = update.effective_message is not None and (
-        update.effective_message.sender_chat is not None
-        and update.effective_message.sender_chat.id == chat.id
+    problem = (
+        texts.GROUP_ONLY
+        if is_private(update)
+        else texts.CLUSTER_USAGE
+        if not body
+        else texts.TOO_LONG_NAME.format(max=NAME_MAX)
+        if len(body) > NAME_MAX
+        else None
     )
-    if member.status not in ("administrator", "creator") and not anonymous:
+    if problem is not None:
+        await reply(update, problem)
+        return
+    # A cluster that does not exist yet cannot be asked about: the group itself is.
+    if not await group_admin(update, context):
         await reply(update, texts.CLUSTER_ADMIN_ONLY)
         return
-    now = context.now
+    name, short = _cluster_name(body)
     with context.deps.db.session() as session:
         cluster, created = save_cluster_for_chat(
             session=session,
@@ -80,26 +73,11 @@ async def cluster_command(update: Update, context: RelanceContext) -> None:
             name=name,
             short_name=short,
             timezone=context.deps.default_timezone,
-            now=now,
+            now=context.now,
         )
-        if not anonymous:
-            me = ensure_member(
-                session=session,
-                telegram_user_id=user.id,
-                display_name=display_name(user),
-                now=now,
-                username=user.username,
-            )
-            set_role(
-                session=session,
-                cluster_id=cluster.id,
-                member_id=me.id,
-                role=Role.COORDINATOR,
-                now=now,
-            )
-    context.bot_data.clusters_by_chat[chat.id] = cluster
-    if not anonymous:
-        context.bot_data.recorded_coordinators[(cluster.id, user.id)] = True
+    context.bot_data.cluster_read(cluster)
+    if message.sender_chat is None:  # an anonymous administrator has no account to record
+        record_coordinator(context, cluster, user, True)
     template = texts.CLUSTER_CREATED if created else texts.CLUSTER_RENAMED
     await reply(update, template.format(name=escape(cluster.display_name)))
 
@@ -109,21 +87,16 @@ async def chat_migrated(update: Update, context: RelanceContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    # The cached cluster names the old chat id: forget both ids, the next read is fresh.
-    for chat_id in (message.chat.id, message.migrate_to_chat_id, message.migrate_from_chat_id):
-        if chat_id:
-            context.bot_data.clusters_by_chat.pop(chat_id, None)
+    old, new = (
+        (message.chat.id, message.migrate_to_chat_id)
+        if message.migrate_to_chat_id
+        else (message.migrate_from_chat_id, message.chat.id)
+    )
+    if old is None or new is None:
+        return
+    context.bot_data.chats_moved(old, new)
     with context.deps.db.session() as session:
-        if message.migrate_to_chat_id:
-            move_cluster_chat(
-                session=session, old_chat_id=message.chat.id, new_chat_id=message.migrate_to_chat_id
-            )
-        elif message.migrate_from_chat_id:
-            move_cluster_chat(
-                session=session,
-                old_chat_id=message.migrate_from_chat_id,
-                new_chat_id=message.chat.id,
-            )
+        move_cluster_chat(session=session, old_chat_id=old, new_chat_id=new)
 
 
 def _match_organisation(typed: str, orgs: list[OrganisationView]) -> list[OrganisationView]:
@@ -132,71 +105,56 @@ def _match_organisation(typed: str, orgs: list[OrganisationView]) -> list[Organi
     return [by_id[c.id] for c in match_owner_in(typed, index).matches]
 
 
-async def invite_command(update: Update, context: RelanceContext) -> None:
-    """/inviter OCHA Gerson Brandao: a one-time link that makes its opener OCHA's focal point."""
-    user = update.effective_user
-    if user is None:
-        return
-    cluster = await coordinator_in_group(update, context)
-    if cluster is None:
-        return
-    words = _body(update).split()
-    if len(words) < 2:
-        await reply(update, texts.INVITE_USAGE)
-        return
+def _invitee(context: RelanceContext, words: list[str]) -> tuple[OrganisationView, str] | str:
+    """The organisation and the person's name of "/inviter Mercy Corps Awa Diallo", or the
+    French reason they cannot be told apart."""
     with context.deps.db.session() as session:
         orgs = list_organisations(session=session)
     # Organisation names can have several words ("Mercy Corps", "ONU Femmes"): try the
     # longest leading run of words that names one, the rest is the person's name.
     for size in range(min(len(words) - 1, 4), 0, -1):
         matches = _match_organisation(" ".join(words[:size]), orgs)
+        if len(matches) == 1:
+            return matches[0], " ".join(words[size:])[:NAME_MAX]
         if matches:
-            break
-    if not matches:
-        await reply(update, texts.INVITE_UNKNOWN_ORG.format(org=escape(words[0][:40])))
+            choices = ", ".join(escape(o.acronym) for o in matches)
+            return texts.INVITE_AMBIGUOUS_ORG.format(org=escape(words[0][:40]), choices=choices)
+    return texts.INVITE_UNKNOWN_ORG.format(org=escape(words[0][:40]))
+
+
+async def invite_command(update: Update, context: RelanceContext) -> None:
+    """/inviter OCHA Gerson Brandao: a one-time link that makes its opener OCHA's focal point."""
+    cluster = await coordinator_in_group(update, context)
+    if cluster is None:
         return
-    if len(matches) > 1:
-        choices = ", ".join(escape(o.acronym) for o in matches)
-        await reply(
-            update, texts.INVITE_AMBIGUOUS_ORG.format(org=escape(words[0][:40]), choices=choices)
-        )
+    words = command_body(update).split()
+    invitee = _invitee(context, words) if len(words) >= 2 else texts.INVITE_USAGE
+    if isinstance(invitee, str):
+        await reply(update, invitee)
         return
-    org, name = matches[0], " ".join(words[size:])[:NAME_MAX]
+    org, name = invitee
     code = secrets.token_urlsafe(12)
-    with acting(context, update) as (session, who):
+    with acting(context, update) as (session, by):
         create_invitation(
             session=session,
             cluster_id=cluster.id,
             organisation_id=org.id,
             display_name=name,
             code=code,
-            by=who,
+            by=by,
         )
     link = f"https://t.me/{context.bot.username}?start={code}"
-    await reply(
-        update,
-        texts.INVITE_LINK.format(
-            name=escape(name),
-            org=escape(org.acronym),
-            cluster=escape(cluster.display_name),
-            link=link,
-        ),
+    text = texts.INVITE_LINK.format(
+        name=escape(name), org=escape(org.acronym), cluster=escape(cluster.display_name), link=link
     )
+    await reply(update, text)
 
 
 async def organisation_command(update: Update, context: RelanceContext) -> None:
     """/organisation AMSS Association malienne pour la survie au Sahel."""
-    user = update.effective_user
-    if user is None:
+    if await coordinator_in_group(update, context) is None:
         return
-    cluster = group_cluster(update, context)
-    if cluster is None:
-        await reply(update, texts.GROUP_ONLY if is_private(update) else texts.NOT_A_CLUSTER)
-        return
-    if not await is_coordinator(update, context, cluster):
-        await reply(update, texts.COORDINATOR_ONLY)
-        return
-    words = _body(update).split()
+    words = command_body(update).split()
     if not words or len(words[0]) > 20:
         await reply(update, texts.ORGANISATION_USAGE)
         return
@@ -228,45 +186,43 @@ async def start_command(update: Update, context: RelanceContext) -> None:
     user = update.effective_user
     if user is None:
         return
+    code = (context.args or [""])[0]
     if not is_private(update):
         await reply(update, texts.START)
-        return
-    now = context.now
-    code = (context.args or [""])[0]
-    if code:
-        try:
-            with context.deps.db.session() as session:
-                cluster, member = accept_invitation(
-                    session=session,
-                    code=code[:64],
-                    telegram_user_id=user.id,
-                    telegram_name=display_name(user),
-                    now=now,
-                    telegram_username=user.username,
-                )
-        except NotFound:
-            await reply(update, texts.INVITATION_UNKNOWN)
-            return
-        except InvitationUsed:
-            await reply(update, texts.INVITATION_USED)
-            return
-        await reply(
-            update,
-            texts.WELCOME.format(
-                name=escape(member.display_name),
-                org=escape(member.organisation_acronym or ""),
-                cluster=escape(cluster.display_name),
-            ),
-        )
-        return
-    with context.deps.db.session() as session:
-        # Starting the bot is what lets it write privately: remember it.
-        known = set_reachable(session=session, telegram_user_id=user.id, reachable=True)
-        me = get_member_by_telegram_id(session=session, telegram_user_id=user.id)
-    if known and me is not None and me.organisation_id is not None:
-        await reply(update, texts.START_KNOWN.format(name=escape(me.display_name)))
+    elif code:
+        await reply(update, _accept(context, user, code[:64]))
     else:
-        await reply(update, texts.START)
+        with context.deps.db.session() as session:
+            # Starting the bot is what lets it write privately: remember it.
+            known = set_reachable(session=session, telegram_user_id=user.id, reachable=True)
+            me = get_member_by_telegram_id(session=session, telegram_user_id=user.id)
+        if known and me is not None and me.organisation_id is not None:
+            await reply(update, texts.START_KNOWN.format(name=escape(me.display_name)))
+        else:
+            await reply(update, texts.START)
+
+
+def _accept(context: RelanceContext, user: User, code: str) -> str:
+    """The invitation opened: the welcome of the new focal point, or why it cannot be."""
+    try:
+        with context.deps.db.session() as session:
+            cluster, member = accept_invitation(
+                session=session,
+                code=code,
+                telegram_user_id=user.id,
+                telegram_name=display_name(user),
+                now=context.now,
+                telegram_username=user.username,
+            )
+    except NotFound:
+        return texts.INVITATION_UNKNOWN
+    except InvitationUsed:
+        return texts.INVITATION_USED
+    return texts.WELCOME.format(
+        name=escape(member.display_name),
+        org=escape(member.organisation_acronym or ""),
+        cluster=escape(cluster.display_name),
+    )
 
 
 async def help_command(update: Update, context: RelanceContext) -> None:

@@ -6,149 +6,144 @@ from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
-from telegram import InlineKeyboardMarkup, Update
+from telegram import Document, InlineKeyboardMarkup, Message, Update
 
 from bot import importer, keyboards, texts
 from bot.callbacks import ImportButton, ImportOp, decode
 from bot.context import RelanceContext
-from bot.handlers.common import (
+from bot.conversation import Asked, ImportWait
+from bot.handlers.common import Answer, edit_or_reply, pose, reply
+from bot.handlers.guards import (
     acting,
-    ask,
     cluster_by_id,
-    edit_or_reply,
-    group_cluster,
+    coordinated_clusters,
     is_coordinator,
     is_private,
-    reply,
+    key,
+    owner_index_of,
+    pressed_question,
     tz_of,
 )
-from bot.pending import ImportDraft, ImportItem, ImportWait
+from bot.importer import ImportDraft, ImportItem
 from bot.render import deadline_text, escape
-from bot.resolve import deadline_value, looks_like_deadline, owner_index
+from bot.resolve import deadline_value, looks_like_deadline
 from language.action_text import split_action_text
-from language.minutes_docx import CorruptDocx, NotADocx, read_minutes_docx
+from language.minutes_docx import CorruptDocx, Minutes, NotADocx, read_minutes_docx
 from language.tables import ImportRow, parse_pasted_table
 from storage.actions import create_action, find_duplicates, fold_description
 from storage.meetings import meeting_deadline, set_next_meeting
-from storage.members import memberships_of_user
-from storage.models import DeadlinePrecision, Role
+from storage.models import DeadlinePrecision
 from storage.views import ClusterView, DeadlineValue
 
 MAX_BYTES = 5 * 1024 * 1024
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _key(update: Update) -> tuple[int, int] | None:
-    chat, user = update.effective_chat, update.effective_user
-    return (chat.id, user.id) if chat and user else None
-
-
-async def _target_cluster(update: Update, context: RelanceContext) -> ClusterView | None:
-    """The cluster an import goes to, if this person coordinates it; else a French reply."""
-    if is_private(update):
-        user = update.effective_user
-        assert user is not None
-        with context.deps.db.session() as session:
-            memberships = memberships_of_user(session=session, telegram_user_id=user.id)
-        mine = [m.cluster for m in memberships if m.role == Role.COORDINATOR]
-        if len(mine) != 1:
-            await reply(
-                update, texts.IMPORT_CHOOSE_GROUP if mine else texts.NOT_COORDINATOR_ANYWHERE
-            )
-            return None
-        cluster: ClusterView | None = mine[0]
-    else:
-        cluster = group_cluster(update, context)
-        if cluster is None:
-            await reply(update, texts.NOT_A_CLUSTER)
-            return None
-    assert cluster is not None
-    if not await is_coordinator(update, context, cluster):
-        await reply(update, texts.COORDINATOR_ONLY)
+async def _import_cluster(update: Update, context: RelanceContext) -> ClusterView | None:
+    """The cluster an import goes to, if this person coordinates it; else a French reply.
+    In private it must be the only one they coordinate."""
+    clusters = await coordinated_clusters(update, context)
+    if isinstance(clusters, str) or len(clusters) > 1:
+        await reply(update, clusters if isinstance(clusters, str) else texts.IMPORT_CHOOSE_GROUP)
         return None
-    return cluster
+    return clusters[0]
 
 
 async def import_command(update: Update, context: RelanceContext) -> None:
     """/importer: ask for the table."""
-    key = _key(update)
-    cluster = await _target_cluster(update, context) if key else None
-    if key is None or cluster is None:
-        return
-    context.pending[key] = ImportWait(cluster.id)
-    await ask(update, texts.IMPORT_ASK)
+    cluster = await _import_cluster(update, context)
+    if cluster is not None:
+        await pose(update, context, ImportWait(cluster.id), texts.IMPORT_ASK)
 
 
-async def import_text(update: Update, context: RelanceContext, wait: ImportWait, text: str) -> None:
+async def table_pasted(update: Update, context: RelanceContext, asked: Asked, text: str) -> None:
     """The pasted table, in answer to /importer."""
-    parsed = parse_pasted_table(text)
+    wait = asked.state
+    assert isinstance(wait, ImportWait)
     cluster = cluster_by_id(context, wait.cluster_id)
     if cluster is None:
+        context.conversations.close(asked.id)
         await reply(update, texts.IMPORT_EXPIRED)
         return
+    parsed = parse_pasted_table(text)
     if parsed is None or not parsed.rows:
-        await reply(update, texts.IMPORT_NO_TABLE)  # still waiting: the next paste is read
+        # Still waiting: asked again, so that the next paste (a reply to this) is read.
+        await pose(update, context, wait, texts.IMPORT_NO_TABLE, replacing=asked.id)
         return
-    await _preview_new(update, context, cluster, list(parsed.rows), next_meeting=None)
+    await _preview_new(update, context, cluster, list(parsed.rows), None, asked.id)
 
 
 async def document(update: Update, context: RelanceContext) -> None:
     """A file sent to the bot: the minutes in Word, in answer to /importer or in private."""
-    key, message = _key(update), update.effective_message
-    if key is None or message is None or message.document is None:
+    person, message = key(update), update.effective_message
+    if person is None or message is None or message.document is None:
         return
-    pending = context.pending.get(key)
-    if isinstance(pending, ImportWait):
-        cluster = cluster_by_id(context, pending.cluster_id)
+    wait = _awaited_import(context, person, message)
+    if wait is not None:
+        assert isinstance(wait.state, ImportWait)
+        cluster = cluster_by_id(context, wait.state.cluster_id)
         if cluster is None or not await is_coordinator(update, context, cluster):
             await reply(update, texts.COORDINATOR_ONLY)
             return
     elif is_private(update):
-        cluster = await _target_cluster(update, context)
+        cluster = await _import_cluster(update, context)
     else:
         return  # a file shared in the group for the members, not for the bot
-    if cluster is None:
-        return
-    doc = message.document
-    if doc.file_size is not None and doc.file_size > MAX_BYTES:
-        await reply(update, texts.IMPORT_TOO_BIG)
-        return
-    name = (doc.file_name or "").lower()
-    if not name.endswith(".docx") and doc.mime_type != DOCX_MIME:
-        await reply(update, texts.IMPORT_NOT_DOCX)
-        return
-    data = bytes(await (await context.bot.get_file(doc.file_id)).download_as_bytearray())
-    if len(data) > MAX_BYTES:
-        await reply(update, texts.IMPORT_TOO_BIG)
-        return
-    try:
-        minutes = read_minutes_docx(data)
-    except NotADocx:
-        await reply(update, texts.IMPORT_NOT_DOCX)
-        return
-    except CorruptDocx:
-        await reply(update, texts.IMPORT_CORRUPT)
+    minutes = await _minutes(update, context, message.document) if cluster else None
+    if cluster is None or minutes is None:
         return
     rows = [row for table in minutes.tables for row in table.rows]
     if not rows:
         await reply(update, texts.IMPORT_NO_ACTION_TABLE)
         return
-    tz = tz_of(cluster, context)
     meeting = None
     if minutes.next_meeting:
-        found = deadline_value(minutes.next_meeting, now=context.now, tz=tz)
+        found = deadline_value(minutes.next_meeting, now=context.now, tz=tz_of(cluster, context))
         meeting = found if isinstance(found, DeadlineValue) else None
-    await _preview_new(update, context, cluster, rows, next_meeting=meeting)
+    await _preview_new(update, context, cluster, rows, meeting, wait.id if wait else None)
+
+
+def _awaited_import(
+    context: RelanceContext, person: tuple[int, int], message: Message
+) -> Asked | None:
+    """The /importer a file answers: the one it replies to, else the person's latest."""
+    replied = message.reply_to_message.message_id if message.reply_to_message else None
+    waits = [
+        q
+        for q in context.conversations.open(person, context.now)
+        if isinstance(q.state, ImportWait)
+    ]
+    return next((q for q in waits if replied in q.message_ids), waits[-1] if waits else None)
+
+
+async def _minutes(update: Update, context: RelanceContext, doc: Document) -> Minutes | None:
+    """The minutes read from the file, or None once the person is told what is wrong."""
+    name = (doc.file_name or "").lower()
+    if doc.file_size is not None and doc.file_size > MAX_BYTES:
+        problem = texts.IMPORT_TOO_BIG
+    elif not name.endswith(".docx") and doc.mime_type != DOCX_MIME:
+        problem = texts.IMPORT_NOT_DOCX
+    else:
+        data = bytes(await (await context.bot.get_file(doc.file_id)).download_as_bytearray())
+        try:
+            if len(data) > MAX_BYTES:
+                problem = texts.IMPORT_TOO_BIG
+            else:
+                return read_minutes_docx(data)
+        except NotADocx:
+            problem = texts.IMPORT_NOT_DOCX
+        except CorruptDocx:
+            problem = texts.IMPORT_CORRUPT
+    await reply(update, problem)
+    return None
 
 
 def _items(
     context: RelanceContext, cluster: ClusterView, rows: list[ImportRow]
 ) -> list[ImportItem]:
     tz, now = tz_of(cluster, context), context.now
+    index = owner_index_of(context, cluster.id)
     with context.deps.db.session() as session:
-        index = owner_index(
-            session=session, cluster_id=cluster.id, cache=context.bot_data.organisations
-        )
 
         def tied(days_before: int, text: str) -> DeadlineValue | None:
             return meeting_deadline(
@@ -176,20 +171,18 @@ async def _preview_new(
     context: RelanceContext,
     cluster: ClusterView,
     rows: list[ImportRow],
-    *,
     next_meeting: DeadlineValue | None,
+    replacing: int | None,
 ) -> None:
-    key = _key(update)
-    assert key is not None
+    """The preview of what the rows will become: the import's question from now on."""
     # Rows are numbered 1..N across all the tables, so "fix row N" is never ambiguous.
     numbered = [
         ImportRow(r.description, r.owners_text, r.deadline_text, line)
         for line, r in enumerate(rows, start=1)
     ]
     draft = ImportDraft(cluster.id, _items(context, cluster, numbered), next_meeting=next_meeting)
-    context.pending[key] = draft
     text, markup = _render(context, draft, cluster)
-    await reply(update, text, markup)
+    await pose(update, context, draft, text, markup=markup, answer=Answer.OWN, replacing=replacing)
 
 
 def _render(
@@ -212,38 +205,42 @@ def _as_day(value: DeadlineValue) -> DeadlineValue:
 
 
 async def import_button(update: Update, context: RelanceContext) -> None:
-    query, key = update.callback_query, _key(update)
-    if query is None or key is None:
+    """Create all, a page, fix a row, set the meeting, cancel: the buttons of a preview."""
+    query, button = (
+        update.callback_query,
+        decode(update.callback_query.data if update.callback_query else None),
+    )
+    asked = await pressed_question(update, context, ImportDraft, texts.IMPORT_EXPIRED)
+    if query is None or asked is None or not isinstance(button, ImportButton):
         return
-    button = decode(query.data)
-    draft = context.pending.get(key)
-    if not isinstance(button, ImportButton) or not isinstance(draft, ImportDraft):
-        await query.answer(texts.IMPORT_EXPIRED, show_alert=True)
-        return
+    draft = asked.state
+    assert isinstance(draft, ImportDraft)
     cluster = cluster_by_id(context, draft.cluster_id)
     if cluster is None or not await is_coordinator(update, context, cluster):
         await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
         return
     if button.op == ImportOp.CREATE:
-        await _create_all(update, context, draft, cluster)
+        await _create_all(update, context, asked, cluster)
         return
     await query.answer()
+    item = next((i for i in draft.items if i.line == button.index), None)
     if button.op == ImportOp.CANCEL:
-        context.pending.discard(key)
+        context.conversations.close(asked.id)
         await edit_or_reply(update, texts.IMPORT_CANCELLED)
         return
-    if button.op == ImportOp.FIX and any(i.line == button.index for i in draft.items):
-        draft.fixing = button.index
-        context.pending[key] = draft
-        item = next(i for i in draft.items if i.line == button.index)
-        current = importer.current_row_text(item)
-        await ask(update, texts.IMPORT_FIX_ASK.format(line=item.line, current=escape(current)))
+    if button.op == ImportOp.FIX and item is not None:
+        draft.fixing = item.line
+        current = escape(importer.current_row_text(item))
+        question = texts.IMPORT_FIX_ASK.format(line=item.line, current=current)
+        await pose(update, context, draft, question, replacing=asked.id)
         return
     if button.op == ImportOp.MEETING and draft.next_meeting is not None:
         await _set_meeting(update, context, draft, cluster)
     elif button.op == ImportOp.PAGE:
         draft.page = min(max(button.index, 0), importer.page_count(draft) - 1)
-    context.pending[key] = draft
+    person = key(update)
+    if person is not None:
+        context.conversations.save(person, draft, context.now, replacing=asked.id)
     text, markup = _render(context, draft, cluster)
     await edit_or_reply(update, text, markup)
 
@@ -283,16 +280,17 @@ def _local_midnight(moment: datetime, tz: ZoneInfo) -> datetime:
     return datetime.combine(local.date(), time(0, 0), tzinfo=tz)
 
 
-async def fix_text(update: Update, context: RelanceContext, draft: ImportDraft, text: str) -> None:
-    """The corrected row, in answer to ✏️ N."""
-    key = _key(update)
+async def row_fixed(update: Update, context: RelanceContext, asked: Asked, text: str) -> None:
+    """The corrected row, in answer to ✏️ N; any other text waits for a button."""
+    draft = asked.state
+    assert isinstance(draft, ImportDraft)
     cluster = cluster_by_id(context, draft.cluster_id)
-    if key is None or cluster is None or draft.fixing is None:
-        await reply(update, texts.IMPORT_EXPIRED)
+    old = next((i for i in draft.items if i.line == draft.fixing), None)
+    if cluster is None or old is None:
+        await reply(update, texts.IMPORT_WAITING if cluster else texts.IMPORT_EXPIRED)
         return
     tz, now = tz_of(cluster, context), context.now
     parts = split_action_text(text, is_deadline=lambda t: looks_like_deadline(t, now=now, tz=tz))
-    old = next(i for i in draft.items if i.line == draft.fixing)
     row = ImportRow(
         parts.description or old.description,
         ", ".join(parts.owners) or None,
@@ -303,19 +301,20 @@ async def fix_text(update: Update, context: RelanceContext, draft: ImportDraft, 
     draft.items = [fixed if i.line == old.line else i for i in draft.items]
     draft.page = (old.line - 1) // importer.PAGE_SIZE
     draft.fixing = None
-    context.pending[key] = draft
     preview, markup = _render(context, draft, cluster)
-    await reply(update, preview, markup)
+    await pose(
+        update, context, draft, preview, markup=markup, answer=Answer.OWN, replacing=asked.id
+    )
 
 
 async def _create_all(
-    update: Update, context: RelanceContext, draft: ImportDraft, cluster: ClusterView
+    update: Update, context: RelanceContext, asked: Asked, cluster: ClusterView
 ) -> None:
-    """Every new row in one transaction: all stored, or none."""
-    query, key = update.callback_query, _key(update)
+    """Every new row in one transaction, with the end of the import: all stored, or none."""
+    query, draft = update.callback_query, asked.state
     assert query is not None
-    assert key is not None
-    with acting(context, update) as (session, who):
+    assert isinstance(draft, ImportDraft)
+    with acting(context, update) as (session, by):
         # Checked again now: someone may have logged one of these since the preview.
         existing = find_duplicates(
             session=session,
@@ -329,24 +328,24 @@ async def _create_all(
                 description=item.description,
                 owners=item.owners,
                 deadline=item.deadline,
-                by=who,
+                by=by,
             ).id
             for item in draft.items
             if fold_description(item.description) not in existing
         ]
-    context.pending.discard(key)
-    skipped = len(draft.items) - len(created)
+        context.conversations.close(asked.id, session=session)
+    summary = _created_summary(created, skipped=len(draft.items) - len(created))
+    await query.answer(summary[:200])
+    await edit_or_reply(update, f"{summary}\n{texts.IMPORT_SEE_THEM}")
+
+
+def _created_summary(created: list[int], *, skipped: int) -> str:
     if not created:
-        summary = texts.IMPORT_NOTHING_TO_CREATE
-    elif len(created) == 1:
+        return texts.IMPORT_NOTHING_TO_CREATE
+    if len(created) == 1:
         summary = texts.IMPORT_CREATED_ONE.format(first=created[0])
     else:
         summary = texts.IMPORT_CREATED.format(
-            actions=texts.plural(len(created), "action créée", "actions créées"),
-            first=created[0],
-            last=created[-1],
+            count=len(created), first=created[0], last=created[-1]
         )
-    if skipped and created:
-        summary += " " + texts.IMPORT_SKIPPED.format(count=skipped)
-    await query.answer(summary[:200])
-    await edit_or_reply(update, summary + "\n/actions pour les voir.")
+    return f"{summary} {texts.IMPORT_SKIPPED.format(count=skipped)}" if skipped else summary

@@ -5,24 +5,23 @@ from __future__ import annotations
 
 import re
 
-from telegram import Message, Update
+from telegram import Update
 
 from bot import keyboards, render, texts
 from bot.callbacks import MeetingButton, MeetingOp
 from bot.context import RelanceContext
-from bot.handlers.common import (
-    ask,
+from bot.conversation import Asked, MeetingEdit, MeetingField
+from bot.handlers.common import edit_or_reply, pose, reply
+from bot.handlers.guards import (
     cluster_by_id,
+    command_body,
     coordinator_press,
-    edit_or_reply,
     group_cluster,
     is_coordinator,
     is_private,
-    reply,
     tz_of,
     visible_clusters,
 )
-from bot.pending import MeetingEdit, MeetingField
 from bot.render import escape
 from language.meetings import MeetingWhen, Refusal, read_meeting
 from storage.meetings import (
@@ -46,17 +45,6 @@ _REFUSAL = {
 }
 
 
-def command_body(message: Message | None) -> str:
-    """What follows the command, line breaks kept (an agenda is typed one point a line)."""
-    parts = (message.text or "").split(None, 1) if message else []
-    return parts[1].strip() if len(parts) == 2 else ""
-
-
-def _key(update: Update) -> tuple[int, int] | None:
-    chat, user = update.effective_chat, update.effective_user
-    return (chat.id, user.id) if chat and user else None
-
-
 def _next(context: RelanceContext, cluster: ClusterView) -> MeetingView | None:
     with context.deps.db.session() as session:
         return next_meeting(session=session, cluster_id=cluster.id, now=context.now)
@@ -64,7 +52,7 @@ def _next(context: RelanceContext, cluster: ClusterView) -> MeetingView | None:
 
 async def meeting_command(update: Update, context: RelanceContext) -> None:
     """/reunion shows the next meeting; /reunion 2 mai 14h30 bureau du PNUD sets or moves it."""
-    body = command_body(update.effective_message)
+    body = command_body(update)
     if is_private(update):
         await (reply(update, texts.MEETING_PRIVATE_SET) if body else _show_mine(update, context))
         return
@@ -75,8 +63,8 @@ async def meeting_command(update: Update, context: RelanceContext) -> None:
         await _show(update, context, cluster)
     elif not await is_coordinator(update, context, cluster):
         await reply(update, texts.COORDINATOR_ONLY)
-    else:
-        await _schedule(update, context, cluster, body)
+    elif (problem := await _schedule(update, context, cluster, body)) is not None:
+        await reply(update, problem)
 
 
 async def _show(update: Update, context: RelanceContext, cluster: ClusterView) -> None:
@@ -119,18 +107,14 @@ def _refusal(refusal: Refusal, text: str) -> str:
 
 async def _schedule(
     update: Update, context: RelanceContext, cluster: ClusterView, text: str
-) -> bool:
-    """Set or move the meeting from typed text; False (and a French hint) if unreadable."""
+) -> str | None:
+    """Set or move the meeting from typed text; the French hint instead if unreadable."""
     now, tz = context.now, tz_of(cluster, context)
     when = read_meeting(text, now=now, tz=tz)
     if not isinstance(when, MeetingWhen):
-        await reply(update, _refusal(when, text))
-        return False
+        return _refusal(when, text)
     if when.place is not None and len(when.place) > PLACE_MAX:
-        await reply(
-            update, texts.MEETING_PLACE_TOO_LONG.format(length=len(when.place), max=PLACE_MAX)
-        )
-        return False
+        return texts.MEETING_PLACE_TOO_LONG.format(length=len(when.place), max=PLACE_MAX)
     with context.deps.db.session() as session:
         change = schedule_next_meeting(
             session=session,
@@ -141,12 +125,12 @@ async def _schedule(
             now=now,
         )
     await reply(update, render.meeting_change(change, tz), keyboards.meeting(change.meeting))
-    return True
+    return None
 
 
 async def agenda_command(update: Update, context: RelanceContext) -> None:
     """/ordre_du_jour shows the agenda (and asks a coordinator for it); with text, sets it."""
-    body = command_body(update.effective_message)
+    body = command_body(update)
     if is_private(update):
         await (reply(update, texts.AGENDA_PRIVATE_SET) if body else _show_mine(update, context))
         return
@@ -163,25 +147,25 @@ async def agenda_command(update: Update, context: RelanceContext) -> None:
         hint = texts.AGENDA_NO_MEETING if coordinator else texts.MEETING_NONE_HINT
         await reply(update, render.no_meeting(cluster.display_name) + "\n" + hint)
     elif body:
-        await _set_agenda(update, context, cluster, body)
+        if (problem := await _set_agenda(update, context, cluster, body)) is not None:
+            await reply(update, problem)
     else:
         tz = tz_of(cluster, context)
         card = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=tz)
         if coordinator:
-            await _await(update, context, cluster, "agenda", f"{card}\n\n{texts.AGENDA_ASK}")
+            await _ask(update, context, cluster, "agenda", f"{card}\n\n{texts.AGENDA_ASK}")
         else:
             await reply(update, card)
 
 
 async def _set_agenda(
     update: Update, context: RelanceContext, cluster: ClusterView, text: str
-) -> bool:
-    """Store the agenda as typed; False (and a French hint) when too long."""
+) -> str | None:
+    """Store the agenda as typed; the French hint instead when too long."""
     # Trailing spaces and blank lines around the points are noise; the points stay as typed.
     text = re.sub(r"[ \t]+\n", "\n", text).strip()
     if len(text) > AGENDA_MAX:
-        await reply(update, texts.AGENDA_TOO_LONG.format(length=len(text), max=AGENDA_MAX))
-        return False
+        return texts.AGENDA_TOO_LONG.format(length=len(text), max=AGENDA_MAX)
     with context.deps.db.session() as session:
         meeting = set_meeting_agenda(
             session=session, cluster_id=cluster.id, agenda=text, now=context.now
@@ -190,43 +174,37 @@ async def _set_agenda(
         await reply(
             update, render.no_meeting(cluster.display_name) + "\n" + texts.AGENDA_NO_MEETING
         )
-        return True
+        return None
     when = render.meeting_when(meeting, tz_of(cluster, context))
     await reply(update, texts.AGENDA_SET.format(meeting=when, agenda=escape(text)))
-    return True
+    return None
 
 
-async def _await(
+async def _ask(
     update: Update,
     context: RelanceContext,
     cluster: ClusterView,
     field: MeetingField,
     question: str,
 ) -> None:
-    key = _key(update)
-    if key is None:
-        return
-    context.pending[key] = MeetingEdit(cluster.id, field)
-    await ask(update, question)
+    await pose(update, context, MeetingEdit(cluster.id, field), question)
 
 
-async def answered(
-    update: Update, context: RelanceContext, pending: MeetingEdit, text: str
-) -> None:
+async def answered(update: Update, context: RelanceContext, asked: Asked, text: str) -> None:
     """The answer to "new date?" or "agenda?": the right is checked again now."""
-    key = _key(update)
-    assert key is not None
-    cluster = cluster_by_id(context, pending.cluster_id)
+    edit = asked.state
+    assert isinstance(edit, MeetingEdit)
+    cluster = cluster_by_id(context, edit.cluster_id)
     if cluster is None or not await is_coordinator(update, context, cluster):
-        context.pending.discard(key)
+        context.conversations.close(asked.id)
         await reply(update, texts.COORDINATOR_ONLY if cluster else texts.EXCHANGE_EXPIRED)
         return
-    if pending.field == "date":
-        done = await _schedule(update, context, cluster, text)
+    change = _schedule if edit.field == "date" else _set_agenda
+    problem = await change(update, context, cluster, text)
+    if problem is None:
+        context.conversations.close(asked.id)
     else:
-        done = await _set_agenda(update, context, cluster, text)
-    if done:
-        context.pending.discard(key)
+        await pose(update, context, edit, problem, replacing=asked.id)
 
 
 async def meeting_button(update: Update, context: RelanceContext) -> None:
@@ -244,11 +222,11 @@ async def meeting_button(update: Update, context: RelanceContext) -> None:
     card = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=tz)
     if button.op == MeetingOp.MOVE:
         await query.answer()
-        await _await(update, context, cluster, "date", texts.MEETING_MOVE_ASK)
+        await _ask(update, context, cluster, "date", texts.MEETING_MOVE_ASK)
     elif button.op == MeetingOp.AGENDA:
         await query.answer()
         question = f"{render.agenda_text(meeting)}\n\n{texts.AGENDA_ASK}"
-        await _await(update, context, cluster, "agenda", question)
+        await _ask(update, context, cluster, "agenda", question)
     elif button.op == MeetingOp.CANCEL:
         await query.answer()
         text = f"{card}\n\n{texts.MEETING_CANCEL_CONFIRM}"

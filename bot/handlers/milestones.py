@@ -9,16 +9,15 @@ from telegram import Update
 from bot import keyboards, render, texts
 from bot.callbacks import MilestoneButton
 from bot.context import RelanceContext
-from bot.handlers.common import (
+from bot.handlers.common import edit_or_reply, reply
+from bot.handlers.guards import (
     acting,
+    command_body,
     coordinator_in_group,
     coordinator_press,
-    edit_or_reply,
-    reply,
     tz_of,
     visible_clusters,
 )
-from bot.handlers.meetings import command_body
 from bot.render import CalendarScope, escape
 from language.meetings import MilestoneText, Refusal, read_milestone
 from storage.actions import list_open_actions, open_actions_due_between
@@ -48,7 +47,7 @@ async def milestone_command(update: Update, context: RelanceContext) -> None:
     cluster = await coordinator_in_group(update, context, texts.MILESTONE_PRIVATE)
     if cluster is None:
         return
-    body = command_body(update.effective_message)
+    body = command_body(update)
     if not body:
         await reply(update, texts.MILESTONE_USAGE)
         return

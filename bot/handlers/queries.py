@@ -7,12 +7,8 @@ from telegram import InlineKeyboardMarkup, Update, User
 from bot import keyboards, render, texts
 from bot.callbacks import ListKind, PageButton, decode
 from bot.context import RelanceContext
-from bot.handlers.common import (
-    edit_or_reply,
-    reply,
-    tz_of,
-    visible_clusters,
-)
+from bot.handlers.common import edit_or_reply, reply
+from bot.handlers.guards import tz_of, visible_clusters
 from bot.render import escape
 from storage.actions import list_open_actions, list_owned_actions
 from storage.members import get_member_by_telegram_id, memberships_of_user

@@ -11,7 +11,8 @@ from telegram import Update
 from bot import keyboards, render, texts
 from bot.callbacks import Setting, SettingsButton
 from bot.context import RelanceContext
-from bot.handlers.common import coordinator_in_group, coordinator_press, edit_or_reply, reply
+from bot.handlers.common import edit_or_reply, reply
+from bot.handlers.guards import coordinator_in_group, coordinator_press
 from storage.settings import reminder_settings, save_reminder_settings
 from storage.views import ReminderSettings
 

@@ -9,6 +9,9 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import RelanceContext
+from bot.handlers.common import reply
+from bot.handlers.guards import is_private
+from bot.render import escape
 
 log = logging.getLogger("relance.updates")
 
@@ -60,3 +63,15 @@ async def unknown_button(update: Update, context: RelanceContext) -> None:
     """Buttons this version does not know (an old release's): answer, never leave a spinner."""
     if update.callback_query is not None:
         await update.callback_query.answer(texts.UNKNOWN_BUTTON)
+
+
+async def unknown_command(update: Update, context: RelanceContext) -> None:
+    """A command this bot does not know gets a pointer to /aide, not silence: in private, or
+    addressed to it by name in a group (a bare one there may be another bot's)."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    name, _, addressee = message.text.split()[0].partition("@")
+    if not is_private(update) and addressee.casefold() != (context.bot.username or "").casefold():
+        return
+    await reply(update, texts.UNKNOWN_COMMAND.format(command=escape(name[:40])))

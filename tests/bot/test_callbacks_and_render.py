@@ -8,6 +8,7 @@ from bot.callbacks import (
     MAX_BYTES,
     ActionButton,
     DraftButton,
+    DraftStep,
     ListKind,
     PageButton,
     Verb,
@@ -23,8 +24,7 @@ from storage.models import Status
     [
         *(ActionButton(verb, 2**31 - 1, status) for verb in Verb for status in Status),
         *(PageButton(kind, 9999) for kind in ListKind),
-        DraftButton("o", 7),
-        DraftButton("g", 11),
+        *(DraftButton(step, 11) for step in DraftStep),
     ],
 )
 def test_every_button_round_trips_under_telegram_limit(
@@ -51,6 +51,7 @@ def test_every_button_round_trips_under_telegram_limit(
         "l:q:1",
         "n:1:1",
         "n:o:x",
+        "n:o:-1",
         "x:y:z",
         "a:d:1:t:extra",
     ],

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from bot.callbacks import MeetingButton, MeetingOp, decode, encode
-from storage.models import Action, Meeting, PendingInput
+from storage.models import Action, Meeting, Question
 from tests.harness import COORDINATOR, FOCAL, GROUP, OUTSIDER, Harness, buttons, private
 
 TIED_ACTION = "/action Rédiger la note de plaidoyer — OCHA — avant la prochaine réunion"
@@ -29,7 +29,7 @@ def action_due(bot: Harness, action_id: int = 1) -> datetime | None:
 
 def pending_count(bot: Harness) -> int:
     with bot.db.session() as session:
-        return len(session.exec(select(PendingInput)).all())
+        return len(session.exec(select(Question)).all())
 
 
 async def set_meeting(bot: Harness, text: str = "27 octobre 10h bureau OCHA") -> dict[str, Any]:

@@ -110,7 +110,7 @@ def test_duplicates_are_found_whatever_the_case_and_spacing(db: Database) -> Non
 def test_linking_an_unknown_name_updates_every_action_that_named_it(db: Database) -> None:
     cid = cluster_id(db)
     undated = DeadlineValue(None, DeadlinePrecision.UNDATED)
-    unknown = OwnerInput(OwnerKind.GROUP, "Direction régionale Ségou", unknown=True)
+    unknown = OwnerInput(OwnerKind.UNLINKED, "Direction régionale Ségou", unknown=True)
     first = action(db, cid, [unknown], undated, "A")
     second = action(
         db,

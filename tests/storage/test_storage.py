@@ -31,7 +31,7 @@ def make_action(db: Database, due: datetime | None = None) -> ActionView:
             session=session,
             cluster_id=cluster.id,
             description="Rédiger une note",
-            owners=[OwnerInput(OwnerKind.GROUP, "Partenaires du CRP")],
+            owners=[OwnerInput(OwnerKind.UNLINKED, "Partenaires du CRP")],
             deadline=DeadlineValue(
                 due, DeadlinePrecision.DAY if due else DeadlinePrecision.UNDATED
             ),

@@ -1,0 +1,122 @@
+"""The one place that knows which answer goes where: typed answers, the buttons of
+questions, and /annuler for a question left hanging.
+
+An answer goes to the question it replies to. A plain message (in private; in a group the
+bot sees only replies) goes to the person's latest question, and when they have several
+open the bot says which one it took.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import Message, Update
+
+from bot import texts
+from bot.callbacks import DraftButton, decode
+from bot.context import RelanceContext
+from bot.conversation import (
+    ActionDraft,
+    Asked,
+    FieldEdit,
+    ImportWait,
+    LinkOwner,
+    MeetingEdit,
+    State,
+    describe,
+)
+from bot.handlers import actions, drafts, edits, importing, linking, meetings
+from bot.handlers.common import reply
+from bot.handlers.guards import is_private, key, pressed_question
+from bot.importer import ImportDraft
+
+Answer = Callable[[Update, RelanceContext, Asked, str], Awaitable[None]]
+Press = Callable[[Update, RelanceContext, Asked, DraftButton], Awaitable[None]]
+
+# Each kind of question, and the handler its typed answer goes to.
+ANSWERS: dict[type[State], Answer] = {
+    ActionDraft: drafts.answered,
+    FieldEdit: edits.answered,  # a comment, a new deadline, text or owners
+    LinkOwner: linking.answered,
+    MeetingEdit: meetings.answered,
+    ImportWait: importing.table_pasted,
+    ImportDraft: importing.row_fixed,
+}
+
+# The questions that offer choices as buttons (n:...), and the handler of a press.
+PRESSES: dict[type[State], Press] = {
+    ActionDraft: drafts.pressed,
+    LinkOwner: linking.chosen,
+}
+
+
+async def text_answer(update: Update, context: RelanceContext) -> None:
+    """A plain message: the answer to the question the bot asked this person, if any."""
+    person, message = key(update), update.effective_message
+    if person is None or message is None or not message.text:
+        return
+    replied = _replied_bot_message(message, context)
+    if not is_private(update) and replied is None:
+        return  # chatter in the group is not an answer; only a reply to the bot is
+    questions = context.conversations.open(person, context.now)
+    asked = next((q for q in questions if replied in q.message_ids), None)
+    if asked is None and replied is not None:
+        other = context.conversations.on_message(person[0], replied, context.now)
+        if other is not None and other.user_id != person[1]:
+            await reply(update, texts.QUESTION_NOT_YOURS)
+            return
+    if asked is None and questions:
+        asked = questions[-1]
+        if len(questions) > 1:
+            await reply(update, texts.ANSWER_TAKEN_FOR.format(what=describe(asked.state)))
+    if asked is None:
+        if is_private(update):
+            # In private every message is meant for the bot: never leave it unanswered.
+            await reply(update, texts.NO_QUESTION_PENDING)
+        return
+    text = message.text.strip()
+    if not text:
+        await reply(update, texts.EMPTY_TEXT)
+        return
+    await ANSWERS[type(asked.state)](update, context, asked, text)
+
+
+def _replied_bot_message(message: Message, context: RelanceContext) -> int | None:
+    replied = message.reply_to_message
+    if replied is None or replied.from_user is None or replied.from_user.id != context.bot.id:
+        return None
+    return replied.message_id
+
+
+async def question_button(update: Update, context: RelanceContext) -> None:
+    """A choice a question offers: the question is the message the button is under."""
+    query = update.callback_query
+    button = decode(query.data) if query else None
+    asked = await pressed_question(update, context, tuple(PRESSES), texts.EXCHANGE_EXPIRED)
+    if asked is None:
+        return
+    if not isinstance(button, DraftButton):
+        assert query is not None
+        await query.answer(texts.EXCHANGE_EXPIRED, show_alert=True)
+        return
+    await PRESSES[type(asked.state)](update, context, asked, button)
+
+
+async def cancel_command(update: Update, context: RelanceContext) -> None:
+    """/annuler 12 cancels the action; /annuler alone drops the question it replies to, or
+    else the latest one."""
+    if context.args:
+        await actions.status_command(update, context)
+        return
+    person, message = key(update), update.effective_message
+    if person is None or message is None:
+        return
+    questions = context.conversations.open(person, context.now)
+    replied = _replied_bot_message(message, context)
+    asked = next((q for q in questions if replied in q.message_ids), None)
+    asked = asked or (questions[-1] if questions else None)
+    if asked is None:
+        await reply(update, texts.NOTHING_TO_CANCEL)
+        return
+    context.conversations.close(asked.id)
+    await reply(update, texts.EXCHANGE_CANCELLED.format(what=describe(asked.state)))

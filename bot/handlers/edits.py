@@ -1,0 +1,187 @@
+"""Changing an existing action by typing: a new deadline, a comment, its text, its owners.
+
+Each is a command (/reporter 12 fin mai) or the answer to a question a button asked; the
+answer is checked against bot.rights again when it comes, not only when it was asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from sqlmodel import Session
+from telegram import Update
+
+from bot import texts
+from bot.callbacks import Verb
+from bot.context import RelanceContext
+from bot.conversation import Asked, FieldEdit
+from bot.handlers.common import pose, reply, send_card
+from bot.handlers.guards import (
+    Target,
+    acting,
+    command_body,
+    command_target,
+    owner_index_of,
+    refusal,
+    tz_of,
+    visible_action,
+)
+from bot.render import escape
+from bot.resolve import NoNextMeeting, cluster_deadline, resolve_owners, undated_value
+from bot.rights import ANSWERS, FieldName
+from language.action_text import split_owners
+from language.deadlines import Undated
+from storage.actions import add_comment, change_deadline, change_description, change_owners
+from storage.views import ActionView
+
+COMMENT_MAX = 2000
+DESCRIPTION_MAX = 4000
+
+_QUESTIONS: dict[FieldName, str] = {
+    "deadline": texts.POSTPONE_ASK,
+    "comment": texts.COMMENT_ASK,
+    "description": texts.DESCRIPTION_ASK,
+    "owners": texts.OWNERS_ASK,
+}
+
+
+async def ask(
+    update: Update, context: RelanceContext, action: ActionView, field: FieldName
+) -> None:
+    """Ask for the new value of one field of the action."""
+    question = _QUESTIONS[field].format(id=action.id)
+    await pose(update, context, FieldEdit(action.id, field), question)
+
+
+async def postpone_command(update: Update, context: RelanceContext) -> None:
+    """/reporter 12 fin novembre (the deadline is asked for when missing)."""
+    await _typed(update, context, "reporter", Verb.POSTPONE, "deadline")
+
+
+async def comment_command(update: Update, context: RelanceContext) -> None:
+    """/commenter 12 Rapport envoyé, kept as typed, line breaks included."""
+    await _typed(update, context, "commenter", Verb.COMMENT, "comment")
+
+
+async def _typed(
+    update: Update, context: RelanceContext, command: str, verb: Verb, field: FieldName
+) -> None:
+    target = await command_target(update, context, command, verb)
+    if target is None:
+        return
+    text = command_body(update, skip=1)
+    if not text:
+        await ask(update, context, target.action, field)
+        return
+    problem = await _APPLY[field](update, context, target, text, None)
+    if problem is not None:
+        await reply(update, problem)
+
+
+async def answered(update: Update, context: RelanceContext, asked: Asked, text: str) -> None:
+    """The answer to a question asked for an existing action."""
+    edit = asked.state
+    assert isinstance(edit, FieldEdit)
+    target = visible_action(update, context, edit.action_id)
+    if target is None:
+        refused: str | None = texts.ACTION_NOT_FOUND.format(id=edit.action_id)
+    else:
+        refused = await refusal(update, context, ANSWERS[edit.field], target)
+    if target is None or refused is not None:
+        context.conversations.close(asked.id)
+        await reply(update, refused or texts.EXCHANGE_EXPIRED)
+        return
+    problem = await _APPLY[edit.field](update, context, target, text, asked.id)
+    if problem is not None:
+        # Asked again with what was wrong, so that the next reply still finds the question.
+        await pose(update, context, edit, problem, replacing=asked.id)
+
+
+async def _deadline(
+    update: Update, context: RelanceContext, target: Target, text: str, question: int | None
+) -> str | None:
+    """Store a new deadline typed by the person; the French hint if it cannot be read."""
+    with context.deps.db.session() as session:
+        value = cluster_deadline(
+            text,
+            session=session,
+            cluster_id=target.cluster.id,
+            now=context.now,
+            tz=tz_of(target.cluster, context),
+        )
+    if value is None:
+        return texts.ACTION_BAD_DEADLINE.format(text=escape(text[:80]))
+    if isinstance(value, NoNextMeeting):
+        return texts.DEADLINE_NO_MEETING.format(text=escape(text[:80]))
+    deadline = undated_value(text) if isinstance(value, Undated) else value
+    with acting(context, update) as (session, by):
+        action = change_deadline(
+            session=session, action_id=target.action.id, deadline=deadline, by=by
+        )
+        _close(context, question, session)
+    await send_card(update, context, action, target.cluster)
+    return None
+
+
+async def _comment(
+    update: Update, context: RelanceContext, target: Target, text: str, question: int | None
+) -> str | None:
+    text = text.strip()
+    if len(text) > COMMENT_MAX:
+        return texts.COMMENT_TOO_LONG.format(length=len(text), max=COMMENT_MAX)
+    with acting(context, update) as (session, by):
+        action = add_comment(session=session, action_id=target.action.id, text=text, by=by)
+        _close(context, question, session)
+    intro = texts.COMMENT_ADDED.format(id=action.id)
+    await send_card(update, context, action, target.cluster, intro)
+    return None
+
+
+async def _description(
+    update: Update, context: RelanceContext, target: Target, text: str, question: int | None
+) -> str | None:
+    if len(text) > DESCRIPTION_MAX:
+        return texts.ACTION_TOO_LONG.format(length=len(text), max=DESCRIPTION_MAX)
+    with acting(context, update) as (session, by):
+        action = change_description(
+            session=session, action_id=target.action.id, description=text, by=by
+        )
+        _close(context, question, session)
+    await send_card(update, context, action, target.cluster)
+    return None
+
+
+async def _owners(
+    update: Update, context: RelanceContext, target: Target, text: str, question: int | None
+) -> str | None:
+    names = split_owners(text)
+    if not names:
+        return texts.OWNERS_ASK.format(id=target.action.id)
+    resolution = resolve_owners(names, owner_index_of(context, target.cluster.id))
+    if resolution.choices:
+        options = ", ".join(escape(c.label) for c in resolution.choices)
+        typed = escape(resolution.unresolved[0])
+        return texts.INVITE_AMBIGUOUS_ORG.format(org=typed, choices=options)
+    with acting(context, update) as (session, by):
+        action = change_owners(
+            session=session, action_id=target.action.id, owners=resolution.owners, by=by
+        )
+        _close(context, question, session)
+    await send_card(update, context, action, target.cluster)
+    return None
+
+
+def _close(context: RelanceContext, question: int | None, session: Session) -> None:
+    """The answer and the end of its question commit together."""
+    if question is not None:
+        context.conversations.close(question, session=session)
+
+
+# Each returns None once the change is stored and shown, or what to say instead.
+_Apply = Callable[[Update, RelanceContext, Target, str, int | None], Awaitable[str | None]]
+_APPLY: dict[FieldName, _Apply] = {
+    "deadline": _deadline,
+    "comment": _comment,
+    "description": _description,
+    "owners": _owners,
+}

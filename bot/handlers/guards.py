@@ -1,0 +1,397 @@
+"""Who is speaking, where, and may they: the checks handlers start with, written once."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+from telegram import CallbackQuery, Chat, Update, User
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
+
+from bot import render, texts
+from bot.callbacks import Callback, Verb, decode
+from bot.context import RelanceContext
+from bot.conversation import Asked, Key, State
+from bot.handlers.common import display_name, reply
+from bot.render import escape
+from bot.resolve import owner_index
+from bot.rights import RULES, Who, who_may
+from language.owners import OwnerIndex
+from storage.actions import get_action, is_owner
+from storage.clusters import clusters_of_user, get_cluster, get_cluster_by_chat
+from storage.members import (
+    drop_coordinator,
+    ensure_member,
+    memberships_of_user,
+    role_in_cluster,
+    set_role,
+)
+from storage.models import Role, Status
+from storage.views import ActionView, Author, ClusterView
+
+log = logging.getLogger(__name__)
+
+ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+_ButtonT = TypeVar("_ButtonT", bound=Callback)
+
+
+def key(update: Update) -> Key | None:
+    """The person in this chat: whose questions these are."""
+    chat, user = update.effective_chat, update.effective_user
+    return (chat.id, user.id) if chat and user else None
+
+
+def is_private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == Chat.PRIVATE
+
+
+def command_body(update: Update, *, skip: int = 0) -> str:
+    """What follows the command and its first `skip` words, line breaks kept (an agenda is
+    typed one point a line, a comment as the person wrote it)."""
+    message = update.effective_message
+    parts = (message.text or "").split(None, 1 + skip) if message else []
+    return parts[1 + skip].strip() if len(parts) == 2 + skip else ""
+
+
+def tz_of(cluster: ClusterView | None, context: RelanceContext) -> ZoneInfo:
+    return ZoneInfo(cluster.timezone if cluster else context.deps.default_timezone)
+
+
+@contextmanager
+def acting(context: RelanceContext, update: Update) -> Iterator[tuple[Session, Author]]:
+    """One unit of work on behalf of the person behind the update, who is created on first
+    sight so that history can name them; the change and its author commit together."""
+    user = update.effective_user
+    if user is None:
+        raise ValueError("an update without a user cannot change anything")
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:
+        # Telegram hides an anonymous administrator behind the group itself: history says so
+        # rather than crediting a shared placeholder account.
+        name = texts.ANONYMOUS_ADMIN.format(group=message.sender_chat.title or "")
+        with context.deps.db.session() as session:
+            yield session, Author(None, name, context.now)
+        return
+    with context.deps.db.session() as session:
+        member = ensure_member(
+            session=session,
+            telegram_user_id=user.id,
+            display_name=display_name(user),
+            now=context.now,
+            username=user.username,
+        )
+        yield session, Author(member.id, member.display_name, context.now)
+
+
+# --- Where: the cluster of a group, the clusters of a person -------------------------------
+
+
+def group_cluster(update: Update, context: RelanceContext) -> ClusterView | None:
+    chat = update.effective_chat
+    if chat is None or chat.type == Chat.PRIVATE:
+        return None
+    cached = context.bot_data.clusters_by_chat.get(chat.id)
+    if cached is not None:
+        return cached
+    with context.deps.db.session() as session:
+        cluster = get_cluster_by_chat(session=session, chat_id=chat.id)
+    if cluster is not None:
+        context.bot_data.cluster_read(cluster)
+    return cluster
+
+
+def cluster_by_id(context: RelanceContext, cluster_id: int) -> ClusterView | None:
+    cached = context.bot_data.clusters_by_id.get(cluster_id)
+    if cached is not None:
+        return cached
+    with context.deps.db.session() as session:
+        cluster = get_cluster(session=session, cluster_id=cluster_id)
+    if cluster is not None:
+        context.bot_data.cluster_read(cluster)
+    return cluster
+
+
+def my_clusters(context: RelanceContext, user: User) -> list[ClusterView]:
+    with context.deps.db.session() as session:
+        return clusters_of_user(session=session, telegram_user_id=user.id)
+
+
+def visible_clusters(update: Update, context: RelanceContext) -> list[ClusterView] | str:
+    """What this chat may see: in a group its cluster, in private the person's clusters.
+    A string is the French reason it sees none."""
+    user = update.effective_user
+    if user is None:
+        return texts.NO_CLUSTER_PRIVATE
+    if is_private(update):
+        return my_clusters(context, user) or texts.NO_CLUSTER_PRIVATE
+    cluster = group_cluster(update, context)
+    return [cluster] if cluster is not None else texts.NOT_A_CLUSTER
+
+
+def owner_index_of(context: RelanceContext, cluster_id: int) -> OwnerIndex:
+    """Every organisation and the cluster's members, as the names an owner can be."""
+    with context.deps.db.session() as session:
+        return owner_index(
+            session=session, cluster_id=cluster_id, cache=context.bot_data.organisations
+        )
+
+
+# --- Coordinators: the group's administrators ------------------------------------------------
+
+
+def _posted_as_group(update: Update, chat_id: int) -> bool:
+    """An anonymous group administrator posts as the group itself: only admins can."""
+    message = update.effective_message
+    return bool(message and message.sender_chat and message.sender_chat.id == chat_id)
+
+
+async def group_admin(update: Update, context: RelanceContext) -> bool:
+    """Whether the person administers this group, asked of Telegram: /cluster, before the
+    group is a cluster that a stored role could answer for."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return False
+    if _posted_as_group(update, chat.id):
+        return True
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in ADMIN_STATUSES
+
+
+async def is_coordinator(update: Update, context: RelanceContext, cluster: ClusterView) -> bool:
+    """Ask Telegram whether the person administers the cluster's group, and remember it.
+
+    Checked with the Bot API once per update where it matters, so a demoted administrator
+    loses the right at once; the stored role only answers when Telegram cannot be asked.
+    """
+    user = update.effective_user
+    if user is None:
+        return False
+    if _posted_as_group(update, cluster.chat_id):
+        return True
+    checked = context.coordinator_checks.get(cluster.id)
+    if checked is None:
+        checked = context.coordinator_checks[cluster.id] = await _ask_telegram(
+            context, cluster, user
+        )
+    return checked
+
+
+async def _ask_telegram(context: RelanceContext, cluster: ClusterView, user: User) -> bool:
+    try:
+        member = await context.bot.get_chat_member(cluster.chat_id, user.id)
+    except TelegramError as exc:
+        log.warning("cannot check administrators of chat %s: %s", cluster.chat_id, exc)
+        with context.deps.db.session() as session:
+            role = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
+        return role == Role.COORDINATOR
+    admin = member.status in ADMIN_STATUSES
+    if context.bot_data.recorded_coordinators.get((cluster.id, user.id)) != admin:
+        record_coordinator(context, cluster, user, admin)
+    return admin
+
+
+def record_coordinator(
+    context: RelanceContext, cluster: ClusterView, user: User, coordinator: bool
+) -> None:
+    """Keep the stored role in step with what Telegram says."""
+    with context.deps.db.session() as session:
+        stored = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
+        if coordinator != (stored == Role.COORDINATOR):
+            me = ensure_member(
+                session=session,
+                telegram_user_id=user.id,
+                display_name=display_name(user),
+                now=context.now,
+                username=user.username,
+            )
+            if coordinator:
+                set_role(
+                    session=session,
+                    cluster_id=cluster.id,
+                    member_id=me.id,
+                    role=Role.COORDINATOR,
+                    now=context.now,
+                )
+            else:
+                drop_coordinator(session=session, cluster_id=cluster.id, member_id=me.id)
+    context.bot_data.recorded_coordinators[(cluster.id, user.id)] = coordinator
+
+
+async def coordinated_clusters(update: Update, context: RelanceContext) -> list[ClusterView] | str:
+    """The clusters this person coordinates from here: in a group, its cluster; in private,
+    every cluster they coordinate, each asked again of Telegram. A string says why none."""
+    user = update.effective_user
+    if user is None:
+        return texts.NOT_COORDINATOR_ANYWHERE
+    if not is_private(update):
+        cluster = group_cluster(update, context)
+        if cluster is None:
+            return texts.NOT_A_CLUSTER
+        return (
+            [cluster] if await is_coordinator(update, context, cluster) else texts.COORDINATOR_ONLY
+        )
+    with context.deps.db.session() as session:
+        memberships = memberships_of_user(session=session, telegram_user_id=user.id)
+    mine = [
+        m.cluster
+        for m in memberships
+        if m.role == Role.COORDINATOR and await is_coordinator(update, context, m.cluster)
+    ]
+    return mine or texts.NOT_COORDINATOR_ANYWHERE
+
+
+async def coordinator_in_group(
+    update: Update, context: RelanceContext, in_private: str = texts.GROUP_ONLY
+) -> ClusterView | None:
+    """The group's cluster when a coordinator speaks there; otherwise a French reply saying
+    where or who (`in_private` names the command to use in the group)."""
+    if is_private(update):
+        await reply(update, in_private)
+        return None
+    clusters = await coordinated_clusters(update, context)
+    if isinstance(clusters, str):
+        await reply(update, clusters)
+        return None
+    return clusters[0]
+
+
+async def coordinator_press(
+    update: Update, context: RelanceContext, kind: type[_ButtonT]
+) -> tuple[_ButtonT, ClusterView, CallbackQuery] | None:
+    """A button only coordinators may press, decoded; checked at each press (a demoted
+    administrator loses it at once). Otherwise the press is answered and None returned."""
+    query = update.callback_query
+    if query is None:
+        return None
+    button = decode(query.data)
+    cluster = group_cluster(update, context)
+    if not isinstance(button, kind) or cluster is None:
+        await query.answer(texts.UNKNOWN_BUTTON)
+        return None
+    if not await is_coordinator(update, context, cluster):
+        await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
+        return None
+    return button, cluster, query
+
+
+# --- One action: may this person see it, and do this to it? -------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """An action this chat may see, with its cluster."""
+
+    action: ActionView
+    cluster: ClusterView
+
+
+def visible_action(update: Update, context: RelanceContext, action_id: int) -> Target | None:
+    """The action if it belongs to this group's cluster, or in private to one of mine."""
+    user = update.effective_user
+    if user is None:
+        return None
+    if is_private(update):
+        clusters = {c.id: c for c in my_clusters(context, user)}
+    else:
+        cluster = group_cluster(update, context)
+        clusters = {cluster.id: cluster} if cluster else {}
+    with context.deps.db.session() as session:
+        action = get_action(session=session, action_id=action_id)
+    if action is None or action.cluster_id not in clusters:
+        return None
+    return Target(action, clusters[action.cluster_id])
+
+
+async def refusal(
+    update: Update, context: RelanceContext, verb: Verb, target: Target
+) -> str | None:
+    """None when this person may carry out `verb` on the action now (rights.RULES), else
+    the French reason why not."""
+    who = who_may(verb, target.action.status)
+    user = update.effective_user
+    if who == Who.ANYONE:
+        return None
+    if who == Who.OWNERS and user is not None:
+        with context.deps.db.session() as session:
+            if is_owner(session=session, action_id=target.action.id, telegram_user_id=user.id):
+                return None
+    if await is_coordinator(update, context, target.cluster):
+        return None
+    if who == Who.OWNERS:
+        owners = render.owners_text(target.action.owners)
+        return texts.OWNER_OR_COORDINATOR_ONLY.format(id=target.action.id, owners=owners)
+    if target.action.status == Status.CANCELLED and RULES[verb].on_cancelled is not None:
+        return texts.CANCELLED_COORDINATORS_ONLY.format(id=target.action.id)
+    return texts.COORDINATOR_ONLY
+
+
+def parse_action_number(args: list[str]) -> int | None:
+    if not args:
+        return None
+    raw = args[0].lstrip("#nN°º").strip()
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+
+
+async def command_target(
+    update: Update, context: RelanceContext, command: str, verb: Verb
+) -> Target | None:
+    """The action a command names (/fait 12), if this person may do `verb` to it; else a
+    French reply saying what to type or why not."""
+    args = context.args or []
+    number = parse_action_number(args)
+    if number is None:
+        if not args:
+            await reply(update, texts.NUMBER_USAGE.format(command=command))
+        else:
+            await reply(update, texts.NUMBER_BAD.format(text=escape(args[0][:40]), command=command))
+        return None
+    target = visible_action(update, context, number)
+    if target is None:
+        await reply(update, texts.ACTION_NOT_FOUND.format(id=number))
+        return None
+    refused = await refusal(update, context, verb, target)
+    if refused is not None:
+        await reply(update, refused)
+        return None
+    return target
+
+
+async def pressed_question(
+    update: Update,
+    context: RelanceContext,
+    kinds: type[State] | tuple[type[State], ...],
+    expired: str,
+) -> Asked | None:
+    """The open question whose message holds the pressed button, if it was asked of this
+    person and is of one of these kinds; otherwise the press is answered with why not."""
+    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
+    if query is None or chat is None or user is None:
+        return None
+    message = query.message
+    asked = (
+        context.conversations.on_message(chat.id, message.message_id, context.now)
+        if message
+        else None
+    )
+    if asked is None:
+        # A question saved before questions remembered their messages: the person's latest.
+        legacy = [
+            q
+            for q in context.conversations.open((chat.id, user.id), context.now)
+            if not q.message_ids
+        ]
+        asked = legacy[-1] if legacy else None
+    if asked is not None and asked.user_id != user.id:
+        await query.answer(texts.QUESTION_NOT_YOURS, show_alert=True)
+        return None
+    if asked is None or not isinstance(asked.state, kinds):
+        await query.answer(expired, show_alert=True)
+        return None
+    return asked

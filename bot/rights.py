@@ -1,0 +1,79 @@
+"""Who may do what to an action: the one table, read by typed commands and buttons alike.
+
+The README's table "Who may change an action" says the same thing in words, and
+tests/bot/test_rights.py holds the two together row by row. "Owners" are the focal points,
+in the action's cluster, of the organisations it names (a focal point belongs to the cluster
+that invited them), the people it names, every member for "Partenaires du CRP" and the
+coordinators for "CCP": storage.actions.is_owner decides it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from bot.callbacks import Verb
+from storage.models import Status
+
+
+class Who(StrEnum):
+    """The values are the README's words for each role."""
+
+    ANYONE = "everyone"
+    OWNERS = "owners, coordinators"
+    COORDINATORS = "coordinators"
+
+
+FieldName = Literal["comment", "deadline", "description", "owners"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    who: Who
+    sets: Status | None = None  # the status the verb records
+    asks: FieldName | None = None  # the free-text answer it waits for
+    # A press on a card whose action changed since it was drawn is refused, not applied.
+    stale_check: bool = True
+    # Stricter on a cancelled action: bringing it back is the coordinators' decision.
+    on_cancelled: Who | None = None
+
+
+RULES: Mapping[Verb, Rule] = {
+    Verb.DONE: Rule(Who.OWNERS, sets=Status.DONE, on_cancelled=Who.COORDINATORS),
+    Verb.IN_PROGRESS: Rule(Who.OWNERS, sets=Status.IN_PROGRESS, on_cancelled=Who.COORDINATORS),
+    Verb.BLOCKED: Rule(Who.OWNERS, sets=Status.BLOCKED, on_cancelled=Who.COORDINATORS),
+    Verb.POSTPONE: Rule(Who.OWNERS, asks="deadline"),
+    Verb.COMMENT: Rule(Who.OWNERS, asks="comment", stale_check=False),
+    Verb.CANCEL: Rule(Who.COORDINATORS),  # shows the confirmation
+    Verb.CANCEL_CONFIRMED: Rule(Who.COORDINATORS, sets=Status.CANCELLED),
+    Verb.EDIT_DESCRIPTION: Rule(Who.COORDINATORS, asks="description", stale_check=False),
+    Verb.EDIT_OWNERS: Rule(Who.COORDINATORS, asks="owners", stale_check=False),
+    Verb.LINK: Rule(Who.COORDINATORS, stale_check=False),
+    Verb.SHOW: Rule(Who.ANYONE, stale_check=False),
+}
+
+# The typed commands that act on one action: /fait 12 is the ✅ button.
+COMMANDS: Mapping[str, Verb] = {
+    "fait": Verb.DONE,
+    "encours": Verb.IN_PROGRESS,
+    "bloque": Verb.BLOCKED,
+    "reporter": Verb.POSTPONE,
+    "commenter": Verb.COMMENT,
+    "annuler": Verb.CANCEL_CONFIRMED,
+    "voir": Verb.SHOW,
+}
+
+# The verb an awaited answer carries out: checked again when the answer comes.
+ANSWERS: Mapping[FieldName, Verb] = {
+    rule.asks: verb for verb, rule in RULES.items() if rule.asks is not None
+}
+
+
+def who_may(verb: Verb, status: Status) -> Who:
+    """Who may carry out `verb` on an action in `status`."""
+    rule = RULES[verb]
+    if status == Status.CANCELLED and rule.on_cancelled is not None:
+        return rule.on_cancelled
+    return rule.who
