@@ -345,20 +345,25 @@ def add_comment(
 
 
 def is_owner(*, session: Session, action_id: int, telegram_user_id: int) -> bool:
-    """Whether this person answers for the action: their organisation or themselves is named,
-    or every member of the cluster is ("Partenaires du CRP"), or its coordinators ("CCP")."""
+    """Whether this person answers for the action. Only a member of the action's cluster
+    does (a focal point belongs to the cluster that invited them: OCHA's focal point in
+    another cluster is not this one's), and then when their organisation or themselves is
+    named, or every member is ("Partenaires du CRP"), or its coordinators are ("CCP")."""
     member = session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
     action = session.get(Action, action_id)
     if member is None or action is None:
         return False
-    conditions = [col(ActionOwner.member_id) == member.id]
+    membership = session.get(Membership, (action.cluster_id, member.id))
+    if membership is None:
+        return False
+    conditions = [
+        col(ActionOwner.member_id) == member.id,
+        col(ActionOwner.kind) == OwnerKind.ALL_MEMBERS.value,
+    ]
     if member.organisation_id is not None:
         conditions.append(col(ActionOwner.organisation_id) == member.organisation_id)
-    membership = session.get(Membership, (action.cluster_id, member.id))
-    if membership is not None:
-        conditions.append(col(ActionOwner.kind) == OwnerKind.ALL_MEMBERS.value)
-        if membership.role == Role.COORDINATOR:
-            conditions.append(col(ActionOwner.kind) == OwnerKind.COORDINATORS.value)
+    if membership.role == Role.COORDINATOR:
+        conditions.append(col(ActionOwner.kind) == OwnerKind.COORDINATORS.value)
     found = session.exec(
         select(ActionOwner.id).where(ActionOwner.action_id == action_id, or_(*conditions))
     ).first()
@@ -416,25 +421,25 @@ def list_owned_actions(
     page: int = 0,
     page_size: int = 10,
 ) -> ActionPage:
-    """Open actions this person answers for: naming their organisation or them, or naming
-    every member of a cluster they belong to, or the coordinators of a cluster they run."""
-    owner_conditions = []
+    """Open actions this person answers for, as is_owner decides: in the clusters they are
+    a member of, those naming their organisation or them or every member, and in the
+    clusters they coordinate, those naming the coordinators."""
+    members_of = [c for c in member_cluster_ids if c in set(cluster_ids)]
+    owner_conditions = [col(ActionOwner.kind) == OwnerKind.ALL_MEMBERS.value]
     if organisation_id is not None:
         owner_conditions.append(col(ActionOwner.organisation_id) == organisation_id)
     if member_id is not None:
         owner_conditions.append(col(ActionOwner.member_id) == member_id)
     owned: list[ColumnElement[bool]] = []
-    if owner_conditions:
-        owned.append(
-            col(Action.id).in_(select(ActionOwner.action_id).where(or_(*owner_conditions)))
+    if members_of:
+        by_owner = select(ActionOwner.action_id).where(or_(*owner_conditions))
+        owned.append(and_(col(Action.cluster_id).in_(members_of), col(Action.id).in_(by_owner)))
+    if coordinator_cluster_ids:
+        by_kind = select(ActionOwner.action_id).where(
+            ActionOwner.kind == OwnerKind.COORDINATORS.value
         )
-    for kind, clusters in (
-        (OwnerKind.ALL_MEMBERS, member_cluster_ids),
-        (OwnerKind.COORDINATORS, coordinator_cluster_ids),
-    ):
-        if clusters:
-            by_kind = select(ActionOwner.action_id).where(ActionOwner.kind == kind.value)
-            owned.append(and_(col(Action.cluster_id).in_(clusters), col(Action.id).in_(by_kind)))
+        coordinated = col(Action.cluster_id).in_(coordinator_cluster_ids)
+        owned.append(and_(coordinated, col(Action.id).in_(by_kind)))
     if not owned:
         return ActionPage((), 0, page, page_size)
     filters: list[ColumnElement[bool]] = [
