@@ -20,6 +20,7 @@ from bot.conversation import (
     Asked,
     FieldEdit,
     ImportWait,
+    Key,
     LinkOwner,
     MeetingEdit,
     State,
@@ -58,27 +59,35 @@ async def text_answer(update: Update, context: RelanceContext) -> None:
     replied = _replied_bot_message(message, context)
     if not is_private(update) and replied is None:
         return  # chatter in the group is not an answer; only a reply to the bot is
+    asked = await _answered_question(update, context, person, replied)
+    text = message.text.strip()
+    if asked is not None and not text:
+        await reply(update, texts.EMPTY_TEXT)
+    elif asked is not None:
+        await ANSWERS[type(asked.state)](update, context, asked, text)
+
+
+async def _answered_question(
+    update: Update, context: RelanceContext, person: Key, replied: int | None
+) -> Asked | None:
+    """The question a message answers; None, once the person is told why, when none."""
     questions = context.conversations.open(person, context.now)
-    asked = next((q for q in questions if replied in q.message_ids), None)
-    if asked is None and replied is not None:
+    mine = next((q for q in questions if replied in q.message_ids), None)
+    if mine is not None:
+        return mine
+    if replied is not None:
         other = context.conversations.on_message(person[0], replied, context.now)
         if other is not None and other.user_id != person[1]:
             await reply(update, texts.QUESTION_NOT_YOURS)
-            return
-    if asked is None and questions:
-        asked = questions[-1]
-        if len(questions) > 1:
-            await reply(update, texts.ANSWER_TAKEN_FOR.format(what=describe(asked.state)))
-    if asked is None:
+            return None
+    if not questions:
         if is_private(update):
             # In private every message is meant for the bot: never leave it unanswered.
             await reply(update, texts.NO_QUESTION_PENDING)
-        return
-    text = message.text.strip()
-    if not text:
-        await reply(update, texts.EMPTY_TEXT)
-        return
-    await ANSWERS[type(asked.state)](update, context, asked, text)
+        return None
+    if len(questions) > 1:
+        await reply(update, texts.ANSWER_TAKEN_FOR.format(what=describe(questions[-1].state)))
+    return questions[-1]
 
 
 def _replied_bot_message(message: Message, context: RelanceContext) -> int | None:
@@ -114,7 +123,8 @@ async def cancel_command(update: Update, context: RelanceContext) -> None:
     questions = context.conversations.open(person, context.now)
     replied = _replied_bot_message(message, context)
     asked = next((q for q in questions if replied in q.message_ids), None)
-    asked = asked or (questions[-1] if questions else None)
+    if asked is None and questions:
+        asked = questions[-1]
     if asked is None:
         await reply(update, texts.NOTHING_TO_CANCEL)
         return

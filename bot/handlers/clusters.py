@@ -43,22 +43,21 @@ def _cluster_name(body: str) -> tuple[str, str | None]:
     return (match["name"] or match["short"], match["short"]) if match else (body, None)
 
 
+def _cluster_problem(update: Update, body: str) -> str | None:
+    if is_private(update):
+        return texts.GROUP_ONLY
+    if not body:
+        return texts.CLUSTER_USAGE
+    return texts.TOO_LONG_NAME.format(max=NAME_MAX) if len(body) > NAME_MAX else None
+
+
 async def cluster_command(update: Update, context: RelanceContext) -> None:
     """/cluster Cluster Protection (CP): this group becomes (or renames) a cluster."""
     chat, user, message = update.effective_chat, update.effective_user, update.effective_message
     body = " ".join(command_body(update).split())
     if chat is None or user is None or message is None:
         return
-    problem = (
-        texts.GROUP_ONLY
-        if is_private(update)
-        else texts.CLUSTER_USAGE
-        if not body
-        else texts.TOO_LONG_NAME.format(max=NAME_MAX)
-        if len(body) > NAME_MAX
-        else None
-    )
-    if problem is not None:
+    if (problem := _cluster_problem(update, body)) is not None:
         await reply(update, problem)
         return
     # A cluster that does not exist yet cannot be asked about: the group itself is.

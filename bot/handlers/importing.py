@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -75,22 +77,13 @@ async def table_pasted(update: Update, context: RelanceContext, asked: Asked, te
 
 async def document(update: Update, context: RelanceContext) -> None:
     """A file sent to the bot: the minutes in Word, in answer to /importer or in private."""
-    person, message = key(update), update.effective_message
-    if person is None or message is None or message.document is None:
+    message = update.effective_message
+    found = await _document_import(update, context)
+    if found is None or message is None or message.document is None:
         return
-    wait = _awaited_import(context, person, message)
-    if wait is not None:
-        assert isinstance(wait.state, ImportWait)
-        cluster = cluster_by_id(context, wait.state.cluster_id)
-        if cluster is None or not await is_coordinator(update, context, cluster):
-            await reply(update, texts.COORDINATOR_ONLY)
-            return
-    elif is_private(update):
-        cluster = await _import_cluster(update, context)
-    else:
-        return  # a file shared in the group for the members, not for the bot
-    minutes = await _minutes(update, context, message.document) if cluster else None
-    if cluster is None or minutes is None:
+    cluster, wait = found
+    minutes = await _minutes(update, context, message.document)
+    if minutes is None:
         return
     rows = [row for table in minutes.tables for row in table.rows]
     if not rows:
@@ -98,9 +91,30 @@ async def document(update: Update, context: RelanceContext) -> None:
         return
     meeting = None
     if minutes.next_meeting:
-        found = deadline_value(minutes.next_meeting, now=context.now, tz=tz_of(cluster, context))
-        meeting = found if isinstance(found, DeadlineValue) else None
+        found_at = deadline_value(minutes.next_meeting, now=context.now, tz=tz_of(cluster, context))
+        meeting = found_at if isinstance(found_at, DeadlineValue) else None
     await _preview_new(update, context, cluster, rows, meeting, wait.id if wait else None)
+
+
+async def _document_import(
+    update: Update, context: RelanceContext
+) -> tuple[ClusterView, Asked | None] | None:
+    """The cluster a file is imported into, and the /importer it answers if any; None (with
+    a French reply when it was meant for the bot) when it is not to be imported."""
+    person, message = key(update), update.effective_message
+    if person is None or message is None or message.document is None:
+        return None
+    wait = _awaited_import(context, person, message)
+    if wait is None:
+        # In a group a file not sent in answer to /importer is for the members, not the bot.
+        cluster = await _import_cluster(update, context) if is_private(update) else None
+        return (cluster, None) if cluster else None
+    assert isinstance(wait.state, ImportWait)
+    cluster = cluster_by_id(context, wait.state.cluster_id)
+    if cluster is None or not await is_coordinator(update, context, cluster):
+        await reply(update, texts.COORDINATOR_ONLY)
+        return None
+    return cluster, wait
 
 
 def _awaited_import(
@@ -204,44 +218,65 @@ def _as_day(value: DeadlineValue) -> DeadlineValue:
     return DeadlineValue(value.due_at, value.precision, None, None)
 
 
+@dataclass(frozen=True)
+class _Press:
+    """A button pressed under a preview, by the coordinator who asked for it."""
+
+    asked: Asked
+    draft: ImportDraft
+    cluster: ClusterView
+    index: int
+
+
 async def import_button(update: Update, context: RelanceContext) -> None:
     """Create all, a page, fix a row, set the meeting, cancel: the buttons of a preview."""
-    query, button = (
-        update.callback_query,
-        decode(update.callback_query.data if update.callback_query else None),
-    )
+    query = update.callback_query
+    button = decode(query.data) if query else None
     asked = await pressed_question(update, context, ImportDraft, texts.IMPORT_EXPIRED)
     if query is None or asked is None or not isinstance(button, ImportButton):
         return
-    draft = asked.state
-    assert isinstance(draft, ImportDraft)
-    cluster = cluster_by_id(context, draft.cluster_id)
+    assert isinstance(asked.state, ImportDraft)
+    cluster = cluster_by_id(context, asked.state.cluster_id)
     if cluster is None or not await is_coordinator(update, context, cluster):
         await query.answer(texts.COORDINATOR_ONLY, show_alert=True)
         return
-    if button.op == ImportOp.CREATE:
-        await _create_all(update, context, asked, cluster)
+    if button.op != ImportOp.CREATE:
+        await query.answer()  # creating answers with what it created
+    await _OPS[button.op](update, context, _Press(asked, asked.state, cluster, button.index))
+
+
+async def _cancel(update: Update, context: RelanceContext, press: _Press) -> None:
+    context.conversations.close(press.asked.id)
+    await edit_or_reply(update, texts.IMPORT_CANCELLED)
+
+
+async def _fix(update: Update, context: RelanceContext, press: _Press) -> None:
+    item = next((i for i in press.draft.items if i.line == press.index), None)
+    if item is None:
+        await _redraw(update, context, press)
         return
-    await query.answer()
-    item = next((i for i in draft.items if i.line == button.index), None)
-    if button.op == ImportOp.CANCEL:
-        context.conversations.close(asked.id)
-        await edit_or_reply(update, texts.IMPORT_CANCELLED)
-        return
-    if button.op == ImportOp.FIX and item is not None:
-        draft.fixing = item.line
-        current = escape(importer.current_row_text(item))
-        question = texts.IMPORT_FIX_ASK.format(line=item.line, current=current)
-        await pose(update, context, draft, question, replacing=asked.id)
-        return
-    if button.op == ImportOp.MEETING and draft.next_meeting is not None:
-        await _set_meeting(update, context, draft, cluster)
-    elif button.op == ImportOp.PAGE:
-        draft.page = min(max(button.index, 0), importer.page_count(draft) - 1)
+    press.draft.fixing = item.line
+    current = escape(importer.current_row_text(item))
+    question = texts.IMPORT_FIX_ASK.format(line=item.line, current=current)
+    await pose(update, context, press.draft, question, replacing=press.asked.id)
+
+
+async def _page(update: Update, context: RelanceContext, press: _Press) -> None:
+    press.draft.page = min(max(press.index, 0), importer.page_count(press.draft) - 1)
+    await _redraw(update, context, press)
+
+
+async def _meeting(update: Update, context: RelanceContext, press: _Press) -> None:
+    if press.draft.next_meeting is not None:
+        await _set_meeting(update, context, press.draft, press.cluster)
+    await _redraw(update, context, press)
+
+
+async def _redraw(update: Update, context: RelanceContext, press: _Press) -> None:
     person = key(update)
     if person is not None:
-        context.conversations.save(person, draft, context.now, replacing=asked.id)
-    text, markup = _render(context, draft, cluster)
+        context.conversations.save(person, press.draft, context.now, replacing=press.asked.id)
+    text, markup = _render(context, press.draft, press.cluster)
     await edit_or_reply(update, text, markup)
 
 
@@ -307,13 +342,10 @@ async def row_fixed(update: Update, context: RelanceContext, asked: Asked, text:
     )
 
 
-async def _create_all(
-    update: Update, context: RelanceContext, asked: Asked, cluster: ClusterView
-) -> None:
+async def _create_all(update: Update, context: RelanceContext, press: _Press) -> None:
     """Every new row in one transaction, with the end of the import: all stored, or none."""
-    query, draft = update.callback_query, asked.state
+    query, draft, cluster = update.callback_query, press.draft, press.cluster
     assert query is not None
-    assert isinstance(draft, ImportDraft)
     with acting(context, update) as (session, by):
         # Checked again now: someone may have logged one of these since the preview.
         existing = find_duplicates(
@@ -333,7 +365,7 @@ async def _create_all(
             for item in draft.items
             if fold_description(item.description) not in existing
         ]
-        context.conversations.close(asked.id, session=session)
+        context.conversations.close(press.asked.id, session=session)
     summary = _created_summary(created, skipped=len(draft.items) - len(created))
     await query.answer(summary[:200])
     await edit_or_reply(update, f"{summary}\n{texts.IMPORT_SEE_THEM}")
@@ -349,3 +381,12 @@ def _created_summary(created: list[int], *, skipped: int) -> str:
             count=len(created), first=created[0], last=created[-1]
         )
     return f"{summary} {texts.IMPORT_SKIPPED.format(count=skipped)}" if skipped else summary
+
+
+_OPS: dict[ImportOp, Callable[[Update, RelanceContext, _Press], Awaitable[None]]] = {
+    ImportOp.CREATE: _create_all,
+    ImportOp.CANCEL: _cancel,
+    ImportOp.FIX: _fix,
+    ImportOp.PAGE: _page,
+    ImportOp.MEETING: _meeting,
+}

@@ -4,6 +4,7 @@ buttons under it (move, cancel with confirmation, agenda)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 
@@ -141,21 +142,28 @@ async def agenda_command(update: Update, context: RelanceContext) -> None:
     coordinator = await is_coordinator(update, context, cluster)
     if body and not coordinator:
         await reply(update, texts.COORDINATOR_ONLY)
-        return
-    meeting = _next(context, cluster)
-    if meeting is None:
-        hint = texts.AGENDA_NO_MEETING if coordinator else texts.MEETING_NONE_HINT
-        await reply(update, render.no_meeting(cluster.display_name) + "\n" + hint)
     elif body:
         if (problem := await _set_agenda(update, context, cluster, body)) is not None:
             await reply(update, problem)
     else:
-        tz = tz_of(cluster, context)
-        card = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=tz)
-        if coordinator:
-            await _ask(update, context, cluster, "agenda", f"{card}\n\n{texts.AGENDA_ASK}")
-        else:
-            await reply(update, card)
+        await _show_agenda(update, context, cluster, coordinator)
+
+
+async def _show_agenda(
+    update: Update, context: RelanceContext, cluster: ClusterView, coordinator: bool
+) -> None:
+    """The next meeting with its agenda; a coordinator is asked for the agenda as well."""
+    meeting = _next(context, cluster)
+    if meeting is None:
+        hint = texts.AGENDA_NO_MEETING if coordinator else texts.MEETING_NONE_HINT
+        await reply(update, render.no_meeting(cluster.display_name) + "\n" + hint)
+        return
+    tz = tz_of(cluster, context)
+    card = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=tz)
+    if coordinator:
+        await _ask(update, context, cluster, "agenda", f"{card}\n\n{texts.AGENDA_ASK}")
+    else:
+        await reply(update, card)
 
 
 async def _set_agenda(
@@ -218,24 +226,31 @@ async def meeting_button(update: Update, context: RelanceContext) -> None:
         await query.answer(texts.MEETING_CHANGED, show_alert=True)
         await _refresh(update, context, cluster, meeting)
         return
+    if button.op != MeetingOp.CANCEL_CONFIRMED:
+        await query.answer()  # cancelling answers with whether it could
+    await _OPS[button.op](update, context, cluster, meeting)
+
+
+async def _move(
+    update: Update, context: RelanceContext, cluster: ClusterView, meeting: MeetingView
+) -> None:
+    await _ask(update, context, cluster, "date", texts.MEETING_MOVE_ASK)
+
+
+async def _agenda(
+    update: Update, context: RelanceContext, cluster: ClusterView, meeting: MeetingView
+) -> None:
+    question = f"{render.agenda_text(meeting)}\n\n{texts.AGENDA_ASK}"
+    await _ask(update, context, cluster, "agenda", question)
+
+
+async def _confirm_cancel(
+    update: Update, context: RelanceContext, cluster: ClusterView, meeting: MeetingView
+) -> None:
     tz = tz_of(cluster, context)
     card = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=tz)
-    if button.op == MeetingOp.MOVE:
-        await query.answer()
-        await _ask(update, context, cluster, "date", texts.MEETING_MOVE_ASK)
-    elif button.op == MeetingOp.AGENDA:
-        await query.answer()
-        question = f"{render.agenda_text(meeting)}\n\n{texts.AGENDA_ASK}"
-        await _ask(update, context, cluster, "agenda", question)
-    elif button.op == MeetingOp.CANCEL:
-        await query.answer()
-        text = f"{card}\n\n{texts.MEETING_CANCEL_CONFIRM}"
-        await edit_or_reply(update, text, keyboards.confirm_meeting_cancel(meeting))
-    elif button.op == MeetingOp.KEEP:
-        await query.answer()
-        await edit_or_reply(update, card, keyboards.meeting(meeting))
-    else:
-        await _cancel(update, context, cluster, meeting)
+    text = f"{card}\n\n{texts.MEETING_CANCEL_CONFIRM}"
+    await edit_or_reply(update, text, keyboards.confirm_meeting_cancel(meeting))
 
 
 async def _cancel(
@@ -269,3 +284,13 @@ async def _refresh(
         meeting, cluster_name=cluster.display_name, tz=tz_of(cluster, context)
     )
     await edit_or_reply(update, text, keyboards.meeting(meeting))
+
+
+_Op = Callable[[Update, RelanceContext, ClusterView, MeetingView], Awaitable[None]]
+_OPS: dict[MeetingOp, _Op] = {
+    MeetingOp.MOVE: _move,
+    MeetingOp.AGENDA: _agenda,
+    MeetingOp.CANCEL: _confirm_cancel,
+    MeetingOp.KEEP: _refresh,  # "keep it": the meeting shown as it is, with its buttons
+    MeetingOp.CANCEL_CONFIRMED: _cancel,
+}

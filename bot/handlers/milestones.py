@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from telegram import Update
 
@@ -29,7 +30,7 @@ from storage.milestones import (
     upcoming_milestones,
 )
 from storage.models import DeadlinePrecision
-from storage.views import DeadlineValue
+from storage.views import ClusterView, DeadlineValue
 
 TITLE_MAX = 200
 HORIZON = timedelta(days=30)
@@ -47,17 +48,10 @@ async def milestone_command(update: Update, context: RelanceContext) -> None:
     cluster = await coordinator_in_group(update, context, texts.MILESTONE_PRIVATE)
     if cluster is None:
         return
-    body = command_body(update)
-    if not body:
-        await reply(update, texts.MILESTONE_USAGE)
-        return
-    now, tz = context.now, tz_of(cluster, context)
-    read = read_milestone(body, now=now, tz=tz)
-    if not isinstance(read, MilestoneText):
-        await reply(update, _REFUSAL[read].format(text=escape(body[:80])))
-        return
-    if len(read.title) > TITLE_MAX:
-        await reply(update, texts.MILESTONE_TOO_LONG.format(length=len(read.title), max=TITLE_MAX))
+    tz = tz_of(cluster, context)
+    read = _read(command_body(update), context, tz)
+    if isinstance(read, str):
+        await reply(update, read)
         return
     deadline = DeadlineValue(
         due_at=read.deadline.due,
@@ -65,13 +59,9 @@ async def milestone_command(update: Update, context: RelanceContext) -> None:
         label=read.deadline.label,
         text=read.date_text,
     )
-    with acting(context, update) as (session, who):
+    with acting(context, update) as (session, by):
         milestone = create_milestone(
-            session=session,
-            cluster_id=cluster.id,
-            title=read.title,
-            deadline=deadline,
-            by=who,
+            session=session, cluster_id=cluster.id, title=read.title, deadline=deadline, by=by
         )
     text = texts.MILESTONE_CREATED.format(
         cluster=escape(cluster.display_name),
@@ -79,6 +69,18 @@ async def milestone_command(update: Update, context: RelanceContext) -> None:
         when=render.milestone_when(milestone, tz),
     )
     await reply(update, text, keyboards.milestone(milestone))
+
+
+def _read(body: str, context: RelanceContext, tz: ZoneInfo) -> MilestoneText | str:
+    """The title and date of a milestone, or the French hint saying what to type."""
+    if not body:
+        return texts.MILESTONE_USAGE
+    read = read_milestone(body, now=context.now, tz=tz)
+    if not isinstance(read, MilestoneText):
+        return _REFUSAL[read].format(text=escape(body[:80]))
+    if len(read.title) > TITLE_MAX:
+        return texts.MILESTONE_TOO_LONG.format(length=len(read.title), max=TITLE_MAX)
+    return read
 
 
 async def milestone_button(update: Update, context: RelanceContext) -> None:
@@ -110,6 +112,17 @@ async def calendar_command(update: Update, context: RelanceContext) -> None:
     if isinstance(clusters, str):
         await reply(update, clusters)
         return
+    scopes, late = _calendar(context, clusters)
+    name = clusters[0].display_name if len(clusters) == 1 else texts.ALL_CLUSTERS
+    text = render.calendar(scopes, scope_name=escape(name), late=late)
+    for chunk in render.split_message(text):
+        await reply(update, chunk)
+
+
+def _calendar(
+    context: RelanceContext, clusters: list[ClusterView]
+) -> tuple[list[CalendarScope], int]:
+    """What each cluster has in the next 30 days, and how many actions are late already."""
     ids = [c.id for c in clusters]
     now = context.now
     end = now + HORIZON
@@ -129,7 +142,4 @@ async def calendar_command(update: Update, context: RelanceContext) -> None:
         )
         for c in clusters
     ]
-    name = clusters[0].display_name if len(clusters) == 1 else texts.ALL_CLUSTERS
-    text = render.calendar(scopes, scope_name=escape(name), late=late)
-    for chunk in render.split_message(text):
-        await reply(update, chunk)
+    return scopes, late
