@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
 from telegram import InlineKeyboardMarkup, Update, User
 
 from bot import keyboards, render, texts
@@ -13,7 +17,7 @@ from bot.render import escape
 from storage.actions import list_open_actions, list_owned_actions
 from storage.members import get_member_by_telegram_id, memberships_of_user
 from storage.models import Role
-from storage.views import ClusterView
+from storage.views import ActionPage, ClusterView
 
 PAGE_SIZE = 10
 
@@ -27,6 +31,13 @@ def _scope(update: Update, context: RelanceContext) -> tuple[list[ClusterView], 
     return clusters, escape(name)
 
 
+@dataclass(frozen=True)
+class _Listing:
+    page: ActionPage
+    title: str
+    empty: str  # what to say when the page has nothing
+
+
 def _render(
     update: Update, context: RelanceContext, user: User, kind: ListKind, page: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
@@ -35,59 +46,66 @@ def _render(
         return scope, None
     clusters, scope_name = scope
     ids = [c.id for c in clusters]
-    now = context.now
     with context.deps.db.session() as session:
         if kind == ListKind.MINE:
-            memberships = memberships_of_user(session=session, telegram_user_id=user.id)
-            member = (
-                memberships[0].member
-                if memberships
-                else get_member_by_telegram_id(session=session, telegram_user_id=user.id)
-            )
-            if member is None:
-                return texts.MINE_NO_ORGANISATION, None
-            # In private: my organisation's actions across my clusters. In a group: mine here.
-            roles = {m.cluster.id: m.role for m in memberships}
-            result = list_owned_actions(
-                session=session,
-                cluster_ids=ids,
-                organisation_id=member.organisation_id,
-                member_id=member.id,
-                member_cluster_ids=[c for c in ids if c in roles],
-                coordinator_cluster_ids=[c for c in ids if roles.get(c) == Role.COORDINATOR],
-                page=page,
-                page_size=PAGE_SIZE,
-            )
-            who = escape(member.organisation_acronym or member.display_name)
-            title, empty = (
-                texts.LIST_MINE_TITLE.format(of_who=texts.of(who), scope=scope_name),
-                texts.LIST_EMPTY_MINE,
-            )
+            listing = _mine(session, user, ids, scope_name, page)
         else:
-            late = kind == ListKind.LATE
-            result = list_open_actions(
-                session=session,
-                cluster_ids=ids,
-                now=now,
-                late_only=late,
-                page=page,
-                page_size=PAGE_SIZE,
+            listing = _open(
+                session, ids, scope_name, page, now=context.now, late=kind == ListKind.LATE
             )
-            title_template = texts.LIST_LATE_TITLE if late else texts.LIST_OPEN_TITLE
-            title = title_template.format(scope=scope_name)
-            empty = texts.LIST_EMPTY_LATE if late else texts.LIST_EMPTY_OPEN
+    if isinstance(listing, str):
+        return listing, None
+    result = listing.page
     if result.actions == () and result.total and page > 0:
         # A page that emptied since the button was drawn: show the last one instead.
         return _render(update, context, user, kind, result.page_count - 1)
     text = render.action_list(
         result,
-        title=title,
-        empty=empty,
-        now=now,
+        title=listing.title,
+        empty=listing.empty,
+        now=context.now,
         tz=tz_of(clusters[0], context),
         show_cluster=len(clusters) > 1,
     )
     return text, keyboards.pages(kind, result)
+
+
+def _mine(
+    session: Session, user: User, ids: list[int], scope_name: str, page: int
+) -> _Listing | str:
+    """In private: my organisation's actions across my clusters. In a group: mine here."""
+    memberships = memberships_of_user(session=session, telegram_user_id=user.id)
+    member = (
+        memberships[0].member
+        if memberships
+        else get_member_by_telegram_id(session=session, telegram_user_id=user.id)
+    )
+    if member is None:
+        return texts.MINE_NO_ORGANISATION
+    roles = {m.cluster.id: m.role for m in memberships}
+    result = list_owned_actions(
+        session=session,
+        cluster_ids=ids,
+        organisation_id=member.organisation_id,
+        member_id=member.id,
+        member_cluster_ids=[c for c in ids if c in roles],
+        coordinator_cluster_ids=[c for c in ids if roles.get(c) == Role.COORDINATOR],
+        page=page,
+        page_size=PAGE_SIZE,
+    )
+    who = escape(member.organisation_acronym or member.display_name)
+    title = texts.LIST_MINE_TITLE.format(of_who=texts.of(who), scope=scope_name)
+    return _Listing(result, title, texts.LIST_EMPTY_MINE)
+
+
+def _open(
+    session: Session, ids: list[int], scope_name: str, page: int, *, now: datetime, late: bool
+) -> _Listing:
+    result = list_open_actions(
+        session=session, cluster_ids=ids, now=now, late_only=late, page=page, page_size=PAGE_SIZE
+    )
+    title = (texts.LIST_LATE_TITLE if late else texts.LIST_OPEN_TITLE).format(scope=scope_name)
+    return _Listing(result, title, texts.LIST_EMPTY_LATE if late else texts.LIST_EMPTY_OPEN)
 
 
 async def _list(update: Update, context: RelanceContext, kind: ListKind) -> None:
