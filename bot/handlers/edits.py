@@ -32,7 +32,7 @@ from bot.rights import ANSWERS, FieldName
 from language.action_text import split_owners
 from language.deadlines import Undated
 from storage.actions import add_comment, change_deadline, change_description, change_owners
-from storage.views import ActionView
+from storage.views import ActionView, Author
 
 COMMENT_MAX = 2000
 DESCRIPTION_MAX = 4000
@@ -114,12 +114,13 @@ async def _deadline(
     if isinstance(value, NoNextMeeting):
         return texts.DEADLINE_NO_MEETING.format(text=escape(text[:80]))
     deadline = undated_value(text) if isinstance(value, Undated) else value
-    with acting(context, update) as (session, by):
-        action = change_deadline(
+
+    def change(session: Session, by: Author) -> ActionView:
+        return change_deadline(
             session=session, action_id=target.action.id, deadline=deadline, by=by
         )
-        _close(context, question, session)
-    await send_card(update, context, action, target.cluster)
+
+    await _store(update, context, target, question, change)
     return None
 
 
@@ -129,11 +130,12 @@ async def _comment(
     text = text.strip()
     if len(text) > COMMENT_MAX:
         return texts.COMMENT_TOO_LONG.format(length=len(text), max=COMMENT_MAX)
-    with acting(context, update) as (session, by):
-        action = add_comment(session=session, action_id=target.action.id, text=text, by=by)
-        _close(context, question, session)
-    intro = texts.COMMENT_ADDED.format(id=action.id)
-    await send_card(update, context, action, target.cluster, intro)
+
+    def change(session: Session, by: Author) -> ActionView:
+        return add_comment(session=session, action_id=target.action.id, text=text, by=by)
+
+    intro = texts.COMMENT_ADDED.format(id=target.action.id)
+    await _store(update, context, target, question, change, intro)
     return None
 
 
@@ -142,12 +144,13 @@ async def _description(
 ) -> str | None:
     if len(text) > DESCRIPTION_MAX:
         return texts.ACTION_TOO_LONG.format(length=len(text), max=DESCRIPTION_MAX)
-    with acting(context, update) as (session, by):
-        action = change_description(
+
+    def change(session: Session, by: Author) -> ActionView:
+        return change_description(
             session=session, action_id=target.action.id, description=text, by=by
         )
-        _close(context, question, session)
-    await send_card(update, context, action, target.cluster)
+
+    await _store(update, context, target, question, change)
     return None
 
 
@@ -162,19 +165,31 @@ async def _owners(
         options = ", ".join(escape(c.label) for c in resolution.choices)
         typed = escape(resolution.unresolved[0])
         return texts.INVITE_AMBIGUOUS_ORG.format(org=typed, choices=options)
-    with acting(context, update) as (session, by):
-        action = change_owners(
+
+    def change(session: Session, by: Author) -> ActionView:
+        return change_owners(
             session=session, action_id=target.action.id, owners=resolution.owners, by=by
         )
-        _close(context, question, session)
-    await send_card(update, context, action, target.cluster)
+
+    await _store(update, context, target, question, change)
     return None
 
 
-def _close(context: RelanceContext, question: int | None, session: Session) -> None:
-    """The answer and the end of its question commit together."""
-    if question is not None:
-        context.conversations.close(question, session=session)
+async def _store(
+    update: Update,
+    context: RelanceContext,
+    target: Target,
+    question: int | None,
+    change: Callable[[Session, Author], ActionView],
+    intro: str = "",
+) -> None:
+    """Make the change as this person, ending the question it answers in the same
+    transaction, and show the fresh card."""
+    with acting(context, update) as (session, by):
+        action = change(session, by)
+        if question is not None:
+            context.conversations.close(question, session=session)
+    await send_card(update, context, action, target.cluster, intro)
 
 
 # Each returns None once the change is stored and shown, or what to say instead.

@@ -33,7 +33,7 @@ from storage.members import (
     set_role,
 )
 from storage.models import Role, Status
-from storage.views import ActionView, Author, ClusterView
+from storage.views import ActionView, Author, ClusterView, MemberView
 
 log = logging.getLogger(__name__)
 
@@ -80,14 +80,19 @@ def acting(context: RelanceContext, update: Update) -> Iterator[tuple[Session, A
             yield session, Author(None, name, context.now)
         return
     with context.deps.db.session() as session:
-        member = ensure_member(
-            session=session,
-            telegram_user_id=user.id,
-            display_name=display_name(user),
-            now=context.now,
-            username=user.username,
-        )
+        member = _member(session, context, user)
         yield session, Author(member.id, member.display_name, context.now)
+
+
+def _member(session: Session, context: RelanceContext, user: User) -> MemberView:
+    """The member behind the Telegram account, created on first sight."""
+    return ensure_member(
+        session=session,
+        telegram_user_id=user.id,
+        display_name=display_name(user),
+        now=context.now,
+        username=user.username,
+    )
 
 
 # --- Where: the cluster of a group, the clusters of a person -------------------------------
@@ -204,13 +209,7 @@ def record_coordinator(
     with context.deps.db.session() as session:
         stored = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
         if coordinator != (stored == Role.COORDINATOR):
-            me = ensure_member(
-                session=session,
-                telegram_user_id=user.id,
-                display_name=display_name(user),
-                now=context.now,
-                username=user.username,
-            )
+            me = _member(session, context, user)
             if coordinator:
                 set_role(
                     session=session,
