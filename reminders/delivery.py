@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from reminders.planning import Audience, Planned, ReminderKind, may_send, plan
+from reminders.planning import Audience, Planned, ReminderKind, Subject, may_send, plan
 from storage.actions import get_actions
 from storage.clusters import move_cluster_chat
 from storage.db import Database
@@ -114,18 +114,19 @@ class UnreachableNotice:
     late: bool = False
 
     @property
-    def subject(self) -> str:
-        return f"member:{self.person.member_id}"
+    def subject(self) -> Subject:
+        return Subject("member", self.person.member_id)
 
 
 Item = ActionItem | MeetingItem | MilestoneItem | UnreachableNotice
 
 
 def item_key(item: Item, recipient: Recipient) -> ReminderKey:
+    # Storage knows nothing of reminders: the log keeps the subject as its text.
     if isinstance(item, UnreachableNotice):
-        return ReminderKey(recipient.key, item.subject, "unreachable", item.slot)
+        return ReminderKey(recipient.key, str(item.subject), "unreachable", item.slot)
     p = item.planned
-    return ReminderKey(recipient.key, p.subject, p.kind_key, p.day.isoformat())
+    return ReminderKey(recipient.key, str(p.subject), p.kind_key, p.day.isoformat())
 
 
 def item_late(item: Item) -> bool:
@@ -150,7 +151,7 @@ def _sort_key(item: Item) -> tuple[int, int, str, str]:
         0 if item.planned.late else 1,
         _ORDER[item.planned.kind],
         due.isoformat() if due else "",
-        item.planned.subject,
+        str(item.planned.subject),  # by its text, as when it was a string: the same order
     )
 
 
@@ -290,12 +291,7 @@ def _digests(
     busy = [s for s in snapshots if planned[s.cluster_id]]
     people = cluster_people(session=session, cluster_ids={s.cluster_id for s in busy})
     action_ids = sorted(
-        {
-            int(p.subject.partition(":")[2])
-            for plans in planned.values()
-            for p in plans
-            if p.subject.startswith("action:")
-        }
+        {p.subject.id for plans in planned.values() for p in plans if p.subject.kind == "action"}
     )
     actions = get_actions(session=session, action_ids=action_ids)
     meeting_clusters = {
@@ -378,8 +374,7 @@ Deliveries = tuple[list[tuple[Recipient, Item]], list[Person]]
 def _expand(p: Planned, context: _Context) -> Deliveries:
     """Who gets this planned reminder, resolved now (someone removed yesterday gets nothing
     today), and who should have and cannot be reached."""
-    kind, _, raw_id = p.subject.partition(":")
-    subject_id = int(raw_id)
+    kind, subject_id = p.subject.kind, p.subject.id
     if kind == "action":
         return _action_deliveries(p, context, subject_id)
     crowd, cluster = context.crowd, context.crowd.cluster

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from storage.models import DeadlinePrecision
@@ -49,10 +50,26 @@ QUIET_UNTIL = time(7, 0)
 _BEFORE_KINDS = frozenset({ReminderKind.DUE, ReminderKind.MEETING, ReminderKind.MILESTONE})
 
 
+SubjectKind = Literal["action", "meeting", "milestone", "member"]
+
+
+@dataclass(frozen=True, order=True)
+class Subject:
+    """What a reminder is about. A member is the subject of the notice that they cannot be
+    reached, never of a planned reminder."""
+
+    kind: SubjectKind
+    id: int
+
+    def __str__(self) -> str:
+        # The reminder log's column, unchanged since it was a string: "action:12".
+        return f"{self.kind}:{self.id}"
+
+
 @dataclass(frozen=True)
 class Planned:
     cluster_id: int
-    subject: str  # "action:12" | "meeting:3" | "milestone:5"
+    subject: Subject
     kind: ReminderKind
     offset_days: int  # as configured: days before (DUE, MEETING, MILESTONE) or after the event
     day: date  # the local working day it is for: the slot of the sent-reminder log
@@ -148,7 +165,7 @@ def _latest_weekly_overdue(
 
 def _planned(
     cluster_id: int,
-    subject: str,
+    subject: Subject,
     slot: _Slot,
     audiences: tuple[Audience, ...],
     now: datetime,
@@ -181,7 +198,7 @@ def _action_reminders(
 ) -> list[Planned]:
     if not action.status.is_open or action.precision == DeadlinePrecision.UNDATED:
         return []
-    subject = f"action:{action.id}"
+    subject = Subject("action", action.id)
     deadline_day = local_day(action.due_at, tz)
     found: list[Planned] = []
 
@@ -251,9 +268,8 @@ def _meeting_reminder(
     # updated_at is when the date was last set: a moved meeting owes only the slots after it.
     if slot is None or not _owed(slot, meeting.updated_at, tz, settings):
         return None
-    return _planned(
-        meeting.cluster_id, f"meeting:{meeting.id}", slot, (Audience.MEMBERS,), now, tz, settings
-    )
+    subject = Subject("meeting", meeting.id)
+    return _planned(meeting.cluster_id, subject, slot, (Audience.MEMBERS,), now, tz, settings)
 
 
 def _milestone_reminder(
@@ -276,7 +292,7 @@ def _milestone_reminder(
     # The group sees the calendar; members are also told privately.
     return _planned(
         milestone.cluster_id,
-        f"milestone:{milestone.id}",
+        Subject("milestone", milestone.id),
         slot,
         (Audience.GROUP, Audience.MEMBERS),
         now,
@@ -326,5 +342,6 @@ def plan(snapshot: ReminderSnapshot, now: datetime) -> list[Planned]:
 
 
 def _order(p: Planned) -> tuple[bool, datetime, str, str]:
-    # Late ones first, so the digest opens with what is overdue in its delivery.
-    return (not p.late, p.send_at, p.subject, p.kind_key)
+    # Late ones first, so the digest opens with what is overdue in its delivery. Subjects
+    # compare as text, as they did as strings ("action:10" before "action:9").
+    return (not p.late, p.send_at, str(p.subject), p.kind_key)

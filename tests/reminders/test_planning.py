@@ -14,6 +14,7 @@ from reminders.planning import (
     Audience,
     Planned,
     ReminderKind,
+    Subject,
     is_working_day,
     local_day,
     may_send,
@@ -114,7 +115,7 @@ def snapshot(
 
 
 def keys(planned: Iterable[Planned]) -> list[tuple[str, str, date]]:
-    return [(p.subject, p.kind_key, p.day) for p in planned]
+    return [(str(p.subject), p.kind_key, p.day) for p in planned]
 
 
 def kinds(planned: Sequence[Planned]) -> list[str]:
@@ -130,7 +131,7 @@ def schedule(
     day = first
     while day <= last:
         for p in plan(snap, at(day, hour, tz=snap.timezone)):
-            key = (p.subject, p.kind_key, p.day)
+            key = (str(p.subject), p.kind_key, p.day)
             if key not in seen:
                 seen.add(key)
                 sent.append((p.day, p.kind_key))
@@ -166,7 +167,7 @@ def test_a_due_reminder_is_for_the_owners_at_send_hour_on_its_day() -> None:
     [reminder] = plan(snapshot(action(THU_11, id=12)), at(WED_10, 8, 0))
     assert reminder == Planned(
         cluster_id=CLUSTER,
-        subject="action:12",
+        subject=Subject("action", 12),
         kind=ReminderKind.DUE,
         offset_days=1,
         day=WED_10,
@@ -419,7 +420,7 @@ def test_on_the_meeting_day_its_missed_reminder_goes_out_before_the_office_opens
     snap = snapshot(action(THU_11), next_meeting=meeting(at(THU_11, 9, 0)))
     # The bot was down on Wednesday: at 06:30 the meeting's reminder goes, the action's waits.
     [early] = plan(snap, at(THU_11, 6, 30))
-    assert (early.subject, early.kind_key, early.day, early.late) == (
+    assert (str(early.subject), early.kind_key, early.day, early.late) == (
         "meeting:3",
         "meeting-1",
         WED_10,
@@ -538,7 +539,7 @@ def test_milestones_go_to_the_group_and_the_members_seven_three_and_one_day_befo
         (date(2026, 6, 18), "milestone-1"),
     ]
     [reminder] = plan(snap, at(FRI_12, 8))
-    assert reminder.subject == "milestone:5"
+    assert reminder.subject == Subject("milestone", 5)
     assert reminder.audiences == (Audience.GROUP, Audience.MEMBERS)
 
 
@@ -706,7 +707,7 @@ def test_nothing_is_ever_planned_for_later_or_outside_the_window() -> None:
     while now < at(date(2026, 8, 1), 0):
         for p in plan(snap, now):
             assert p.send_at <= now
-            assert p.subject == "meeting:3" or may_send(now, BAMAKO, snap.settings)
+            assert p.subject == Subject("meeting", 3) or may_send(now, BAMAKO, snap.settings)
         now += timedelta(minutes=17)
 
 
@@ -759,7 +760,7 @@ def test_the_send_window(now: datetime, open_: bool) -> None:
 def test_kind_keys_name_the_kind_and_its_days() -> None:
     base = Planned(
         cluster_id=CLUSTER,
-        subject="action:1",
+        subject=Subject("action", 1),
         kind=ReminderKind.DUE,
         offset_days=3,
         day=MON_8,
