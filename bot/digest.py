@@ -56,14 +56,14 @@ def _planned_when(moment: datetime, tz: ZoneInfo) -> str:
 def _late_line(item: ActionItem | MeetingItem | MilestoneItem, shared_late: bool) -> list[str]:
     if not item.planned.late or shared_late:
         return []
-    tz = ZoneInfo(item.cluster.timezone)
+    tz = item.cluster.tz
     return [texts.DIGEST_LATE.format(when=_planned_when(item.planned.send_at, tz))]
 
 
 def _action_block(
     item: ActionItem, now: datetime, shared_late: bool = False, to_group: bool = False
 ) -> str:
-    tz = ZoneInfo(item.cluster.timezone)
+    tz = item.cluster.tz
     action = item.action
     today = now.astimezone(tz).date()
     deadline = deadline_text(action.deadline, tz)
@@ -100,7 +100,7 @@ def _action_block(
 
 
 def _meeting_block(item: MeetingItem, now: datetime, shared_late: bool = False) -> str:
-    tz = ZoneInfo(item.cluster.timezone)
+    tz = item.cluster.tz
     meeting = item.meeting
     today = now.astimezone(tz).date()
     lines = [
@@ -137,7 +137,7 @@ def _meeting_action(action: ActionView, tz: ZoneInfo) -> str:
 
 
 def _milestone_block(item: MilestoneItem, now: datetime, shared_late: bool = False) -> str:
-    tz = ZoneInfo(item.cluster.timezone)
+    tz = item.cluster.tz
     milestone = item.milestone
     today = now.astimezone(tz).date()
     value: DeadlineValue = milestone.deadline
@@ -199,7 +199,7 @@ def _day_name(now: datetime, tz: ZoneInfo) -> str:
 
 
 def _title(digest: Digest, now: datetime, clusters: Sequence[ClusterView]) -> str:
-    tz = ZoneInfo(clusters[0].timezone)
+    tz = clusters[0].tz
     if digest.recipient.is_group:
         return texts.DIGEST_TITLE_GROUP.format(
             cluster=escape(clusters[0].display_name), day=_day_name(now, tz)
@@ -224,7 +224,7 @@ def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
     title = _title(digest, now, clusters)
     late_at = _shared_late(ordered)
     if late_at is not None:
-        tz = ZoneInfo(clusters[0].timezone)
+        tz = clusters[0].tz
         late_text = texts.DIGEST_LATE if len(ordered) == 1 else texts.DIGEST_LATE_ALL
         title += "\n" + late_text.format(when=_planned_when(late_at, tz))
     footer = texts.DIGEST_FOOTER if any(isinstance(i, ActionItem) for i in ordered) else ""

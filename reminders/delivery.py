@@ -14,7 +14,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -316,7 +315,7 @@ def _digests(
             missed.update((person.member_id, person) for person in unreached)
         # Whoever should have received something and cannot: coordinators and group told
         # once per episode, and only in the cluster's sending hours.
-        if missed and may_send(now, ZoneInfo(snapshot.timezone), snapshot.settings):
+        if missed and may_send(now, crowd.cluster.tz, snapshot.settings):
             for person in missed.values():
                 for recipient, notice in _notices(crowd, person):
                     give(recipient, notice)
@@ -345,7 +344,7 @@ def _handed_over_late(
     get Monday's reminders, not Friday's)."""
     if isinstance(item, UnreachableNotice) or (key.subject, key.kind, key.slot) not in slots:
         return False
-    return item.planned.day < now.astimezone(ZoneInfo(item.cluster.timezone)).date()
+    return item.planned.day < now.astimezone(item.cluster.tz).date()
 
 
 @dataclass(frozen=True)

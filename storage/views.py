@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from storage.models import DeadlinePrecision, EventKind, OwnerKind, Role, Status
 
@@ -30,6 +31,10 @@ class ClusterView:
     @property
     def display_name(self) -> str:
         return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)  # ZoneInfo keeps one instance per key: cheap to ask again
 
 
 @dataclass(frozen=True)
