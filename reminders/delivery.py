@@ -37,7 +37,14 @@ from storage.reminders import (
     release,
     reminder_snapshots,
 )
-from storage.views import ActionView, ClusterView, MeetingView, MilestoneView, ReminderSnapshot
+from storage.views import (
+    ActionView,
+    ClusterView,
+    MeetingView,
+    MilestoneView,
+    OwnerView,
+    ReminderSnapshot,
+)
 
 log = logging.getLogger(__name__)
 
@@ -288,7 +295,7 @@ def _digests(
     report: SweepReport,
 ) -> list[Digest]:
     busy = [s for s in snapshots if planned[s.cluster_id]]
-    people = cluster_people(session=session, cluster_ids={s.cluster_id for s in busy})
+    people_of = cluster_people(session=session, cluster_ids={s.cluster_id for s in busy})
     action_ids = sorted(
         {p.subject.id for plans in planned.values() for p in plans if p.subject.kind == "action"}
     )
@@ -299,26 +306,26 @@ def _digests(
     open_actions = open_actions_of_clusters(session=session, cluster_ids=meeting_clusters)
     gathered: dict[str, tuple[Recipient, list[Item]]] = {}
 
-    def give(recipient: Recipient, item: Item) -> None:
+    def add_to_digest(recipient: Recipient, item: Item) -> None:
         gathered.setdefault(recipient.key, (recipient, []))[1].append(item)
 
     for snapshot in busy:
-        crowd = people.get(snapshot.cluster_id)
-        if crowd is None:
+        people = people_of.get(snapshot.cluster_id)
+        if people is None:
             continue
-        context = _Context(crowd, snapshot, actions, open_actions.get(snapshot.cluster_id, []))
+        facts = ClusterFacts(people, snapshot, actions, open_actions.get(snapshot.cluster_id, []))
         missed: dict[int, Person] = {}
         for p in planned[snapshot.cluster_id]:
-            deliveries, unreached = _expand(p, context)
+            deliveries, unreached = _expand(p, facts)
             for recipient, item in deliveries:
-                give(recipient, item)
+                add_to_digest(recipient, item)
             missed.update((person.member_id, person) for person in unreached)
         # Whoever should have received something and cannot: coordinators and group told
         # once per episode, and only in the cluster's sending hours.
-        if missed and may_send(now, crowd.cluster.tz, snapshot.settings):
+        if missed and may_send(now, people.cluster.tz, snapshot.settings):
             for person in missed.values():
-                for recipient, notice in _notices(crowd, person):
-                    give(recipient, notice)
+                for recipient, notice in _notices(people, person):
+                    add_to_digest(recipient, notice)
     # The log decides what is still owed: one key per item and recipient.
     keys = [item_key(i, r) for r, items in gathered.values() for i in items]
     logged = logged_keys(session=session, keys=keys)
@@ -348,11 +355,13 @@ def _handed_over_late(
 
 
 @dataclass(frozen=True)
-class _Context:
-    crowd: ClusterPeople
+class ClusterFacts:
+    """What decides who receives one cluster's reminders this morning."""
+
+    people: ClusterPeople
     snapshot: ReminderSnapshot
-    actions: dict[int, ActionView]
-    open_actions: list[ActionView]
+    actions: dict[int, ActionView]  # what its action reminders are about, by id
+    open_actions: list[ActionView]  # its open actions, for a meeting's reminder
 
 
 def _reachable(people: Sequence[Person]) -> tuple[list[Recipient], list[Person]]:
@@ -361,33 +370,33 @@ def _reachable(people: Sequence[Person]) -> tuple[list[Recipient], list[Person]]
     return ok, missed
 
 
-def _coordinators(crowd: ClusterPeople) -> list[Recipient]:
+def _coordinators(people: ClusterPeople) -> list[Recipient]:
     """The coordinators who can be reached, or the group when none can."""
-    ok, _ = _reachable(crowd.coordinators)
-    return ok or [group_recipient(crowd.cluster)]
+    ok, _ = _reachable(people.coordinators)
+    return ok or [group_recipient(people.cluster)]
 
 
 Deliveries = tuple[list[tuple[Recipient, Item]], list[Person]]
 
 
-def _expand(p: Planned, context: _Context) -> Deliveries:
+def _expand(p: Planned, facts: ClusterFacts) -> Deliveries:
     """Who gets this planned reminder, resolved now (someone removed yesterday gets nothing
     today), and who should have and cannot be reached."""
     kind, subject_id = p.subject.kind, p.subject.id
     if kind == "action":
-        return _action_deliveries(p, context, subject_id)
-    crowd, cluster = context.crowd, context.crowd.cluster
-    meeting = context.snapshot.next_meeting
+        return _action_deliveries(p, facts, subject_id)
+    people, cluster = facts.people, facts.people.cluster
+    meeting = facts.snapshot.next_meeting
     if kind == "meeting" and meeting is not None and meeting.id == subject_id:
-        ok, missed = _reachable(crowd.members)
-        by_key = {f"m:{m.member_id}": m for m in crowd.members}
+        ok, missed = _reachable(people.members)
+        by_key = {f"m:{m.member_id}": m for m in people.members}
         deliveries: list[tuple[Recipient, Item]] = []
         for r in ok:
             person = by_key[r.key]
-            mine = tuple(a for a in context.open_actions if _concerns(a, person))
+            mine = tuple(a for a in facts.open_actions if _concerns(a, person))
             deliveries.append((r, MeetingItem(p, cluster, meeting, person.acronym, mine)))
         return deliveries, missed
-    milestone = next((m for m in context.snapshot.milestones if m.id == subject_id), None)
+    milestone = next((m for m in facts.snapshot.milestones if m.id == subject_id), None)
     if kind == "milestone" and milestone is not None:
         item = MilestoneItem(p, cluster, milestone)
         deliveries = []
@@ -395,50 +404,48 @@ def _expand(p: Planned, context: _Context) -> Deliveries:
         if Audience.GROUP in p.audiences:
             deliveries.append((group_recipient(cluster), item))
         if Audience.MEMBERS in p.audiences:
-            ok, missed = _reachable(crowd.members)
+            ok, missed = _reachable(people.members)
             deliveries.extend((r, item) for r in ok)
         return deliveries, missed
     return [], []
 
 
-def _action_deliveries(p: Planned, context: _Context, action_id: int) -> Deliveries:
-    action = context.actions.get(action_id)
-    crowd = context.crowd
+def _action_deliveries(p: Planned, facts: ClusterFacts, action_id: int) -> Deliveries:
+    action = facts.actions.get(action_id)
+    people = facts.people
     if action is None or not action.status.is_open:
         return [], []
     deliveries: list[tuple[Recipient, Item]] = []
     missed: list[Person] = []
     if Audience.COORDINATORS in p.audiences:
-        deliveries.extend((r, ActionItem(p, crowd.cluster, action)) for r in _coordinators(crowd))
+        deliveries.extend((r, ActionItem(p, people.cluster, action)) for r in _coordinators(people))
     if Audience.OWNERS in p.audiences:
         for owner in action.owners:
-            people, named = _owner_people(owner.kind, owner.organisation_id, owner.member_id, crowd)
-            ok, unreached = _reachable(people)
+            persons, named = _owner_people(owner, people)
+            ok, unreached = _reachable(persons)
             missed.extend(unreached)
             if ok:
-                deliveries.extend((r, ActionItem(p, crowd.cluster, action)) for r in ok)
+                deliveries.extend((r, ActionItem(p, people.cluster, action)) for r in ok)
             else:
                 # No focal point of this owner can be reached: the coordinators stand in.
                 behalf = owner.label if named else None
                 deliveries.extend(
-                    (r, ActionItem(p, crowd.cluster, action, on_behalf=behalf))
-                    for r in _coordinators(crowd)
+                    (r, ActionItem(p, people.cluster, action, on_behalf=behalf))
+                    for r in _coordinators(people)
                 )
     return deliveries, missed
 
 
-def _owner_people(
-    kind: OwnerKind, organisation_id: int | None, member_id: int | None, crowd: ClusterPeople
-) -> tuple[list[Person], bool]:
+def _owner_people(owner: OwnerView, people: ClusterPeople) -> tuple[list[Person], bool]:
     """The people behind one owner, and whether a stand-in should be told whose it is."""
-    if kind == OwnerKind.ORGANISATION and organisation_id is not None:
-        return list(crowd.focal_points.get(organisation_id, ())), True
-    if kind == OwnerKind.MEMBER and member_id is not None:
-        return [m for m in crowd.members if m.member_id == member_id], True
-    if kind == OwnerKind.ALL_MEMBERS:
-        return [p for people in crowd.focal_points.values() for p in people], True
-    if kind == OwnerKind.COORDINATORS:
-        return list(crowd.coordinators), False
+    if owner.kind == OwnerKind.ORGANISATION and owner.organisation_id is not None:
+        return list(people.focal_points.get(owner.organisation_id, ())), True
+    if owner.kind == OwnerKind.MEMBER and owner.member_id is not None:
+        return [m for m in people.members if m.member_id == owner.member_id], True
+    if owner.kind == OwnerKind.ALL_MEMBERS:
+        return [p for focal in people.focal_points.values() for p in focal], True
+    if owner.kind == OwnerKind.COORDINATORS:
+        return list(people.coordinators), False
     return [], True  # a name nobody linked yet: the coordinators hear of it
 
 
@@ -457,18 +464,18 @@ def _concerns(action: ActionView, person: Person) -> bool:
     return False
 
 
-def _notices(crowd: ClusterPeople, person: Person) -> list[tuple[Recipient, UnreachableNotice]]:
+def _notices(people: ClusterPeople, person: Person) -> list[tuple[Recipient, UnreachableNotice]]:
     since = person.unreachable_since
     slot = since.isoformat() if since else "never"
     out: list[tuple[Recipient, UnreachableNotice]] = [
-        (r, UnreachableNotice(crowd.cluster, person, in_group=False, slot=slot))
-        for r in _reachable(crowd.coordinators)[0]
+        (r, UnreachableNotice(people.cluster, person, in_group=False, slot=slot))
+        for r in _reachable(people.coordinators)[0]
         if r.member_id != person.member_id
     ]
     out.append(
         (
-            group_recipient(crowd.cluster),
-            UnreachableNotice(crowd.cluster, person, in_group=True, slot=slot),
+            group_recipient(people.cluster),
+            UnreachableNotice(people.cluster, person, in_group=True, slot=slot),
         )
     )
     return out
