@@ -11,16 +11,9 @@ from telegram import InlineKeyboardMarkup
 from bot import keyboards, render, texts
 from bot.render import MESSAGE_LIMIT, deadline_text, escape, owners_text
 from language.deadlines import WEEKDAYS, Deadline, Precision, format_deadline
-from reminders.delivery import (
-    ActionItem,
-    Digest,
-    Item,
-    MeetingItem,
-    MilestoneItem,
-    Part,
-    UnreachableNotice,
-)
+from reminders.delivery import Digest, Part
 from reminders.planning import ReminderKind
+from reminders.recipients import ActionItem, Item, MeetingItem, MilestoneItem, UnreachableNotice
 from storage.views import ActionView, ClusterView, DeadlineValue
 
 # Telegram allows 100 buttons under a message; three per action leaves room.

@@ -1,0 +1,250 @@
+"""Who receives each reminder this morning, and what each of them is told.
+
+Pure: read models in, (recipient, item) pairs out; no session, no Telegram, no clock.
+Recipients are resolved on the morning a reminder goes out, not when it was planned: someone
+removed yesterday gets nothing today, and a focal point who joined yesterday gets it. When
+nobody behind an owner can be reached the coordinators stand in, and the cluster's group
+when no coordinator can be reached either; whoever cannot be reached is announced to the
+coordinators and the group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from reminders.planning import Audience, Planned, Subject, may_send
+from storage.models import OwnerKind
+from storage.reminders import ClusterPeople, Person
+from storage.views import (
+    ActionView,
+    ClusterView,
+    MeetingView,
+    MilestoneView,
+    OwnerView,
+    ReminderSnapshot,
+)
+
+# --- Who ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recipient:
+    key: str  # "m:<member id>" or "g:<cluster id>": stable across chat id changes
+    chat_id: int
+    name: str
+    member_id: int | None = None
+    cluster_id: int | None = None  # set for a cluster's group
+
+    @property
+    def is_group(self) -> bool:
+        return self.cluster_id is not None
+
+
+def person_recipient(person: Person) -> Recipient:
+    assert person.telegram_user_id is not None
+    return Recipient(
+        f"m:{person.member_id}", person.telegram_user_id, person.name, person.member_id
+    )
+
+
+def group_recipient(cluster: ClusterView) -> Recipient:
+    return Recipient(f"g:{cluster.id}", cluster.chat_id, cluster.display_name, None, cluster.id)
+
+
+# --- What ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """A deadline coming, passed, or (ESCALATION) passed long enough to tell coordinators."""
+
+    planned: Planned
+    cluster: ClusterView
+    action: ActionView
+    on_behalf: str | None = None  # the owner whose focal points could not be reached
+
+
+@dataclass(frozen=True)
+class MeetingItem:
+    planned: Planned
+    cluster: ClusterView
+    meeting: MeetingView
+    organisation: str | None  # the recipient's organisation, whose open actions follow
+    open_actions: tuple[ActionView, ...] = ()
+
+
+@dataclass(frozen=True)
+class MilestoneItem:
+    planned: Planned
+    cluster: ClusterView
+    milestone: MilestoneView
+
+
+@dataclass(frozen=True)
+class UnreachableNotice:
+    """Told once per episode: to coordinators privately, and in the group as a mention."""
+
+    cluster: ClusterView
+    person: Person
+    in_group: bool
+    slot: str
+    late: bool = False
+
+    @property
+    def subject(self) -> Subject:
+        return Subject("member", self.person.member_id)
+
+
+Item = ActionItem | MeetingItem | MilestoneItem | UnreachableNotice
+
+
+# --- Who receives what ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClusterFacts:
+    """What decides who receives one cluster's reminders this morning."""
+
+    people: ClusterPeople
+    snapshot: ReminderSnapshot
+    actions: dict[int, ActionView]  # what its action reminders are about, by id
+    open_actions: list[ActionView]  # its open actions, for a meeting's reminder
+
+
+Addressed = tuple[Recipient, Item]  # an item, and who it goes to
+
+
+def who_receives(planned: Sequence[Planned], facts: ClusterFacts, now: datetime) -> list[Addressed]:
+    """Who receives each of one cluster's planned reminders, in the order they were planned,
+    then the notices about whoever should have received one and cannot be reached."""
+    addressed: list[Addressed] = []
+    missed: dict[int, Person] = {}
+    for p in planned:
+        deliveries, unreached = _expand(p, facts)
+        addressed.extend(deliveries)
+        missed.update((person.member_id, person) for person in unreached)
+    # Coordinators and group are told once per episode (a notice's slot is when the episode
+    # began), and only in the cluster's sending hours.
+    if missed and may_send(now, facts.people.cluster.tz, facts.snapshot.settings):
+        for person in missed.values():
+            addressed.extend(_notices(facts.people, person))
+    return addressed
+
+
+def _reachable(people: Sequence[Person]) -> tuple[list[Recipient], list[Person]]:
+    ok = [person_recipient(p) for p in people if p.can_receive]
+    missed = [p for p in people if not p.can_receive]
+    return ok, missed
+
+
+def _coordinators(people: ClusterPeople) -> list[Recipient]:
+    """The coordinators who can be reached, or the group when none can."""
+    ok, _ = _reachable(people.coordinators)
+    return ok or [group_recipient(people.cluster)]
+
+
+Deliveries = tuple[list[tuple[Recipient, Item]], list[Person]]
+
+
+def _expand(p: Planned, facts: ClusterFacts) -> Deliveries:
+    """Who gets this planned reminder, resolved now (someone removed yesterday gets nothing
+    today), and who should have and cannot be reached."""
+    kind, subject_id = p.subject.kind, p.subject.id
+    if kind == "action":
+        return _action_deliveries(p, facts, subject_id)
+    people, cluster = facts.people, facts.people.cluster
+    meeting = facts.snapshot.next_meeting
+    if kind == "meeting" and meeting is not None and meeting.id == subject_id:
+        ok, missed = _reachable(people.members)
+        by_key = {f"m:{m.member_id}": m for m in people.members}
+        deliveries: list[tuple[Recipient, Item]] = []
+        for r in ok:
+            person = by_key[r.key]
+            mine = tuple(a for a in facts.open_actions if _concerns(a, person))
+            deliveries.append((r, MeetingItem(p, cluster, meeting, person.acronym, mine)))
+        return deliveries, missed
+    milestone = next((m for m in facts.snapshot.milestones if m.id == subject_id), None)
+    if kind == "milestone" and milestone is not None:
+        item = MilestoneItem(p, cluster, milestone)
+        deliveries = []
+        missed = []
+        if Audience.GROUP in p.audiences:
+            deliveries.append((group_recipient(cluster), item))
+        if Audience.MEMBERS in p.audiences:
+            ok, missed = _reachable(people.members)
+            deliveries.extend((r, item) for r in ok)
+        return deliveries, missed
+    return [], []
+
+
+def _action_deliveries(p: Planned, facts: ClusterFacts, action_id: int) -> Deliveries:
+    action = facts.actions.get(action_id)
+    people = facts.people
+    if action is None or not action.status.is_open:
+        return [], []
+    deliveries: list[tuple[Recipient, Item]] = []
+    missed: list[Person] = []
+    if Audience.COORDINATORS in p.audiences:
+        deliveries.extend((r, ActionItem(p, people.cluster, action)) for r in _coordinators(people))
+    if Audience.OWNERS in p.audiences:
+        for owner in action.owners:
+            persons, named = _owner_people(owner, people)
+            ok, unreached = _reachable(persons)
+            missed.extend(unreached)
+            if ok:
+                deliveries.extend((r, ActionItem(p, people.cluster, action)) for r in ok)
+            else:
+                # No focal point of this owner can be reached: the coordinators stand in.
+                behalf = owner.label if named else None
+                deliveries.extend(
+                    (r, ActionItem(p, people.cluster, action, on_behalf=behalf))
+                    for r in _coordinators(people)
+                )
+    return deliveries, missed
+
+
+def _owner_people(owner: OwnerView, people: ClusterPeople) -> tuple[list[Person], bool]:
+    """The people behind one owner, and whether a stand-in should be told whose it is."""
+    if owner.kind == OwnerKind.ORGANISATION and owner.organisation_id is not None:
+        return list(people.focal_points.get(owner.organisation_id, ())), True
+    if owner.kind == OwnerKind.MEMBER and owner.member_id is not None:
+        return [m for m in people.members if m.member_id == owner.member_id], True
+    if owner.kind == OwnerKind.ALL_MEMBERS:
+        return [p for focal in people.focal_points.values() for p in focal], True
+    if owner.kind == OwnerKind.COORDINATORS:
+        return list(people.coordinators), False
+    return [], True  # a name nobody linked yet: the coordinators hear of it
+
+
+def _concerns(action: ActionView, person: Person) -> bool:
+    for owner in action.owners:
+        if owner.kind == OwnerKind.ALL_MEMBERS:
+            return True
+        if owner.kind == OwnerKind.MEMBER and owner.member_id == person.member_id:
+            return True
+        if (
+            owner.kind == OwnerKind.ORGANISATION
+            and person.organisation_id is not None
+            and owner.organisation_id == person.organisation_id
+        ):
+            return True
+    return False
+
+
+def _notices(people: ClusterPeople, person: Person) -> list[tuple[Recipient, UnreachableNotice]]:
+    since = person.unreachable_since
+    slot = since.isoformat() if since else "never"
+    out: list[tuple[Recipient, UnreachableNotice]] = [
+        (r, UnreachableNotice(people.cluster, person, in_group=False, slot=slot))
+        for r in _reachable(people.coordinators)[0]
+        if r.member_id != person.member_id
+    ]
+    out.append(
+        (
+            group_recipient(people.cluster),
+            UnreachableNotice(people.cluster, person, in_group=True, slot=slot),
+        )
+    )
+    return out
