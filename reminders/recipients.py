@@ -145,46 +145,27 @@ def _coordinators(people: ClusterPeople) -> list[Recipient]:
     return ok or [group_recipient(people.cluster)]
 
 
-Deliveries = tuple[list[tuple[Recipient, Item]], list[Person]]
+_Expansion = tuple[list[Addressed], list[Person]]  # who receives it, who cannot be reached
 
 
-def _expand(p: Planned, facts: ClusterFacts) -> Deliveries:
+def _expand(p: Planned, facts: ClusterFacts) -> _Expansion:
     """Who gets this planned reminder, resolved now (someone removed yesterday gets nothing
     today), and who should have and cannot be reached."""
-    kind, subject_id = p.subject.kind, p.subject.id
-    if kind == "action":
-        return _action_deliveries(p, facts, subject_id)
-    people, cluster = facts.people, facts.people.cluster
-    meeting = facts.snapshot.next_meeting
-    if kind == "meeting" and meeting is not None and meeting.id == subject_id:
-        ok, missed = _reachable(people.members)
-        by_key = {f"m:{m.member_id}": m for m in people.members}
-        deliveries: list[tuple[Recipient, Item]] = []
-        for r in ok:
-            person = by_key[r.key]
-            mine = tuple(a for a in facts.open_actions if _concerns(a, person))
-            deliveries.append((r, MeetingItem(p, cluster, meeting, person.acronym, mine)))
-        return deliveries, missed
-    milestone = next((m for m in facts.snapshot.milestones if m.id == subject_id), None)
-    if kind == "milestone" and milestone is not None:
-        item = MilestoneItem(p, cluster, milestone)
-        deliveries = []
-        missed = []
-        if Audience.GROUP in p.audiences:
-            deliveries.append((group_recipient(cluster), item))
-        if Audience.MEMBERS in p.audiences:
-            ok, missed = _reachable(people.members)
-            deliveries.extend((r, item) for r in ok)
-        return deliveries, missed
+    if p.subject.kind == "action":
+        return _action_deliveries(p, facts)
+    if p.subject.kind == "meeting":
+        return _meeting_deliveries(p, facts)
+    if p.subject.kind == "milestone":
+        return _milestone_deliveries(p, facts)
     return [], []
 
 
-def _action_deliveries(p: Planned, facts: ClusterFacts, action_id: int) -> Deliveries:
-    action = facts.actions.get(action_id)
+def _action_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
+    action = facts.actions.get(p.subject.id)
     people = facts.people
     if action is None or not action.status.is_open:
         return [], []
-    deliveries: list[tuple[Recipient, Item]] = []
+    deliveries: list[Addressed] = []
     missed: list[Person] = []
     if Audience.COORDINATORS in p.audiences:
         deliveries.extend((r, ActionItem(p, people.cluster, action)) for r in _coordinators(people))
@@ -202,6 +183,36 @@ def _action_deliveries(p: Planned, facts: ClusterFacts, action_id: int) -> Deliv
                     (r, ActionItem(p, people.cluster, action, on_behalf=behalf))
                     for r in _coordinators(people)
                 )
+    return deliveries, missed
+
+
+def _meeting_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
+    meeting = facts.snapshot.next_meeting
+    if meeting is None or meeting.id != p.subject.id:
+        return [], []
+    members = facts.people.members
+    deliveries: list[Addressed] = []
+    for person in members:
+        if person.can_receive:
+            # Each member comes with the open actions that are theirs to answer for.
+            mine = tuple(a for a in facts.open_actions if _concerns(a, person))
+            item = MeetingItem(p, facts.people.cluster, meeting, person.acronym, mine)
+            deliveries.append((person_recipient(person), item))
+    return deliveries, [m for m in members if not m.can_receive]
+
+
+def _milestone_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
+    milestone = next((m for m in facts.snapshot.milestones if m.id == p.subject.id), None)
+    if milestone is None:
+        return [], []
+    item = MilestoneItem(p, facts.people.cluster, milestone)
+    deliveries: list[Addressed] = []
+    missed: list[Person] = []
+    if Audience.GROUP in p.audiences:
+        deliveries.append((group_recipient(facts.people.cluster), item))
+    if Audience.MEMBERS in p.audiences:
+        ok, missed = _reachable(facts.people.members)
+        deliveries.extend((r, item) for r in ok)
     return deliveries, missed
 
 
@@ -233,10 +244,10 @@ def _concerns(action: ActionView, person: Person) -> bool:
     return False
 
 
-def _notices(people: ClusterPeople, person: Person) -> list[tuple[Recipient, UnreachableNotice]]:
+def _notices(people: ClusterPeople, person: Person) -> list[Addressed]:
     since = person.unreachable_since
     slot = since.isoformat() if since else "never"
-    out: list[tuple[Recipient, UnreachableNotice]] = [
+    out: list[Addressed] = [
         (r, UnreachableNotice(people.cluster, person, in_group=False, slot=slot))
         for r in _reachable(people.coordinators)[0]
         if r.member_id != person.member_id
