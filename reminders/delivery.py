@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
@@ -22,6 +22,7 @@ from sqlmodel import Session
 from reminders.planning import Planned, ReminderKind, plan
 from reminders.recipients import (
     ActionItem,
+    Addressed,
     ClusterFacts,
     Item,
     Recipient,
@@ -32,6 +33,7 @@ from storage.actions import get_actions
 from storage.clusters import move_cluster_chat
 from storage.db import Database
 from storage.reminders import (
+    Logged,
     ReminderKey,
     claim,
     cluster_people,
@@ -208,57 +210,83 @@ async def sweep(
 
 
 def _plan_digests(db: Database, now: datetime, report: SweepReport) -> list[Digest]:
+    """Plan every cluster, find who receives what, and keep what the log does not hold yet:
+    one session, which only reads."""
     with db.session() as session:
         snapshots = reminder_snapshots(session=session, now=now)
         planned = {s.cluster_id: plan(s, now) for s in snapshots}
         report.planned = sum(len(p) for p in planned.values())
-        return _digests(session, snapshots, planned, now, report)
+        busy = [s for s in snapshots if planned[s.cluster_id]]
+        addressed = [
+            pair
+            for facts in _cluster_facts(session, busy, planned)
+            for pair in who_receives(planned[facts.snapshot.cluster_id], facts, now)
+        ]
+        return _owed_digests(session, _by_recipient(addressed), now, report)
 
 
-def _digests(
+def _cluster_facts(
+    session: Session, busy: Sequence[ReminderSnapshot], planned: Mapping[int, list[Planned]]
+) -> list[ClusterFacts]:
+    """What decides the recipients of each cluster that owes something: three queries for
+    all of them, however many clusters and reminders."""
+    people_of = cluster_people(session=session, cluster_ids={s.cluster_id for s in busy})
+    action_ids = sorted(
+        {p.subject.id for s in busy for p in planned[s.cluster_id] if p.subject.kind == "action"}
+    )
+    actions = get_actions(session=session, action_ids=action_ids)
+    # A meeting's reminder lists each member's open actions: read only where one is due.
+    meeting_clusters = {
+        s.cluster_id
+        for s in busy
+        if any(p.kind == ReminderKind.MEETING for p in planned[s.cluster_id])
+    }
+    open_actions = open_actions_of_clusters(session=session, cluster_ids=meeting_clusters)
+    return [
+        ClusterFacts(people_of[s.cluster_id], s, actions, open_actions.get(s.cluster_id, []))
+        for s in busy
+        if s.cluster_id in people_of
+    ]
+
+
+def _by_recipient(addressed: Iterable[Addressed]) -> list[tuple[Recipient, list[Item]]]:
+    """Each recipient's items, recipients in the order they first come: one digest each,
+    whichever clusters the items come from."""
+    gathered: dict[str, tuple[Recipient, list[Item]]] = {}
+    for recipient, item in addressed:
+        gathered.setdefault(recipient.key, (recipient, []))[1].append(item)
+    return list(gathered.values())
+
+
+def _owed_digests(
     session: Session,
-    snapshots: Sequence[ReminderSnapshot],
-    planned: dict[int, list[Planned]],
+    gathered: Sequence[tuple[Recipient, list[Item]]],
     now: datetime,
     report: SweepReport,
 ) -> list[Digest]:
-    busy = [s for s in snapshots if planned[s.cluster_id]]
-    people_of = cluster_people(session=session, cluster_ids={s.cluster_id for s in busy})
-    action_ids = sorted(
-        {p.subject.id for plans in planned.values() for p in plans if p.subject.kind == "action"}
-    )
-    actions = get_actions(session=session, action_ids=action_ids)
-    meeting_clusters = {
-        cid for cid, plans in planned.items() if any(p.kind == ReminderKind.MEETING for p in plans)
-    }
-    open_actions = open_actions_of_clusters(session=session, cluster_ids=meeting_clusters)
-    gathered: dict[str, tuple[Recipient, list[Item]]] = {}
-
-    def add_to_digest(recipient: Recipient, item: Item) -> None:
-        gathered.setdefault(recipient.key, (recipient, []))[1].append(item)
-
-    for snapshot in busy:
-        people = people_of.get(snapshot.cluster_id)
-        if people is None:
-            continue
-        facts = ClusterFacts(people, snapshot, actions, open_actions.get(snapshot.cluster_id, []))
-        for recipient, item in who_receives(planned[snapshot.cluster_id], facts, now):
-            add_to_digest(recipient, item)
     # The log decides what is still owed: one key per item and recipient.
-    keys = [item_key(i, r) for r, items in gathered.values() for i in items]
+    keys = [item_key(i, r) for r, items in gathered for i in items]
     logged = logged_keys(session=session, keys=keys)
     digests = []
-    for recipient, items in gathered.values():
-        owed: dict[ReminderKey, Item] = {}
-        for item in items:
-            key = item_key(item, recipient)
-            if key in logged.keys or _handed_over_late(item, key, logged.slots, now):
-                report.already_sent += 1
-            else:
-                owed.setdefault(key, item)
+    for recipient, items in gathered:
+        owed = _owed(recipient, items, logged, now, report)
         if owed:
-            digests.append(Digest(recipient, tuple(sorted(owed.values(), key=_sort_key))))
+            digests.append(Digest(recipient, tuple(owed)))
     return digests
+
+
+def _owed(
+    recipient: Recipient, items: Sequence[Item], logged: Logged, now: datetime, report: SweepReport
+) -> list[Item]:
+    """The items the log does not hold yet, each key once, in reading order."""
+    owed: dict[ReminderKey, Item] = {}
+    for item in items:
+        key = item_key(item, recipient)
+        if key in logged.keys or _handed_over_late(item, key, logged.slots, now):
+            report.already_sent += 1
+        else:
+            owed.setdefault(key, item)
+    return sorted(owed.values(), key=_sort_key)
 
 
 def _handed_over_late(
