@@ -188,25 +188,36 @@ async def sweep(
     concurrency: int = 32,
 ) -> SweepReport:
     """Send what is due at `now` and not yet in the log. Safe to run again at any moment."""
-    report = SweepReport()
+    run = _Run(db, outbox, now, pause, SweepReport(), asyncio.Event())
     loop = asyncio.get_running_loop()
     started = loop.time()
     # Planning reads and computes for a while on a busy morning: in a thread, so the bot
     # keeps answering button presses meanwhile.
-    digests = await asyncio.to_thread(_plan_digests, db, now, report)
-    report.planning_seconds = loop.time() - started
+    digests = await asyncio.to_thread(_plan_digests, db, now, run.report)
+    run.report.planning_seconds = loop.time() - started
     if not digests:
-        return report
-    stop = asyncio.Event()
+        return run.report
     limit = asyncio.Semaphore(concurrency)
 
     async def one(digest: Digest) -> None:
         async with limit:
-            if not stop.is_set():
-                await _deliver(db, outbox, digest, now, pause, report, stop)
+            if not run.stop.is_set():
+                await _deliver(run, digest)
 
     await asyncio.gather(*(one(d) for d in digests))
-    return report
+    return run.report
+
+
+@dataclass(frozen=True)
+class _Run:
+    """One sweep's shared state, handed down instead of the same six parameters each time."""
+
+    db: Database
+    outbox: Outbox
+    now: datetime  # read once: every claim and record of the sweep says the same instant
+    pause: Pause
+    report: SweepReport
+    stop: asyncio.Event  # set when the network is down: the digests still waiting give up
 
 
 def _plan_digests(db: Database, now: datetime, report: SweepReport) -> list[Digest]:
@@ -300,22 +311,14 @@ def _handed_over_late(
     return item.planned.day < now.astimezone(item.cluster.tz).date()
 
 
-async def _deliver(
-    db: Database,
-    outbox: Outbox,
-    digest: Digest,
-    now: datetime,
-    pause: Pause,
-    report: SweepReport,
-    stop: asyncio.Event,
-) -> None:
+async def _deliver(run: _Run, digest: Digest) -> None:
     recipient = digest.recipient
     chat_id = recipient.chat_id
-    for index, part in enumerate(outbox.compose(digest, now)):
-        if stop.is_set():
+    for index, part in enumerate(run.outbox.compose(digest, run.now)):
+        if run.stop.is_set():
             return
         if index:
-            await pause(SAME_CHAT_GAP)
+            await run.pause(SAME_CHAT_GAP)
         keys = [item_key(i, recipient) for i in part.items]
         # Claim, then send, then record. Telegram's sendMessage has no idempotency key, so
         # exactly-once is out of reach; of the two other choices this is the one that cannot
@@ -323,47 +326,50 @@ async def _deliver(
         # the next sweep skips it: at worst one reminder is lost in the instant of a crash
         # (and counted by uncertain_count at start), never sent twice. Sending first and
         # recording after would resend the whole digest after every crash in that window.
-        try:
-            with db.session() as session:
-                claim(
-                    session=session,
-                    keys=keys,
-                    chat_id=chat_id,
-                    late=[item_late(i) for i in part.items],
-                    now=now,
-                )
-        except IntegrityError:
-            # Another sweep claimed some of these first: it sends them, not us.
-            report.already_sent += len(keys)
+        if not _claim(run, keys, chat_id, part):
             continue
-        result = await outbox.send(chat_id, part)
-        if isinstance(result, Migrated):
-            # The group became a supergroup: follow it and send there, once.
-            with db.session() as session:
-                move_cluster_chat(
-                    session=session, old_chat_id=chat_id, new_chat_id=result.new_chat_id
-                )
-            chat_id = result.new_chat_id
-            result = await outbox.send(chat_id, part)
-        _record(db, recipient, keys, chat_id, result, now, report, stop)
+        chat_id, result = await _send(run, chat_id, part)
+        _record(run, recipient, keys, chat_id, result)
         if not isinstance(result, Sent):
             return
 
 
+def _claim(run: _Run, keys: list[ReminderKey], chat_id: int, part: Part) -> bool:
+    try:
+        with run.db.session() as session:
+            late = [item_late(i) for i in part.items]
+            claim(session=session, keys=keys, chat_id=chat_id, late=late, now=run.now)
+    except IntegrityError:
+        # Another sweep claimed some of these first: it sends them, not us.
+        run.report.already_sent += len(keys)
+        return False
+    return True
+
+
+async def _send(run: _Run, chat_id: int, part: Part) -> tuple[int, SendResult]:
+    """The result, and the chat it came from: a group that became a supergroup is followed,
+    and sent to there once, along with the rest of its digest."""
+    result = await run.outbox.send(chat_id, part)
+    if isinstance(result, Migrated):
+        with run.db.session() as session:
+            move_cluster_chat(session=session, old_chat_id=chat_id, new_chat_id=result.new_chat_id)
+        chat_id = result.new_chat_id
+        result = await run.outbox.send(chat_id, part)
+    return chat_id, result
+
+
 def _record(
-    db: Database,
-    recipient: Recipient,
-    keys: list[ReminderKey],
-    chat_id: int,
-    result: SendResult,
-    now: datetime,
-    report: SweepReport,
-    stop: asyncio.Event,
+    run: _Run, recipient: Recipient, keys: list[ReminderKey], chat_id: int, result: SendResult
 ) -> None:
-    with db.session() as session:
+    report = run.report
+    with run.db.session() as session:
         if isinstance(result, Sent):
             record_sent(
-                session=session, keys=keys, chat_id=chat_id, message_id=result.message_id, now=now
+                session=session,
+                keys=keys,
+                chat_id=chat_id,
+                message_id=result.message_id,
+                now=run.now,
             )
             report.messages_sent += 1
             report.reminders_sent += len(keys)
@@ -373,7 +379,7 @@ def _record(
             record_failed(session=session, keys=keys, error=result.reason)
             report.unreachable.append(recipient.key)
             if recipient.member_id is not None:
-                mark_unreachable(session=session, member_id=recipient.member_id, now=now)
+                mark_unreachable(session=session, member_id=recipient.member_id, now=run.now)
             log.warning("reminder to %s refused: %s", recipient.key, result.reason)
         elif isinstance(result, Refused | Migrated):
             record_failed(session=session, keys=keys, error=getattr(result, "reason", "migrated"))
@@ -384,7 +390,7 @@ def _record(
             report.retry_later += 1
             if result.network_down:
                 report.network_down = True
-                stop.set()  # no point hammering a network that is down: next sweep retries
+                run.stop.set()  # no point hammering a network that is down: next sweep retries
             log.warning("reminder to %s postponed: %s", recipient.key, result.reason)
         else:
             # Left as "sending": it may have arrived, so it is not sent again.
