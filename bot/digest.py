@@ -183,7 +183,8 @@ def _shared_late(items: Sequence[Item]) -> datetime | None:
     return None
 
 
-def _buttons(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
+def buttons(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
+    """The buttons under one part of a digest: a row for each of its actions."""
     return keyboards.reminder_keyboard([i.action for i in items if isinstance(i, ActionItem)])
 
 
@@ -201,9 +202,9 @@ def _title(digest: Digest, now: datetime, clusters: Sequence[ClusterView]) -> st
 
 
 def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
-    """The digest as messages: each under 4,096 characters and 30 actions, cut between
-    items, with a title, the cluster's name before its items when several clusters speak,
-    and the buttons of each action of that message."""
+    """The digest as messages: each under 4,096 characters and 30 actions (their buttons,
+    see buttons(), must fit under it), cut between items, with a title, and the cluster's
+    name before its items when several clusters speak."""
     if len(digest.items) == 1 and isinstance(digest.items[0], UnreachableNotice):
         notice = digest.items[0]
         return [Part(_notice_block(notice, bot_username), digest.items)]
@@ -257,5 +258,5 @@ def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
         )
         has_actions = any(isinstance(i, ActionItem) for i in items)
         text = "\n\n".join([head, *body] + ([footer] if footer and has_actions else []))
-        parts.append(Part(text, tuple(items), _buttons(items)))
+        parts.append(Part(text, tuple(items)))
     return parts

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 
 import httpx
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -60,13 +60,12 @@ class TelegramOutbox:
         return digest.compose(digest_, now, self.bot.username)
 
     async def send(self, chat_id: int, part: Part) -> SendResult:
-        markup = part.markup if isinstance(part.markup, InlineKeyboardMarkup) else None
         try:
             message = await self.bot.send_message(
                 chat_id,
                 part.text,
                 parse_mode=ParseMode.HTML,
-                reply_markup=markup,
+                reply_markup=digest.buttons(part.items),
                 disable_web_page_preview=True,
             )
         except Forbidden as exc:  # blocked, never started, removed from the group

@@ -104,11 +104,11 @@ class Digest:
 
 @dataclass(frozen=True)
 class Part:
-    """One message of a digest. `markup` is the sender's business (buttons)."""
+    """One message of a digest, and the items claimed with it. Its buttons are the sender's
+    business: it builds them from the items, so no Telegram type crosses into reminders."""
 
     text: str
     items: tuple[Item, ...]
-    markup: object = None
 
 
 @dataclass(frozen=True)
