@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -192,13 +193,84 @@ def _day_name(now: datetime, tz: ZoneInfo) -> str:
     return format_deadline(Deadline(now, Precision.DAY), tz=tz)
 
 
-def _title(digest: Digest, now: datetime, clusters: Sequence[ClusterView]) -> str:
+def _title(
+    digest: Digest, now: datetime, clusters: Sequence[ClusterView], late_at: datetime | None
+) -> str:
+    """Whose reminders and which day; and when they were due, if all at one past instant."""
     tz = clusters[0].tz
     if digest.recipient.is_group:
-        return texts.DIGEST_TITLE_GROUP.format(
+        title = texts.DIGEST_TITLE_GROUP.format(
             cluster=escape(clusters[0].display_name), day=_day_name(now, tz)
         )
-    return texts.DIGEST_TITLE.format(day=_day_name(now, tz))
+    else:
+        title = texts.DIGEST_TITLE.format(day=_day_name(now, tz))
+    if late_at is None:
+        return title
+    late_text = texts.DIGEST_LATE if len(digest.items) == 1 else texts.DIGEST_LATE_ALL
+    return title + "\n" + late_text.format(when=_planned_when(late_at, tz))
+
+
+def _budget(items: Sequence[Item]) -> int:
+    """The characters one message gives its blocks: Telegram's limit, less the footer and
+    room for the title of a continued part."""
+    footer = texts.DIGEST_FOOTER if any(isinstance(i, ActionItem) for i in items) else ""
+    return MESSAGE_LIMIT - len(footer) - 200
+
+
+def _cluster_heading(cluster: ClusterView) -> str:
+    return texts.DIGEST_CLUSTER.format(cluster=escape(cluster.display_name))
+
+
+@dataclass
+class _Message:
+    """One message of a digest as it is cut: its lines (blocks and cluster headings)."""
+
+    lines: list[str] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    size: int = 0  # what the budget counts
+
+    @property
+    def actions(self) -> int:
+        return sum(isinstance(i, ActionItem) for i in self.items)
+
+    def has_room(self, extra: int, budget: int) -> bool:
+        """Whether a block of `extra` characters still fits (an empty message takes any)."""
+        if not self.items:
+            return True
+        return self.size + extra <= budget and self.actions < ACTIONS_PER_MESSAGE
+
+
+def _cut(blocks: Sequence[tuple[Item, str]], budget: int, several: bool) -> list[_Message]:
+    """The blocks in messages, cut between items at `budget` characters or
+    ACTIONS_PER_MESSAGE actions. When several clusters speak, a cluster's name comes before
+    its first item, and again at the top of a message that goes on with it."""
+    messages: list[_Message] = []
+    message = _Message()
+    previous: ClusterView | None = None
+    for item, text in blocks:
+        changed = several and item.cluster != previous
+        # Measured before the cut is decided, so a heading repeated at the top of the next
+        # message is not counted: the room the budget keeps for a title covers it.
+        extra = len(text) + (len(_cluster_heading(item.cluster)) if changed else 0) + 4
+        if not message.has_room(extra, budget):
+            messages.append(message)
+            message = _Message()
+        if several and (changed or not message.items):
+            message.lines.append(_cluster_heading(item.cluster))
+        message.lines.append(text)
+        message.items.append(item)
+        message.size += extra
+        previous = item.cluster
+    if message.items:
+        messages.append(message)
+    return messages
+
+
+def _part(message: _Message, index: int, count: int, title: str) -> Part:
+    head = title if index == 0 else texts.DIGEST_CONTINUED.format(part=index + 1, parts=count)
+    # The footer tells how to answer with the buttons: only under a message that has some.
+    footer = [texts.DIGEST_FOOTER] if message.actions else []
+    return Part("\n\n".join([head, *message.lines, *footer]), tuple(message.items))
 
 
 def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
@@ -206,57 +278,17 @@ def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
     see buttons(), must fit under it), cut between items, with a title, and the cluster's
     name before its items when several clusters speak."""
     if len(digest.items) == 1 and isinstance(digest.items[0], UnreachableNotice):
-        notice = digest.items[0]
-        return [Part(_notice_block(notice, bot_username), digest.items)]
-    clusters: list[ClusterView] = []
-    for item in digest.items:
-        if item.cluster not in clusters:
-            clusters.append(item.cluster)
-    several = len(clusters) > 1 and not digest.recipient.is_group
+        return [Part(_notice_block(digest.items[0], bot_username), digest.items)]
+    clusters = list(dict.fromkeys(i.cluster for i in digest.items))  # as they first come
     # Items of one cluster stay together, in the digest's order (late ones first).
     ordered = [i for c in clusters for i in digest.items if i.cluster == c]
-    title = _title(digest, now, clusters)
     late_at = _shared_late(ordered)
-    if late_at is not None:
-        tz = clusters[0].tz
-        late_text = texts.DIGEST_LATE if len(ordered) == 1 else texts.DIGEST_LATE_ALL
-        title += "\n" + late_text.format(when=_planned_when(late_at, tz))
-    footer = texts.DIGEST_FOOTER if any(isinstance(i, ActionItem) for i in ordered) else ""
-    budget = MESSAGE_LIMIT - len(footer) - 200  # room for the title of a continued part
-    groups: list[tuple[list[str], list[Item]]] = []
-    lines: list[str] = []
-    members: list[Item] = []
-    size = 0
-    current_cluster: ClusterView | None = None
-    for item in ordered:
-        text = block(item, now, bot_username, late_at is not None, digest.recipient.is_group)
-        text = text[: budget - 100]
-        heading = ""
-        if several and item.cluster != current_cluster:
-            heading = texts.DIGEST_CLUSTER.format(cluster=escape(item.cluster.display_name))
-        actions = sum(isinstance(i, ActionItem) for i in members)
-        extra = len(text) + len(heading) + 4
-        if members and (size + extra > budget or actions >= ACTIONS_PER_MESSAGE):
-            groups.append((lines, members))
-            lines, members, size = [], [], 0
-            if several:
-                heading = texts.DIGEST_CLUSTER.format(cluster=escape(item.cluster.display_name))
-        if heading:
-            lines.append(heading)
-        lines.append(text)
-        members.append(item)
-        size += extra
-        current_cluster = item.cluster
-    if members:
-        groups.append((lines, members))
-    parts = []
-    for index, (body, items) in enumerate(groups):
-        head = (
-            title
-            if index == 0
-            else texts.DIGEST_CONTINUED.format(part=index + 1, parts=len(groups))
-        )
-        has_actions = any(isinstance(i, ActionItem) for i in items)
-        text = "\n\n".join([head, *body] + ([footer] if footer and has_actions else []))
-        parts.append(Part(text, tuple(items)))
-    return parts
+    to_group = digest.recipient.is_group
+    budget = _budget(ordered)
+    blocks = [
+        (item, block(item, now, bot_username, late_at is not None, to_group)[: budget - 100])
+        for item in ordered
+    ]
+    messages = _cut(blocks, budget, several=len(clusters) > 1 and not to_group)
+    title = _title(digest, now, clusters, late_at)
+    return [_part(m, index, len(messages), title) for index, m in enumerate(messages)]
