@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from telegram import InlineKeyboardMarkup
 
 from bot import keyboards, render, texts
-from bot.render import MESSAGE_LIMIT, deadline_text, escape, owners_text
+from bot.render import MESSAGE_LIMIT, deadline_text, escape, owners_text, shorten
 from language.deadlines import WEEKDAYS, Deadline, Precision, format_deadline
 from reminders.delivery import Digest, Part
 from reminders.planning import ReminderKind
@@ -21,11 +21,6 @@ from storage.views import ActionView, ClusterView, DeadlineValue
 ACTIONS_PER_MESSAGE = 30
 DESCRIPTION_IN_DIGEST = 160
 MEETING_ACTIONS_SHOWN = 15
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _days(count: int) -> str:
@@ -66,7 +61,7 @@ def _action_block(
         texts.DIGEST_ACTION.format(
             icon=texts.STATUS_ICON[action.status],
             id=action.id,
-            description=escape(_short(action.description, DESCRIPTION_IN_DIGEST)),
+            description=escape(shorten(action.description, DESCRIPTION_IN_DIGEST)),
         ),
         texts.DIGEST_OWNERS.format(owners=owners_text(action.owners)),
     ]
@@ -125,7 +120,7 @@ def _meeting_block(item: MeetingItem, now: datetime, shared_late: bool = False) 
 def _meeting_action(action: ActionView, tz: ZoneInfo) -> str:
     return texts.DIGEST_MEETING_ACTION.format(
         id=action.id,
-        description=escape(_short(action.description, 90)),
+        description=escape(shorten(action.description, 90)),
         deadline=deadline_text(action.deadline, tz),
     )
 

@@ -343,7 +343,7 @@ def _calendar_entries(
     scope: CalendarScope, *, show_cluster: bool
 ) -> list[tuple[date, datetime, str]]:
     """(local day, instant, line) for everything of one cluster, in its own time zone."""
-    tz = ZoneInfo(scope.cluster.timezone)
+    tz = scope.cluster.tz
     prefix = f"[{escape(scope.cluster.short_name or scope.cluster.name)}] " if show_cluster else ""
     entries: list[tuple[date, datetime, str]] = []
     meeting = scope.meeting

@@ -27,7 +27,6 @@ from bot.handlers.guards import (
     acting,
     command_target,
     refusal,
-    tz_of,
     visible_action,
 )
 from bot.render import escape
@@ -72,7 +71,7 @@ async def view_command(update: Update, context: RelanceContext) -> None:
         step = render.MESSAGE_LIMIT - 96
         for start in range(0, len(action.description), step):
             await reply(update, escape(action.description[start : start + step]))
-    tz = tz_of(target.cluster, context)
+    tz = target.cluster.tz
     text = render.action_detail(action, history, now=context.now, tz=tz)
     await reply(update, text, keyboards.action_card(action))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from enum import Enum, auto
-from zoneinfo import ZoneInfo
 
 from telegram import (
     Chat,
@@ -135,7 +134,7 @@ def plain(text: str) -> str:
 
 
 def card(context: RelanceContext, action: ActionView, cluster: ClusterView) -> str:
-    return render.action_card(action, now=context.now, tz=ZoneInfo(cluster.timezone))
+    return render.action_card(action, now=context.now, tz=cluster.tz)
 
 
 async def send_card(

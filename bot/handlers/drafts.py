@@ -25,7 +25,6 @@ from bot.handlers.guards import (
     is_coordinator,
     key,
     owner_index_of,
-    tz_of,
 )
 from bot.render import escape, shorten
 from bot.resolve import (
@@ -72,7 +71,7 @@ async def action_command(update: Update, context: RelanceContext) -> None:
 
 
 def _deadline_reader(context: RelanceContext, cluster: ClusterView) -> Callable[[str], bool]:
-    tz = tz_of(cluster, context)
+    tz = cluster.tz
     return lambda text: looks_like_deadline(text, now=context.now, tz=tz)
 
 
@@ -181,7 +180,7 @@ def _read_deadline(
             session=session,
             cluster_id=cluster.id,
             now=context.now,
-            tz=tz_of(cluster, context),
+            tz=cluster.tz,
         )
     if isinstance(value, Undated):
         draft.undated_text = text.strip()

@@ -23,7 +23,6 @@ from bot.handlers.guards import (
     command_target,
     owner_index_of,
     refusal,
-    tz_of,
     visible_action,
 )
 from bot.render import escape
@@ -107,7 +106,7 @@ async def _deadline(
             session=session,
             cluster_id=target.cluster.id,
             now=context.now,
-            tz=tz_of(target.cluster, context),
+            tz=target.cluster.tz,
         )
     if value is None:
         return texts.ACTION_BAD_DEADLINE.format(text=escape(text[:80]))

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 from telegram import CallbackQuery, Chat, Update, User
@@ -58,10 +57,6 @@ def command_body(update: Update, *, skip: int = 0) -> str:
     message = update.effective_message
     parts = (message.text or "").split(None, 1 + skip) if message else []
     return parts[1 + skip].strip() if len(parts) == 2 + skip else ""
-
-
-def tz_of(cluster: ClusterView | None, context: RelanceContext) -> ZoneInfo:
-    return ZoneInfo(cluster.timezone if cluster else context.deps.default_timezone)
 
 
 @contextmanager

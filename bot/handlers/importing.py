@@ -24,7 +24,6 @@ from bot.handlers.guards import (
     key,
     owner_index_of,
     pressed_question,
-    tz_of,
 )
 from bot.importer import ImportDraft, ImportItem
 from bot.render import deadline_text, escape
@@ -91,7 +90,7 @@ async def document(update: Update, context: RelanceContext) -> None:
         return
     meeting = None
     if minutes.next_meeting:
-        found_at = deadline_value(minutes.next_meeting, now=context.now, tz=tz_of(cluster, context))
+        found_at = deadline_value(minutes.next_meeting, now=context.now, tz=cluster.tz)
         meeting = found_at if isinstance(found_at, DeadlineValue) else None
     await _preview_new(update, context, cluster, rows, meeting, wait.id if wait else None)
 
@@ -155,7 +154,7 @@ async def _minutes(update: Update, context: RelanceContext, doc: Document) -> Mi
 def _items(
     context: RelanceContext, cluster: ClusterView, rows: list[ImportRow]
 ) -> list[ImportItem]:
-    tz, now = tz_of(cluster, context), context.now
+    tz, now = cluster.tz, context.now
     index = owner_index_of(context, cluster.id)
     with context.deps.db.session() as session:
 
@@ -202,7 +201,7 @@ async def _preview_new(
 def _render(
     context: RelanceContext, draft: ImportDraft, cluster: ClusterView
 ) -> tuple[str, InlineKeyboardMarkup]:
-    tz = tz_of(cluster, context)
+    tz = cluster.tz
     meeting = deadline_text(_as_day(draft.next_meeting), tz) if draft.next_meeting else None
     markup = keyboards.import_preview(
         lines=[i.line for i in importer.page_items(draft)],
@@ -287,7 +286,7 @@ async def _set_meeting(
     found = draft.next_meeting
     assert found is not None
     assert found.due_at is not None
-    tz = tz_of(cluster, context)
+    tz = cluster.tz
     has_time = found.precision == DeadlinePrecision.MOMENT
     starts_at = found.due_at if has_time else _local_midnight(found.due_at, tz)
     with context.deps.db.session() as session:
@@ -324,7 +323,7 @@ async def row_fixed(update: Update, context: RelanceContext, asked: Asked, text:
     if cluster is None or old is None:
         await reply(update, texts.IMPORT_WAITING if cluster else texts.IMPORT_EXPIRED)
         return
-    tz, now = tz_of(cluster, context), context.now
+    tz, now = cluster.tz, context.now
     parts = split_action_text(text, is_deadline=lambda t: looks_like_deadline(t, now=now, tz=tz))
     row = ImportRow(
         parts.description or old.description,

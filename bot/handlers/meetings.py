@@ -20,7 +20,6 @@ from bot.handlers.guards import (
     group_cluster,
     is_coordinator,
     is_private,
-    tz_of,
     visible_clusters,
 )
 from bot.render import escape
@@ -75,9 +74,7 @@ async def _show(update: Update, context: RelanceContext, cluster: ClusterView) -
             update, render.no_meeting(cluster.display_name) + "\n" + texts.MEETING_NONE_HINT
         )
         return
-    text = render.meeting_card(
-        meeting, cluster_name=cluster.display_name, tz=tz_of(cluster, context)
-    )
+    text = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=cluster.tz)
     coordinator = await is_coordinator(update, context, cluster)
     await reply(update, text, keyboards.meeting(meeting) if coordinator else None)
 
@@ -93,7 +90,7 @@ async def _show_mine(update: Update, context: RelanceContext) -> None:
             session=session, cluster_ids=[c.id for c in clusters], now=context.now
         )
     parts = [
-        render.meeting_card(found[c.id], cluster_name=c.display_name, tz=tz_of(c, context))
+        render.meeting_card(found[c.id], cluster_name=c.display_name, tz=c.tz)
         if c.id in found
         else render.no_meeting(c.display_name)
         for c in clusters
@@ -110,7 +107,7 @@ async def _schedule(
     update: Update, context: RelanceContext, cluster: ClusterView, text: str
 ) -> str | None:
     """Set or move the meeting from typed text; the French hint instead if unreadable."""
-    now, tz = context.now, tz_of(cluster, context)
+    now, tz = context.now, cluster.tz
     when = read_meeting(text, now=now, tz=tz)
     if not isinstance(when, MeetingWhen):
         return _refusal(when, text)
@@ -158,7 +155,7 @@ async def _show_agenda(
         hint = texts.AGENDA_NO_MEETING if coordinator else texts.MEETING_NONE_HINT
         await reply(update, render.no_meeting(cluster.display_name) + "\n" + hint)
         return
-    tz = tz_of(cluster, context)
+    tz = cluster.tz
     card = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=tz)
     if coordinator:
         await _ask(update, context, cluster, "agenda", f"{card}\n\n{texts.AGENDA_ASK}")
@@ -183,7 +180,7 @@ async def _set_agenda(
             update, render.no_meeting(cluster.display_name) + "\n" + texts.AGENDA_NO_MEETING
         )
         return None
-    when = render.meeting_when(meeting, tz_of(cluster, context))
+    when = render.meeting_when(meeting, cluster.tz)
     await reply(update, texts.AGENDA_SET.format(meeting=when, agenda=escape(text)))
     return None
 
@@ -247,7 +244,7 @@ async def _agenda(
 async def _confirm_cancel(
     update: Update, context: RelanceContext, cluster: ClusterView, meeting: MeetingView
 ) -> None:
-    tz = tz_of(cluster, context)
+    tz = cluster.tz
     card = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=tz)
     text = f"{card}\n\n{texts.MEETING_CANCEL_CONFIRM}"
     await edit_or_reply(update, text, keyboards.confirm_meeting_cancel(meeting))
@@ -270,7 +267,7 @@ async def _cancel(
         await _refresh(update, context, cluster, _next(context, cluster))
         return
     await query.answer()
-    await edit_or_reply(update, render.meeting_cancelled(cancelled, tz_of(cluster, context)))
+    await edit_or_reply(update, render.meeting_cancelled(cancelled, cluster.tz))
 
 
 async def _refresh(
@@ -280,9 +277,7 @@ async def _refresh(
     if meeting is None:
         await edit_or_reply(update, render.no_meeting(cluster.display_name))
         return
-    text = render.meeting_card(
-        meeting, cluster_name=cluster.display_name, tz=tz_of(cluster, context)
-    )
+    text = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=cluster.tz)
     await edit_or_reply(update, text, keyboards.meeting(meeting))
 
 

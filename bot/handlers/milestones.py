@@ -16,7 +16,6 @@ from bot.handlers.guards import (
     command_body,
     coordinator_in_group,
     coordinator_press,
-    tz_of,
     visible_clusters,
 )
 from bot.render import CalendarScope, escape
@@ -48,7 +47,7 @@ async def milestone_command(update: Update, context: RelanceContext) -> None:
     cluster = await coordinator_in_group(update, context, texts.MILESTONE_PRIVATE)
     if cluster is None:
         return
-    tz = tz_of(cluster, context)
+    tz = cluster.tz
     read = _read(command_body(update), context, tz)
     if isinstance(read, str):
         await reply(update, read)
@@ -100,7 +99,7 @@ async def milestone_button(update: Update, context: RelanceContext) -> None:
         await edit_or_reply(update, texts.MILESTONE_GONE)
         return
     await query.answer()
-    when = render.milestone_when(cancelled, tz_of(cluster, context))
+    when = render.milestone_when(cancelled, cluster.tz)
     await edit_or_reply(
         update, texts.MILESTONE_DELETED.format(title=escape(cancelled.title), when=when)
     )

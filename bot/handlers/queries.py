@@ -12,7 +12,7 @@ from bot import keyboards, render, texts
 from bot.callbacks import ListKind, PageButton, decode
 from bot.context import RelanceContext
 from bot.handlers.common import edit_or_reply, reply
-from bot.handlers.guards import tz_of, visible_clusters
+from bot.handlers.guards import visible_clusters
 from bot.render import escape
 from storage.actions import list_open_actions, list_owned_actions
 from storage.members import get_member_by_telegram_id, memberships_of_user
@@ -64,7 +64,7 @@ def _render(
         title=listing.title,
         empty=listing.empty,
         now=context.now,
-        tz=tz_of(clusters[0], context),
+        tz=clusters[0].tz,
         show_cluster=len(clusters) > 1,
     )
     return text, keyboards.pages(kind, result)
