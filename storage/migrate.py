@@ -29,9 +29,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at (the tests check it reaches head_revision)."""
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str | None:
+    """The newest migration. Read by the tests, not by the bot."""
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()

@@ -352,6 +352,7 @@ class LogEntry:
 
 
 def reminder_log(*, session: Session, subject: str | None = None) -> list[LogEntry]:
+    """The whole log, oldest first. Read by the tests and benchmarks, not by the bot."""
     query = select(SentReminder).order_by(col(SentReminder.id))
     if subject is not None:
         query = query.where(SentReminder.subject == subject)
