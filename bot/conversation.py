@@ -166,18 +166,29 @@ def topic(state: State) -> tuple[Any, ...] | None:
 
 
 class Conversations:
-    """The open questions, backed by storage. Times come from the update (`now`)."""
+    """The open questions, backed by storage. Times come from the update (`now`).
+
+    Most messages come from people with no question open (every /action asks whether one
+    was left unfinished): those are remembered, so that asking again costs no database
+    round trip. Only this store writes questions, so the memory cannot go stale; it starts
+    empty at every start."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._none_open: set[Key] = set()
 
     def open(self, key: Key, now: datetime) -> list[Asked]:
         """This person's open questions in this chat, the latest last."""
+        if key in self._none_open:
+            return []
         with self._db.session() as session:
             rows = open_questions(
                 session=session, chat_id=key[0], user_id=key[1], not_before=now - EXPIRY
             )
-            return _read(session, rows)
+            found = _read(session, rows)
+        if not found:
+            self._none_open.add(key)
+        return found
 
     def answered_by(self, key: Key, replied_to: int | None, now: datetime) -> Asked | None:
         """The question a message answers: the one whose message it replies to, else the
@@ -197,6 +208,7 @@ class Conversations:
 
     def save(self, key: Key, state: State, now: datetime, *, replacing: int | None = None) -> int:
         """Store the question's state; the id to attach its message to."""
+        self._none_open.discard(key)
         with self._db.session() as session:
             if replacing is None and (same := topic(state)) is not None:
                 rows = open_questions(
