@@ -26,7 +26,7 @@ from bot.handlers.guards import (
     pressed_question,
 )
 from bot.importer import ImportDraft, ImportItem
-from bot.render import deadline_text, escape
+from bot.render import deadline_text, escape, shorten
 from bot.resolve import deadline_value, looks_like_deadline
 from language.action_text import split_action_text
 from language.minutes_docx import CorruptDocx, Minutes, NotADocx, read_minutes_docx
@@ -255,7 +255,8 @@ async def _fix(update: Update, context: RelanceContext, press: _Press) -> None:
         await _redraw(update, context, press)
         return
     press.draft.fixing = item.line
-    current = escape(importer.current_row_text(item))
+    # A row may hold a whole paragraph: the question stays within one message.
+    current = escape(shorten(importer.current_row_text(item), 1500))
     question = texts.IMPORT_FIX_ASK.format(line=item.line, current=current)
     await pose(update, context, press.draft, question, replacing=press.asked.id)
 

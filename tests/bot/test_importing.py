@@ -132,6 +132,16 @@ async def test_a_row_can_be_fixed_before_creating(cluster: Harness) -> None:
     assert actions(cluster)[1].description == "Réviser les chiffres des personnes ciblées"
 
 
+async def test_fixing_a_row_of_a_whole_paragraph_asks_within_one_message(cluster: Harness) -> None:
+    long = "Analyser la situation des déplacés et partager la note. " * 70  # ~3,900 characters
+    preview = await paste(cluster, f"{long.strip()} — OCHA — 25 octobre")
+
+    [question] = await cluster.press(preview, "✏️ 1", user=COORDINATOR)
+
+    assert "Ligne 1" in question["text"]
+    assert len(question["text"]) <= 4096
+
+
 async def test_cancelling_an_import_stores_nothing(cluster: Harness) -> None:
     preview = await paste(cluster, SEED_TABLE)
     create = button_data(preview, "Tout créer")
