@@ -148,7 +148,7 @@ def _next_question(
     if draft.choices:
         typed = draft.unresolved[0]
         return _Question(
-            texts.ACTION_AMBIGUOUS_OWNER.format(typed=escape(typed)),
+            texts.ACTION_AMBIGUOUS_OWNER.format(typed=escape(shorten(typed, 200))),
             keyboards.owner_choices(typed, draft.choices),
             Answer.BUTTONS,
         )

@@ -10,7 +10,7 @@ from bot.context import RelanceContext
 from bot.conversation import Asked, LinkOwner
 from bot.handlers.common import Answer, pose, reply, send_card
 from bot.handlers.guards import Target, acting, owner_index_of, refusal, visible_action
-from bot.render import escape
+from bot.render import escape, shorten
 from bot.resolve import owner_input, special_input
 from language.owners import match_owner_in
 from storage.actions import get_action, link_unknown_owner
@@ -29,18 +29,19 @@ async def start(update: Update, context: RelanceContext, target: Target) -> None
         orgs = cluster_organisations(session=session, cluster_id=target.cluster.id)
     orgs = orgs[: keyboards.ORGANISATION_BUTTONS]
     state = LinkOwner(target.action.id, label, tuple(o.id for o in orgs))
+    shown = escape(shorten(label, 200))  # a name typed as a whole paragraph stays readable
     if orgs:
         question, markup = texts.LINK_ASK, keyboards.link_choices([o.acronym for o in orgs])
         await pose(
             update,
             context,
             state,
-            question.format(label=escape(label)),
+            question.format(label=shown),
             markup=markup,
             answer=Answer.BUTTONS_OR_TEXT,
         )
     else:
-        await pose(update, context, state, texts.LINK_ASK_TYPED.format(label=escape(label)))
+        await pose(update, context, state, texts.LINK_ASK_TYPED.format(label=shown))
 
 
 async def chosen(
