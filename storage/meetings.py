@@ -125,26 +125,6 @@ def schedule_next_meeting(
     return MeetingChange(previous=previous, meeting=meeting_view(meeting), followed=len(tied))
 
 
-def set_next_meeting(
-    *,
-    session: Session,
-    cluster_id: int,
-    starts_at: datetime,
-    has_time: bool,
-    place: str | None,
-    now: datetime,
-) -> MeetingView:
-    """Set (or move) the cluster's next meeting; every deadline tied to it follows."""
-    return schedule_next_meeting(
-        session=session,
-        cluster_id=cluster_id,
-        starts_at=starts_at,
-        has_time=has_time,
-        place=place,
-        now=now,
-    ).meeting
-
-
 @dataclass(frozen=True)
 class MeetingCancellation:
     meeting: MeetingView  # as it was before it was cancelled

@@ -32,7 +32,7 @@ from language.action_text import split_action_text
 from language.minutes_docx import CorruptDocx, Minutes, NotADocx, read_minutes_docx
 from language.tables import ImportRow, parse_pasted_table
 from storage.actions import create_action, find_duplicates, fold_description
-from storage.meetings import meeting_deadline, set_next_meeting
+from storage.meetings import meeting_deadline, schedule_next_meeting
 from storage.models import DeadlinePrecision
 from storage.views import ClusterView, DeadlineValue
 
@@ -291,7 +291,7 @@ async def _set_meeting(
     has_time = found.precision == DeadlinePrecision.MOMENT
     starts_at = found.due_at if has_time else _local_midnight(found.due_at, tz)
     with context.deps.db.session() as session:
-        set_next_meeting(
+        schedule_next_meeting(
             session=session,
             cluster_id=cluster.id,
             starts_at=starts_at,

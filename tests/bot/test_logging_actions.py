@@ -436,7 +436,7 @@ async def test_a_telegram_mention_names_the_person(cluster: Harness) -> None:
 async def test_a_deadline_tied_to_the_next_meeting_needs_a_meeting_then_follows_it(
     cluster: Harness,
 ) -> None:
-    from storage.meetings import set_next_meeting
+    from storage.meetings import schedule_next_meeting
 
     chat = private(COORDINATOR)
     ask = await cluster.say(
@@ -453,7 +453,7 @@ async def test_a_deadline_tied_to_the_next_meeting_needs_a_meeting_then_follows_
     with cluster.db.session() as session:
         cp = get_cluster_by_chat(session=session, chat_id=GROUP.id)
         assert cp is not None
-        set_next_meeting(
+        schedule_next_meeting(
             session=session,
             cluster_id=cp.id,
             starts_at=datetime(2016, 11, 2, 14, 30, tzinfo=UTC),
@@ -469,7 +469,7 @@ async def test_a_deadline_tied_to_the_next_meeting_needs_a_meeting_then_follows_
     assert "une semaine avant la réunion : mercredi 26 octobre 2016 à 14h30" in card
 
     with cluster.db.session() as session:
-        set_next_meeting(
+        schedule_next_meeting(
             session=session,
             cluster_id=cp.id,
             starts_at=datetime(2016, 11, 9, 14, 30, tzinfo=UTC),
@@ -486,7 +486,7 @@ async def test_a_meeting_deadline_is_read_against_the_cluster_chosen_in_private(
     cluster: Harness,
 ) -> None:
     from storage.clusters import get_cluster_by_chat
-    from storage.meetings import set_next_meeting
+    from storage.meetings import schedule_next_meeting
     from tests.harness import OTHER_GROUP
 
     cluster.api.set_chat_member_status(OTHER_GROUP.id, COORDINATOR.id, "administrator")
@@ -496,7 +496,7 @@ async def test_a_meeting_deadline_is_read_against_the_cluster_chosen_in_private(
     with cluster.db.session() as session:
         crp = get_cluster_by_chat(session=session, chat_id=OTHER_GROUP.id)
         assert crp is not None
-        set_next_meeting(
+        schedule_next_meeting(
             session=session,
             cluster_id=crp.id,
             starts_at=datetime(2016, 11, 2, 14, 30, tzinfo=UTC),

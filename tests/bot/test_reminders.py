@@ -14,7 +14,7 @@ from bot.app import build_application
 from bot.reminders import TelegramOutbox
 from reminders.delivery import Part, SendResult, sweep
 from storage.db import Database
-from storage.meetings import set_next_meeting
+from storage.meetings import schedule_next_meeting
 from storage.models import Action, Cluster, Member, Milestone, ReminderState, Status
 from storage.reminders import reminder_log
 from tests.conftest import invite
@@ -456,7 +456,7 @@ async def test_a_week_before_the_meeting_members_get_its_place_hour_and_their_op
     await log_action(cluster, "Rédiger la note — OCHA — 15 novembre")
     await log_action(cluster, "Partager la matrice 3W — UNICEF — 15 novembre")
     with cluster.db.session() as session:
-        set_next_meeting(
+        schedule_next_meeting(
             session=session,
             cluster_id=1,
             starts_at=datetime(2016, 11, 2, 10, 0, tzinfo=UTC),

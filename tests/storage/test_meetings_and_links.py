@@ -12,7 +12,7 @@ from storage.actions import (
 )
 from storage.clusters import save_cluster_for_chat
 from storage.db import Database
-from storage.meetings import meeting_deadline, next_meeting, set_next_meeting
+from storage.meetings import meeting_deadline, next_meeting, schedule_next_meeting
 from storage.models import DeadlinePrecision, OwnerKind
 from storage.organisations import list_organisations, remember_alias
 from storage.views import ActionView, Author, DeadlineValue, OwnerInput
@@ -61,7 +61,7 @@ def test_without_a_next_meeting_a_meeting_deadline_cannot_be_dated(db: Database)
 def test_a_deadline_tied_to_the_next_meeting_moves_with_it(db: Database) -> None:
     cid = cluster_id(db)
     with db.session() as session:
-        set_next_meeting(
+        schedule_next_meeting(
             session=session, cluster_id=cid, starts_at=MAY_2, has_time=True, place="PNUD", now=NOW
         )
         deadline = meeting_deadline(
@@ -78,7 +78,7 @@ def test_a_deadline_tied_to_the_next_meeting_moves_with_it(db: Database) -> None
     )
 
     with db.session() as session:
-        moved = set_next_meeting(
+        moved = schedule_next_meeting(
             session=session,
             cluster_id=cid,
             starts_at=MAY_2 + timedelta(days=7),
@@ -88,7 +88,7 @@ def test_a_deadline_tied_to_the_next_meeting_moves_with_it(db: Database) -> None
         )
         fresh = get_action(session=session, action_id=tied.id)
 
-    assert moved.place == "PNUD"  # moving keeps the place when none is given
+    assert moved.meeting.place == "PNUD"  # moving keeps the place when none is given
     assert fresh is not None
     assert fresh.deadline.precision == DeadlinePrecision.MEETING
     assert fresh.deadline.due_at == MAY_2  # 9 May minus a week
