@@ -25,7 +25,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from functools import lru_cache
@@ -186,9 +186,24 @@ _UNDATED_RE = re.compile(
     r"|(?:les|des)\s+(?:prochain(?:e?s)\s+(?:jours|semaines|mois)|(?:jours|semaines|mois)"
     r"\s+a\s+venir)|prochainement|des\s+que\s+possible|asap|au\s+plus\s+(?:vite|tot)"
     r"|le\s+plus\s+(?:tot|vite)\s+possible|selon\s+(?:les\s+)?besoins?"
-    r"|en\s+fonction\s+des\s+besoins|en\s+continu|permanent|en\s+permanence|urgent"
-    r"|immediatement|sans\s+delai|a\s+(?:determiner|definir|confirmer|preciser)|tbd|tbc"
+    r"|en\s+fonction\s+des\s+besoins|urgent"
+    r"|a\s+(?:determiner|definir|confirmer|preciser)|tbd|tbc"
     r"|dans\s+(?:un\s+bref|les\s+meilleurs|les\s+plus\s+brefs)\s+delais?)\b"
+)
+
+# "Now" wording: the day it was said (the meeting's day for minutes), or the next working
+# day when that is a weekend.
+_NOW_RE = re.compile(
+    r"\b(?:sans\s+(?:delai|attendre|tarder)|tout\s+de\s+suite|immediatement|seance\s+tenante"
+    r"|des\s+(?:aujourd'\s*hui|maintenant|a\s+present|ce\s+jour)|aujourd'\s*hui\s+meme)\b"
+)
+# "Always" wording: an ongoing task has no deadline. Read before the recurring wording,
+# which refuses "à chaque réunion" as having no single date.
+_ALWAYS_RE = re.compile(
+    r"\b(?:en\s+permanence|permanent\w*|en\s+continu|continu(?:e|el|elle)?(?:ment)?"
+    r"|de\s+(?:facon|maniere)\s+(?:continue|permanente|reguliere)|regulierement"
+    r"|tout\s+au\s+long\s+(?:de\s+l'\s*annee|du\s+projet|de\s+la\s+reponse|de\s+l'\s*exercice)"
+    r"|a\s+(?:chaque|toutes\s+les)\s+reunions?|ongoing|continuous\w*)\b"
 )
 
 # --- Meeting-relative wording ---------------------------------------------------------------
@@ -736,17 +751,62 @@ def _squash(text: str) -> str:
 
 
 def parse_deadline(
-    text: str, *, now: datetime, tz: ZoneInfo
+    text: str, *, now: datetime, tz: ZoneInfo, past: bool = False
 ) -> Deadline | Undated | MeetingRelative | None:
     """The deadline in `text`, typed at `now`, read in the cluster's time zone `tz`.
 
-    Undated: wording that names no date on purpose. MeetingRelative: tied to the next meeting.
-    None: no deadline found (names, organisations, "2 000 kits", "", recurring wording,
-    events such as "après validation", impossible dates like "30 février")."""
+    Undated: wording that names no date on purpose, or an ongoing task ("en permanence").
+    MeetingRelative: tied to the next meeting. None: no deadline found (names,
+    organisations, "2 000 kits", "", recurring wording, events such as "après validation",
+    impossible dates like "30 février").
+
+    `past`: the text may name a day already gone, as a follow-up table of the previous
+    meeting's actions does ("15 mars", read at a meeting of April, is the 15 March it was
+    due, not next year's)."""
     normalized = _normalize(text)
-    if not normalized or _is_recurring(normalized):
+    if not normalized:
+        return None
+    if _ALWAYS_RE.search(normalized):
+        return Undated(_squash(text))
+    if _is_recurring(normalized):
         return None
     local_now = now.astimezone(tz)
+    if _NOW_RE.search(normalized):
+        return Deadline(_end_of(_working_day_from(local_now.date()), tz), Precision.DAY)
+    found = _parse_days(text, normalized, local_now, tz)
+    if past and isinstance(found, Deadline) and not _YEAR_RE.search(normalized):
+        return _nearest_year(found, local_now, tz)
+    return found
+
+
+def _working_day_from(day: date) -> date:
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+_YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
+_HALF_YEAR = timedelta(days=183)
+
+
+def _nearest_year(found: Deadline, now: datetime, tz: ZoneInfo) -> Deadline:
+    """A day without its year read as the nearest one: a year earlier when the next one is
+    more than half a year ahead and the earlier one less than half a year back."""
+    if found.due - now <= _HALF_YEAR:
+        return found
+    local = found.due.astimezone(tz)
+    try:
+        earlier = local.replace(year=local.year - 1)
+    except ValueError:  # 29 February
+        return found
+    if now - earlier > _HALF_YEAR:
+        return found
+    return replace(found, due=earlier.astimezone(UTC))
+
+
+def _parse_days(
+    text: str, normalized: str, local_now: datetime, tz: ZoneInfo
+) -> Deadline | Undated | MeetingRelative | None:
     today = local_now.date()
 
     match = _IN_HOURS_RE.search(normalized)

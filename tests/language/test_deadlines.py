@@ -352,3 +352,29 @@ def test_format_deadline_reads_back_what_was_parsed(text, expected):
     deadline = parse_deadline(text, now=TUESDAY, tz=BAMAKO)
     assert isinstance(deadline, Deadline)
     assert format_deadline(deadline, tz=BAMAKO) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("15 mars", date(2017, 3, 15)),  # a follow-up table: the day it was due
+        ("fin février", date(2017, 2, 28)),
+        ("15 mai", date(2017, 5, 15)),  # still ahead: unchanged
+        ("15 mars 2018", date(2018, 3, 15)),  # a year written is kept
+        ("vendredi", date(2017, 4, 7)),
+    ],
+)
+def test_a_follow_up_reads_a_day_without_year_as_the_nearest_one(text: str, expected: date) -> None:
+    meeting = datetime(2017, 4, 4, 10, 0, tzinfo=UTC)
+    found = parse_deadline(text, now=meeting, tz=ZoneInfo("Africa/Bamako"), past=True)
+
+    assert isinstance(found, Deadline)
+    assert found.due.date() == expected
+
+
+def test_without_the_follow_up_option_a_passed_day_is_next_years() -> None:
+    meeting = datetime(2017, 4, 4, 10, 0, tzinfo=UTC)
+    found = parse_deadline("15 mars", now=meeting, tz=ZoneInfo("Africa/Bamako"))
+
+    assert isinstance(found, Deadline)
+    assert found.due.date() == date(2018, 3, 15)
