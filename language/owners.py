@@ -367,6 +367,14 @@ _CLUSTER_REF = (
     r"(?:cluster(?:\s+(?:crp|cp|er|protection|relevement(?:\s+(?:precoce|rapide))?"
     r"|early\s+recovery))?|crp|cp|er)"
 )
+# A cluster named by its sector, in "partenaires du cluster Santé": the members of the
+# cluster whose minutes these are. Alone ("le cluster Santé") it is another cluster.
+_SECTOR = (
+    r"(?:sante|health|wash|eha|nutrition|education|abris|shelter|ame|nfi|logistique"
+    r"|logistics|protection|securite\s+alimentaire|food\s+security|sa|relevement\w*"
+    r"|cccm|gbv|vbg|protection\s+de\s+l\s+enfance|child\s+protection)"
+)
+_OF_SECTOR_CLUSTER = rf"(?:\s+(?:du|de\s+la|de|des|d|of\s+the|of))?\s+cluster\s+{_SECTOR}"
 _OF_CLUSTER = rf"(?:\s+(?:du|de\s+la|de|des|d|of\s+the|of))?\s+{_CLUSTER_REF}"
 _COORD_WORD = r"(?:coordinat(?:eur|rice|ion)s?|coordonnat(?:eur|rice)s?|coordinators?|coord|coordo)"
 _COORDINATORS_RE = re.compile(
@@ -374,8 +382,11 @@ _COORDINATORS_RE = re.compile(
     r"(?:"
     r"ccp"
     r"|(?:(?:equipe|cellule)\s+(?:de\s+(?:la\s+)?|d\s+)?)?"
-    rf"{_COORD_WORD}(?:\s+adjointe?s?)?(?:{_OF_CLUSTER})?(?:\s+team)?"
+    rf"{_COORD_WORD}(?:\s+adjointe?s?)?(?:{_OF_CLUSTER}|{_OF_SECTOR_CLUSTER})?(?:\s+team)?"
     rf"|cluster\s+(?:{_COORD_WORD})(?:\s+team)?"
+    # "Le lead du cluster", "les co-leads": the agencies that lead it coordinate it.
+    rf"|(?:co\s*)?leads?(?:\s+et\s+(?:co\s*)?leads?)?(?:{_OF_CLUSTER}|{_OF_SECTOR_CLUSTER})?"
+    rf"|cluster\s+(?:co\s*)?leads?"
     r")"
 )
 _GROUP_NOUN = (
@@ -385,7 +396,7 @@ _GROUP_NOUN = (
 _ALL_MEMBERS_RE = re.compile(
     r"(?:"
     r"(?:(?:tous|toutes|all)\s+)?(?:(?:les|l|the|nos|our)\s+)?(?:ensemble\s+des\s+)?"
-    rf"(?:humanitarian\s+)?{_GROUP_NOUN}(?:\s+humanitaires?)?(?:{_OF_CLUSTER})?"
+    rf"(?:humanitarian\s+)?{_GROUP_NOUN}(?:\s+humanitaires?)?(?:{_OF_CLUSTER}|{_OF_SECTOR_CLUSTER})?"
     r"|(?:(?:all\s+)?(?:the\s+)?)cluster\s+(?:members|partners)"
     r"|(?:(?:le|the|tout\s+le|whole|the\s+whole)\s+)?cluster"
     r"|tous|toutes|tout\s+le\s+monde|everyone|everybody|all"

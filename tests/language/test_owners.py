@@ -613,8 +613,22 @@ def test_all_members_of_the_cluster(typed):
 @pytest.mark.parametrize(
     "typed",
     [
+        "Tous les membres",
+        "L'ensemble des partenaires",
+        "Les partenaires du cluster Santé",
+        "Partenaires du cluster Nutrition",
+        "les membres du cluster WASH",
+    ],
+)
+def test_cluster_wide_wording_of_the_minutes_means_all_members(typed):
+    assert special_owner(typed) is Special.ALL_MEMBERS
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
         "Cluster lead (PNUD)",  # the lead agency, an organisation
-        "cluster lead",
+        "cluster santé",  # another cluster, named as an owner
         "Coordinateur CRP (PNUD)",  # an organisation in parentheses wins
         "CCP (HCR)",
         "Coordinatrice du cluster (Oumou Sow)",
@@ -643,6 +657,22 @@ def test_all_members_of_the_cluster(typed):
 )
 def test_not_a_group_of_the_cluster(typed):
     assert special_owner(typed) is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "La coordination",
+        "Le lead du cluster",
+        "cluster lead",
+        "Co-lead",
+        "les co-leads du cluster",
+        "Lead et co-lead",
+        "coordination du cluster WASH",
+    ],
+)
+def test_the_lead_and_the_coordination_mean_the_coordinators(typed):
+    assert special_owner(typed) is Special.COORDINATORS
 
 
 def test_special_values_are_stable_strings():
