@@ -81,6 +81,11 @@ class RelanceContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
         return self.bot_data.deps.clock.now()
 
     @functools.cached_property
+    def owner_indexes(self) -> dict[int, OwnerIndex]:
+        """The names an owner can be, per cluster, built once per update."""
+        return {}
+
+    @functools.cached_property
     def coordinator_checks(self) -> dict[int, bool]:
         """Whether the person coordinates each cluster, as Telegram said during this update:
         a check repeated before writing costs no second round trip."""

@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 
 from bot import texts
 from bot.render import deadline_text, escape, owners_text
-from bot.resolve import Note, NoteKind, deadline_value, resolve_all, undated_value
+from bot.resolve import (
+    Note,
+    NoteKind,
+    deadline_value,
+    known_owner,
+    resolve_all,
+    undated_value,
+)
 from language.action_text import split_owners
 from language.deadlines import MeetingRelative, Undated
 from language.owners import OwnerIndex
@@ -59,7 +66,8 @@ def build_item(
     tz: ZoneInfo,
     meeting_deadline: MeetingDeadline,
 ) -> ImportItem:
-    owners, notes = resolve_all(split_owners(row.owners_text or ""), index)
+    names = split_owners(row.owners_text or "", known=known_owner(index))
+    owners, notes = resolve_all(names, index)
     if not owners:
         notes.append(Note(NoteKind.NO_OWNER))
     return ImportItem(

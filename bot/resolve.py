@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from language.deadlines import Deadline, MeetingRelative, Undated, parse_deadline
+from language.folding import fold
 from language.owners import (
     Candidate,
     OwnerIndex,
@@ -61,10 +63,29 @@ def owner_index(
     return merge_indexes(organisations, build_index(candidates))
 
 
-def owner_input(candidate: Candidate) -> OwnerInput:
+def known_owner(index: OwnerIndex) -> Callable[[str], bool]:
+    """Whether a name is an owner the cluster knows: one of its groups ("CCP"), or exactly
+    one organisation or member. Splits "OCHA/UNICEF" but keeps "DRS-Ségou" whole."""
+
+    def known(name: str) -> bool:
+        return special_owner(name) is not None or len(match_owner_in(name, index).matches) == 1
+
+    return known
+
+
+def owner_input(candidate: Candidate, typed: str = "") -> OwnerInput:
+    """The owner a candidate stands for. An organisation keeps the sections written after
+    it: "UNICEF (WASH, Nutrition)" is UNICEF, shown as written."""
     if candidate.kind == "organisation":
-        return OwnerInput(OwnerKind.ORGANISATION, candidate.label, organisation_id=candidate.id)
+        sections = _SECTIONS_RE.search(typed)
+        label = candidate.label
+        if sections and fold(sections.group(1)) != fold(candidate.label):
+            label = f"{candidate.label} ({' '.join(sections.group(1).split())})"
+        return OwnerInput(OwnerKind.ORGANISATION, label, organisation_id=candidate.id)
     return OwnerInput(OwnerKind.MEMBER, candidate.label, member_id=candidate.id)
+
+
+_SECTIONS_RE = re.compile(r"\(([^()]{1,120})\)\s*$")
 
 
 def unresolved_owner(typed: str) -> OwnerInput:
@@ -93,7 +114,7 @@ def _settle(typed: str, index: OwnerIndex) -> OwnerInput | tuple[Candidate, ...]
         return special
     match = match_owner_in(typed, index)
     if len(match.matches) == 1:
-        return owner_input(match.matches[0])
+        return owner_input(match.matches[0], typed)
     return match.matches if match.matches else unresolved_owner(typed)
 
 

@@ -31,6 +31,10 @@ Rules, in the order they are applied:
    follows the label ("d'ici vendredi et partager les données" stays in the description).
    The rightmost accepted phrase wins and step 3 is redone without it. The phrase keeps
    its label ("d'ici vendredi") so the date parser sees the whole expression.
+5. When the caller knows the owners' names and owners or deadline are still missing, the
+   last comma-separated parts of the description are read: the last one is the deadline if
+   ``is_deadline`` accepts it, the one before (or the last) the owners if every name in
+   it is known.
 
 The description is never rewritten: emoji, ``< > & * _`` and inner spacing are kept.
 """
@@ -105,19 +109,54 @@ class _Piece:
     end: int
 
 
-def split_action_text(text: str, *, is_deadline: Callable[[str], bool]) -> ActionParts:
-    """Split an ``/action`` body into description, owners and deadline text."""
+def split_action_text(
+    text: str,
+    *,
+    is_deadline: Callable[[str], bool],
+    known_owner: Callable[[str], bool] | None = None,
+) -> ActionParts:
+    """Split an ``/action`` body into description, owners and deadline text.
+
+    ``known_owner`` (whether a name is a known organisation, person or group) lets the
+    owners and the deadline also be read after commas, as people write a sentence: "Mettre
+    à jour la matrice 3W, pam et acf, dans 2 semaines" (step 5)."""
     pieces = _labelled_pieces(text)
-    parts = _assign(text, pieces, is_deadline)
+    parts = _assign(text, pieces, is_deadline, known_owner)
     # Weak labels are ordinary words, so they are only looked for when the labels and the
     # positions gave no deadline: "Préparer X pour le 25 — OCHA — 30 octobre" keeps
     # "pour le 25" in the description.
     if parts.deadline_text is None and _cut_weak_deadline(text, pieces, is_deadline):
-        parts = _assign(text, pieces, is_deadline)
+        parts = _assign(text, pieces, is_deadline, known_owner)
+    if known_owner is not None and (not parts.owners or parts.deadline_text is None):
+        parts = _comma_tail(parts, is_deadline, known_owner)
     return parts
 
 
-def _assign(text: str, pieces: list[_Piece], is_deadline: Callable[[str], bool]) -> ActionParts:
+def _comma_tail(
+    parts: ActionParts, is_deadline: Callable[[str], bool], known: Callable[[str], bool]
+) -> ActionParts:
+    """Step 5: the missing deadline, then the missing owners, read from the last
+    comma-separated parts of the description. Owners are taken only when every name of
+    the part is known, so a clause after a comma stays in the description."""
+    chunks = parts.description.split(",")
+    owners, deadline = list(parts.owners), parts.deadline_text
+    if deadline is None and len(chunks) > 1 and is_deadline(chunks[-1].strip()):
+        deadline = chunks.pop().strip()
+    if not owners and len(chunks) > 1:
+        names = split_owners(chunks[-1], known=known)
+        if names and all(known(name) for name in names):
+            owners = list(names)
+            chunks.pop()
+    description = ",".join(chunks).strip().rstrip(",").strip()
+    return ActionParts(description, tuple(owners), deadline)
+
+
+def _assign(
+    text: str,
+    pieces: list[_Piece],
+    is_deadline: Callable[[str], bool],
+    known: Callable[[str], bool] | None,
+) -> ActionParts:
     owners: list[str] = []
     deadline: str | None = None
     unlabelled: list[_Piece] = []
@@ -126,7 +165,7 @@ def _assign(text: str, pieces: list[_Piece], is_deadline: Callable[[str], bool])
         if not content:
             continue
         if piece.kind == "owners":
-            owners.extend(split_owners(content))
+            owners.extend(split_owners(content, known=known))
         elif piece.kind == "deadline":
             # Two deadlines in one message is a typo; the first one typed is kept.
             if deadline is None:
@@ -162,7 +201,7 @@ def _assign(text: str, pieces: list[_Piece], is_deadline: Callable[[str], bool])
         description_pieces += rest
 
     if owners_piece is not None:
-        owners.extend(split_owners(_clean(text, owners_piece)))
+        owners.extend(split_owners(_clean(text, owners_piece), known=known))
     if deadline_piece is not None:
         deadline = _clean(text, deadline_piece)
 
@@ -256,6 +295,9 @@ _OWNER_SEP_RE = re.compile(
     re.IGNORECASE,
 )
 
+# The pairs people write: "OCHA/UNICEF", "OCHA - CCP", "DRS-Ségou" (a place: one name).
+_PAIR_SEP_RES = (re.compile(r"\s*/\s*"), re.compile(r"\s*-\s*"))
+
 # A hyphen (spaces allowed around it) with the whole words on both sides; the lookbehind
 # and possessive quantifiers keep this linear on long or odd input.
 _WORD_HYPHEN_RE = re.compile(r"(?<![^\s-])(?P<left>[^\s-]++)\s*+-\s*+(?=(?P<right>[^\s-]++))")
@@ -273,25 +315,60 @@ _PLACE_SUFFIXES = frozenset(
 _OWNER_TRIM = " \t\r\n*_•▪-.:"
 
 
-def split_owners(text: str) -> tuple[str, ...]:
+def split_owners(text: str, *, known: Callable[[str], bool] | None = None) -> tuple[str, ...]:
     """Split an owners field into names.
 
     Separators: ``,`` ``/`` ``;`` ``&`` ``+`` ``et``/``and`` as words, new lines, and
-    "avec l'appui du/de la/de l'/des". A hyphen separates only two acronyms (2-6 capitals
-    or digits, e.g. "OCHA-CCP", "OCHA- CCP"), except known hyphenated organisations
-    ("ABA-ROLI") and branch suffixes ("ACF-ESPAGNE"); "Jean-Luc" and "ACF-Espagne" stay
-    whole. A leading label ("Responsables :", "Responsable/", "Resp.") is dropped.
+    "avec l'appui du/de la/de l'/des". Never inside parentheses: "UNICEF (WASH, Nutrition)"
+    is one owner, its sections kept as written. A leading label ("Responsables :",
+    "Responsable/", "Resp.") is dropped.
+
+    ``known`` tells whether a name is a known owner. Given it, "A/B" and "A-B" are two
+    owners only when both halves are known ("OCHA/UNICEF", "OCHA-CCP"); otherwise the whole
+    stays one name, to be flagged ("DRS-Ségou", an unknown pair). Without it, a slash always
+    separates and a hyphen separates only two acronyms (2-6 capitals or digits, e.g.
+    "OCHA-CCP"), except known hyphenated organisations ("ABA-ROLI") and branch suffixes
+    ("ACF-ESPAGNE"); "Jean-Luc" and "ACF-Espagne" stay whole.
     """
     owners: list[str] = []
     # The label goes first: its own punctuation ("Responsable/") is also a separator.
     text = _OWNER_LABEL_RE.sub("", text.strip(_OWNER_TRIM), count=1)
-    for chunk in _OWNER_SEP_RE.split(text):
+    for chunk in _outside_parentheses(text, slash=known is None):
         chunk = _OWNER_LABEL_RE.sub("", chunk.strip(_OWNER_TRIM), count=1)
-        for name in _split_acronym_hyphens(chunk):
+        pieces = [chunk] if known is not None else _split_acronym_hyphens(chunk)
+        for name in pieces:
             name = name.strip(_OWNER_TRIM)
             if name:
-                owners.append(name)
+                owners.extend(_split_pair(name, known) if known is not None else [name])
     return tuple(owners)
+
+
+def _outside_parentheses(text: str, *, slash: bool) -> list[str]:
+    """The chunks between separators; a separator inside parentheses does not count, and
+    a slash only when ``slash`` (else :func:`_split_pair` decides)."""
+    depth, depths = 0, []
+    for char in text:
+        depth = depth + 1 if char == "(" else max(0, depth - 1) if char == ")" else depth
+        depths.append(depth)
+    chunks: list[str] = []
+    start = 0
+    for match in _OWNER_SEP_RE.finditer(text):
+        inside = depths[match.start()] > 0 and text[match.start()] != "("
+        if inside or (not slash and match.group() == "/"):
+            continue
+        chunks.append(text[start : match.start()])
+        start = match.end()
+    chunks.append(text[start:])
+    return chunks
+
+
+def _split_pair(name: str, known: Callable[[str], bool]) -> list[str]:
+    """ "A/B" or "A-B" as two owners when both are known; else the name whole."""
+    for separator in _PAIR_SEP_RES:
+        parts = [part.strip(_OWNER_TRIM) for part in separator.split(name)]
+        if len(parts) > 1 and all(parts) and all(known(part) for part in parts):
+            return parts
+    return [name]
 
 
 def _split_acronym_hyphens(chunk: str) -> list[str]:

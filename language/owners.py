@@ -139,9 +139,10 @@ def build_index(candidates: Sequence[Candidate]) -> OwnerIndex:
                 continue
             by_name.setdefault(normalized, {})[key] = candidate
             if candidate.kind == "member":
-                # Words as typed, so "Jean-Luc" and "N'Diaye" stay one name each.
+                # Words as typed, so "Jean-Luc" and "N'Diaye" stay one name each; and the
+                # initials minutes write ("JL" for Jean-Luc, "JLK" for Jean-Luc Kramo).
                 words = name.split()
-                for word in (normalize(words[0]), normalize(words[-1])):
+                for word in (normalize(words[0]), normalize(words[-1]), *_initials(name)):
                     if word:
                         by_word.setdefault(word, {})[key] = candidate
         # The label is only an exact name: for a member it carries the organisation in
@@ -161,6 +162,14 @@ def build_index(candidates: Sequence[Candidate]) -> OwnerIndex:
         by_username={handle: tuple(found.values()) for handle, found in by_username.items()},
         fuzzy_by_length=_fuzzy_choices(names, member_words),
     )
+
+
+def _initials(name: str) -> tuple[str, ...]:
+    """ "jl" and "jlk" for "Jean-Luc Kramo"; nothing for a one-part name ("Oumou")."""
+    words = [normalize(word).split() for word in name.split()]
+    first = "".join(part[0] for part in words[0]) if words and words[0] else ""
+    every = "".join(part[0] for word in words for part in word)
+    return tuple(dict.fromkeys(x for x in (first, every) if len(x) >= 2))
 
 
 def merge_indexes(first: OwnerIndex, second: OwnerIndex) -> OwnerIndex:
@@ -268,7 +277,41 @@ def _variants(typed: str) -> tuple[str, ...]:
         for form in (normalized, _strip_prefixes(normalized)):
             if form and form not in _PREFIX_WORDS:
                 variants[form] = None
+    # Last, what people add around a name: a country or section ("ACF-France", "MSF
+    # Belgique", "CRS Mali"), a "UN" in front ("UN OCHA", "UNOCHA"), the team after a
+    # person's name ("Jean-Luc Cluster").
+    for form in list(variants):
+        for shorter in (_strip_suffixes(form), _strip_un(form)):
+            if shorter and shorter != form:
+                variants.setdefault(shorter, None)
     return tuple(variants)
+
+
+_SUFFIX_WORDS = frozenset(
+    {
+        "mali", "france", "espagne", "spain", "belgique", "belgium", "suisse", "switzerland",
+        "usa", "uk", "international", "intl", "sahel", "niger", "burkina", "faso", "holland",
+        "nl", "ch", "canada", "allemagne", "germany", "italie", "italia", "suede", "sweden",
+        "norvege", "norway", "bamako", "section", "ocb", "ocp", "oca", "ocg", "ocba",
+        "cluster", "crp", "cp", "coordination", "coord", "equipe", "team", "bureau", "office",
+    }
+)  # fmt: skip
+
+
+def _strip_suffixes(form: str) -> str:
+    words = form.split()
+    while len(words) > 1 and words[-1] in _SUFFIX_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _strip_un(form: str) -> str:
+    words = form.split()
+    if len(words) > 1 and words[0] in ("un", "onu"):
+        return " ".join(words[1:])
+    if len(words) == 1 and form.startswith("un") and len(form) >= 6:
+        return form[2:]  # "unocha"; not "unicef" ("icef"), tried only when nothing else
+    return form
 
 
 # What is left when only a prefix was typed ("cluster lead") names nobody.

@@ -31,6 +31,7 @@ from bot.resolve import (
     NoNextMeeting,
     cluster_deadline,
     continue_resolution,
+    known_owner,
     looks_like_deadline,
     owner_input,
     undated_value,
@@ -57,7 +58,9 @@ async def action_command(update: Update, context: RelanceContext) -> None:
     draft = ActionDraft(cluster_ids=tuple(c.id for c in clusters))
     body = command_body(update)
     if body:
-        parts = split_action_text(body, is_deadline=_deadline_reader(context, clusters[0]))
+        known = known_owner(owner_index_of(context, clusters[0].id))
+        reader = _deadline_reader(context, clusters[0])
+        parts = split_action_text(body, is_deadline=reader, known_owner=known)
         if len(parts.description) > DESCRIPTION_MAX:
             length = len(parts.description)
             await reply(update, texts.ACTION_TOO_LONG.format(length=length, max=DESCRIPTION_MAX))
@@ -251,7 +254,8 @@ async def answered(update: Update, context: RelanceContext, asked: Asked, text: 
             return
         draft.description = text
     elif not draft.owners and not draft.unresolved:
-        draft.unresolved = list(split_owners(text))
+        known = known_owner(owner_index_of(context, draft.cluster_ids[0]))
+        draft.unresolved = list(split_owners(text, known=known))
     elif draft.deadline is None and not draft.choices:
         draft.deadline_text = text
     await _advance(update, context, draft, asked.id)

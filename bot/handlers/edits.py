@@ -26,7 +26,13 @@ from bot.handlers.guards import (
     visible_action,
 )
 from bot.render import escape
-from bot.resolve import NoNextMeeting, cluster_deadline, resolve_owners, undated_value
+from bot.resolve import (
+    NoNextMeeting,
+    cluster_deadline,
+    known_owner,
+    resolve_owners,
+    undated_value,
+)
 from bot.rights import ANSWERS, FieldName
 from language.action_text import split_owners
 from language.deadlines import Undated
@@ -156,10 +162,11 @@ async def _description(
 async def _owners(
     update: Update, context: RelanceContext, target: Target, text: str, question: int | None
 ) -> str | None:
-    names = split_owners(text)
+    index = owner_index_of(context, target.cluster.id)
+    names = split_owners(text, known=known_owner(index))
     if not names:
         return texts.OWNERS_ASK.format(id=target.action.id)
-    resolution = resolve_owners(names, owner_index_of(context, target.cluster.id))
+    resolution = resolve_owners(names, index)
     if resolution.choices:
         options = ", ".join(escape(c.label) for c in resolution.choices)
         typed = escape(resolution.unresolved[0])

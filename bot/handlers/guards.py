@@ -136,11 +136,16 @@ def visible_clusters(update: Update, context: RelanceContext) -> list[ClusterVie
 
 
 def owner_index_of(context: RelanceContext, cluster_id: int) -> OwnerIndex:
-    """Every organisation and the cluster's members, as the names an owner can be."""
-    with context.deps.db.session() as session:
-        return owner_index(
-            session=session, cluster_id=cluster_id, cache=context.bot_data.organisations
-        )
+    """Every organisation and the cluster's members, as the names an owner can be (read
+    once per update: the text is split, then resolved, against the same names)."""
+    index = context.owner_indexes.get(cluster_id)
+    if index is None:
+        with context.deps.db.session() as session:
+            index = owner_index(
+                session=session, cluster_id=cluster_id, cache=context.bot_data.organisations
+            )
+        context.owner_indexes[cluster_id] = index
+    return index
 
 
 # --- Coordinators: the group's administrators ------------------------------------------------

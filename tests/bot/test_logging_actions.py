@@ -512,3 +512,39 @@ async def test_a_meeting_deadline_is_read_against_the_cluster_chosen_in_private(
 
     assert "<b>Action n° 1</b> · CRP" in card["text"]
     assert "avant la prochaine réunion : mercredi 2 novembre 2016 à 14h30" in card["text"]
+
+
+async def test_owners_and_deadline_written_with_commas_are_read(cluster: Harness) -> None:
+    card = await cluster.say(
+        "/action Mettre à jour la matrice 3W, pam et acf, dans 2 semaines",
+        user=COORDINATOR,
+        chat=GROUP,
+    )
+
+    assert "Mettre à jour la matrice 3W" in card
+    assert "Responsables : PAM, ACF" in card
+    assert "Échéance : jeudi 3 novembre 2016" in card
+
+
+async def test_an_organisation_keeps_the_sections_written_after_it(cluster: Harness) -> None:
+    card = await cluster.say(
+        "/action Partager les données — UNICEF (WASH, Nutrition, Protection de l'enfance), OCHA/NRC — 31 octobre",
+        user=COORDINATOR,
+        chat=GROUP,
+    )
+
+    assert "Responsables : UNICEF (WASH, Nutrition, Protection de l'enfance), OCHA, NRC" in card
+    [(_, owners)] = stored(cluster)
+    assert [(o.kind, o.unknown) for o in owners] == [
+        ("organisation", False),
+        ("organisation", False),
+        ("organisation", False),
+    ]
+
+
+async def test_an_unknown_pair_stays_one_name_to_link(cluster: Harness) -> None:
+    card = await cluster.say(
+        "/action Recenser les PDI — DRS-Ségou/Zorglub — 31 octobre", user=COORDINATOR, chat=GROUP
+    )
+
+    assert "Responsables : DRS-Ségou/Zorglub ❓" in card

@@ -381,3 +381,62 @@ def test_odd_long_input_stays_fast(text):
     split(text)
     split_owners(text)
     assert time.perf_counter() - started < 0.1
+
+
+KNOWN = {"pam", "acf", "ocha", "unicef", "ccp", "drs", "oumou", "jean-luc"}
+
+
+def _known(name: str) -> bool:
+    return name.strip().casefold() in KNOWN
+
+
+def _dated(text: str) -> bool:
+    return text.strip().startswith(("dans", "demain", "fin", "vendredi"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mettre à jour la matrice 3W, pam et acf, dans 2 semaines",
+            ("Mettre à jour la matrice 3W", ("pam", "acf"), "dans 2 semaines"),
+        ),
+        ("Faire X, OCHA", ("Faire X", ("OCHA",), None)),
+        ("Faire X, demain", ("Faire X", (), "demain")),
+        (
+            "Mettre à jour la matrice, OCHA et PAM — demain",
+            ("Mettre à jour la matrice", ("OCHA", "PAM"), "demain"),
+        ),
+        # A clause after a comma names someone unknown: it stays in the description.
+        (
+            "Préparer la note, la partager avec OCHA",
+            ("Préparer la note, la partager avec OCHA", (), None),
+        ),
+        ("Préparer la note, Zorglub, demain", ("Préparer la note, Zorglub", (), "demain")),
+    ],
+)
+def test_owners_and_deadline_are_read_after_commas_when_the_names_are_known(text, expected):
+    parts = split_action_text(text, is_deadline=_dated, known_owner=_known)
+    assert (parts.description, parts.owners, parts.deadline_text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "UNICEF (WASH, Nutrition, Protection de l'enfance)",
+            ("UNICEF (WASH, Nutrition, Protection de l'enfance)",),
+        ),
+        ("UNICEF (WASH, Nutrition), OCHA", ("UNICEF (WASH, Nutrition)", "OCHA")),
+        ("OCHA/UNICEF", ("OCHA", "UNICEF")),
+        ("OCHA-CCP", ("OCHA", "CCP")),
+        ("Oumou/Jean-Luc", ("Oumou", "Jean-Luc")),
+        ("DRS-Ségou", ("DRS-Ségou",)),  # a regional office: one name
+        ("Foo/Bar", ("Foo/Bar",)),  # an unknown pair stays whole, to be flagged
+        ("Jean-Luc", ("Jean-Luc",)),
+    ],
+)
+def test_a_pair_is_split_only_when_both_halves_are_known_and_never_inside_parentheses(
+    text, expected
+):
+    assert split_owners(text, known=_known) == expected

@@ -677,3 +677,36 @@ def test_the_lead_and_the_coordination_mean_the_coordinators(typed):
 
 def test_special_values_are_stable_strings():
     assert [s.value for s in Special] == ["coordinators", "all_members"]
+
+
+_VARIANTS_INDEX = build_index(
+    [
+        Candidate("organisation", 1, "ACF", ("ACF", "Action contre la faim")),
+        Candidate("organisation", 2, "MSF", ("MSF", "Médecins sans frontières")),
+        Candidate("organisation", 3, "CRS", ("CRS", "Catholic Relief Services")),
+        Candidate("organisation", 4, "OCHA", ("OCHA", "BCAH")),
+        Candidate("organisation", 5, "UNICEF", ("UNICEF",)),
+        Candidate("member", 10, "Jean-Luc Kramo (PNUD)", ("Jean-Luc Kramo",)),
+        Candidate("member", 11, "Oumou Sow (PNUD)", ("Oumou Sow",)),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("ACF-France", "ACF"),
+        ("ACF Espagne", "ACF"),
+        ("MSF Belgique", "MSF"),
+        ("CRS Mali", "CRS"),
+        ("UN OCHA", "OCHA"),
+        ("UNOCHA", "OCHA"),
+        ("UNICEF (WASH, Nutrition, Protection de l'enfance)", "UNICEF"),
+        ("JL", "Jean-Luc Kramo (PNUD)"),
+        ("JLK", "Jean-Luc Kramo (PNUD)"),
+        ("Jean-Luc Cluster", "Jean-Luc Kramo (PNUD)"),
+        ("Oumou CRP", "Oumou Sow (PNUD)"),
+    ],
+)
+def test_names_are_found_under_the_variants_minutes_write(typed, label):
+    assert [c.label for c in match_owner_in(typed, _VARIANTS_INDEX).matches] == [label]
