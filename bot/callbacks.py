@@ -74,7 +74,8 @@ class DraftStep(StrEnum):
     CLUSTER = "c"  # which cluster an /action sent in private is for
     OWNER = "o"  # which of the candidates an ambiguous owner name is
     KEEP_TYPED = "k"  # none of them: keep the name as typed
-    ORGANISATION = "g"  # the owner, from the cluster's organisations
+    ORGANISATION = "g"  # one of the cluster's organisations, toggled as an owner
+    VALIDATE = "v"  # the organisations toggled on are the owners
     UNDATED = "u"  # 1: store without a date, 0: ask for one
     LINK = "l"  # the organisation an unknown name stands for
     RESUME = "r"  # take up an /action left unfinished

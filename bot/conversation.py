@@ -58,6 +58,7 @@ class ActionDraft:
     deadline: DeadlineValue | None = None
     undated_text: str | None = None  # vague wording waiting for the coordinator's yes
     offered: tuple[int, ...] = ()  # organisation ids behind the owner buttons shown
+    chosen: tuple[int, ...] = ()  # positions in `offered` toggled on, not yet validated
     deadline_text: str | None = None  # typed, read once the cluster is known
     type: Literal["draft"] = "draft"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -154,15 +154,39 @@ def cluster_choices(names: Sequence[str]) -> InlineKeyboardMarkup:
     )
 
 
-def organisation_choices(acronyms: Sequence[str]) -> InlineKeyboardMarkup:
-    """The cluster's organisations, three a row: one tap names the owner."""
+_CHOSEN = "✅ "
+
+
+def organisation_choices(
+    acronyms: Sequence[str], chosen: Collection[int] = ()
+) -> InlineKeyboardMarkup:
+    """The cluster's organisations, three a row: each tap toggles one as an owner (a row of
+    the minutes often names several), "Valider" ends."""
     buttons = [
         InlineKeyboardButton(
-            acronym[:30], callback_data=encode(DraftButton(DraftStep.ORGANISATION, i))
+            (_CHOSEN if i in chosen else "") + acronym[:30],
+            callback_data=encode(DraftButton(DraftStep.ORGANISATION, i)),
         )
         for i, acronym in enumerate(acronyms[:ORGANISATION_BUTTONS])
     ]
-    return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    if chosen:
+        label = texts.BUTTON_VALIDATE_OWNERS.format(count=len(chosen))
+        data = encode(DraftButton(DraftStep.VALIDATE, 0))
+        rows.append([InlineKeyboardButton(label, callback_data=data)])
+    return InlineKeyboardMarkup(rows)
+
+
+def offered_organisations(markup: InlineKeyboardMarkup) -> list[str]:
+    """The acronyms on the organisation buttons of a message, in order (to redraw it)."""
+    labels: list[str] = []
+    for row in markup.inline_keyboard:
+        for button in row:
+            data = button.callback_data if isinstance(button.callback_data, str) else None
+            decoded = decode(data)
+            if isinstance(decoded, DraftButton) and decoded.step == DraftStep.ORGANISATION:
+                labels.append(button.text.removeprefix(_CHOSEN))
+    return labels
 
 
 ORGANISATION_BUTTONS = 12

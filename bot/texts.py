@@ -47,6 +47,7 @@ BUTTON_NEXT = "Suivant ▶️"
 BUTTON_KEEP_AS_TYPED = "Garder « {} » tel quel"
 BUTTON_UNDATED_YES = "Oui, sans date"
 BUTTON_UNDATED_NO = "Non, je donne une date"
+BUTTON_VALIDATE_OWNERS = "✔️ Valider ({count})"
 
 HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leurs responsables.
 
@@ -177,8 +178,8 @@ ACTION_ASK_OWNERS = (
     "Qui est responsable ? Une ou plusieurs organisations ou personnes, par exemple : OCHA, CCP"
 )
 ACTION_ASK_OWNERS_BUTTONS = (
-    "Qui est responsable ? Touchez une organisation du cluster, ou répondez à ce message avec "
-    "un ou plusieurs noms (par exemple : OCHA, CCP)."
+    "Qui est responsable ? Touchez une ou plusieurs organisations du cluster puis « Valider », "
+    "ou répondez à ce message avec un ou plusieurs noms (par exemple : OCHA, CCP)."
 )
 ACTION_ASK_DEADLINE = (
     "Quelle est l'échéance ? Par exemple : 25 octobre, vendredi, dans deux semaines, fin avril."

@@ -10,13 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot import keyboards, texts
 from bot.callbacks import DraftButton, DraftStep
 from bot.context import RelanceContext
 from bot.conversation import ActionDraft, Asked
-from bot.handlers.common import Answer, edit_or_reply, pose, reply, send_card
+from bot.handlers.common import (
+    Answer,
+    edit_or_reply,
+    pose,
+    reply,
+    send_card,
+    tolerate_unmodified,
+)
 from bot.handlers.guards import (
     acting,
     cluster_by_id,
@@ -275,11 +283,35 @@ async def pressed(
         description = escape(shorten(draft.description or "", 80))
         await edit_or_reply(update, texts.UNFINISHED_DROPPED.format(description=description))
         return
+    if button.step == DraftStep.ORGANISATION and not draft.owners:
+        await _toggle(update, context, asked, draft, button.index)
+        return
     if button.step != DraftStep.RESUME and not _choose(context, draft, button):
         await query.answer(texts.EXCHANGE_EXPIRED, show_alert=True)
         return
     await query.answer()
     await _advance(update, context, draft, asked.id)
+
+
+async def _toggle(
+    update: Update, context: RelanceContext, asked: Asked, draft: ActionDraft, index: int
+) -> None:
+    """One organisation on or off among the owners; the buttons show which."""
+    query, person = update.callback_query, key(update)
+    assert query is not None
+    message = query.message
+    if not 0 <= index < len(draft.offered) or person is None or not isinstance(message, Message):
+        await query.answer(texts.EXCHANGE_EXPIRED, show_alert=True)
+        return
+    chosen = set(draft.chosen) ^ {index}
+    draft.chosen = tuple(sorted(chosen))
+    context.conversations.save(person, draft, context.now, replacing=asked.id)
+    await query.answer()
+    labels = keyboards.offered_organisations(message.reply_markup or InlineKeyboardMarkup([]))
+    try:
+        await query.edit_message_reply_markup(keyboards.organisation_choices(labels, chosen))
+    except BadRequest as exc:
+        tolerate_unmodified(exc)
 
 
 def _choose(context: RelanceContext, draft: ActionDraft, button: DraftButton) -> bool:
@@ -297,12 +329,18 @@ def _choose(context: RelanceContext, draft: ActionDraft, button: DraftButton) ->
             chosen = unresolved_owner(typed)
         draft.owners = [*(draft.owners or []), chosen]
         draft.choices = ()
-    elif step == DraftStep.ORGANISATION and not draft.owners and 0 <= index < len(draft.offered):
+    elif step == DraftStep.VALIDATE and not draft.owners and draft.chosen:
         with context.deps.db.session() as session:
-            org = get_organisation(session=session, organisation_id=draft.offered[index])
-        if org is None:
+            ids = [draft.offered[i] for i in draft.chosen if 0 <= i < len(draft.offered)]
+            orgs = [get_organisation(session=session, organisation_id=i) for i in ids]
+        if not orgs or None in orgs:
             return False
-        draft.owners = [OwnerInput(OwnerKind.ORGANISATION, org.acronym, organisation_id=org.id)]
+        draft.owners = [
+            OwnerInput(OwnerKind.ORGANISATION, org.acronym, organisation_id=org.id)
+            for org in orgs
+            if org is not None
+        ]
+        draft.chosen = ()
     elif step == DraftStep.UNDATED and draft.undated_text:
         if index == 1:
             draft.deadline = undated_value(draft.undated_text)

@@ -310,6 +310,9 @@ async def test_questions_that_follow_a_choice_in_the_guided_action_are_addressed
     )
     [question] = await cluster.send(f"/action {body}", user=COORDINATOR, chat=GROUP)
 
+    if label == "OCHA":  # an organisation is toggled on, then validated
+        await cluster.press(question, label, user=COORDINATOR)
+        label = "Valider"
     [ask] = await cluster.press(question, label, user=COORDINATOR)
 
     assert "Quelle est l'échéance" in ask["text"]

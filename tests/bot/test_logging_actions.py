@@ -266,13 +266,33 @@ async def test_a_missing_owner_is_offered_as_the_cluster_organisations(cluster: 
     await cluster.say("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
     [question] = await cluster.send("/action Faire la cartographie", user=COORDINATOR, chat=GROUP)
 
-    assert "Touchez une organisation du cluster" in question["text"]
+    assert "Touchez une ou plusieurs organisations du cluster" in question["text"]
     assert [label for label, _ in buttons(question)] == ["NRC", "OCHA"]
-    [ask] = await cluster.press(question, "NRC", user=COORDINATOR)
+    # Each tap toggles one organisation (a row of the minutes often names several).
+    assert await cluster.press(question, "NRC", user=COORDINATOR) == []
+    assert [label for label, _ in buttons(cluster.current(question))] == [
+        "✅ NRC",
+        "OCHA",
+        "✔️ Valider (1)",
+    ]
+    [ask] = await cluster.press(question, "Valider", user=COORDINATOR)
     assert "Quelle est l'échéance" in ask["text"]
     [card] = await cluster.send("31 octobre", user=COORDINATOR, chat=GROUP, reply_to=ask)
 
     assert "Responsables : NRC" in card["text"]
+
+
+async def test_several_organisations_are_chosen_with_the_buttons(cluster: Harness) -> None:
+    await cluster.say("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
+    await cluster.say("/inviter PAM Moussa Keita", user=COORDINATOR, chat=GROUP)
+    [question] = await cluster.send("/action Faire la cartographie", user=COORDINATOR, chat=GROUP)
+
+    for label in ("NRC", "PAM", "OCHA", "PAM"):  # PAM on, then off again
+        await cluster.press(question, label, user=COORDINATOR)
+    [ask] = await cluster.press(question, "Valider (2)", user=COORDINATOR)
+    [card] = await cluster.send("31 octobre", user=COORDINATOR, chat=GROUP, reply_to=ask)
+
+    assert "Responsables : NRC, OCHA" in card["text"]
 
 
 async def test_owners_can_still_be_typed_in_answer_to_the_buttons(cluster: Harness) -> None:
