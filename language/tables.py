@@ -54,8 +54,10 @@ __all__ = [
     "ImportRow",
     "ParsedTable",
     "find_columns",
+    "parse_paragraph",
     "parse_pasted_table",
     "rows_from_cells",
+    "split_inline_text",
 ]
 
 
@@ -414,6 +416,25 @@ def _split_inline(paragraphs: Sequence[tuple[int, str]]) -> list[_Found]:
                     )
                 )
     return found
+
+
+def parse_paragraph(text: str) -> bool:
+    """Whether a paragraph of prose names an owner with a label ("... Responsable : CCP").
+    A trailing "/ CCP", an owner in a table's cell, in prose is where or who spoke."""
+    return _LABEL_RE.search(text) is not None or _BARE_LABEL_RE.fullmatch(text) is not None
+
+
+def split_inline_text(paragraphs: Sequence[str]) -> list[ImportRow]:
+    """Actions of consecutive paragraphs of the minutes' prose where each owner is written
+    after its action ("... Responsable : CCP"); none when no paragraph names an owner (the
+    prose is context, not an action)."""
+    numbered = list(enumerate(paragraphs, start=1))
+    if all(_parse_paragraph(text) is None for _, text in numbered):
+        return []
+    return [
+        ImportRow(found.description, found.owners, found.deadline, found.line)
+        for found in _split_inline(numbered)
+    ]
 
 
 def _fills(row: _Found, part: _Part) -> bool:
