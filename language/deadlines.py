@@ -348,10 +348,64 @@ def _fix_typo(word: str) -> str:
     return word
 
 
+# English minutes ("Action points | Responsible | Deadline") write their deadlines in
+# English: they are read as their French words, so one set of readers serves both.
+_ENGLISH_PHRASES = (
+    (
+        r"\b(?:by|before|at|for|during)\s+(?:the\s+)?next\s+(?:cluster\s+)?meeting\b",
+        "avant la prochaine reunion",
+    ),
+    (r"\b(?:the\s+)?next\s+(?:cluster\s+)?meeting\b", "la prochaine reunion"),
+    (r"\bend\s+of\s+(?:the\s+)?month\b", "fin du mois"),
+    (r"\bend\s+of\s+(?:the\s+)?week\b", "fin de semaine"),
+    (r"\bend\s+of\s+(?:the\s+)?year\b", "fin d'annee"),
+    (r"\b(?:end\s+of|late)\s+", "fin "),
+    (r"\b(?:beginning\s+of|early|start\s+of)\s+", "debut "),
+    (r"\b(?:middle\s+of|mid)[\s-]+", "mi-"),
+    (r"\bnext\s+week\b", "la semaine prochaine"),
+    (r"\bthis\s+week\b", "cette semaine"),
+    (r"\bnext\s+month\b", "le mois prochain"),
+    (r"\bnext\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", r"\1 prochain"),
+    (r"\b(?:within|in)\s+", "dans "),
+    (r"\bby\s+", "d'ici "),
+    (r"\bbefore\s+", "avant "),
+)
+_ENGLISH_PHRASE_RES = tuple((re.compile(pattern), french) for pattern, french in _ENGLISH_PHRASES)
+_ENGLISH_WORDS = {
+    "january": "janvier", "february": "fevrier", "march": "mars", "april": "avril",
+    "may": "mai", "june": "juin", "july": "juillet", "august": "aout",
+    "september": "septembre", "october": "octobre", "november": "novembre",
+    "december": "decembre", "monday": "lundi", "tuesday": "mardi", "wednesday": "mercredi",
+    "thursday": "jeudi", "friday": "vendredi", "saturday": "samedi", "sunday": "dimanche",
+    "week": "semaine", "weeks": "semaines", "month": "mois", "months": "mois", "day": "jour",
+    "days": "jours", "two": "deux", "three": "trois", "four": "quatre", "one": "un",
+    "today": "aujourd'hui", "tomorrow": "demain",
+}  # fmt: skip
+_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+of\b)?")
+_MONTH_DAY_RE = re.compile(
+    r"\b(janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+    r"\s+(\d{1,2})(?![\d/:h])"
+)
+_ENGLISH_RE = re.compile(
+    r"\b(?:" + "|".join(_ENGLISH_WORDS) + r"|next|end|mid|early|late|by|within)\b"
+)
+
+
+def _from_english(text: str) -> str:
+    if not _ENGLISH_RE.search(text):
+        return text
+    for pattern, french in _ENGLISH_PHRASE_RES:
+        text = pattern.sub(french, text)
+    text = _ORDINAL_RE.sub(r"\1", text)  # "25th of October", "August 27th"
+    text = re.sub(r"[a-z]+", lambda m: _ENGLISH_WORDS.get(m.group(), m.group()), text)
+    return _MONTH_DAY_RE.sub(r"\2 \1", text)  # "October 25": the day first
+
+
 def _normalize(text: str) -> str:
     """Lower case, no accents, plain apostrophes, single spaces, date words spelled right,
-    "1 ^{er}"/"1ier"/"1 er" -> "1er", "21octobre" -> "21 octobre", "quinze mai" -> "15 mai"."""
-    text = fold(text)
+    "1 ^{er}"/"1ier"/"1 er" -> "1er", "21octobre" -> "21 octobre", "quinze mai" -> "15 mai";
+    English date words in their French form ("end of May" -> "fin mai")."""
+    text = _from_english(fold(text))
     text = _SUPERSCRIPT_ER_RE.sub(r"\1", text)
     text = _FIRST_RE.sub("1er", text)
     text = _GLUED_RE.sub(" ", text)

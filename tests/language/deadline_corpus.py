@@ -488,6 +488,18 @@ ROWS: list[Row] = [
     (A, "dès maintenant", ("day", "2016-10-20")),
     (SAT, "dès aujourd'hui", ("day", "2016-10-24")),
     (SUN, "sans délai", ("day", "2016-10-24")),
+    # --- English minutes: the same readings
+    (B, "end of May", ("period", "2017-05-31", "fin mai")),
+    (B, "June 2017", ("period", "2017-06-30", "juin 2017")),
+    (B, "mid-June", ("day", "2017-06-15")),
+    (B, "early June", ("period", "2017-06-10", "début juin")),
+    (B, "by the next meeting", ("meeting", 0)),
+    (B, "next meeting", ("meeting", 0)),
+    (B, "April 20th", ("day", "2017-04-20")),
+    (B, "25th of April", ("day", "2017-04-25")),
+    (B, "within two weeks", ("day", "2017-04-19")),
+    (B, "next Friday", ("day", "2017-04-07")),
+    (B, "end of the month", ("period", "2017-04-30", "fin avril")),
     # --- "Always": an ongoing task has no deadline
     (A, "de façon continue", ("undated",)),
     (A, "de manière continue", ("undated",)),
