@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.render import deadline_text, escape, owners_text
+from bot.render import deadline_text, escape, owners_text, shorten
 from bot.resolve import (
     Note,
     NoteKind,
@@ -20,9 +21,10 @@ from bot.resolve import (
 )
 from language.action_text import split_owners
 from language.deadlines import MeetingRelative, Undated
+from language.folding import fold
+from language.minutes import MinutesItem
 from language.owners import OwnerIndex
-from language.tables import ImportRow
-from storage.models import DeadlinePrecision
+from storage.models import DeadlinePrecision, Status
 from storage.views import DeadlineValue, OwnerInput
 
 PAGE_SIZE = 10
@@ -31,7 +33,7 @@ DESCRIPTION_IN_PREVIEW = 220
 
 @dataclass
 class ImportItem:
-    """One row of an imported table, as understood."""
+    """One action (or decision) of the minutes, as understood."""
 
     line: int
     description: str
@@ -39,6 +41,16 @@ class ImportItem:
     deadline: DeadlineValue  # UNDATED (text kept) when it could not be read
     notes: list[Note] = field(default_factory=list)  # what needs attention
     duplicate_of: int | None = None  # an open action of the cluster already says this
+    owners_text: str | None = None  # as written: read again when the names change
+    context: str | None = None  # the rest of its cell or row: the action's first comment
+    status_text: str | None = None  # a follow-up's status, as written
+    suggested: str | None = None  # a date written in the text, offered when none is given
+    follow_up: bool = False  # from a follow-up table: its dates may be past ones
+
+    @property
+    def decision(self) -> bool:
+        """A recommendation or decision that names no owner: kept, to be confirmed."""
+        return not self.owners
 
 
 @dataclass
@@ -50,6 +62,7 @@ class ImportDraft:
     page: int = 0
     fixing: int | None = None  # the line whose correction is awaited
     next_meeting: DeadlineValue | None = None  # found in the minutes, offered to set
+    held_on: date | None = None  # the meeting's day, found in the minutes: dates read from it
     type: Literal["import"] = "import"
 
 
@@ -59,35 +72,86 @@ MeetingDeadline = Callable[[int, str], DeadlineValue | None]
 
 
 def build_item(
-    row: ImportRow,
+    row: MinutesItem,
     *,
     index: OwnerIndex,
     now: datetime,
     tz: ZoneInfo,
     meeting_deadline: MeetingDeadline,
 ) -> ImportItem:
+    """An action of the minutes, its owners resolved and its deadline read at `now` (the
+    meeting's day when the minutes give it)."""
     names = split_owners(row.owners_text or "", known=known_owner(index))
     owners, notes = resolve_all(names, index)
     if not owners:
-        notes.append(Note(NoteKind.NO_OWNER))
+        notes.append(Note(NoteKind.DECISION if row.is_decision else NoteKind.NO_OWNER))
+    deadline = _deadline(
+        row.deadline_text, notes, now=now, tz=tz, meeting=meeting_deadline, past=row.follow_up
+    )
+    if row.suggested_deadline and deadline.precision == DeadlinePrecision.UNDATED:
+        notes.append(Note(NoteKind.SUGGESTED, row.suggested_deadline))
     return ImportItem(
         line=row.line,
         description=row.description,
         owners=owners,
-        deadline=_deadline(row.deadline_text, notes, now=now, tz=tz, meeting=meeting_deadline),
+        deadline=deadline,
         notes=notes,
+        owners_text=row.owners_text,
+        context=row.context,
+        status_text=row.status_text,
+        suggested=row.suggested_deadline,
+        follow_up=row.follow_up,
     )
 
 
+def as_written(item: ImportItem) -> MinutesItem:
+    """The item as the minutes wrote it, to read it again (a meeting set, a row fixed)."""
+    return MinutesItem(
+        item.description,
+        item.owners_text,
+        item.deadline.text,
+        item.line,
+        context=item.context,
+        status_text=item.status_text,
+        suggested_deadline=item.suggested,
+        follow_up=item.follow_up,
+    )
+
+
+_STATUSES = (
+    ("non realise", Status.TODO), ("pas realise", Status.TODO), ("non demarre", Status.TODO),
+    ("pas encore", Status.TODO), ("not started", Status.TODO), ("a faire", Status.TODO),
+    ("annule", Status.CANCELLED), ("abandonne", Status.CANCELLED), ("cancel", Status.CANCELLED),
+    ("bloque", Status.BLOCKED), ("suspendu", Status.BLOCKED), ("blocked", Status.BLOCKED),
+    ("en cours", Status.IN_PROGRESS), ("partiel", Status.IN_PROGRESS),
+    ("ongoing", Status.IN_PROGRESS), ("in progress", Status.IN_PROGRESS),
+    ("en attente", Status.IN_PROGRESS),
+    ("realise", Status.DONE), ("fait", Status.DONE), ("termine", Status.DONE),
+    ("acheve", Status.DONE), ("done", Status.DONE), ("complete", Status.DONE), ("ok", Status.DONE),
+)  # fmt: skip
+
+
+def status_of(text: str | None) -> Status | None:
+    """A follow-up's status as written ("Réalisé", "En cours", "Non réalisé"), or None."""
+    folded = fold(text or "")
+    return next((status for words, status in _STATUSES if re.search(rf"\b{words}", folded)), None)
+
+
 def _deadline(
-    text: str | None, notes: list[Note], *, now: datetime, tz: ZoneInfo, meeting: MeetingDeadline
+    text: str | None,
+    notes: list[Note],
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    meeting: MeetingDeadline,
+    past: bool = False,
 ) -> DeadlineValue:
     """Every row gets a deadline; what could not be dated is stored undated and said so."""
     if not text or not text.strip():
         notes.append(Note(NoteKind.NO_DEADLINE))
         return DeadlineValue(None, DeadlinePrecision.UNDATED)
     typed = text.strip()
-    value = deadline_value(text, now=now, tz=tz)
+    value = deadline_value(text, now=now, tz=tz, past=past)
     if isinstance(value, DeadlineValue):
         return value
     if isinstance(value, MeetingRelative):
@@ -110,6 +174,8 @@ _NOTE_TEXT = {
     NoteKind.NO_MEETING: texts.IMPORT_NO_MEETING,
     NoteKind.BAD_DEADLINE: texts.IMPORT_BAD_DEADLINE,
     NoteKind.WRITTEN: "{text}",
+    NoteKind.DECISION: texts.IMPORT_DECISION,
+    NoteKind.SUGGESTED: texts.IMPORT_SUGGESTED,
 }
 
 
@@ -167,6 +233,14 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> str:
             f"<b>{item.line}.</b> {escape(description)}",
             f"   👥 {owners_text(item.owners)} · 📅 {deadline_text(item.deadline, tz)}",
         ]
+        if item.status_text:
+            lines.append(
+                "   " + texts.IMPORT_ROW_STATUS.format(status=escape(shorten(item.status_text, 60)))
+            )
+        if item.context:
+            lines.append(
+                "   " + texts.IMPORT_ROW_CONTEXT.format(context=escape(shorten(item.context, 120)))
+            )
         if item.duplicate_of is not None:
             lines.append("   " + texts.IMPORT_ROW_DUPLICATE.format(id=item.duplicate_of))
         lines += [f"   ⚠️ {note_text(note)}" for note in item.notes if note.kind not in hidden]

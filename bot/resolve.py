@@ -153,10 +153,10 @@ def _dedupe(owners: list[OwnerInput]) -> list[OwnerInput]:
 
 
 def deadline_value(
-    text: str, *, now: datetime, tz: ZoneInfo
+    text: str, *, now: datetime, tz: ZoneInfo, past: bool = False
 ) -> DeadlineValue | Undated | MeetingRelative | None:
     """A dated deadline ready to store, Undated wording to confirm, or None if unreadable."""
-    parsed = parse_deadline(text, now=now, tz=tz)
+    parsed = parse_deadline(text, now=now, tz=tz, past=past)
     if isinstance(parsed, Deadline):
         return DeadlineValue(
             due_at=parsed.due,
@@ -210,6 +210,8 @@ class NoteKind(StrEnum):
     NO_MEETING = "no_meeting"
     BAD_DEADLINE = "bad_deadline"
     WRITTEN = "written"  # saved as a French sentence by an earlier version: shown as it is
+    DECISION = "decision"  # a recommendation naming no owner: kept, to be confirmed
+    SUGGESTED = "suggested"  # no deadline, but a date is written in the text
 
 
 @dataclass(frozen=True)

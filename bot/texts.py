@@ -293,7 +293,7 @@ EVENT_COMMENT = "💬 {text}"
 ANONYMOUS_ADMIN = "administrateur anonyme de {group}"
 IMPORT_ASK = (
     "Collez ici le tableau des actions (copié de Word, Excel ou d'un e-mail), ou envoyez le "
-    "compte rendu en fichier Word (.docx).\n"
+    "compte rendu en fichier Word (.docx) ou PDF.\n"
     "Une action par ligne, par exemple :\n"
     "<code>Réviser les chiffres — Coordinateur CRP — 25 octobre</code>\n"
     "ou en colonnes : Description | Responsable | Échéance"
@@ -304,11 +304,11 @@ IMPORT_NO_TABLE = (
     "ou des colonnes séparées par des tabulations ou des | : Description | Responsable | Échéance"
 )
 IMPORT_NOT_DOCX = (
-    "Je ne lis que les comptes rendus au format Word (.docx). Enregistrez le document en .docx "
-    "ou collez directement le tableau des actions."
+    "Je lis les comptes rendus au format Word (.docx) ou PDF. Enregistrez le document en .docx "
+    "ou en PDF, ou collez directement le tableau des actions."
 )
 IMPORT_CORRUPT = (
-    "Ce fichier .docx est illisible (abîmé ou incomplet). Renvoyez-le, ou collez le tableau."
+    "Ce fichier {kind} est illisible (abîmé ou incomplet). Renvoyez-le, ou collez le tableau."
 )
 IMPORT_NO_ACTION_TABLE = (
     "Ce document ne contient pas de tableau d'actions (colonnes Description ou Action, "
@@ -324,6 +324,17 @@ IMPORT_ROW_DUPLICATE = "♻️ déjà enregistrée (n° {id}) : ne sera pas recr
 IMPORT_UNKNOWN = "« {text} » inconnu : gardé tel quel"
 IMPORT_AMBIGUOUS = "« {text} » : plusieurs correspondances ({choices}), gardé tel quel"
 IMPORT_NO_OWNER = "aucun responsable"
+IMPORT_DECISION = (
+    "🗳 décision ou recommandation sans responsable : à confirmer (✏️ pour en désigner un)"
+)
+IMPORT_SUGGESTED = "💡 date écrite dans le texte : « {text} »"
+IMPORT_ROW_STATUS = "📌 statut dans le compte rendu : {status}"
+IMPORT_ROW_CONTEXT = "💬 {context}"
+IMPORT_CONTEXT_COMMENT = "Contexte (compte rendu) : {context}"
+IMPORT_SCANNED = (
+    "Ce PDF ne contient pas de texte (un document scanné) : je ne peux pas le lire. Envoyez le "
+    "compte rendu en Word (.docx) ou en PDF avec du texte, ou collez le tableau des actions."
+)
 IMPORT_BAD_DEADLINE = "échéance « {text} » illisible : enregistrée sans date"
 IMPORT_NO_DEADLINES = (
     "📅 Aucune échéance dans ce tableau : les actions seront enregistrées sans date "

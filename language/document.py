@@ -21,6 +21,8 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from language.headers import header_role
+
 __all__ = [
     "Cell",
     "CorruptFile",
@@ -159,9 +161,13 @@ def _tab_block(lines: Sequence[str], start: int) -> tuple[Table, int]:
         rows.append(_merge_row(lines[index:end]))
         index = end
         spill = index
-        while spill < len(lines) and lines[spill].strip() and "\t" not in lines[spill]:
+        while spill < len(lines) and "\t" not in lines[spill]:
             spill += 1
-        if spill > index and _row_end(lines, spill, width) is not None:
+        if (
+            spill > index
+            and _row_end(lines, spill, width) is not None
+            and not _is_header_line(lines[spill])
+        ):
             titles = not rows[-1][-1].strip() or _TITLE_RE.match(lines[index])
             if not titles:  # the rest of the last cell; else a section title of the table
                 rows[-1][-1] = "\n".join([rows[-1][-1], *lines[index:spill]])
@@ -185,6 +191,11 @@ def _row_end(lines: Sequence[str], index: int, width: int) -> int | None:
         cells += lines[end].count("\t")
         end += 1
     return end if cells == width or (cells < width and end == index + 1) else None
+
+
+def _is_header_line(line: str) -> bool:
+    """A row of column titles starts another table, whatever text comes before it."""
+    return sum(header_role(cell) is not None for cell in line.split("\t")) >= 2
 
 
 def _consecutive_tab_lines(lines: Sequence[str], start: int, most: int = 3) -> list[str]:

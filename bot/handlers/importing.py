@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import datetime, time
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -15,6 +16,7 @@ from bot.callbacks import ImportButton, ImportOp, decode
 from bot.context import RelanceContext
 from bot.conversation import Asked, ImportWait
 from bot.handlers.common import Answer, edit_or_reply, pose, reply
+from bot.handlers.edits import COMMENT_MAX
 from bot.handlers.guards import (
     acting,
     cluster_by_id,
@@ -27,17 +29,24 @@ from bot.handlers.guards import (
 )
 from bot.importer import ImportDraft, ImportItem
 from bot.render import deadline_text, escape, shorten
-from bot.resolve import deadline_value, looks_like_deadline
+from bot.resolve import deadline_value, known_owner, looks_like_deadline
 from language.action_text import split_action_text
-from language.minutes_docx import CorruptDocx, Minutes, NotADocx, read_minutes_docx
-from language.tables import ImportRow, parse_pasted_table
-from storage.actions import create_action, find_duplicates, fold_description
+from language.document import FileError, NotADocx, NotAPdf, ScannedPdf
+from language.minutes import Minutes, MinutesItem, read_docx, read_pdf, read_text
+from storage.actions import (
+    add_comment,
+    change_status,
+    create_action,
+    find_duplicates,
+    fold_description,
+)
 from storage.meetings import meeting_deadline, schedule_next_meeting
 from storage.models import DeadlinePrecision
-from storage.views import ClusterView, DeadlineValue
+from storage.views import Author, ClusterView, DeadlineValue
 
 MAX_BYTES = 5 * 1024 * 1024
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
 
 
 async def _import_cluster(update: Update, context: RelanceContext) -> ClusterView | None:
@@ -66,12 +75,12 @@ async def table_pasted(update: Update, context: RelanceContext, asked: Asked, te
         context.conversations.close(asked.id)
         await reply(update, texts.IMPORT_EXPIRED)
         return
-    parsed = parse_pasted_table(text)
-    if parsed is None or not parsed.rows:
+    minutes = read_text(text, owner_like=known_owner(owner_index_of(context, cluster.id)))
+    if not minutes.items:
         # Still waiting: asked again, so that the next paste (a reply to this) is read.
         await pose(update, context, wait, texts.IMPORT_NO_TABLE, replacing=asked.id)
         return
-    await _preview_new(update, context, cluster, list(parsed.rows), None, asked.id)
+    await _preview_new(update, context, cluster, minutes, asked.id)
 
 
 async def document(update: Update, context: RelanceContext) -> None:
@@ -81,18 +90,13 @@ async def document(update: Update, context: RelanceContext) -> None:
     if found is None or message is None or message.document is None:
         return
     cluster, wait = found
-    minutes = await _minutes(update, context, message.document)
+    minutes = await _minutes(update, context, message.document, cluster)
     if minutes is None:
         return
-    rows = [row for table in minutes.tables for row in table.rows]
-    if not rows:
+    if not minutes.items:
         await reply(update, texts.IMPORT_NO_ACTION_TABLE)
         return
-    meeting = None
-    if minutes.next_meeting:
-        found_at = deadline_value(minutes.next_meeting, now=context.now, tz=cluster.tz)
-        meeting = found_at if isinstance(found_at, DeadlineValue) else None
-    await _preview_new(update, context, cluster, rows, meeting, wait.id if wait else None)
+    await _preview_new(update, context, cluster, minutes, wait.id if wait else None)
 
 
 async def _document_import(
@@ -129,46 +133,75 @@ def _awaited_import(
     return next((q for q in waits if replied in q.message_ids), waits[-1] if waits else None)
 
 
-async def _minutes(update: Update, context: RelanceContext, doc: Document) -> Minutes | None:
+async def _minutes(
+    update: Update, context: RelanceContext, doc: Document, cluster: ClusterView
+) -> Minutes | None:
     """The minutes read from the file, or None once the person is told what is wrong."""
     name = (doc.file_name or "").lower()
+    pdf = name.endswith(".pdf") or doc.mime_type == PDF_MIME
     if doc.file_size is not None and doc.file_size > MAX_BYTES:
         problem = texts.IMPORT_TOO_BIG
-    elif not name.endswith(".docx") and doc.mime_type != DOCX_MIME:
+    elif not pdf and not name.endswith(".docx") and doc.mime_type != DOCX_MIME:
         problem = texts.IMPORT_NOT_DOCX
     else:
         data = bytes(await (await context.bot.get_file(doc.file_id)).download_as_bytearray())
+        known = known_owner(owner_index_of(context, cluster.id))
         try:
             if len(data) > MAX_BYTES:
                 problem = texts.IMPORT_TOO_BIG
+            elif pdf:
+                return await asyncio.to_thread(read_pdf, data, owner_like=known)
             else:
-                return read_minutes_docx(data)
-        except NotADocx:
+                return await asyncio.to_thread(read_docx, data, owner_like=known)
+        except (NotADocx, NotAPdf):
             problem = texts.IMPORT_NOT_DOCX
-        except CorruptDocx:
-            problem = texts.IMPORT_CORRUPT
+        except ScannedPdf:
+            problem = texts.IMPORT_SCANNED
+        except FileError:
+            problem = texts.IMPORT_CORRUPT.format(kind="PDF" if pdf else ".docx")
     await reply(update, problem)
     return None
 
 
 def _items(
-    context: RelanceContext, cluster: ClusterView, rows: list[ImportRow]
+    context: RelanceContext, cluster: ClusterView, rows: list[MinutesItem], at: datetime
 ) -> list[ImportItem]:
-    tz, now = cluster.tz, context.now
+    """The rows as actions of the cluster, their deadlines read at `at` (the meeting)."""
+    tz = cluster.tz
     index = owner_index_of(context, cluster.id)
     with context.deps.db.session() as session:
 
         def tied(days_before: int, text: str) -> DeadlineValue | None:
             return meeting_deadline(
-                session=session, cluster_id=cluster.id, days_before=days_before, text=text, now=now
+                session=session,
+                cluster_id=cluster.id,
+                days_before=days_before,
+                text=text,
+                now=context.now,
             )
 
         items = [
-            importer.build_item(row, index=index, now=now, tz=tz, meeting_deadline=tied)
+            importer.build_item(row, index=index, now=at, tz=tz, meeting_deadline=tied)
             for row in rows
         ]
         _mark_duplicates(session, cluster.id, items)
     return items
+
+
+def _read_at(context: RelanceContext, draft: ImportDraft, cluster: ClusterView) -> datetime:
+    """Minutes are read as of their meeting: "vendredi prochain" is the Friday after it."""
+    if draft.held_on is None:
+        return context.now
+    return datetime.combine(draft.held_on, time(10, 0), tzinfo=cluster.tz).astimezone(UTC)
+
+
+def _held_on(minutes: Minutes, context: RelanceContext, cluster: ClusterView) -> date | None:
+    if not minutes.meeting_date:
+        return None
+    found = deadline_value(minutes.meeting_date, now=context.now, tz=cluster.tz, past=True)
+    if not isinstance(found, DeadlineValue) or found.due_at is None:
+        return None
+    return found.due_at.astimezone(cluster.tz).date()
 
 
 def _mark_duplicates(session: Session, cluster_id: int, items: list[ImportItem]) -> None:
@@ -183,17 +216,17 @@ async def _preview_new(
     update: Update,
     context: RelanceContext,
     cluster: ClusterView,
-    rows: list[ImportRow],
-    next_meeting: DeadlineValue | None,
+    minutes: Minutes,
     replacing: int | None,
 ) -> None:
-    """The preview of what the rows will become: the import's question from now on."""
-    # Rows are numbered 1..N across all the tables, so "fix row N" is never ambiguous.
-    numbered = [
-        ImportRow(r.description, r.owners_text, r.deadline_text, line)
-        for line, r in enumerate(rows, start=1)
-    ]
-    draft = ImportDraft(cluster.id, _items(context, cluster, numbered), next_meeting=next_meeting)
+    """The preview of what the minutes hold: the import's question from now on."""
+    draft = ImportDraft(cluster.id, [], held_on=_held_on(minutes, context, cluster))
+    at = _read_at(context, draft, cluster)
+    draft.items = _items(context, cluster, list(minutes.items), at)
+    if minutes.next_meeting:
+        found = deadline_value(minutes.next_meeting, now=at, tz=cluster.tz)
+        if isinstance(found, DeadlineValue) and found.due_at and found.due_at > context.now:
+            draft.next_meeting = found
     text, markup = _render(context, draft, cluster)
     await pose(update, context, draft, text, markup=markup, answer=Answer.OWN, replacing=replacing)
 
@@ -300,13 +333,8 @@ async def _set_meeting(
             now=context.now,
         )
     draft.next_meeting = None
-    rows = [
-        ImportRow(
-            i.description, ", ".join(o.label for o in i.owners) or None, i.deadline.text, i.line
-        )
-        for i in draft.items
-    ]
-    draft.items = _items(context, cluster, rows)
+    rows = [importer.as_written(item) for item in draft.items]
+    draft.items = _items(context, cluster, rows, _read_at(context, draft, cluster))
     await reply(update, texts.IMPORT_MEETING_SET.format(when=deadline_text(_as_day(found), tz)))
 
 
@@ -324,15 +352,18 @@ async def row_fixed(update: Update, context: RelanceContext, asked: Asked, text:
     if cluster is None or old is None:
         await reply(update, texts.IMPORT_WAITING if cluster else texts.IMPORT_EXPIRED)
         return
-    tz, now = cluster.tz, context.now
-    parts = split_action_text(text, is_deadline=lambda t: looks_like_deadline(t, now=now, tz=tz))
-    row = ImportRow(
-        parts.description or old.description,
-        ", ".join(parts.owners) or None,
-        parts.deadline_text,
-        old.line,
+    at, tz = _read_at(context, draft, cluster), cluster.tz
+    known = known_owner(owner_index_of(context, cluster.id))
+    parts = split_action_text(
+        text, is_deadline=lambda t: looks_like_deadline(t, now=at, tz=tz), known_owner=known
     )
-    [fixed] = _items(context, cluster, [row])
+    row = replace(
+        importer.as_written(old),
+        description=parts.description or old.description,
+        owners_text=", ".join(parts.owners) or None,
+        deadline_text=parts.deadline_text,
+    )
+    [fixed] = _items(context, cluster, [row], at)
     draft.items = [fixed if i.line == old.line else i for i in draft.items]
     draft.page = (old.line - 1) // importer.PAGE_SIZE
     draft.fixing = None
@@ -354,14 +385,7 @@ async def _create_all(update: Update, context: RelanceContext, press: _Press) ->
             descriptions=[i.description for i in draft.items],
         )
         created = [
-            create_action(
-                session=session,
-                cluster_id=cluster.id,
-                description=item.description,
-                owners=item.owners,
-                deadline=item.deadline,
-                by=by,
-            ).id
+            _create(session, cluster, item, by)
             for item in draft.items
             if fold_description(item.description) not in existing
         ]
@@ -369,6 +393,26 @@ async def _create_all(update: Update, context: RelanceContext, press: _Press) ->
     summary = _created_summary(created, skipped=len(draft.items) - len(created))
     await query.answer(summary[:200])
     await edit_or_reply(update, f"{summary}\n{texts.IMPORT_SEE_THEM}")
+
+
+def _create(session: Session, cluster: ClusterView, item: ImportItem, by: Author) -> int:
+    """One action of the minutes: its context is its first comment, a follow-up's status
+    its status."""
+    action = create_action(
+        session=session,
+        cluster_id=cluster.id,
+        description=item.description,
+        owners=item.owners,
+        deadline=item.deadline,
+        by=by,
+    )
+    if item.context:
+        comment = texts.IMPORT_CONTEXT_COMMENT.format(context=item.context)
+        add_comment(session=session, action_id=action.id, text=comment[:COMMENT_MAX], by=by)
+    status = importer.status_of(item.status_text)
+    if status is not None and status != action.status:
+        change_status(session=session, action_id=action.id, status=status, expected=None, by=by)
+    return action.id
 
 
 def _created_summary(created: list[int], *, skipped: int) -> str:

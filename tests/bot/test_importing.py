@@ -204,11 +204,15 @@ async def test_minutes_in_word_are_read_and_the_next_meeting_can_be_set(cluster:
 
 async def test_files_that_are_not_usable_minutes_get_a_clear_answer(cluster: Harness) -> None:
     assert (
-        "format Word (.docx)"
+        "Ce fichier PDF est illisible"
         in (await send_file(cluster, b"%PDF-1.4", "cr.pdf", "application/pdf"))[0]["text"]
     )
     assert (
-        "format Word (.docx)"
+        "format Word (.docx) ou PDF"
+        in (await send_file(cluster, b"bonjour", "cr.txt", "text/plain"))[0]["text"]
+    )
+    assert (
+        "format Word (.docx) ou PDF"
         in (await send_file(cluster, b"not a zip at all", "cr.docx", DOCX))[0]["text"]
     )
     broken = io.BytesIO()
