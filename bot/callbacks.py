@@ -190,16 +190,11 @@ def decode(data: str | None) -> Callback | None:
                 in_reminder=parts[0] == "r",
             )
         if parts[0] == "l" and len(parts) == 3:
-            page = int(parts[2])
-            if page < 0:
-                return None
-            return PageButton(ListKind(parts[1]), page)
+            return PageButton(ListKind(parts[1]), _index(parts[2]))
         if parts[0] == "i" and len(parts) == 3:
-            index = int(parts[2])
-            return ImportButton(ImportOp(parts[1]), index) if index >= 0 else None
+            return ImportButton(ImportOp(parts[1]), _index(parts[2]))
         if parts[0] == "n" and len(parts) == 3:
-            index = int(parts[2])
-            return DraftButton(DraftStep(parts[1]), index) if index >= 0 else None
+            return DraftButton(DraftStep(parts[1]), _index(parts[2]))
         if parts[0] == "m" and len(parts) == 3:
             return MeetingButton(MeetingOp(parts[1]), _positive(parts[2]))
         if parts[0] == "e" and len(parts) == 3:
@@ -211,8 +206,21 @@ def decode(data: str | None) -> Callback | None:
     return None
 
 
+# Ids and positions beyond this are no button's (SQLite's integers stop at 2**63).
+_LARGEST = 2**31
+
+
 def _positive(text: str) -> int:
+    value = _index(text)
+    if value == 0:
+        raise ValueError(text)
+    return value
+
+
+def _index(text: str) -> int:
+    if not text.isdecimal() or not text.isascii():
+        raise ValueError(text)
     value = int(text)
-    if value <= 0:
+    if value >= _LARGEST:
         raise ValueError(text)
     return value

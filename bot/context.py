@@ -80,6 +80,10 @@ class RelanceContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
         """The instant of this update: every part of a reply agrees on the time."""
         return self.bot_data.deps.clock.now()
 
+    # Set when an administrator presses a button of a question asked of the group's
+    # anonymous administrators: the exchange stays theirs (see guards.key).
+    pressed_for: int | None = None
+
     @functools.cached_property
     def owner_indexes(self) -> dict[int, OwnerIndex]:
         """The names an owner can be, per cluster, built once per update."""

@@ -58,7 +58,7 @@ class ActionDraft:
     deadline: DeadlineValue | None = None
     undated_text: str | None = None  # vague wording waiting for the coordinator's yes
     offered: tuple[int, ...] = ()  # organisation ids behind the owner buttons shown
-    chosen: tuple[int, ...] = ()  # positions in `offered` toggled on, not yet validated
+    chosen_ids: tuple[int, ...] = ()  # organisations toggled on, not yet validated
     deadline_text: str | None = None  # typed, read once the cluster is known
     type: Literal["draft"] = "draft"
 
@@ -106,9 +106,10 @@ State = ActionDraft | FieldEdit | ImportWait | ImportDraft | LinkOwner | Meeting
 _CODEC: TypeAdapter[State] = TypeAdapter(Annotated[State, Field(discriminator="type")])
 
 # Import notes were French sentences before they were codes: these two were compared.
+# The sentences versions before issue 8 saved, as they wrote them (texts.py may change).
 _WRITTEN_NOTES = {
-    texts.IMPORT_NO_DEADLINE: NoteKind.NO_DEADLINE,
-    texts.IMPORT_NO_OWNER: NoteKind.NO_OWNER,
+    "pas d'échéance : enregistrée sans date": NoteKind.NO_DEADLINE,
+    "aucun responsable": NoteKind.NO_OWNER,
 }
 
 
@@ -191,13 +192,6 @@ class Conversations:
             self._none_open.add(key)
         return found
 
-    def answered_by(self, key: Key, replied_to: int | None, now: datetime) -> Asked | None:
-        """The question a message answers: the one whose message it replies to, else the
-        person's latest one."""
-        questions = self.open(key, now)
-        mine = next((q for q in questions if replied_to in q.message_ids), None)
-        return mine or (questions[-1] if questions else None)
-
     def on_message(self, chat_id: int, message_id: int, now: datetime) -> Asked | None:
         """The open question, whoever it was asked of, that this bot message belongs to."""
         with self._db.session() as session:
@@ -207,8 +201,16 @@ class Conversations:
             found = _read(session, [row] if row else [])
         return found[0] if found else None
 
-    def save(self, key: Key, state: State, now: datetime, *, replacing: int | None = None) -> int:
-        """Store the question's state; the id to attach its message to."""
+    def save(
+        self,
+        key: Key,
+        state: State,
+        now: datetime,
+        *,
+        replacing: int | None = None,
+        asked_in: int | None = None,
+    ) -> int:
+        """Store the question's state, with the message that asks it if sent; its id."""
         self._none_open.discard(key)
         with self._db.session() as session:
             if replacing is None and (same := topic(state)) is not None:
@@ -217,7 +219,7 @@ class Conversations:
                 )
                 twin = next((q for q in _read(session, rows) if topic(q.state) == same), None)
                 replacing = twin.id if twin else None
-            return save_question(
+            question_id = save_question(
                 session=session,
                 chat_id=key[0],
                 user_id=key[1],
@@ -225,6 +227,11 @@ class Conversations:
                 now=now,
                 question_id=replacing,
             )
+            if asked_in is not None:
+                question_asked(
+                    session=session, question_id=question_id, message_id=asked_in, now=now
+                )
+            return question_id
 
     def asked(self, question_id: int, message_id: int, now: datetime) -> None:
         with self._db.session() as session:

@@ -63,7 +63,7 @@ def _action_block(
             id=action.id,
             description=escape(shorten(action.description, DESCRIPTION_IN_DIGEST)),
         ),
-        texts.DIGEST_OWNERS.format(owners=owners_text(action.owners)),
+        texts.DIGEST_OWNERS.format(owners=owners_text(action.owners, 150)),
     ]
     if due is not None:
         due_day = due.astimezone(tz).date()

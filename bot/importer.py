@@ -29,6 +29,9 @@ from storage.views import DeadlineValue, OwnerInput
 
 PAGE_SIZE = 10
 DESCRIPTION_IN_PREVIEW = 220
+# Rows per message: the title, summary and page lines and the keyboard take the rest.
+PAGE_BUDGET = 3400
+UTC_ZONE = ZoneInfo("UTC")
 
 
 @dataclass
@@ -182,7 +185,8 @@ _NOTE_TEXT = {
 def note_text(note: Note) -> str:
     """The note in French, its typed parts escaped."""
     return _NOTE_TEXT[note.kind].format(
-        text=escape(note.text), choices=", ".join(escape(c) for c in note.choices)
+        text=escape(shorten(note.text, 100)),
+        choices=", ".join(escape(shorten(c, 40)) for c in note.choices[:6]),
     )
 
 
@@ -190,20 +194,65 @@ def creatable(draft: ImportDraft) -> list[ImportItem]:
     return [i for i in draft.items if i.duplicate_of is None]
 
 
+def _hidden(draft: ImportDraft) -> set[NoteKind]:
+    # A table without a deadline column would repeat the same warning on every row: say
+    # it once.
+    none = all(any(n.kind == NoteKind.NO_DEADLINE for n in i.notes) for i in draft.items)
+    return {NoteKind.NO_DEADLINE} if none else set()
+
+
+def _item_lines(item: ImportItem, tz: ZoneInfo, hidden: set[NoteKind]) -> list[str]:
+    lines = [
+        "",
+        f"<b>{item.line}.</b> {escape(shorten(item.description, DESCRIPTION_IN_PREVIEW))}",
+        f"   👥 {owners_text(item.owners, 120)} · 📅 {deadline_text(item.deadline, tz)}",
+    ]
+    if item.status_text:
+        status = escape(shorten(item.status_text, 60))
+        lines.append("   " + texts.IMPORT_ROW_STATUS.format(status=status))
+    if item.context:
+        context = escape(shorten(item.context, 120))
+        lines.append("   " + texts.IMPORT_ROW_CONTEXT.format(context=context))
+    if item.duplicate_of is not None:
+        lines.append("   " + texts.IMPORT_ROW_DUPLICATE.format(id=item.duplicate_of))
+    lines += [f"   ⚠️ {note_text(note)}" for note in item.notes if note.kind not in hidden]
+    return lines
+
+
+def pages(draft: ImportDraft) -> list[range]:
+    """The preview's pages: at most PAGE_SIZE rows, and no more than fits in a message."""
+    hidden = _hidden(draft)
+    found: list[range] = []
+    start, used = 0, 0
+    for index, item in enumerate(draft.items):
+        size = len("\n".join(_item_lines(item, UTC_ZONE, hidden))) + 1
+        if index > start and (index - start >= PAGE_SIZE or used + size > PAGE_BUDGET):
+            found.append(range(start, index))
+            start, used = index, 0
+        used += size
+    found.append(range(start, len(draft.items)))
+    return found
+
+
 def page_count(draft: ImportDraft) -> int:
-    return max(1, -(-len(draft.items) // PAGE_SIZE))
+    return len(pages(draft))
+
+
+def page_of(draft: ImportDraft, line: int) -> int:
+    """The page showing the row of this line."""
+    positions = [i for i, item in enumerate(draft.items) if item.line == line]
+    where = positions[0] if positions else 0
+    return next((n for n, page in enumerate(pages(draft)) if where in page), 0)
 
 
 def page_items(draft: ImportDraft) -> list[ImportItem]:
-    start = draft.page * PAGE_SIZE
-    return draft.items[start : start + PAGE_SIZE]
+    every = pages(draft)
+    return [draft.items[i] for i in every[min(draft.page, len(every) - 1)]]
 
 
 def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> str:
     """One page of the preview: every row as understood, what needs attention marked."""
-    # A table without a deadline column would repeat the same warning on every row: say it once.
-    no_deadlines = all(any(n.kind == NoteKind.NO_DEADLINE for n in i.notes) for i in draft.items)
-    hidden = {NoteKind.NO_DEADLINE} if no_deadlines else set()
+    hidden = _hidden(draft)
     attention = sum(
         1
         for i in draft.items
@@ -222,28 +271,10 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> str:
         summary.append(texts.IMPORT_SUMMARY_DUPLICATES.format(count=duplicates))
     if summary:
         lines.append(" · ".join(summary))
-    if no_deadlines:
+    if hidden:
         lines.append(texts.IMPORT_NO_DEADLINES)
     for item in page_items(draft):
-        description = " ".join(item.description.split())
-        if len(description) > DESCRIPTION_IN_PREVIEW:
-            description = description[: DESCRIPTION_IN_PREVIEW - 1] + "…"
-        lines += [
-            "",
-            f"<b>{item.line}.</b> {escape(description)}",
-            f"   👥 {owners_text(item.owners)} · 📅 {deadline_text(item.deadline, tz)}",
-        ]
-        if item.status_text:
-            lines.append(
-                "   " + texts.IMPORT_ROW_STATUS.format(status=escape(shorten(item.status_text, 60)))
-            )
-        if item.context:
-            lines.append(
-                "   " + texts.IMPORT_ROW_CONTEXT.format(context=escape(shorten(item.context, 120)))
-            )
-        if item.duplicate_of is not None:
-            lines.append("   " + texts.IMPORT_ROW_DUPLICATE.format(id=item.duplicate_of))
-        lines += [f"   ⚠️ {note_text(note)}" for note in item.notes if note.kind not in hidden]
+        lines += _item_lines(item, tz, hidden)
     lines += ["", texts.IMPORT_PAGE.format(page=draft.page + 1, pages=page_count(draft))]
     return "\n".join(lines)
 

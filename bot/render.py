@@ -38,23 +38,28 @@ def escape(text: str) -> str:
 
 DESCRIPTION_IN_CARD = 3000
 DESCRIPTION_IN_LIST = 90
+OWNER_LABEL = 80  # an owner typed freely, unknown to the cluster
+OWNERS_IN_LIST = 100
+DEADLINE_TEXT = 100  # a deadline kept as written
 
 
 def deadline_text(deadline: DeadlineValue, tz: ZoneInfo) -> str:
     """The deadline written out in French, with its weekday, as the bot understood it."""
     if deadline.due_at is None and deadline.precision == DeadlinePrecision.MEETING:
         # Its meeting was cancelled: it waits for the next one to be set.
-        return escape(f"{deadline.text or texts.MEETING_DEADLINE} : {texts.MEETING_DATE_PENDING}")
+        said = shorten(deadline.text or texts.MEETING_DEADLINE, DEADLINE_TEXT)
+        return escape(f"{said} : {texts.MEETING_DATE_PENDING}")
     if deadline.due_at is None or deadline.precision == DeadlinePrecision.UNDATED:
         if deadline.text:
-            return f"{texts.UNDATED} (« {escape(deadline.text)} »)"
+            return f"{texts.UNDATED} (« {escape(shorten(deadline.text, DEADLINE_TEXT))} »)"
         return texts.UNDATED
     if deadline.precision == DeadlinePrecision.MEETING:
         # Tied to the next meeting: say so, then the date it stands for today.
         local = deadline.due_at.astimezone(tz)
         precision = Precision.DAY if (local.hour, local.minute) == (0, 0) else Precision.MOMENT
         when = format_deadline(Deadline(deadline.due_at, precision), tz=tz)
-        return escape(f"{deadline.text or texts.MEETING_DEADLINE} : {when}")
+        said = shorten(deadline.text or texts.MEETING_DEADLINE, DEADLINE_TEXT)
+        return escape(f"{said} : {when}")
     parsed = Deadline(deadline.due_at, Precision(deadline.precision.value), deadline.label)
     return escape(format_deadline(parsed, tz=tz))
 
@@ -71,13 +76,28 @@ def _lateness(action: ActionView, now: datetime, tz: ZoneInfo) -> str:
     return ""
 
 
-def owners_text(owners: Sequence[OwnerView] | Sequence[OwnerInput]) -> str:
+def owners_text(owners: Sequence[OwnerView] | Sequence[OwnerInput], limit: int = 600) -> str:
+    """The owners, as many as fit in `limit` characters and a count of the others: a list of
+    twenty organisations must not push a card or a list past Telegram's limit."""
     if not owners:
         return texts.NO_OWNER
-    return ", ".join(
-        texts.UNKNOWN_OWNER.format(label=escape(o.label)) if o.unknown else escape(o.label)
+    labels = [
+        texts.UNKNOWN_OWNER.format(label=shorten(o.label, OWNER_LABEL)) if o.unknown else o.label
         for o in owners
-    )
+    ]
+    shown: list[str] = []
+    used = 0
+    for index, label in enumerate(labels):
+        rest = len(labels) - index - 1
+        room = limit - used - (len(texts.MORE_OWNERS) + 4 if rest else 0)
+        if len(label) > room and shown:
+            break
+        shown.append(shorten(label, max(room, 12)))
+        used += len(shown[-1]) + 2
+    text = ", ".join(escape(label) for label in shown)
+    if len(shown) < len(labels):
+        text += " " + texts.MORE_OWNERS.format(count=len(labels) - len(shown))
+    return text
 
 
 def _status(status: Status) -> str:
@@ -179,7 +199,7 @@ def action_line(action: ActionView, *, now: datetime, tz: ZoneInfo, show_cluster
     description = escape(shorten(action.description, DESCRIPTION_IN_LIST))
     return (
         f"{status} <b>{action.id}</b> · {prefix}{description}\n"
-        f"      {owners_text(action.owners)} · {when}{_lateness(action, now, tz)}"
+        f"      {owners_text(action.owners, OWNERS_IN_LIST)} · {when}{_lateness(action, now, tz)}"
     )
 
 
@@ -365,7 +385,7 @@ def _calendar_entries(
             icon=texts.STATUS_ICON[action.status],
             id=action.id,
             description=escape(shorten(action.description, DESCRIPTION_IN_LIST)),
-            owners=owners_text(action.owners),
+            owners=owners_text(action.owners, OWNERS_IN_LIST),
         )
         line += _calendar_precision(action.deadline, tz)
         entries.append((due.astimezone(tz).date(), due, line))

@@ -213,6 +213,14 @@ UNFINISHED_DROPPED = "🗑 Saisie abandonnée : l'action « {description} » n'e
 QUESTION_NOT_YOURS = (
     "Cette question est posée à quelqu'un d'autre : elle attend sa réponse, pas la vôtre."
 )
+REPLIED_TO_CLOSED = (
+    "Ce message n'attend plus de réponse (elle a déjà été donnée, ou la question a expiré) : "
+    "je n'ai rien enregistré. La question en attente est : {what}. Répondez à son message."
+)
+REPLIED_TO_CLOSED_NONE = (
+    "Ce message n'attend plus de réponse (elle a déjà été donnée, ou la question a expiré) : "
+    "je n'ai rien enregistré. /mesactions montre vos actions, /aide tout ce que je sais faire."
+)
 ANSWER_TAKEN_FOR = (
     "↪️ Je prends ce message comme réponse à : {what}. Pour répondre à une autre question, "
     "répondez directement à son message."
@@ -236,6 +244,7 @@ ABOUT_MEETING = {
 }
 # The last line of a question says how to answer it; in a group it names the person.
 ASK_ADDRESSED = "{mention}\n{question}"
+ANONYMOUS_ADDRESSEE = "<i>Administrateurs anonymes du groupe</i>"
 HOW_TEXT_GROUP = "<i>↩️ Répondez à ce message (ou /annuler pour abandonner).</i>"
 HOW_TEXT_PRIVATE = "<i>✍️ Écrivez votre réponse (ou /annuler pour abandonner).</i>"
 HOW_BUTTONS = "<i>👇 Touchez un bouton (ou /annuler pour abandonner).</i>"
@@ -277,6 +286,10 @@ CARD_TRUNCATED = "… [texte complet dans /voir {id}]"
 UNKNOWN_OWNER = "{label} ❓"
 UNKNOWN_OWNER_NOTE = "❓ nom inconnu du bot : gardé tel quel"
 NO_OWNER = "(aucun)"
+MORE_OWNERS = "et {count} autre(s)"
+OWNERS_LIST_CHANGED = (
+    "Cette liste a changé depuis : touchez les organisations sur le dernier message de la question."
+)
 UNDATED = "sans date"
 MEETING_DEADLINE = "avant la prochaine réunion"
 LATE_SUFFIX = " — ⚠️ en retard de {days}"
@@ -314,6 +327,10 @@ IMPORT_NO_ACTION_TABLE = (
     "Ce document ne contient pas de tableau d'actions (colonnes Description ou Action, "
     "Responsable, Échéance). Collez le tableau si sa forme est différente."
 )
+IMPORT_DOWNLOAD_FAILED = (
+    "Je n'ai pas pu récupérer ce fichier auprès de Telegram (trop lourd ou expiré). Renvoyez-le "
+    "en moins de 5 Mo, ou collez le tableau des actions."
+)
 IMPORT_TOO_BIG = (
     "Ce fichier dépasse 5 Mo. Envoyez le compte rendu sans images, ou collez le tableau."
 )
@@ -323,10 +340,14 @@ IMPORT_SUMMARY_DUPLICATES = "♻️ {count} déjà enregistrée(s), non recréé
 IMPORT_ROW_DUPLICATE = "♻️ déjà enregistrée (n° {id}) : ne sera pas recréée"
 IMPORT_UNKNOWN = "« {text} » inconnu : gardé tel quel"
 IMPORT_AMBIGUOUS = "« {text} » : plusieurs correspondances ({choices}), gardé tel quel"
-IMPORT_NO_OWNER = "aucun responsable"
-IMPORT_DECISION = (
-    "🗳 décision ou recommandation sans responsable : à confirmer (✏️ pour en désigner un)"
+IMPORT_NO_OWNER = (
+    "aucun responsable : sera confiée à la coordination du cluster (✏️ pour en désigner un)"
 )
+IMPORT_DECISION = (
+    "🗳 décision ou recommandation sans responsable : à confirmer, sera confiée à la "
+    "coordination du cluster (✏️ pour en désigner un)"
+)
+COORDINATION_OWNER = "Coordination du cluster"
 IMPORT_SUGGESTED = "💡 date écrite dans le texte : « {text} »"
 IMPORT_ROW_STATUS = "📌 statut dans le compte rendu : {status}"
 IMPORT_ROW_CONTEXT = "💬 {context}"

@@ -38,6 +38,10 @@ from storage.views import (
 
 _OPEN = [s.value for s in OPEN_STATUSES]
 
+# What a person may type: a card shows the whole description in one message.
+DESCRIPTION_MAX = 4000
+COMMENT_MAX = 2000
+
 
 def _deadline(action: Action) -> DeadlineValue:
     return DeadlineValue(

@@ -27,8 +27,8 @@ from bot.conversation import (
     describe,
 )
 from bot.handlers import actions, drafts, edits, importing, linking, meetings
-from bot.handlers.common import reply
-from bot.handlers.guards import is_private, key, pressed_question
+from bot.handlers.common import key, reply
+from bot.handlers.guards import is_private, pressed_question
 from bot.importer import ImportDraft
 
 Answer = Callable[[Update, RelanceContext, Asked, str], Awaitable[None]]
@@ -53,7 +53,7 @@ PRESSES: dict[type[State], Press] = {
 
 async def text_answer(update: Update, context: RelanceContext) -> None:
     """A plain message: the answer to the question the bot asked this person, if any."""
-    person, message = key(update), update.effective_message
+    person, message = key(update, context), update.effective_message
     if person is None or message is None or not message.text:
         return
     replied = _replied_bot_message(message, context)
@@ -80,6 +80,15 @@ async def _answered_question(
         if other is not None and other.user_id != person[1]:
             await reply(update, texts.QUESTION_NOT_YOURS)
             return None
+        # A reply to a message whose question is answered or expired (or that asked
+        # nothing) means that message: taking it for another question would store it where
+        # the person did not mean.
+        if questions:
+            what = describe(questions[-1].state)
+            await reply(update, texts.REPLIED_TO_CLOSED.format(what=what))
+        elif is_private(update):  # in a group, a "merci" to a reminder needs no answer
+            await reply(update, texts.REPLIED_TO_CLOSED_NONE)
+        return None
     if not questions:
         if is_private(update):
             # In private every message is meant for the bot: never leave it unanswered.
@@ -117,7 +126,7 @@ async def cancel_command(update: Update, context: RelanceContext) -> None:
     if context.args:
         await actions.status_command(update, context)
         return
-    person, message = key(update), update.effective_message
+    person, message = key(update, context), update.effective_message
     if person is None or message is None:
         return
     questions = context.conversations.open(person, context.now)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from enum import Enum, auto
 
@@ -18,13 +19,27 @@ from telegram.error import BadRequest
 
 from bot import keyboards, render, texts
 from bot.context import RelanceContext
-from bot.conversation import State
+from bot.conversation import Key, State
 from bot.render import escape
 from storage.views import ActionView, ClusterView
 
 
 def display_name(user: User) -> str:
     return user.full_name or (f"@{user.username}" if user.username else str(user.id))
+
+
+# Telegram's account behind every message an anonymous group administrator posts.
+ANONYMOUS_ADMIN_ID = 1087968824
+
+
+def key(update: Update, context: RelanceContext) -> Key | None:
+    """The person in this chat: whose questions these are. An administrator who answers,
+    with a button, a question asked of the group's anonymous administrators answers as
+    them, so their next reply (anonymous again) finds the exchange."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return None
+    return (chat.id, context.pressed_for or user.id)
 
 
 def mention(user: User) -> str:
@@ -87,23 +102,26 @@ async def pose(
     In a group the bot runs in privacy mode and sees only replies to its own messages: the
     question names the person it is for, and a selective ForceReply opens their reply box.
     """
-    chat, user = update.effective_chat, update.effective_user
-    if chat is None or user is None:
+    person, user = key(update, context), update.effective_user
+    if person is None or user is None:
         return
-    # Saved before asking: a crash between the two leaves a question that the next plain
-    # answer still finds (the latest), never an answer without its question.
-    question_id = context.conversations.save(
-        (chat.id, user.id), state, context.now, replacing=replacing
-    )
     group = _in_group(update)
     how = _HOW.get((answer, group))
     text = f"{question}\n{how}" if how else question
     if group and answer != Answer.OWN:
-        text = texts.ASK_ADDRESSED.format(mention=mention(user), question=text)
+        # The anonymous administrators have no account to name: say whom it is for.
+        who = texts.ANONYMOUS_ADDRESSEE if person[1] == ANONYMOUS_ADMIN_ID else mention(user)
+        text = texts.ASK_ADDRESSED.format(mention=who, question=text)
     force = ForceReply(selective=True) if group and answer == Answer.TEXT else None
+    # Asked, then saved with the message that asks it: a message that could not be sent
+    # leaves no question behind for a later press or reply to find, and the question it
+    # replaces keeps the state that was last shown. (Updates are handled one at a time:
+    # no answer can arrive in between.)
     sent = await reply(update, text, markup or force)
     if sent is not None:
-        context.conversations.asked(question_id, sent.message_id, context.now)
+        context.conversations.save(
+            person, state, context.now, replacing=replacing, asked_in=sent.message_id
+        )
 
 
 async def edit_or_reply(
@@ -130,7 +148,7 @@ def tolerate_unmodified(exc: BadRequest) -> None:
 
 def plain(text: str) -> str:
     """Callback answers are plain text, at most 200 characters."""
-    return re.sub(r"<[^>]+>", "", text)[:200]
+    return html.unescape(re.sub(r"<[^>]+>", "", text))[:200]
 
 
 def card(context: RelanceContext, action: ActionView, cluster: ClusterView) -> str:

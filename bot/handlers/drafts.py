@@ -20,6 +20,7 @@ from bot.conversation import ActionDraft, Asked
 from bot.handlers.common import (
     Answer,
     edit_or_reply,
+    key,
     pose,
     reply,
     send_card,
@@ -31,7 +32,6 @@ from bot.handlers.guards import (
     command_body,
     coordinated_clusters,
     is_coordinator,
-    key,
     owner_index_of,
 )
 from bot.render import escape, shorten
@@ -47,12 +47,11 @@ from bot.resolve import (
 )
 from language.action_text import split_action_text, split_owners
 from language.deadlines import Undated
-from storage.actions import create_action
+from storage.actions import DESCRIPTION_MAX, create_action
 from storage.models import OwnerKind
 from storage.organisations import cluster_organisations, get_organisation
 from storage.views import ClusterView, OwnerInput
 
-DESCRIPTION_MAX = 4000
 # An /action sent while others are unfinished reminds of the latest few, not of all.
 UNFINISHED_SHOWN = 3
 
@@ -89,7 +88,7 @@ def _deadline_reader(context: RelanceContext, cluster: ClusterView) -> Callable[
 async def _remind_unfinished(update: Update, context: RelanceContext) -> None:
     """A new /action does not silently drop the one left unfinished: it stays open, and the
     person is offered to take it up again or to forget it."""
-    person = key(update)
+    person = key(update, context)
     if person is None:
         return
     unfinished = [
@@ -214,7 +213,10 @@ def _owners_question(
         return _Question(texts.ACTION_ASK_OWNERS)
     orgs = orgs[: keyboards.ORGANISATION_BUTTONS]
     draft.offered = tuple(o.id for o in orgs)
-    markup = keyboards.organisation_choices([o.acronym for o in orgs])
+    # Asked again (taken up later, the cluster grown meanwhile): the taps made stay made.
+    draft.chosen_ids = tuple(i for i in draft.chosen_ids if i in draft.offered)
+    shown = [n for n, org_id in enumerate(draft.offered) if org_id in draft.chosen_ids]
+    markup = keyboards.organisation_choices([o.acronym for o in orgs], shown)
     return _Question(texts.ACTION_ASK_OWNERS_BUTTONS, markup, Answer.BUTTONS_OR_TEXT)
 
 
@@ -297,19 +299,31 @@ async def _toggle(
     update: Update, context: RelanceContext, asked: Asked, draft: ActionDraft, index: int
 ) -> None:
     """One organisation on or off among the owners; the buttons show which."""
-    query, person = update.callback_query, key(update)
+    query, person = update.callback_query, key(update, context)
     assert query is not None
     message = query.message
-    if not 0 <= index < len(draft.offered) or person is None or not isinstance(message, Message):
+    labels = (
+        keyboards.offered_organisations(message.reply_markup or InlineKeyboardMarkup([]))
+        if isinstance(message, Message)
+        else []
+    )
+    if not 0 <= index < min(len(draft.offered), len(labels)) or person is None:
         await query.answer(texts.EXCHANGE_EXPIRED, show_alert=True)
         return
-    chosen = set(draft.chosen) ^ {index}
-    draft.chosen = tuple(sorted(chosen))
+    org_id = draft.offered[index]
+    with context.deps.db.session() as session:
+        org = get_organisation(session=session, organisation_id=org_id)
+    if org is None or org.acronym[:30] != labels[index]:
+        # An older message of the question, its buttons in another order than the latest's.
+        await query.answer(texts.OWNERS_LIST_CHANGED, show_alert=True)
+        return
+    kept = tuple(i for i in draft.chosen_ids if i != org_id)  # in the order tapped
+    draft.chosen_ids = kept if len(kept) < len(draft.chosen_ids) else (*kept, org_id)
     context.conversations.save(person, draft, context.now, replacing=asked.id)
     await query.answer()
-    labels = keyboards.offered_organisations(message.reply_markup or InlineKeyboardMarkup([]))
+    shown = [n for n, i in enumerate(draft.offered) if i in draft.chosen_ids]
     try:
-        await query.edit_message_reply_markup(keyboards.organisation_choices(labels, chosen))
+        await query.edit_message_reply_markup(keyboards.organisation_choices(labels, shown))
     except BadRequest as exc:
         tolerate_unmodified(exc)
 
@@ -329,10 +343,9 @@ def _choose(context: RelanceContext, draft: ActionDraft, button: DraftButton) ->
             chosen = unresolved_owner(typed)
         draft.owners = [*(draft.owners or []), chosen]
         draft.choices = ()
-    elif step == DraftStep.VALIDATE and not draft.owners and draft.chosen:
+    elif step == DraftStep.VALIDATE and not draft.owners and draft.chosen_ids:
         with context.deps.db.session() as session:
-            ids = [draft.offered[i] for i in draft.chosen if 0 <= i < len(draft.offered)]
-            orgs = [get_organisation(session=session, organisation_id=i) for i in ids]
+            orgs = [get_organisation(session=session, organisation_id=i) for i in draft.chosen_ids]
         if not orgs or None in orgs:
             return False
         draft.owners = [
@@ -340,7 +353,7 @@ def _choose(context: RelanceContext, draft: ActionDraft, button: DraftButton) ->
             for org in orgs
             if org is not None
         ]
-        draft.chosen = ()
+        draft.chosen_ids = ()
     elif step == DraftStep.UNDATED and draft.undated_text:
         if index == 1:
             draft.deadline = undated_value(draft.undated_text)

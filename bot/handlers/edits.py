@@ -36,11 +36,15 @@ from bot.resolve import (
 from bot.rights import ANSWERS, FieldName
 from language.action_text import split_owners
 from language.deadlines import Undated
-from storage.actions import add_comment, change_deadline, change_description, change_owners
+from storage.actions import (
+    COMMENT_MAX,
+    DESCRIPTION_MAX,
+    add_comment,
+    change_deadline,
+    change_description,
+    change_owners,
+)
 from storage.views import ActionView, Author
-
-COMMENT_MAX = 2000
-DESCRIPTION_MAX = 4000
 
 _QUESTIONS: dict[FieldName, str] = {
     "deadline": texts.POSTPONE_ASK,

@@ -16,8 +16,8 @@ from telegram.error import TelegramError
 from bot import render, texts
 from bot.callbacks import Callback, Verb, decode
 from bot.context import RelanceContext
-from bot.conversation import Asked, Key, State
-from bot.handlers.common import display_name, reply
+from bot.conversation import Asked, State
+from bot.handlers.common import ANONYMOUS_ADMIN_ID, display_name, reply
 from bot.render import escape
 from bot.resolve import owner_index
 from bot.rights import RULES, Who, who_may
@@ -39,12 +39,6 @@ log = logging.getLogger(__name__)
 ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
 _ButtonT = TypeVar("_ButtonT", bound=Callback)
-
-
-def key(update: Update) -> Key | None:
-    """The person in this chat: whose questions these are."""
-    chat, user = update.effective_chat, update.effective_user
-    return (chat.id, user.id) if chat and user else None
 
 
 def is_private(update: Update) -> bool:
@@ -324,7 +318,7 @@ async def refusal(
     if await is_coordinator(update, context, target.cluster):
         return None
     if who == Who.OWNERS:
-        owners = render.owners_text(target.action.owners)
+        owners = render.owners_text(target.action.owners, 120)
         return texts.OWNER_OR_COORDINATOR_ONLY.format(id=target.action.id, owners=owners)
     if target.action.status == Status.CANCELLED and RULES[verb].on_cancelled is not None:
         return texts.CANCELLED_COORDINATORS_ONLY.format(id=target.action.id)
@@ -335,7 +329,8 @@ def parse_action_number(args: list[str]) -> int | None:
     if not args:
         return None
     raw = args[0].lstrip("#nN°º").strip()
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**31 else None
+    # isdecimal, not isdigit: "²" and "①" are digits int() refuses.
+    return int(raw) if raw.isdecimal() and 0 < int(raw) < 2**31 else None
 
 
 async def command_target(
@@ -384,12 +379,17 @@ async def pressed_question(
         legacy = [
             q
             for q in context.conversations.open((chat.id, user.id), context.now)
-            if not q.message_ids
+            if not q.message_ids and isinstance(q.state, kinds)
         ]
         asked = legacy[-1] if legacy else None
     if asked is not None and asked.user_id != user.id:
-        await query.answer(texts.QUESTION_NOT_YOURS, show_alert=True)
-        return None
+        # Telegram shows who pressed, even an anonymous administrator: any administrator
+        # may answer what was asked of the anonymous ones.
+        if asked.user_id == ANONYMOUS_ADMIN_ID and await group_admin(update, context):
+            context.pressed_for = ANONYMOUS_ADMIN_ID
+        else:
+            await query.answer(texts.QUESTION_NOT_YOURS, show_alert=True)
+            return None
     if asked is None or not isinstance(asked.state, kinds):
         await query.answer(expired, show_alert=True)
         return None

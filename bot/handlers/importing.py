@@ -10,20 +10,19 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 from telegram import Document, InlineKeyboardMarkup, Message, Update
+from telegram.error import BadRequest
 
 from bot import importer, keyboards, texts
 from bot.callbacks import ImportButton, ImportOp, decode
 from bot.context import RelanceContext
 from bot.conversation import Asked, ImportWait
-from bot.handlers.common import Answer, edit_or_reply, pose, reply
-from bot.handlers.edits import COMMENT_MAX
+from bot.handlers.common import Answer, edit_or_reply, key, pose, reply
 from bot.handlers.guards import (
     acting,
     cluster_by_id,
     coordinated_clusters,
     is_coordinator,
     is_private,
-    key,
     owner_index_of,
     pressed_question,
 )
@@ -34,6 +33,8 @@ from language.action_text import split_action_text
 from language.document import FileError, NotADocx, NotAPdf, ScannedPdf
 from language.minutes import Minutes, MinutesItem, read_docx, read_pdf, read_text
 from storage.actions import (
+    COMMENT_MAX,
+    DESCRIPTION_MAX,
     add_comment,
     change_status,
     create_action,
@@ -41,8 +42,8 @@ from storage.actions import (
     fold_description,
 )
 from storage.meetings import meeting_deadline, schedule_next_meeting
-from storage.models import DeadlinePrecision
-from storage.views import Author, ClusterView, DeadlineValue
+from storage.models import DeadlinePrecision, OwnerKind
+from storage.views import Author, ClusterView, DeadlineValue, OwnerInput
 
 MAX_BYTES = 5 * 1024 * 1024
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -104,7 +105,7 @@ async def _document_import(
 ) -> tuple[ClusterView, Asked | None] | None:
     """The cluster a file is imported into, and the /importer it answers if any; None (with
     a French reply when it was meant for the bot) when it is not to be imported."""
-    person, message = key(update), update.effective_message
+    person, message = key(update, context), update.effective_message
     if person is None or message is None or message.document is None:
         return None
     wait = _awaited_import(context, person, message)
@@ -144,7 +145,11 @@ async def _minutes(
     elif not pdf and not name.endswith(".docx") and doc.mime_type != DOCX_MIME:
         problem = texts.IMPORT_NOT_DOCX
     else:
-        data = bytes(await (await context.bot.get_file(doc.file_id)).download_as_bytearray())
+        try:
+            data = bytes(await (await context.bot.get_file(doc.file_id)).download_as_bytearray())
+        except BadRequest:  # over the Bot API's 20 MB, or gone from Telegram's servers
+            await reply(update, texts.IMPORT_DOWNLOAD_FAILED)
+            return None
         known = known_owner(owner_index_of(context, cluster.id))
         try:
             if len(data) > MAX_BYTES:
@@ -265,7 +270,10 @@ async def import_button(update: Update, context: RelanceContext) -> None:
     query = update.callback_query
     button = decode(query.data) if query else None
     asked = await pressed_question(update, context, ImportDraft, texts.IMPORT_EXPIRED)
-    if query is None or asked is None or not isinstance(button, ImportButton):
+    if query is None or asked is None:
+        return
+    if not isinstance(button, ImportButton):  # data no version of this preview wrote
+        await query.answer(texts.UNKNOWN_BUTTON)
         return
     assert isinstance(asked.state, ImportDraft)
     cluster = cluster_by_id(context, asked.state.cluster_id)
@@ -306,7 +314,7 @@ async def _meeting(update: Update, context: RelanceContext, press: _Press) -> No
 
 
 async def _redraw(update: Update, context: RelanceContext, press: _Press) -> None:
-    person = key(update)
+    person = key(update, context)
     if person is not None:
         context.conversations.save(person, press.draft, context.now, replacing=press.asked.id)
     text, markup = _render(context, press.draft, press.cluster)
@@ -365,7 +373,7 @@ async def row_fixed(update: Update, context: RelanceContext, asked: Asked, text:
     )
     [fixed] = _items(context, cluster, [row], at)
     draft.items = [fixed if i.line == old.line else i for i in draft.items]
-    draft.page = (old.line - 1) // importer.PAGE_SIZE
+    draft.page = importer.page_of(draft, old.line)
     draft.fixing = None
     preview, markup = _render(context, draft, cluster)
     await pose(
@@ -395,20 +403,30 @@ async def _create_all(update: Update, context: RelanceContext, press: _Press) ->
     await edit_or_reply(update, f"{summary}\n{texts.IMPORT_SEE_THEM}")
 
 
+DESCRIPTION_IN_LONG_ROW = 500
+
+
 def _create(session: Session, cluster: ClusterView, item: ImportItem, by: Author) -> int:
     """One action of the minutes: its context is its first comment, a follow-up's status
     its status."""
+    description, context = item.description, item.context
+    if len(description) > DESCRIPTION_MAX:  # the whole text stays, as the first comment
+        description = shorten(description, DESCRIPTION_IN_LONG_ROW)
+        context = "\n".join(filter(None, [item.description, item.context]))
+    # A decision no one was named for is the coordination's to carry, as /action's rule
+    # that every action has an owner wants; the preview said so.
+    owners = item.owners or [OwnerInput(OwnerKind.COORDINATORS, texts.COORDINATION_OWNER)]
     action = create_action(
         session=session,
         cluster_id=cluster.id,
-        description=item.description,
-        owners=item.owners,
+        description=description,
+        owners=owners,
         deadline=item.deadline,
         by=by,
     )
-    if item.context:
-        comment = texts.IMPORT_CONTEXT_COMMENT.format(context=item.context)
-        add_comment(session=session, action_id=action.id, text=comment[:COMMENT_MAX], by=by)
+    if context:
+        comment = shorten(texts.IMPORT_CONTEXT_COMMENT.format(context=context), COMMENT_MAX)
+        add_comment(session=session, action_id=action.id, text=comment, by=by)
     status = importer.status_of(item.status_text)
     if status is not None and status != action.status:
         change_status(session=session, action_id=action.id, status=status, expected=None, by=by)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
@@ -52,9 +53,15 @@ async def on_error(update: object, context: RelanceContext) -> None:
         return
     try:
         if update.callback_query is not None:
-            await update.callback_query.answer(texts.ERROR, show_alert=True)
-        elif update.effective_message is not None:
+            try:
+                await update.callback_query.answer(texts.ERROR, show_alert=True)
+                return
+            except TelegramError:  # answered already, before the error: say it in the chat
+                pass
+        if update.callback_query is None and update.effective_message is not None:
             await update.effective_message.reply_text(texts.ERROR)
+        elif update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
     except Exception:  # the apology itself must never raise out of the error handler
         log.exception("could not tell the user about the error")
 
