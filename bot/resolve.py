@@ -37,10 +37,9 @@ _SPECIAL_KIND = {
 OrganisationCache = dict[tuple[int, int], OwnerIndex]
 
 
-def owner_index(
-    *, session: Session, cluster_id: int, cache: OrganisationCache | None = None
-) -> OwnerIndex:
-    """Every organisation, and the cluster's members, as owner candidates."""
+def organisation_index(*, session: Session, cache: OrganisationCache | None = None) -> OwnerIndex:
+    """Every organisation as an owner candidate: built once per version of the organisations,
+    since there are hundreds of them and each has several names."""
     version = organisations_version(session=session)
     organisations = cache.get(version) if cache is not None else None
     if organisations is None:
@@ -53,6 +52,14 @@ def owner_index(
         if cache is not None:
             cache.clear()
             cache[version] = organisations
+    return organisations
+
+
+def owner_index(
+    *, session: Session, cluster_id: int, cache: OrganisationCache | None = None
+) -> OwnerIndex:
+    """Every organisation, and the cluster's members, as owner candidates."""
+    organisations = organisation_index(session=session, cache=cache)
     candidates = []
     for member in owner_members(session=session, cluster_id=cluster_id):
         label = f"{member.name} ({member.acronym})" if member.acronym else member.name

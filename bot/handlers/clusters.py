@@ -20,7 +20,8 @@ from bot.handlers.guards import (
     visible_clusters,
 )
 from bot.render import escape
-from language.owners import Candidate, build_index, match_owner_in
+from bot.resolve import organisation_index
+from language.owners import Candidate, match_owner_in
 from storage.clusters import move_cluster_chat, save_cluster_for_chat
 from storage.errors import AlreadyExists, InvitationUsed, NotFound
 from storage.members import (
@@ -30,8 +31,7 @@ from storage.members import (
     get_member_by_telegram_id,
     set_reachable,
 )
-from storage.organisations import create_organisation, list_organisations
-from storage.views import OrganisationView
+from storage.organisations import create_organisation
 
 NAME_MAX = 120
 _SHORT_NAME = re.compile(r"^(?P<name>.*?)\s*\((?P<short>[^()]{1,20})\)\s*$")
@@ -98,25 +98,19 @@ async def chat_migrated(update: Update, context: RelanceContext) -> None:
         move_cluster_chat(session=session, old_chat_id=old, new_chat_id=new)
 
 
-def _match_organisation(typed: str, orgs: list[OrganisationView]) -> list[OrganisationView]:
-    index = build_index([Candidate("organisation", o.id, o.acronym, o.names) for o in orgs])
-    by_id = {o.id: o for o in orgs}
-    return [by_id[c.id] for c in match_owner_in(typed, index).matches]
-
-
-def _invitee(context: RelanceContext, words: list[str]) -> tuple[OrganisationView, str] | str:
+def _invitee(context: RelanceContext, words: list[str]) -> tuple[Candidate, str] | str:
     """The organisation and the person's name of "/inviter Mercy Corps Awa Diallo", or the
     French reason they cannot be told apart."""
     with context.deps.db.session() as session:
-        orgs = list_organisations(session=session)
+        index = organisation_index(session=session, cache=context.bot_data.organisations)
     # Organisation names can have several words ("Mercy Corps", "ONU Femmes"): try the
     # longest leading run of words that names one, the rest is the person's name.
     for size in range(min(len(words) - 1, 4), 0, -1):
-        matches = _match_organisation(" ".join(words[:size]), orgs)
+        matches = match_owner_in(" ".join(words[:size]), index).matches
         if len(matches) == 1:
             return matches[0], " ".join(words[size:])[:NAME_MAX]
         if matches:
-            choices = ", ".join(escape(o.acronym) for o in matches)
+            choices = ", ".join(escape(o.label) for o in matches)
             return texts.INVITE_AMBIGUOUS_ORG.format(org=escape(words[0][:40]), choices=choices)
     return texts.INVITE_UNKNOWN_ORG.format(org=escape(words[0][:40]))
 
@@ -144,7 +138,7 @@ async def invite_command(update: Update, context: RelanceContext) -> None:
         )
     link = f"https://t.me/{context.bot.username}?start={code}"
     text = texts.INVITE_LINK.format(
-        name=escape(name), org=escape(org.acronym), cluster=escape(cluster.display_name), link=link
+        name=escape(name), org=escape(org.label), cluster=escape(cluster.display_name), link=link
     )
     await reply(update, text)
 
