@@ -68,6 +68,16 @@ class Cluster(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 
+class OrganisationKind(StrEnum):
+    UN = "un"
+    RED_CROSS = "red_cross"  # the Red Cross and Red Crescent movement
+    INGO = "ingo"  # international NGO
+    NGO = "ngo"  # national NGO or association
+    GOVERNMENT = "government"
+    DONOR = "donor"
+    OTHER = "other"  # regional bodies, inter-agency and analysis entities, NGO forums
+
+
 class Organisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     acronym: str = Field(unique=True)
