@@ -20,14 +20,13 @@ from storage.models import (
     Organisation,
     Role,
 )
-from storage.organisations import add_to_cluster
+from storage.organisations import add_to_cluster, organisation_view
 from storage.views import (
     Author,
     ClusterView,
     MembershipView,
     MemberView,
     OrganisationRoster,
-    OrganisationView,
     Roster,
 )
 
@@ -276,7 +275,7 @@ def cluster_roster(*, session: Session, cluster_id: int) -> Roster:
     org_rosters = []
     for org in sorted(orgs.values(), key=lambda o: o.acronym.casefold()):
         assert org.id is not None
-        org_view = OrganisationView(org.id, org.acronym, org.full_name, tuple(org.aliases))
+        org_view = organisation_view(org)
         org_rosters.append(
             OrganisationRoster(org_view, tuple(focal[org.id]), tuple(pending[org.id]))
         )

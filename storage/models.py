@@ -81,9 +81,17 @@ class OrganisationKind(StrEnum):
 class Organisation(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     acronym: str = Field(unique=True)
-    full_name: str | None = None
-    # French and English names and acronyms it is also known by (PNUD: UNDP, ...).
+    full_name: str | None = None  # French where there is one
+    english_name: str | None = None
+    kind: str | None = None  # an OrganisationKind value; None for one only coordinators know
+    # Other acronyms and spellings from the directory (storage/data/organisations.csv): the
+    # directory owns them and replaces them when it is updated (storage.directory).
+    variants: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Names it is also known by that the directory does not own: those coordinators linked,
+    # those migration 0002 seeded. The directory never removes one.
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Loaded or merged from the directory. False: created with /organisation and unknown to it.
+    from_directory: bool = False
 
 
 class ClusterOrganisation(SQLModel, table=True):

@@ -3,33 +3,61 @@
 from __future__ import annotations
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.errors import AlreadyExists
-from storage.models import ClusterOrganisation, Member, Organisation
+from storage.models import ClusterOrganisation, Member, Organisation, OrganisationKind
 from storage.views import OrganisationView
 
 
-def _view(org: Organisation) -> OrganisationView:
+def organisation_view(org: Organisation) -> OrganisationView:
     assert org.id is not None
+    return _view_of(
+        org.id, org.acronym, org.full_name, org.aliases, org.english_name, org.variants, org.kind
+    )
+
+
+def _view_of(
+    organisation_id: int,
+    acronym: str,
+    full_name: str | None,
+    aliases: list[str],
+    english_name: str | None,
+    variants: list[str],
+    kind: str | None,
+) -> OrganisationView:
     return OrganisationView(
-        id=org.id, acronym=org.acronym, full_name=org.full_name, aliases=tuple(org.aliases)
+        id=organisation_id,
+        acronym=acronym,
+        full_name=full_name,
+        aliases=tuple(aliases),
+        english_name=english_name,
+        variants=tuple(variants),
+        kind=OrganisationKind(kind) if kind else None,
     )
 
 
 def list_organisations(*, session: Session) -> list[OrganisationView]:
     rows = session.exec(select(Organisation).order_by(col(Organisation.acronym))).all()
-    return [_view(o) for o in rows]
+    return [organisation_view(o) for o in rows]
 
 
 def organisation_names(*, session: Session) -> list[OrganisationView]:
     """Every organisation, read as plain columns: no ORM instances (owner matching)."""
-    rows = session.exec(
-        select(
-            Organisation.id, Organisation.acronym, Organisation.full_name, Organisation.aliases
+    # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
+    rows = session.execute(
+        sa_select(
+            col(Organisation.id),
+            col(Organisation.acronym),
+            col(Organisation.full_name),
+            col(Organisation.aliases),
+            col(Organisation.english_name),
+            col(Organisation.variants),
+            col(Organisation.kind),
         ).order_by(col(Organisation.acronym))
     ).all()
-    return [OrganisationView(i, a, f, tuple(al)) for i, a, f, al in rows if i is not None]
+    return [_view_of(i, a, f, al, e, v, k) for i, a, f, al, e, v, k in rows if i is not None]
 
 
 def organisations_version(*, session: Session) -> tuple[int, int]:
@@ -41,7 +69,7 @@ def organisations_version(*, session: Session) -> tuple[int, int]:
 
 def get_organisation(*, session: Session, organisation_id: int) -> OrganisationView | None:
     org = session.get(Organisation, organisation_id)
-    return _view(org) if org else None
+    return organisation_view(org) if org else None
 
 
 def create_organisation(
@@ -55,7 +83,7 @@ def create_organisation(
     org = Organisation(acronym=acronym, full_name=full_name, aliases=list(aliases))
     session.add(org)
     session.flush()
-    return _view(org)
+    return organisation_view(org)
 
 
 def add_to_cluster(*, session: Session, cluster_id: int, organisation_id: int) -> None:
@@ -87,7 +115,7 @@ def cluster_organisations(*, session: Session, cluster_id: int) -> list[Organisa
         .where(ClusterOrganisation.cluster_id == cluster_id)
         .order_by(col(Organisation.acronym))
     ).all()
-    return [_view(o) for o in rows]
+    return [organisation_view(o) for o in rows]
 
 
 def remember_alias(

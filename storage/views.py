@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from storage.models import DeadlinePrecision, EventKind, OwnerKind, Role, Status
+from storage.models import DeadlinePrecision, EventKind, OrganisationKind, OwnerKind, Role, Status
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,16 @@ class OrganisationView:
     id: int
     acronym: str
     full_name: str | None
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...]  # linked by coordinators (and seeded by migration 0002)
+    english_name: str | None = None
+    variants: tuple[str, ...] = ()  # the directory's other acronyms and spellings
+    kind: OrganisationKind | None = None  # None: only coordinators know it
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.acronym, *((self.full_name,) if self.full_name else ()), *self.aliases)
+        """Every name it answers to as an owner, each once: "WHO" finds OMS, "ACF-France" ACF."""
+        names = (self.acronym, self.full_name, self.english_name, *self.variants, *self.aliases)
+        return tuple(dict.fromkeys(n for n in names if n))
 
 
 @dataclass(frozen=True)

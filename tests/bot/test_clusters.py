@@ -145,19 +145,30 @@ async def test_invitations_need_a_known_organisation_and_a_coordinator(cluster: 
 
 async def test_a_coordinator_adds_an_organisation_then_invites_it(cluster: Harness) -> None:
     reply = await cluster.say(
+        "/organisation ADM Ardèche-Dianwali-Mali", user=COORDINATOR, chat=GROUP
+    )
+    assert "Organisation <b>ADM</b> ajoutée" in reply
+    assert "existe déjà" in await cluster.say(
+        "/organisation ocha Doublon", user=COORDINATOR, chat=GROUP
+    )
+    assert "(ADM)" in await cluster.say(
+        "/inviter ADM Fatou Coulibaly", user=COORDINATOR, chat=GROUP
+    )
+    assert "Seuls les coordinateurs" in await cluster.say(
+        "/organisation ABC Test", user=FOCAL, chat=GROUP
+    )
+
+
+async def test_the_directory_s_organisations_need_no_adding(cluster: Harness) -> None:
+    assert "L'organisation AMSS existe déjà" in await cluster.say(
         "/organisation AMSS Association malienne pour la survie au Sahel",
         user=COORDINATOR,
         chat=GROUP,
     )
-    assert "Organisation <b>AMSS</b> ajoutée" in reply
-    assert "existe déjà" in await cluster.say(
-        "/organisation ocha Doublon", user=COORDINATOR, chat=GROUP
-    )
-    assert "(AMSS)" in await cluster.say(
-        "/inviter AMSS Fatou Coulibaly", user=COORDINATOR, chat=GROUP
-    )
-    assert "Seuls les coordinateurs" in await cluster.say(
-        "/organisation ABC Test", user=FOCAL, chat=GROUP
+    # Invited under its English name, or a section's: the directory's organisation.
+    assert "(OMS)" in await cluster.say("/inviter WHO Awa Diallo", user=COORDINATOR, chat=GROUP)
+    assert "(MSF)" in await cluster.say(
+        "/inviter MSF Belgique Awa Diallo", user=COORDINATOR, chat=GROUP
     )
 
 

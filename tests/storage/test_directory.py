@@ -1,16 +1,31 @@
-"""The directory of organisations (storage/data/organisations.csv): what the file holds."""
+"""The directory of organisations (storage/data/organisations.csv): what the file holds, and
+how databases take it in without losing what coordinators added."""
 
 from __future__ import annotations
 
 import ast
 import csv
+import json
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from language.owners import normalize
-from storage.directory import DIRECTORY_CSV, DirectoryEntry, DirectoryError, load_directory
+from storage.db import Database, make_engine
+from storage.directory import (
+    DIRECTORY_CSV,
+    DirectoryChanges,
+    DirectoryEntry,
+    DirectoryError,
+    apply_directory,
+    load_directory,
+)
+from storage.migrate import upgrade
 from storage.models import OrganisationKind
+from storage.organisations import list_organisations, remember_alias
 
 MIGRATION_0002 = (
     Path(__file__).resolve().parents[2] / "storage/migrations/versions/0002_seed_organisations.py"
@@ -155,3 +170,138 @@ def test_variants_are_read_trimmed_and_once(tmp_path: Path) -> None:
     (entry,) = load_directory(path)
     assert entry.variants == ("WHO", "World Health")
     assert entry.names == ("OMS", "Organisation", "WHO", "World Health")
+
+
+# --- Loading it into a database ---------------------------------------------------------------
+
+
+def _organisations(engine: sa.Engine) -> dict[str, dict[str, Any]]:
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT * FROM organisation")).mappings().all()
+    # JSON columns decoded; before 0007 there are no variants.
+    return {
+        row["acronym"]: {
+            **row,
+            "aliases": json.loads(row["aliases"]),
+            "variants": json.loads(row.get("variants") or "[]"),
+        }
+        for row in rows
+    }
+
+
+def test_a_new_database_holds_the_directory(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    upgrade(engine)
+
+    organisations = _organisations(engine)
+    assert set(organisations) == {entry.acronym for entry in load_directory()}
+    oms = organisations["OMS"]
+    assert (oms["full_name"], oms["english_name"], oms["kind"], oms["from_directory"]) == (
+        "Organisation mondiale de la santé",
+        "World Health Organization",
+        "un",
+        1,
+    )
+    assert "WHO" in oms["variants"]
+    # What migration 0002 seeded stays as it was: aliases the directory does not own.
+    assert "UNDP" in organisations["PNUD"]["aliases"]
+
+
+def test_upgrading_keeps_what_coordinators_added_and_merges_what_the_directory_knows(
+    tmp_path: Path,
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    upgrade(engine, "0006")
+    with engine.begin() as c:
+        insert = sa.text(
+            "INSERT INTO organisation (acronym, full_name, aliases) VALUES (:a, :f, :al)"
+        )
+        c.execute(insert, {"a": "OMS", "f": "OMS Mali", "al": '["OMS Bamako"]'})
+        c.execute(insert, {"a": "SCI", "f": "Save the Children", "al": "[]"})
+        c.execute(insert, {"a": "Croix-Rouge burkinabe", "f": None, "al": "[]"})
+        c.execute(insert, {"a": "Zorglub", "f": "Zorglub et associés", "al": '["ZRG"]'})
+        c.execute(
+            sa.text("UPDATE organisation SET aliases = :al WHERE acronym = 'PNUD'"),
+            {"al": '["UNDP", "United Nations Development Programme", "Pnud Gao"]'},
+        )
+    before = {acronym: row["id"] for acronym, row in _organisations(engine).items()}
+
+    upgrade(engine)
+
+    after = _organisations(engine)
+    assert len(after) == len(load_directory()) + 1  # the directory, and Zorglub
+    # Created before the directory knew it: the same row, now the directory's, its name kept.
+    oms = after["OMS"]
+    assert oms["id"] == before["OMS"]
+    assert (oms["full_name"], oms["from_directory"]) == ("Organisation mondiale de la santé", 1)
+    assert oms["aliases"] == ["OMS Bamako", "OMS Mali"]
+    # Created under one of its variants: merged, the acronym they typed stays an alias.
+    save = after["Save the Children"]
+    assert save["id"] == before["SCI"]
+    assert save["aliases"] == ["SCI"]
+    assert "SCI" not in after
+    # Accents aside, the same acronym.
+    assert after["Croix-Rouge burkinabè"]["id"] == before["Croix-Rouge burkinabe"]
+    # Unknown to the directory: untouched.
+    zorglub = after["Zorglub"]
+    assert (zorglub["full_name"], zorglub["aliases"], zorglub["kind"]) == (
+        "Zorglub et associés",
+        ["ZRG"],
+        None,
+    )
+    assert zorglub["from_directory"] == 0
+    # A name a coordinator linked to a pre-loaded organisation stays.
+    assert "Pnud Gao" in after["PNUD"]["aliases"]
+
+
+def test_applying_the_directory_again_changes_nothing_and_keeps_linked_names(
+    tmp_path: Path,
+) -> None:
+    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
+    upgrade(db.engine)
+    with db.session() as session:
+        pnud = next(o for o in list_organisations(session=session) if o.acronym == "PNUD")
+        remember_alias(session=session, organisation_id=pnud.id, member_id=None, alias="Pnud Gao")
+        session.commit()
+    before = _organisations(db.engine)
+
+    with db.engine.begin() as connection:
+        changes = apply_directory(connection=connection, entries=load_directory())
+
+    assert changes == DirectoryChanges(added=0, updated=0, merged=0)
+    assert _organisations(db.engine) == before
+    assert "Pnud Gao" in before["PNUD"]["aliases"]
+
+
+def test_a_later_directory_updates_its_organisations_and_adds_new_ones(tmp_path: Path) -> None:
+    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
+    upgrade(db.engine)
+    with db.session() as session:
+        dns = next(o for o in list_organisations(session=session) if o.acronym == "DNS")
+        remember_alias(session=session, organisation_id=dns.id, member_id=None, alias="Santé")
+        session.commit()
+    before = _organisations(db.engine)
+    entries = [e for e in load_directory() if e.acronym not in {"Merlin", "DNS"}]
+    oms = next(e for e in entries if e.acronym == "OMS")
+    entries[entries.index(oms)] = replace(oms, variants=("WHO", "OMS Mali"))
+    entries += [
+        # DNS renamed: the former acronym among the variants finds the organisation.
+        DirectoryEntry(
+            "DGSHP", "Direction générale de la santé et de l'hygiène publique", None,
+            ("DNS",), OrganisationKind.GOVERNMENT, "test",
+        ),
+        DirectoryEntry("ZZTEST", "Organisation de test", None, (), OrganisationKind.NGO, "test"),
+    ]  # fmt: skip
+
+    with db.engine.begin() as connection:
+        changes = apply_directory(connection=connection, entries=entries)
+
+    assert changes == DirectoryChanges(added=1, updated=2, merged=0)
+    after = _organisations(db.engine)
+    assert after["OMS"]["variants"] == ["WHO", "OMS Mali"]
+    assert after["DGSHP"]["id"] == before["DNS"]["id"]
+    assert after["DGSHP"]["aliases"] == ["Santé"]
+    assert "DNS" not in after
+    assert after["ZZTEST"]["from_directory"] == 1
+    # Left out of the file: kept, since actions and members may name it.
+    assert after["Merlin"] == before["Merlin"]
