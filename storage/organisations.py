@@ -6,6 +6,7 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from storage.directory import name_key
 from storage.errors import AlreadyExists
 from storage.models import ClusterOrganisation, Member, Organisation, OrganisationKind
 from storage.views import OrganisationView
@@ -75,15 +76,40 @@ def get_organisation(*, session: Session, organisation_id: int) -> OrganisationV
 def create_organisation(
     *, session: Session, acronym: str, full_name: str | None, aliases: tuple[str, ...] = ()
 ) -> OrganisationView:
-    existing = session.exec(
-        select(Organisation).where(col(Organisation.acronym).ilike(acronym))
-    ).first()
+    """A new organisation, refused (AlreadyExists, with the acronym it would double) when
+    the acronym is one already, case and accents aside, or a name the directory gives an
+    organisation: "/organisation WHO" would double OMS and make every "WHO" ambiguous."""
+    existing = _organisation_named(session, acronym)
     if existing is not None:
-        raise AlreadyExists(existing.acronym)
+        raise AlreadyExists(existing)
     org = Organisation(acronym=acronym, full_name=full_name, aliases=list(aliases))
     session.add(org)
     session.flush()
     return organisation_view(org)
+
+
+def _organisation_named(session: Session, name: str) -> str | None:
+    """The acronym of the organisation this name is: another's acronym first, then one of
+    the directory's names (full, English, a variant)."""
+    key = name_key(name)
+    rows = session.execute(
+        sa_select(
+            col(Organisation.acronym),
+            col(Organisation.full_name),
+            col(Organisation.english_name),
+            col(Organisation.variants),
+            col(Organisation.from_directory),
+        )
+    ).all()
+    acronyms: list[str] = [acronym for acronym, *_ in rows]
+    by_acronym = next((a for a in acronyms if name_key(a) == key), None)
+    if by_acronym is not None:
+        return by_acronym
+    for acronym, full, english, variants, from_directory in rows:
+        names = (full, english, *variants) if from_directory else ()
+        if any(name_key(n) == key for n in names if n):
+            return str(acronym)
+    return None
 
 
 def add_to_cluster(*, session: Session, cluster_id: int, organisation_id: int) -> None:

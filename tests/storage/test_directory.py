@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,10 @@ from storage.directory import (
     apply_directory,
     load_directory,
 )
+from storage.errors import AlreadyExists
 from storage.migrate import upgrade
 from storage.models import OrganisationKind
-from storage.organisations import list_organisations, remember_alias
+from storage.organisations import create_organisation, list_organisations, remember_alias
 
 MIGRATION_0002 = (
     Path(__file__).resolve().parents[2] / "storage/migrations/versions/0002_seed_organisations.py"
@@ -305,3 +307,21 @@ def test_a_later_directory_updates_its_organisations_and_adds_new_ones(tmp_path:
     assert after["ZZTEST"]["from_directory"] == 1
     # Left out of the file: kept, since actions and members may name it.
     assert after["Merlin"] == before["Merlin"]
+
+
+@pytest.mark.parametrize(
+    ("acronym", "existing"),
+    [
+        ("ocha", "OCHA"),
+        ("WHO", "OMS"),
+        ("UN Women", "ONU Femmes"),
+        ("Croix-Rouge Burkinabe", "Croix-Rouge burkinabè"),
+        ("Welthungerhilfe", "WHH"),
+        ("Plan", "Plan International"),
+    ],
+)
+def test_an_organisation_the_directory_knows_is_not_created_again(
+    db: Database, acronym: str, existing: str
+) -> None:
+    with db.session() as session, pytest.raises(AlreadyExists, match=rf"^{re.escape(existing)}$"):
+        create_organisation(session=session, acronym=acronym, full_name=None)
