@@ -256,15 +256,18 @@ def test_upgrading_keeps_what_coordinators_added_and_merges_what_the_directory_k
     assert "Pnud Gao" in after["PNUD"]["aliases"]
 
 
-def test_applying_the_directory_again_changes_nothing_and_keeps_linked_names(
-    tmp_path: Path,
-) -> None:
-    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
-    upgrade(db.engine)
+def _link(db: Database, acronym: str, alias: str) -> None:
+    """A coordinator links a name to the organisation, as bot.handlers.linking does."""
     with db.session() as session:
-        pnud = next(o for o in list_organisations(session=session) if o.acronym == "PNUD")
-        remember_alias(session=session, organisation_id=pnud.id, member_id=None, alias="Pnud Gao")
+        org = next(o for o in list_organisations(session=session) if o.acronym == acronym)
+        remember_alias(session=session, organisation_id=org.id, member_id=None, alias=alias)
         session.commit()
+
+
+def test_applying_the_directory_again_changes_nothing_and_keeps_linked_names(
+    db: Database,
+) -> None:
+    _link(db, "PNUD", "Pnud Gao")
     before = _organisations(db.engine)
 
     with db.engine.begin() as connection:
@@ -275,13 +278,8 @@ def test_applying_the_directory_again_changes_nothing_and_keeps_linked_names(
     assert "Pnud Gao" in before["PNUD"]["aliases"]
 
 
-def test_a_later_directory_updates_its_organisations_and_adds_new_ones(tmp_path: Path) -> None:
-    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
-    upgrade(db.engine)
-    with db.session() as session:
-        dns = next(o for o in list_organisations(session=session) if o.acronym == "DNS")
-        remember_alias(session=session, organisation_id=dns.id, member_id=None, alias="Santé")
-        session.commit()
+def test_a_later_directory_updates_its_organisations_and_adds_new_ones(db: Database) -> None:
+    _link(db, "DNS", "Santé")
     before = _organisations(db.engine)
     entries = [e for e in load_directory() if e.acronym not in {"Merlin", "DNS"}]
     oms = next(e for e in entries if e.acronym == "OMS")
