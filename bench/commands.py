@@ -266,7 +266,8 @@ def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:
     """Bulk-insert the whole data set in one transaction (Core executemany, chunked)."""
     world = World()
     with engine.begin() as conn:
-        # Organisations: keep the 32 seeded by the migration, add generated ones.
+        # Organisations: keep those the migrations load (the directory), add generated ones
+        # up to --organisations.
         seeded = conn.execute(select(_table("organisation").c.id, _table("organisation").c.acronym))
         acronyms = {row.id: row.acronym for row in seeded}
         next_org = max(acronyms) + 1
