@@ -1,0 +1,13 @@
+"""A corpus of minutes documents in the shapes coordinators really write, and what a careful
+coordinator imports from each: the measuring stick of the minutes readers
+(``bench/minutes.py``). See :mod:`tests.language.minutes_corpus.model` for the conventions."""
+
+from __future__ import annotations
+
+from tests.language.minutes_corpus import seeds
+from tests.language.minutes_corpus.model import Case
+
+CASES: list[Case] = [*seeds.SEEDS]
+CASES_BY_NAME: dict[str, Case] = {case.name: case for case in CASES}
+
+__all__ = ["CASES", "CASES_BY_NAME", "Case"]
