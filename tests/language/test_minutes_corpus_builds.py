@@ -39,6 +39,13 @@ def test_case_names_are_unique():
     assert len({case.name for case in CASES}) == len(CASES)
 
 
+@pytest.mark.parametrize("case", [c for c in CASES if c.kind == "public"], ids=ids)
+def test_a_public_case_records_its_address_and_title(case: Case):
+    address, _, title = case.source.partition(" — ")
+    assert address.startswith(("http://", "https://"))
+    assert len(title) > 10
+
+
 @pytest.mark.parametrize("case", [c for c in CASES if c.kind == "seed"], ids=ids)
 def test_a_seed_names_its_file(case: Case):
     assert case.source.startswith("/work/shared/seeds/")
