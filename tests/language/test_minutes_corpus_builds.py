@@ -35,6 +35,12 @@ def ids(case: Case) -> str:
     return case.name
 
 
+def test_the_corpus_has_at_least_40_documents_15_of_them_public():
+    assert len(CASES) >= 40
+    assert sum(case.kind == "public" for case in CASES) >= 15
+    assert sum(case.kind == "seed" for case in CASES) == 5
+
+
 def test_case_names_are_unique():
     assert len({case.name for case in CASES}) == len(CASES)
 
@@ -70,6 +76,13 @@ def test_the_pdf_opens_with_pdfplumber_and_has_text(case: Case):
     with pdfplumber.open(io.BytesIO(pdf_of(case.name))) as pdf:
         assert pdf.pages
         assert (pdf.pages[0].extract_text() or "").strip()
+
+
+def test_the_largest_document_is_about_thirty_pages():
+    long = max(CASES, key=lambda case: len(to_text(case)))
+    assert sum(len(action.description) > 0 for action in long.actions) >= 300
+    with pdfplumber.open(io.BytesIO(pdf_of(long.name))) as pdf:
+        assert 25 <= len(pdf.pages) <= 40
 
 
 @pytest.mark.parametrize("case", CASES, ids=ids)
