@@ -92,3 +92,20 @@ def test_the_shape_report_finds_the_handlers_and_grades_complexity() -> None:
     for line in ("Registered handler callbacks", "Cyclomatic complexity", "Module sizes"):
         assert line in result.stdout, line
     assert "drafts:action_command" in result.stdout
+
+
+def test_the_minutes_benchmark_scores_one_document_and_prints_its_totals() -> None:
+    # The scores are figures for a human (today's readers miss most shapes): not checked here.
+    result = subprocess.run(
+        [sys.executable, "bench/minutes.py", "--case", "var_no_header", "--details"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "var_no_header" in result.stdout
+    for line in ("Totals", "actions found", "false actions", "owners right", "largest document"):
+        assert line in result.stdout, line
