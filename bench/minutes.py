@@ -115,8 +115,9 @@ def bamako_day(found: Deadline) -> date:
     return found.due.astimezone(BAMAKO).date()
 
 
-def deadline_right(text: str | None, expected: str, now: datetime) -> bool:
-    found = parse_deadline(text, now=now, tz=BAMAKO) if text else None
+def deadline_right(text: str | None, expected: str, now: datetime, *, past: bool = False) -> bool:
+    """As /importer reads it: a follow-up table's dates may be before the meeting."""
+    found = parse_deadline(text, now=now, tz=BAMAKO, past=past) if text else None
     if expected == "undated":
         return isinstance(found, Undated)
     if expected == "meeting":
@@ -160,7 +161,7 @@ def check(
     if action.deadline is None:
         return owners == wanted, None
     text = item.deadline_text or item.suggested_deadline  # a date written in the cells
-    deadline_ok = deadline_right(text, action.deadline, now)
+    deadline_ok = deadline_right(text, action.deadline, now, past=item.follow_up)
     if not deadline_ok:
         notes.append(f"deadline {fragment!r}: {text!r} != {action.deadline}")
     return owners == wanted, deadline_ok

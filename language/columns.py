@@ -39,6 +39,7 @@ class Layout:
     deadline: int | None = None
     status: int | None = None  # a follow-up table of actions
     fallback_description: int | None = None  # read when the description cell is empty
+    focal: int | None = None  # the person of the owner organisation ("Point focal")
     context: tuple[int, ...] = ()  # kept beside the action, never the action
     header: tuple[str, ...] = ()
     roles: dict[str, int] = field(default_factory=dict)  # participants: column of each part
@@ -64,7 +65,10 @@ def read_layout(
     if width == 0:
         return Layout(Kind.OTHER)
     for index, row in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        layout = _from_header(row, index)
+        below = rows[index + 1] if index + 1 < len(rows) else None
+        two_rows = _with_sub_header(row, below)
+        layout = _from_header(two_rows, index + 1) if two_rows is not None else None
+        layout = layout or _from_header(row, index)
         if layout is not None:
             return _checked(layout, rows[layout.header_rows :])
     return _from_content(rows, width, owner_like=owner_like, deadline_like=deadline_like)
@@ -85,6 +89,28 @@ def _checked(layout: Layout, body: Sequence[Sequence[str]]) -> Layout:
     if words and sum(words) / len(words) > _STATUS_WORDS:
         return Layout(Kind.OTHER, layout.header_rows, header=layout.header)
     return layout
+
+
+def _with_sub_header(row: Sequence[str], below: Sequence[str] | None) -> list[str] | None:
+    """A header over two rows ("Responsable" above "Organisation | Point focal"): each
+    column's title is the lower one where it has one. None when `below` is data."""
+    if below is None or len(below) != len(row):
+        return None
+    cells = [" ".join(c.split()) for c in below]
+    filled = [c for c in cells if c]
+    # One cell across the row is a section title ("Points d'action du 24 juillet").
+    if len(set(filled)) < 2 or any(len(c) > _SHORT_HEADER for c in filled):
+        return None
+    # Every cell of the lower row a title, or the title above repeated (merged down).
+    above = [" ".join(c.split()) for c in row]
+    if not all(header_role(c) is not None or c == above[i] for i, c in enumerate(cells) if c):
+        return None
+    if all(c == above[i] for i, c in enumerate(cells) if c):
+        return None  # the same row twice: no sub-header
+    return [cells[i] or above[i] for i in range(len(row))]
+
+
+_FOCAL_RE = re.compile(r"(?i)\b(?:point\s+focal|focal\s+point|personne|nom|name|contact)\b")
 
 
 def _first(roles: Sequence[Role | None], *wanted: Role) -> int | None:
@@ -141,12 +167,22 @@ def _from_header(row: Sequence[str], index: int) -> Layout | None:
         deadline is None or not _STRONG_DEADLINE_RE.match(cells[deadline])
     ):
         return Layout(Kind.OTHER, index + 1, header=header)  # a 3W matrix ("Qui | Quoi | Où")
-    context = tuple(i for i in filled if i not in (description, owners, deadline, status, fallback))
+    focal = None
+    if owners is not None:
+        others = [i for i in named if roles[i] == Role.OWNERS and i != owners]
+        people = [i for i in [owners, *others] if _FOCAL_RE.search(cells[i])]
+        if others and people:
+            # "Organisation | Point focal": the person is the owner, of that organisation.
+            focal = people[0]
+            owners = next(i for i in [owners, *others] if i != focal)
+    used = (description, owners, deadline, status, fallback, focal)
+    context = tuple(i for i in filled if i not in used)
     return Layout(
         Kind.ACTIONS,
         index + 1,
         description=description,
         owners=owners,
+        focal=focal,
         deadline=deadline,
         status=status,
         fallback_description=fallback,

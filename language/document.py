@@ -168,7 +168,11 @@ def _tab_block(lines: Sequence[str], start: int) -> tuple[Table, int]:
             and _row_end(lines, spill, width) is not None
             and not _is_header_line(lines[spill])
         ):
-            titles = not rows[-1][-1].strip() or _TITLE_RE.match(lines[index])
+            titles = (
+                not rows[-1][-1].strip()
+                or _TITLE_RE.match(lines[index])
+                or (len(rows) == 1 and _is_header_line(lines[start]))  # not a column title
+            )
             if not titles:  # the rest of the last cell; else a section title of the table
                 rows[-1][-1] = "\n".join([rows[-1][-1], *lines[index:spill]])
             index = spill

@@ -157,6 +157,9 @@ _BY_LENGTH = sorted(_PHRASES, key=len, reverse=True)
 @lru_cache(maxsize=4096)
 def header_role(cell: str) -> Role | None:
     """The role a header cell names, or None when it is not a header word."""
+    first, _, rest = cell.strip().partition("\n")
+    if rest.strip():  # a title and a note below it ("(à compléter)"): the title says it
+        return header_role(first) or header_role(" ".join(cell.split()))
     folded = fold(_NOISE_RE.sub(" ", cell))
     if not folded or len(folded) > _MAX_CELL:
         return None

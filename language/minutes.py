@@ -221,9 +221,11 @@ class _Reading:
         records: list[tuple[int, list[str]]] = []
         extras: dict[int, tuple[str | None, str | None]] = {}
         for number, row in enumerate(table.rows[header_rows:], start=1):
-            cells = _body_cells(row, columns)
+            cells = _body_cells(row, columns, layout.focal)
             if cells is None:
                 continue
+            if layout.focal is not None and layout.owners is not None:
+                _with_focal_point(cells, layout.owners, layout.focal, self.cell_owners)
             if records and _continues_description(row, columns):
                 # One action over several rows, one owner per row: the owners add up.
                 _add_to_previous(records[-1][1], cells, columns)
@@ -302,9 +304,12 @@ def _context(cells: Sequence[str], columns: Sequence[int]) -> str | None:
 # --- Merged cells ---------------------------------------------------------------------------
 
 
-def _body_cells(row: Sequence[doc.Cell], columns: Columns) -> list[str] | None:
-    """The texts of a body row, merged cells counted once; None for a section title."""
-    shared = {columns.owners, columns.deadline}
+def _body_cells(
+    row: Sequence[doc.Cell], columns: Columns, focal: int | None = None
+) -> list[str] | None:
+    """The texts of a body row, merged cells counted once; None for a section title. An
+    owner, focal point or deadline merged down over several rows is each row's."""
+    shared = {columns.owners, columns.deadline, focal}
     texts: list[str] = []
     for index, cell in enumerate(row):
         if cell.spans_left or (cell.spans_up and index not in shared):
@@ -323,6 +328,15 @@ def _body_cells(row: Sequence[doc.Cell], columns: Columns) -> list[str] | None:
         if spanning:
             return None  # the description cell runs over the owner column: a title
     return texts
+
+
+def _with_focal_point(cells: list[str], owners: int, focal: int, owner_like: OwnerLike) -> None:
+    """The owner is the focal point when the cluster knows them, else their organisation."""
+    if focal >= len(cells) or owners >= len(cells):
+        return
+    person, organisation = " ".join(cells[focal].split()), " ".join(cells[owners].split())
+    if person and (owner_like(person) or not organisation):
+        cells[owners] = person
 
 
 def _continues_description(row: Sequence[doc.Cell], columns: Columns) -> bool:
@@ -396,7 +410,13 @@ _META_RE = re.compile(
 )
 _STRONG_SEP_RE = re.compile(r"\s+[—–]\s+|\s+-\s+")
 # An action written as an order: "Finaliser la liste ...", "Organize a workshop ...".
-_INFINITIVE_RE = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:er|ir|re|oir)\b")
+_INFINITIVE_RE = re.compile(
+    r"^(?!(?:Premier|Dernier|Janvier|F[ée]vrier|Septembre|Octobre|Novembre|D[ée]cembre|"
+    r"Centre|Notre|Votre|Entre|Autre|Lettre|Membre|Cadre|Nombre|Ordre|Titre|Chiffre|"
+    r"Livre|Dossier|Quartier|Atelier|Papier|Calendrier|M[ée]tier|Pilier|Fichier|Chantier|"
+    r"Hier|Cahier|Pouvoir|Devoir|Avoir|Savoir|Espoir|Soir|Matin|Loyer|Foyer|"
+    r"Contre|Outre|Mer)\b)[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:er|ir|re|oir)\b"
+)
 _ENGLISH_VERB_RE = re.compile(
     r"^(?:urgently\s+)?(?:write|post|organi[sz]e|send|share|prepare|develop|update|review|"
     r"submit|follow|conduct|present|finali[sz]e|draft|circulate|contact|ensure|provide|"
@@ -421,13 +441,18 @@ def _paragraph_rows(paragraphs: Sequence[doc.Paragraph], owner_like: OwnerLike) 
 
     for paragraph in paragraphs:
         line = " ".join(paragraph.text.split())
-        bulleted = paragraph.bullet or _BULLET_START_RE.match(line) is not None
+        heading = paragraph.heading
+        bulleted = not heading and (paragraph.bullet or _BULLET_START_RE.match(line) is not None)
         body = _BULLET_START_RE.sub("", line).strip()
         if not body or _META_RE.match(body):
             continue
-        if _DECISION_TITLE_RE.match(body) and len(body) < 80 and not bulleted:
+        if not bulleted and _is_decision_title(body):
             flush()
             under_decisions = True
+            continue
+        if heading:  # another section: its bullets are what it says, not decisions
+            flush()
+            under_decisions = False
             continue
         listed = _listed(
             body,
@@ -456,13 +481,24 @@ def _paragraph_rows(paragraphs: Sequence[doc.Paragraph], owner_like: OwnerLike) 
         if said:
             rows.extend(_Row(row) for row in said)
             continue
-        if under_decisions and bulleted:
+        if bulleted and (under_decisions or _INFINITIVE_RE.match(body)):
+            # Under a "Recommandations" title, or an order ("Rencontrer les autorités"):
+            # a decision that names no owner, to confirm.
             rows.append(_Row(ImportRow(body, None, None, 0)))
             continue
         if not bulleted and len(body) >= 200:
             under_decisions = False
     flush()
     return rows
+
+
+def _is_decision_title(text: str) -> bool:
+    """ "Recommandations", "Décisions et actions :", "Action points": a title, not a topic
+    that starts with the word ("Decision on the use of ECHO funds")."""
+    match = _DECISION_TITLE_RE.match(text)
+    if match is None or len(text) >= 80:
+        return False
+    return text.rstrip().endswith(":") or len(text[match.end() :].split()) <= 3
 
 
 def _listed(
@@ -492,9 +528,31 @@ def _listed(
     ):
         return colon["what"].strip(), colon["who"].strip(), None
     parens = _TRAILING_PARENS_RE.match(line)
-    if parens and ordered and owner_like(parens["who"]):
-        return parens["what"].strip(" ,;"), parens["who"].strip(), None
+    if parens and ordered:
+        who = parens["who"].strip()
+        # An order ("Send surveys to PSI (WASH Consortium)") names its owner even when the
+        # cluster does not know it yet: kept, to be flagged.
+        verb = _INFINITIVE_RE.match(line) or _ENGLISH_VERB_RE.match(line)
+        if owner_like(who) or (verb and _name_like(who)):
+            return parens["what"].strip(" ,;"), who, None
     return None
+
+
+_NAME_WORD_RE = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.&-]*|[a-z]{1,3}|&)$")
+
+
+def _name_like(text: str) -> bool:
+    """Words of a name ("Hygiene Promotion Technical Subcommittee", "NWSHPC"), not a remark
+    in parentheses ("location down to county level") nor a date."""
+    words = text.split()
+    return (
+        0 < len(words) <= 6
+        and _NAME_WORD_RE.match(words[0]) is not None
+        and words[0][0].isupper()
+        and all(_NAME_WORD_RE.match(word) for word in words)
+        and not any(c.isdigit() for c in text)
+        and not _deadline_like(text)
+    )
 
 
 # Who commits to what in the prose: "OCHA va renforcer le comité", "Les partenaires
@@ -511,8 +569,9 @@ _COMMITS_RE = re.compile(
 _RECOMMENDS_RE = re.compile(
     r"(?:\bil\s+(?:a\s+[ée]t[ée]|est)\s+(?:recommand[ée]|d[ée]cid[ée]|convenu|retenu|demand[ée])"
     r"(?:\s+(?:[àa]|aux?)\s+(?P<to1>[^,;]{2,60}?))?|"
-    r"\b(?:recommande(?:nt)?|d[ée]cide(?:nt)?|demande(?:nt)?)(?:\s+(?:[àa]|aux?)\s+(?P<to2>[^,;]{2,60}?))?|"
-    r"\bit\s+(?:was|is)\s+(?:agreed|decided|recommended)|\b(?:agreed|decided|endorsed|recommends?)\b)"
+    r"\b(?:recommande(?:nt)?|d[ée]cide(?:nt)?|demande(?:nt)?)\b(?:\s+(?:[àa]|aux?)\s+(?P<to2>[^,;]{2,60}?))?|"
+    r"\bit\s+(?:was|is)\s+(?:agreed|decided|recommended)|"
+    r"\b(?:agreed|decided|endorsed|approved|adopted|validated|recommends?)\b)"
     r"\s*(?:(?:de|d'|que|qu'|to|that|on)\s*)?(?P<what>.{6,})$",
     re.IGNORECASE,
 )
@@ -531,8 +590,24 @@ def _said_in_prose(text: str, owner_like: OwnerLike) -> list[ImportRow]:
         if recommends:
             to = recommends["to1"] or recommends["to2"]
             who = _subject(to) if to and owner_like(_subject(to)) else None
-            rows.append(ImportRow(_upper_first(recommends["what"]), who, None, 0))
+            rows.append(ImportRow(_recommended(sentence, recommends), who, None, 0))
     return rows
+
+
+_IMPERSONAL_RE = re.compile(r"(?i)^\W*(?:il\s+(?:a\s+[ée]t[ée]|est)|it\s+(?:was|is))\b")
+
+
+def _recommended(sentence: str, match: re.Match[str]) -> str:
+    """What was recommended: "Il a été recommandé de X" is X; "The cluster endorsed X" and
+    "X was approved" are said whole (the subject is part of the decision)."""
+    before = sentence[: match.start()]
+    if (
+        before.strip()
+        and not _IMPERSONAL_RE.match(sentence)
+        and not re.search(r"(?i)\b(?:recommande|d[ée]cide|demande)", match.group())
+    ):
+        return _upper_first(sentence)
+    return _upper_first(match["what"])
 
 
 def _subject(text: str) -> str:
@@ -562,10 +637,22 @@ _ACTION_START_RE = re.compile(
     re.IGNORECASE,
 )
 _LONG_CELL = 160
+_MONTH_FR = (
+    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|"
+    r"d[ée]cembre)"
+)
+_MONTH_EN = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)"
+)
+_WEEKDAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _SUGGESTED_RE = re.compile(
-    r"\b(?:en|d'ici|avant|au plus tard|courant|fin|début|mi-?)\s+(?:le\s+)?"
-    r"(?:\d{1,2}(?:er)?\s+)?(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|"
-    r"septembre|octobre|novembre|d[ée]cembre)(?:\s+\d{4})?",
+    rf"\b(?:en|d'ici|avant|au plus tard|courant|fin|début|mi-?|le|pour le)\s+"
+    rf"(?:(?:le\s+)?{_WEEKDAY}\s+)?(?:le\s+)?(?:\d{{1,2}}(?:er)?\s+){_MONTH_FR}(?:\s+\d{{4}})?"
+    rf"|\b(?:en|d'ici|avant|courant|fin|début|mi-?)\s+{_MONTH_FR}(?:\s+\d{{4}})?"
+    rf"|\b(?:on|by|before|until|for)\s+(?:the\s+)?(?:{_MONTH_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_EN}|(?:the\s+)?end\s+of\s+{_MONTH_EN}"
+    rf"|next\s+week)",
     re.IGNORECASE,
 )
 
@@ -578,12 +665,13 @@ def _items(found: _Row, owner_like: OwnerLike) -> list[MinutesItem]:
         if parens and owner_like(parens["who"]):
             description, owners = parens["what"].strip(" ,;"), parens["who"]
     if owners is None:
-        pieces = _decision_pieces(description)
+        pieces = [_owned(piece, owner_like) for piece in _decision_pieces(description)]
         if len(pieces) > 1:
             return [
-                MinutesItem(piece, None, row.deadline_text, 0, found.context, found.status)
-                for piece in pieces
+                MinutesItem(piece, who, row.deadline_text, 0, found.context, found.status)
+                for piece, who in pieces
             ]
+        owners = pieces[0][1]
     context = found.context
     if len(description) > _LONG_CELL:
         start = _action_start(description)
@@ -609,6 +697,22 @@ def _items(found: _Row, owner_like: OwnerLike) -> list[MinutesItem]:
     ]
 
 
+def _owned(text: str, owner_like: OwnerLike) -> tuple[str, str | None]:
+    """A cell that names no owner column may say who in its sentence: "UNICEF will engage
+    a consultant", "David to present his findings". The sentence stays as written."""
+    first = _SENTENCE_RE.split(" ".join(text.split()), maxsplit=1)[0]
+    commit = _COMMITS_RE.match(first)
+    if commit and _acts(commit["what"], commit["verb"]):
+        who = _subject(commit["who"])
+        if owner_like(who):
+            return text, who
+    recommends = _RECOMMENDS_RE.search(first)
+    to = recommends and (recommends["to1"] or recommends["to2"])
+    if to and owner_like(_subject(to)):  # "Il est recommandé aux membres du CP de ..."
+        return text, _subject(to)
+    return text, None
+
+
 def _action_start(text: str) -> int | None:
     last = None
     for match in _ACTION_START_RE.finditer(text):
@@ -619,8 +723,8 @@ def _action_start(text: str) -> int | None:
 def _decision_pieces(description: str) -> list[str]:
     """A cell of several bulleted recommendations is several decisions."""
     lines = [line for line in description.split("\n") if line.strip()]
-    if len(lines) < 2:
-        return [description]
+    if len(lines) < 2 or lines[0].rstrip().endswith(":"):
+        return [description]  # one, or one whose parts are listed after its colon
     pieces: list[str] = []
     for line in lines:
         if _BULLET_START_RE.match(line) or not pieces:

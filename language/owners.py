@@ -362,6 +362,16 @@ def _short_typo(typed: str, choice: str) -> bool:
     return changed <= 1
 
 
+def _short_words_agree(typed: str, choice: str) -> bool:
+    """The rule for short names holds for the acronym that heads a longer one: "DRH Mopti"
+    is not a typo of "DRS Mopti" ("Action contre la fin" still is one of "... faim")."""
+    typed_words, choice_words = typed.split(), choice.split()
+    if len(typed_words) < 2 or len(typed_words) != len(choice_words):
+        return True
+    a, b = typed_words[0], choice_words[0]
+    return a == b or min(len(a), len(b)) > _SHORT or _short_typo(a, b)
+
+
 def _fuzzy(variant: str, index: OwnerIndex) -> tuple[Candidate, ...]:
     budget = _max_edits(len(variant))
     if budget == 0:
@@ -377,6 +387,8 @@ def _fuzzy(variant: str, index: OwnerIndex) -> tuple[Candidate, ...]:
         )
         for text, distance, position in hits:
             if min(len(variant), length) <= _SHORT and not _short_typo(variant, text):
+                continue
+            if not _short_words_agree(variant, text):
                 continue
             score = 100.0 * (1.0 - distance / max(len(variant), length))
             for candidate in choices.candidates[position]:
@@ -426,7 +438,11 @@ _COORDINATORS_RE = re.compile(
     r"ccp"
     r"|(?:(?:equipe|cellule)\s+(?:de\s+(?:la\s+)?|d\s+)?)?"
     rf"{_COORD_WORD}(?:\s+adjointe?s?)?(?:{_OF_CLUSTER}|{_OF_SECTOR_CLUSTER})?(?:\s+team)?"
-    rf"|cluster\s+(?:{_COORD_WORD})(?:\s+team)?"
+    rf"|(?:{_SECTOR}\s+)?cluster\s+(?:national\s+|regional\s+)?(?:{_COORD_WORD})(?:\s+team)?"
+    # A cluster's own team: "the Support Team", "l'équipe du cluster", "le cluster national"
+    # (the national level that coordinates the regional ones).
+    r"|(?:support|coordination|cluster)\s+team|equipe\s+(?:du\s+)?cluster"
+    r"|cluster\s+(?:national|nationale)"
     # "Le lead du cluster", "les co-leads": the agencies that lead it coordinate it.
     rf"|(?:co\s*)?leads?(?:\s+et\s+(?:co\s*)?leads?)?(?:{_OF_CLUSTER}|{_OF_SECTOR_CLUSTER})?"
     rf"|cluster\s+(?:co\s*)?leads?"

@@ -53,10 +53,11 @@ PROTECTION_TOMBOUCTOU_2018_01 = Case(
             "CLUSTER REGIONAL DE PROTECTION-TOMBOUCTOU/ COMPTE RENDU DE LA RÉUNION DU 31 JANVIER 2018"
         ),
     ],
-    # "MC" is how this cluster writes Mercy Corps: two letters no directory should resolve
-    # alone, so the import flags it for the coordinator to link.
+    # "MC" is how this cluster writes Mercy Corps (the directory lists the variant, citing
+    # these minutes); the directory files the regional DRDSES under DNDS, as migration 0002
+    # did.
     actions=[
-        Action("suivi du conflit de la commune d'alafia", ("DRDSES", "?MC", "AMSS")),
+        Action("suivi du conflit de la commune d'alafia", ("DNDS", "Mercy Corps", "AMSS")),
     ],
     tables=1,
 )

@@ -207,7 +207,8 @@ RECOMMENDATIONS_PARENTHESES = Case(
         p("Date de la prochaine rencontre : 28/02/2018, 10h, salle de réunion du HCR"),
     ],
     actions=[
-        Action("retour des populations deplacees de gossi", ("DRDSES", "NRC", "AMSS")),
+        # The directory files the regional DRDSES under DNDS.
+        Action("retour des populations deplacees de gossi", ("DNDS", "NRC", "AMSS")),
         Action("mission conjointe d'evaluation a rharous", ("OCHA", "HCR")),
         Action("risques lies aux engins explosifs", ("UNMAS",)),
         Action("documenter les cas de vbg", ("@membres",)),
