@@ -283,3 +283,34 @@ class SentReminder(SQLModel, table=True):
     claimed_at: datetime = Field(sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     error: str | None = None
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+
+
+class AttendanceSource(StrEnum):
+    MINUTES = "minutes"  # the participants list of imported minutes
+
+
+class Attendance(SQLModel, table=True):
+    """One person at one meeting, as the participants list wrote them."""
+
+    __table_args__ = (
+        # Who came from an organisation, or how often a person came, across meetings.
+        Index("ix_attendance_organisation_meeting", "organisation_id", "meeting_id"),
+        Index("ix_attendance_member_meeting", "member_id", "meeting_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    name: str
+    organisation_text: str | None = None  # as written in the list
+    # The organisation that text names, when it names one we know.
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    function: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    status: str = AttendanceStatus.PRESENT.value  # an AttendanceStatus value
+    source: str = AttendanceSource.MINUTES.value  # an AttendanceSource value
+    created_at: datetime = Field(sa_type=UTCDateTime)
