@@ -152,8 +152,14 @@ def read(
 def check(
     item: minutes.MinutesItem, action: Action, index: OwnerIndex, now: datetime, notes: list[str]
 ) -> tuple[bool, bool | None]:
-    """Owners right, and deadline right (None: not checked), of an expected action found."""
-    owners = {canonical(name, index) for name in split_owners(item.owners_text or "")}
+    """Owners right, and deadline right (None: not checked), of an expected action found.
+    Owners are split as /importer splits them: "A/B" and "A-B" only between known names."""
+
+    def known(name: str) -> bool:
+        return canonical(name, index)[0] != "?"
+
+    names = split_owners(item.owners_text or "", known=known)
+    owners = {canonical(name, index) for name in names}
     wanted = {fold(label) for label in action.owners}  # canonical() folds too
     fragment = fold(action.description)
     if owners != wanted:

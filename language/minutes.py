@@ -163,6 +163,8 @@ class _Reading:
         self.last_width = 0
         self.texts: list[str] = []  # every paragraph and cell, for the next meeting and date
         self.paragraphs: list[doc.Paragraph] = []  # since the last table
+        # The last table ended on an "Agenda" cell: the list after it goes on with it.
+        self.agenda_open = False
 
     # Blocks
 
@@ -197,6 +199,8 @@ class _Reading:
         self.last_layout = layout if layout.kind != Kind.OTHER else None
         self.last_kind = layout.kind
         self.last_width = table.width
+        last_label = texts[-1][0] if texts and texts[-1] else ""
+        self.agenda_open = _AGENDA_RE.match(" ".join(last_label.split())) is not None
 
     def _continues(self, table: doc.Table, texts: list[list[str]]) -> Layout | None:
         """The layout of the action table just before, when this table goes on with it
@@ -242,8 +246,11 @@ class _Reading:
 
     def _flush_paragraphs(self) -> None:
         if self.paragraphs:
-            self.rows.extend(_paragraph_rows(self.paragraphs, self.cell_owners))
+            self.rows.extend(
+                _paragraph_rows(self.paragraphs, self.cell_owners, in_agenda=self.agenda_open)
+            )
             self.paragraphs = []
+        self.agenda_open = False
 
     # Result
 
@@ -426,14 +433,24 @@ _ENGLISH_VERB_RE = re.compile(
 )
 
 
-def _paragraph_rows(paragraphs: Sequence[doc.Paragraph], owner_like: OwnerLike) -> list[_Row]:
+_AGENDA_RE = re.compile(
+    r"(?i)^\W*(?:\d+\W*)?(?:(?:points?\s+(?:inscrits?\s+)?[àa]\s+l'?\s*)?ordre\s+du\s+jour|"
+    r"agenda|meeting\s+agenda|points?\s+discut[ée]s)\b[^.]{0,40}$"
+)
+
+
+def _paragraph_rows(
+    paragraphs: Sequence[doc.Paragraph], owner_like: OwnerLike, *, in_agenda: bool = False
+) -> list[_Row]:
     """Actions written outside tables: inline owners, lists with owners, dash lines,
     commitments and recommendations in the prose, decisions under a "Recommandations"
-    title. Anything else is the minutes' prose, not an action."""
+    title. Anything else is the minutes' prose, not an action; nor is the agenda's list
+    ("3. Health update (Hilson)": who presents what)."""
     rows: list[_Row] = []
     run: list[str] = []  # prose since the last list item, read for inline owners
     under_decisions = False
     previous_date: str | None = None
+    agenda = in_agenda
 
     def flush() -> None:
         rows.extend(_Row(row) for row in split_inline_text(run))
@@ -444,7 +461,16 @@ def _paragraph_rows(paragraphs: Sequence[doc.Paragraph], owner_like: OwnerLike) 
         heading = paragraph.heading
         bulleted = not heading and (paragraph.bullet or _BULLET_START_RE.match(line) is not None)
         body = _BULLET_START_RE.sub("", line).strip()
-        if not body or _META_RE.match(body):
+        if not body:
+            continue
+        if not bulleted and _AGENDA_RE.match(body):
+            flush()
+            agenda = True
+            continue
+        if agenda and bulleted:
+            continue
+        agenda = False
+        if _META_RE.match(body):
             continue
         if not bulleted and _is_decision_title(body):
             flush()

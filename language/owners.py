@@ -220,8 +220,13 @@ def match_owner_in(typed: str, index: OwnerIndex) -> OwnerMatch:
             return OwnerMatch(typed=typed, matches=found)
         # Not a known username: "@gerson" is then read as "gerson" by the stages below.
     variants = _variants(typed)
-    for stage in _STAGES:
-        for variant in variants:
+    # "Amaia (Mercy Corps)" is Amaia: the exact readings of the name outside the
+    # parentheses come before those of the text inside, and any typo forgiven after both.
+    outside = _variants(_PARENTHESES_RE.sub(" ", typed)) if "(" in typed else ()
+    passes = [(stage, outside) for stage in _EXACT_STAGES]
+    passes += [(stage, variants) for stage in _STAGES]
+    for stage, group in passes:
+        for variant in group:
             found = stage(variant, index)
             if found:
                 return OwnerMatch(typed=typed, matches=found)
@@ -403,7 +408,8 @@ def _fuzzy(variant: str, index: OwnerIndex) -> tuple[Candidate, ...]:
 
 
 _Stage = Callable[[str, OwnerIndex], tuple[Candidate, ...]]
-_STAGES: tuple[_Stage, ...] = (_exact_name, _member_word, _fuzzy)
+_EXACT_STAGES: tuple[_Stage, ...] = (_exact_name, _member_word)
+_STAGES: tuple[_Stage, ...] = (*_EXACT_STAGES, _fuzzy)
 
 
 class Special(StrEnum):
@@ -443,6 +449,7 @@ _COORDINATORS_RE = re.compile(
     # (the national level that coordinates the regional ones).
     r"|(?:support|coordination|cluster)\s+team|equipe\s+(?:du\s+)?cluster"
     r"|cluster\s+(?:national|nationale)"
+    r"|(?:unite\s+de\s+)?coordination\s+(?:du|de\s+la)\s+(?:projet|programme)"
     # "Le lead du cluster", "les co-leads": the agencies that lead it coordinate it.
     rf"|(?:co\s*)?leads?(?:\s+et\s+(?:co\s*)?leads?)?(?:{_OF_CLUSTER}|{_OF_SECTOR_CLUSTER})?"
     rf"|cluster\s+(?:co\s*)?leads?"
