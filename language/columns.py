@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from language.headers import Role, header_role
+from language.verbs import starts_with_order
 
 __all__ = ["Kind", "Layout", "read_layout"]
 
@@ -254,8 +255,13 @@ def _from_content(
         return Layout(Kind.OTHER)
     description = max(rest, key=lambda i: _mean_length(body[i]))
     filled = [c for c in body[description] if c.strip()]
-    if _mean_length(body[description]) < 20 or len(filled) < 2:
-        return Layout(Kind.OTHER)  # a form of labels and values ("Rapporteur | Oumou Sow")
+    # A form of labels and values ("Rapporteur | Oumou Sow") has short labels; an action
+    # has an owner and a deadline, or is said as an order ("Rédiger la note | OCHA").
+    said_as_actions = (owners is not None and deadline is not None) or _share(
+        body[description], starts_with_order
+    ) > _MOSTLY
+    if not said_as_actions and (_mean_length(body[description]) < 20 or len(filled) < 2):
+        return Layout(Kind.OTHER)
     context = tuple(i for i in rest if i != description)
     return Layout(
         Kind.ACTIONS,

@@ -101,7 +101,14 @@ class Document:
 
 # --- Text ----------------------------------------------------------------------------------
 
-_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\u2028\u2029\x85", "\n"))
+_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0c\u2029\x85", "\n"))
+# A line break inside a cell: Word's manual break (a vertical tab), Unicode's line
+# separator, a new line inside an Excel-quoted cell. Kept apart from the lines of the text
+# until the cells are split, then a new line of the cell.
+_IN_CELL = "\u2063"
+_IN_CELL_BREAKS = str.maketrans(dict.fromkeys("\x0b\u2028", _IN_CELL))
+# An Excel cell holding a line break, a tab or a quote is quoted, its quotes doubled.
+_QUOTED_FIELD_RE = re.compile(r'(?:(?<=\t)|(?<=\n)|^)"((?:[^"]|"")*)"(?=\t|\n|$)', re.DOTALL)
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _RULE_ROW_RE = re.compile(r"^[\s|:+=-]*[-=][\s|:+=-]*$")
 _BULLET_RE = re.compile(r"^(?:[-•▪◦‣●■►➢·*]|\d{1,2}[.)])\s")
@@ -109,15 +116,30 @@ _TITLE_RE = re.compile(r"^\s*(?:\d{1,2}|[IVX]{1,4})[.)-]\s+\S")
 
 
 def normalise_text(text: str) -> str:
-    # Word copies a manual line break as a vertical tab; Unicode has its own separators.
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS).translate(_IN_CELL_BREAKS)
+    text = _QUOTED_FIELD_RE.sub(_keep_quoted_lines, text)
     text = _INVISIBLE_RE.sub("", text)
     return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
+def _keep_quoted_lines(match: re.Match[str]) -> str:
+    if "\n" not in match.group(1) or "\t" in match.group(1).split("\n", 1)[0]:
+        return match.group()
+    return match.group().replace("\n", _IN_CELL)
+
+
+def _text_lines(text: str) -> list[str]:
+    """The lines of the text; a line break inside a cell stays in its line of cells, and
+    outside a table it is a line of its own."""
+    lines: list[str] = []
+    for line in normalise_text(text).split("\n"):
+        lines.extend([line] if "\t" in line else line.split(_IN_CELL))
+    return lines
+
+
 def from_text(text: str) -> Document:
     """Paragraphs and tables of a pasted text."""
-    lines = normalise_text(text).split("\n")
+    lines = _text_lines(text)
     blocks: list[Block] = []
     index = 0
     while index < len(lines):
@@ -125,10 +147,8 @@ def from_text(text: str) -> Document:
         if "\t" in line:
             table, index = _tab_block(lines, index)
             blocks.append(table)
-        elif _is_pipe_row(line) and index + 1 < len(lines) and _is_pipe_row(lines[index + 1]):
-            end = index
-            while end < len(lines) and (_is_pipe_row(lines[end]) or _RULE_ROW_RE.match(lines[end])):
-                end += 1
+        elif (_is_pipe_row(line) or _RULE_ROW_RE.match(line)) and _pipe_rows_from(lines, index):
+            end = _pipe_rows_from(lines, index)
             blocks.append(_pipe_table(lines[index:end]))
             index = end
         else:
@@ -137,6 +157,23 @@ def from_text(text: str) -> Document:
                 blocks.append(Paragraph(text, bullet=bool(_BULLET_RE.match(text))))
             index += 1
     return Document(tuple(b for b in blocks if not isinstance(b, Table) or b.rows))
+
+
+def _pipe_rows_from(lines: Sequence[str], start: int) -> int:
+    """The line after the pipe table starting at `start` (two rows at least), or 0. Rule
+    lines ("|---|", "+-----+") and blank lines between its rows are part of it."""
+    rows, end, index = 0, start, start
+    while index < len(lines):
+        line = lines[index]
+        if _is_pipe_row(line) and not _RULE_ROW_RE.match(line):
+            rows += 1
+            end = index + 1
+        elif line.strip() and not _RULE_ROW_RE.match(line):
+            break
+        elif _RULE_ROW_RE.match(line) and rows:
+            end = index + 1
+        index += 1
+    return end if rows >= 2 else 0
 
 
 def _is_pipe_row(line: str) -> bool:
@@ -154,11 +191,15 @@ def _tab_block(lines: Sequence[str], start: int) -> tuple[Table, int]:
     width = max(line.count("\t") + 1 for line in _consecutive_tab_lines(lines, start))
     rows: list[list[str]] = []
     index = start
+    opening: list[str] = []  # a first cell's paragraphs copied before its row's first tab
     while index < len(lines):
         end = _row_end(lines, index, width)
         if end is None:
             break
         rows.append(_merge_row(lines[index:end]))
+        if opening:
+            rows[-1][0] = "\n".join([*opening, rows[-1][0]])
+            opening = []
         index = end
         spill = index
         while spill < len(lines) and "\t" not in lines[spill]:
@@ -168,13 +209,12 @@ def _tab_block(lines: Sequence[str], start: int) -> tuple[Table, int]:
             and _row_end(lines, spill, width) is not None
             and not _is_header_line(lines[spill])
         ):
-            titles = (
-                not rows[-1][-1].strip()
-                or _TITLE_RE.match(lines[index])
-                or (len(rows) == 1 and _is_header_line(lines[start]))  # not a column title
-            )
-            if not titles:  # the rest of the last cell; else a section title of the table
+            if len(rows) == 1 and _is_header_line(lines[start]):
+                # A header's titles are short: these lines open the first row's cell.
+                opening = [line for line in lines[index:spill] if line.strip()]
+            elif rows[-1][-1].strip() and not _TITLE_RE.match(lines[index]):
                 rows[-1][-1] = "\n".join([rows[-1][-1], *lines[index:spill]])
+            # else a section title of the table
             index = spill
     if rows and len(rows[0]) < width:
         # A header cell merged over two columns is copied once: the last header cell is
@@ -223,14 +263,14 @@ def _merge_row(lines: Sequence[str]) -> list[str]:
 def _unquote(cell: str) -> str:
     """Excel quotes a cell holding a tab, a quote or a line break."""
     if len(cell) >= 2 and cell.startswith('"') and cell.endswith('"'):
-        return cell[1:-1].replace('""', '"')
-    return cell
+        cell = cell[1:-1].replace('""', '"')
+    return cell.replace(_IN_CELL, "\n")
 
 
 def _pipe_table(lines: Sequence[str]) -> Table:
     rows: list[list[str]] = []
     for raw in lines:
-        if _RULE_ROW_RE.match(raw):
+        if _RULE_ROW_RE.match(raw) or not raw.strip():
             continue
         line = raw.strip()
         if line.startswith("|"):

@@ -119,6 +119,9 @@ _FAMILIES: dict[Role, tuple[str, ...]] = {
         "priorite", "priorites", "niveau", "indicateur", "indicateurs", "notes", "note",
         "source", "sources", "secteur", "secteurs", "cluster", "besoins", "besoin",
         "issues", "issue", "objectif", "objectifs",
+        # When the action was decided (a follow-up table), not when it is due.
+        "date de la reunion", "date de reunion", "reunion", "meeting date", "date of meeting",
+        "date de la decision", "date de la recommandation",
     ),
     Role.PARTICIPANT: (
         "nom", "noms", "nom et prenom", "nom et prenoms", "noms et prenoms", "prenom",

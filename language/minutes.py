@@ -30,9 +30,11 @@ from language.action_text import split_owners
 from language.columns import Kind, Layout, read_layout
 from language.deadlines import parse_deadline
 from language.folding import fold
+from language.headers import Role, header_role
 from language.owners import special_owner
 from language.tables import Columns, ImportRow, rows_from_cells, split_inline_text
 from language.tables import parse_paragraph as _names_owner
+from language.verbs import ENGLISH_VERB_RE, INFINITIVE_RE, starts_with_order
 
 __all__ = [
     "FileError",
@@ -212,7 +214,7 @@ class _Reading:
         if last.header and first == last.header:
             return last
         own = read_layout(texts, owner_like=self.cell_owners, deadline_like=_deadline_like)
-        if own.kind != Kind.OTHER and own.header_rows:
+        if own.header_rows and (own.kind != Kind.OTHER or own.header):
             return None  # a new table with its own header
         return replace(last, header_rows=0)
 
@@ -415,24 +417,19 @@ _META_RE = re.compile(
     r"agenda|organized\s+by|organis[ée]e?\s+par|convoqu[ée]e?\s+par)\b[^:]{0,30}:",
     re.IGNORECASE,
 )
-_STRONG_SEP_RE = re.compile(r"\s+[—–]\s+|\s+-\s+")
-# An action written as an order: "Finaliser la liste ...", "Organize a workshop ...".
-_INFINITIVE_RE = re.compile(
-    r"^(?!(?:Premier|Dernier|Janvier|F[ée]vrier|Septembre|Octobre|Novembre|D[ée]cembre|"
-    r"Centre|Notre|Votre|Entre|Autre|Lettre|Membre|Cadre|Nombre|Ordre|Titre|Chiffre|"
-    r"Livre|Dossier|Quartier|Atelier|Papier|Calendrier|M[ée]tier|Pilier|Fichier|Chantier|"
-    r"Hier|Cahier|Pouvoir|Devoir|Avoir|Savoir|Espoir|Soir|Matin|Loyer|Foyer|"
-    r"Contre|Outre|Mer)\b)[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:er|ir|re|oir)\b"
+# The separators of "description — responsable — échéance", strongest first: a line is cut
+# by one kind only, the others staying in the description ("Atelier – phase 2").
+_SEPARATORS = (
+    re.compile(r"\s*—\s*"),
+    re.compile(r"\s+–\s+"),
+    re.compile(r"\s+-\s+"),
+    re.compile(r"\s*;\s*"),
+    re.compile(r"\s*\|\s*"),
 )
-_ENGLISH_VERB_RE = re.compile(
-    r"^(?:urgently\s+)?(?:write|post|organi[sz]e|send|share|prepare|develop|update|review|"
-    r"submit|follow|conduct|present|finali[sz]e|draft|circulate|contact|ensure|provide|"
-    r"facilitate|coordinate|map|collect|compile|identify|schedule|hold|set up|establish|"
-    r"engage|support|complete|validate|agree|check|confirm|revise|translate|distribute)\b",
-    re.IGNORECASE,
+_PART_LABEL_RE = re.compile(
+    r"(?i)^\s*(?:responsables?|resp\.|owners?|qui|[ée]ch[ée]ances?|d[ée]lai|deadline|quand)"
+    r"\s*[:/]\s*"
 )
-
-
 _AGENDA_RE = re.compile(
     r"(?i)^\W*(?:\d+\W*)?(?:(?:points?\s+(?:inscrits?\s+)?[àa]\s+l'?\s*)?ordre\s+du\s+jour|"
     r"agenda|meeting\s+agenda|points?\s+discut[ée]s)\b[^.]{0,40}$"
@@ -451,6 +448,7 @@ def _paragraph_rows(
     under_decisions = False
     previous_date: str | None = None
     agenda = in_agenda
+    order: tuple[Role | None, ...] | None = None  # of the parts, from a header line
 
     def flush() -> None:
         rows.extend(_Row(row) for row in split_inline_text(run))
@@ -480,10 +478,14 @@ def _paragraph_rows(
             flush()
             under_decisions = False
             continue
+        order = _separated_header(body) or order
+        if order is not None and _separated_header(body):
+            continue
         listed = _listed(
             body,
             owner_like,
             listed_context=bulleted or under_decisions or previous_date is not None,
+            order=order,
         )
         if listed is not None:
             flush()
@@ -502,18 +504,21 @@ def _paragraph_rows(
         if _names_owner(body):
             run.append(body)
             continue
-        flush()
         said = _said_in_prose(body, owner_like)
         if said:
+            flush()
             rows.extend(_Row(row) for row in said)
             continue
-        if bulleted and (under_decisions or _INFINITIVE_RE.match(body)):
+        if bulleted and (under_decisions or INFINITIVE_RE.match(body)):
             # Under a "Recommandations" title, or an order ("Rencontrer les autorités"):
             # a decision that names no owner, to confirm.
+            flush()
             rows.append(_Row(ImportRow(body, None, None, 0)))
             continue
         if not bulleted and len(body) >= 200:
             under_decisions = False
+        # Prose: the action of an owner named on the next line ("Responsables/ OCHA").
+        run.append(body)
     flush()
     return rows
 
@@ -527,22 +532,71 @@ def _is_decision_title(text: str) -> bool:
     return text.rstrip().endswith(":") or len(text[match.end() :].split()) <= 3
 
 
+def _split_parts(line: str) -> list[str]:
+    for separator in _SEPARATORS:
+        cuts = list(separator.finditer(line))
+        if cuts:
+            if len(cuts) > 2:  # more cuts: the description holds the others
+                cuts = cuts[-2:]
+            bounds = [0, *(p for cut in cuts for p in (cut.start(), cut.end())), len(line)]
+            parts = [line[bounds[i] : bounds[i + 1]].strip() for i in range(0, len(bounds), 2)]
+            return [_PART_LABEL_RE.sub("", part).strip() for part in parts]
+    return [line]
+
+
+def _separated_header(line: str) -> tuple[Role | None, ...] | None:
+    """ "Responsable — Action — Échéance": the order of the parts of the lines below."""
+    parts = _split_parts(line)
+    roles = tuple(header_role(part) for part in parts)
+    if len(parts) >= 2 and all(roles) and Role.DESCRIPTION in roles:
+        return roles
+    return None
+
+
+def _separated(
+    line: str, owner_like: OwnerLike, order: tuple[Role | None, ...] | None, *, listed: bool
+) -> tuple[str, str | None, str | None] | None:
+    """ "Rédiger la note — OCHA — 25 octobre", "Former les partenaires ; 31 octobre"."""
+    parts = _split_parts(line)
+    if not 2 <= len(parts) <= 3:
+        return None
+    if order is not None and len(order) == len(parts):
+        by_role = dict(zip(order, parts, strict=True))
+        what = by_role.get(Role.DESCRIPTION)
+        if what:
+            return what, by_role.get(Role.OWNERS) or None, by_role.get(Role.DEADLINE) or None
+    what, rest = parts[0], parts[1:]
+    # "Responsables ; CCP": a label and its value, not an action.
+    if len(what) < 8 or (len(what.split()) <= 2 and header_role(what) is not None):
+        return None
+    who = rest[0] if owner_like(rest[0]) else None
+    dated = [part for part in rest if part is not who and _deadline_like(part)]
+    if len(rest) == 2 and who is not None and dated:
+        return what, who, dated[0]
+    # Two parts: a title with its date ("Réunion du cluster – 20 octobre") is no action.
+    if len(rest) == 1 and (who is not None or dated) and (listed or starts_with_order(what)):
+        return what, who, dated[0] if dated else None
+    return None
+
+
 def _listed(
-    line: str, owner_like: OwnerLike, *, listed_context: bool
-) -> tuple[str, str, str | None] | None:
+    line: str,
+    owner_like: OwnerLike,
+    *,
+    listed_context: bool,
+    order: tuple[Role | None, ...] | None = None,
+) -> tuple[str, str | None, str | None] | None:
     """A list item or a line that names its owner: (what, who, when)."""
     arrow = _ARROW_RE.match(line)
     if arrow and owner_like(arrow["who"]):
         return arrow["what"].strip(), arrow["who"].strip(), None
-    parts = [part.strip() for part in _STRONG_SEP_RE.split(line)]
-    if 2 <= len(parts) <= 3 and len(parts[0]) >= 8 and owner_like(parts[1]):
-        when = parts[2] if len(parts) == 3 and _deadline_like(parts[2]) else None
-        if len(parts) == 2 or when is not None:
-            return parts[0], parts[1], when
+    separated = _separated(line, owner_like, order, listed=listed_context)
+    if separated is not None:
+        return separated
     ordered = (
         listed_context
-        or _INFINITIVE_RE.match(line) is not None
-        or _ENGLISH_VERB_RE.match(line) is not None
+        or INFINITIVE_RE.match(line) is not None
+        or ENGLISH_VERB_RE.match(line) is not None
     )
     colon = _COLON_OWNER_RE.match(line)
     if (
@@ -558,7 +612,7 @@ def _listed(
         who = parens["who"].strip()
         # An order ("Send surveys to PSI (WASH Consortium)") names its owner even when the
         # cluster does not know it yet: kept, to be flagged.
-        verb = _INFINITIVE_RE.match(line) or _ENGLISH_VERB_RE.match(line)
+        verb = INFINITIVE_RE.match(line) or ENGLISH_VERB_RE.match(line)
         if owner_like(who) or (verb and _name_like(who)):
             return parens["what"].strip(" ,;"), who, None
     return None
@@ -644,7 +698,7 @@ def _acts(what: str, verb: str) -> bool:
     """ "va renforcer", "will engage", "to present": an act, not "va bien" nor "to 2017"."""
     first = what.split()[0] if what.split() else ""
     if verb.lower() in ("to", "will", "shall", "is to", "are to"):
-        return _ENGLISH_VERB_RE.match(what) is not None
+        return ENGLISH_VERB_RE.match(what) is not None
     return len(first) > 2 and first[0].isalpha() and first[0].islower()
 
 

@@ -1,5 +1,4 @@
 import re
-import time
 
 import pytest
 
@@ -281,14 +280,11 @@ def test_long_description_is_split_quickly():
         calls.append(text)
         return looks_like_deadline(text)
 
-    started = time.perf_counter()
     parts = split_action_text(
         f"{description} resp: OCHA, CCP échéance: 25 octobre", is_deadline=counting_is_deadline
     )
-    elapsed = time.perf_counter() - started
     assert parts == ActionParts(description, ("OCHA", "CCP"), "25 octobre")
-    assert elapsed < 0.05
-    assert calls == []
+    assert calls == []  # the labels said it all: no phrase tried as a deadline
 
 
 def test_long_description_without_deadline_calls_is_deadline_a_few_times():
@@ -376,11 +372,10 @@ def test_split_owners_does_not_split_et_inside_words():
         "; " * 2000,
     ],
 )
-def test_odd_long_input_stays_fast(text):
-    started = time.perf_counter()
-    split(text)
-    split_owners(text)
-    assert time.perf_counter() - started < 0.1
+def test_odd_long_input_is_read_without_error(text):
+    # Speed is bench/minutes.py's to measure; here, such input is read at all.
+    assert isinstance(split(text), ActionParts)
+    assert isinstance(split_owners(text), tuple)
 
 
 KNOWN = {"pam", "acf", "ocha", "unicef", "ccp", "drs", "oumou", "jean-luc"}

@@ -1,9 +1,8 @@
-"""Minutes as .docx -> action tables and next meeting. The documents are built here, with
-python-docx, in the shapes of the seeds' tables."""
+"""Minutes as .docx -> actions and next meeting (:func:`language.minutes.read_docx`). The
+documents are built here, with python-docx, in the shapes of the seeds' tables."""
 
 import io
 import os
-import time
 import zipfile
 from collections.abc import Sequence
 
@@ -12,14 +11,8 @@ import pytest
 from docx.document import Document as DocxDocument
 from docx.table import Table, _Cell
 
-from language.minutes_docx import (
-    CorruptDocx,
-    DocxError,
-    Minutes,
-    NotADocx,
-    read_minutes_docx,
-)
-from language.tables import ImportRow, ParsedTable
+from language.document import CorruptFile, FileError, NotADocx
+from language.minutes import Minutes, read_docx
 
 # --- Building documents ---------------------------------------------------------------------
 
@@ -51,11 +44,11 @@ def to_bytes(document: DocxDocument) -> bytes:
 
 
 def read(document: DocxDocument) -> Minutes:
-    return read_minutes_docx(to_bytes(document))
+    return read_docx(to_bytes(document))
 
 
-def triples(table: ParsedTable) -> list[tuple[str, str | None, str | None]]:
-    return [(row.description, row.owners_text, row.deadline_text) for row in table.rows]
+def triples(minutes: Minutes) -> list[tuple[str, str | None, str | None]]:
+    return [(item.description, item.owners_text, item.deadline_text) for item in minutes.items]
 
 
 PARTICIPANTS = [
@@ -106,8 +99,7 @@ ACTIONS_PRIORITAIRES = [
     ],
 ]
 ACTIONS_PRIORITAIRES_ROWS = [
-    ImportRow(description, owners, deadline, line)
-    for line, (description, owners, deadline) in enumerate(ACTIONS_PRIORITAIRES[1:], start=1)
+    (description, owners, deadline) for description, owners, deadline in ACTIONS_PRIORITAIRES[1:]
 ]
 
 
@@ -227,41 +219,34 @@ SEED_002_ROWS = [
     (
         "Rédaction d'une note sur la situation de protection dans les cercles de Macina, Tenenkou et Niono pour l'EHP",
         "CCP",
-        2,
     ),
     (
         "Coordonner les actions au niveau de la région de Ségou entre le bureau de Bamako ou celui de Mopti",
         "OCHA- CCP",
-        2,
     ),
-    ("Rédaction d'une note d'analyse du conflit dans les trois cercles", "OCHA-CCP", 2),
+    ("Rédaction d'une note d'analyse du conflit dans les trois cercles", "OCHA-CCP"),
     (
         "Revoir les zones prioritaires d'intervention afin de s'adapter à l'évolution des zones en crise",
         "Acteurs Humanitaires",
-        2,
     ),
-    ("Plaidoyer pour la couverture de cette région de Ségo par les membres du cluster.", "CCP", 2),
+    ("Plaidoyer pour la couverture de cette région de Ségo par les membres du cluster.", "CCP"),
     (
         "Plaidoyer pour le redéploiement des autorités administratives auprès de la coordinatrice humanitaire",
         "CCP-OCHA",
-        2,
     ),
     (
         "Faire la cartographie des acteurs et des PDI dans les cercles de Tenenkou, Niono et Macina",
         "OCHA",
-        2,
     ),
     (
         "Partager les indicateurs aux membres du cluster afin d'en sélectionner 3 pour le tableau de bord ORS",
         "CCP",
-        3,
     ),
     (
         "Demander au HCR et au CICR de fournir des informations sur la situation des réfugiés nigériens au Mali/ Ménaka",
         "CCP",
-        5,
     ),
-    ("Partager les informations sur la situation de Ménaka (note de plaidoyer)", "CCP", 5),
+    ("Partager les informations sur la situation de Ménaka (note de plaidoyer)", "CCP"),
 ]
 
 
@@ -280,10 +265,19 @@ def seed_002_minutes() -> DocxDocument:
 
 def test_actions_prioritaires_table_is_found_and_other_tables_are_skipped():
     minutes = read(seed_001_minutes())
-    assert len(minutes.tables) == 1
-    table = minutes.tables[0]
-    assert table.header == ("Description", "Responsable", "Echéance")
-    assert list(table.rows) == ACTIONS_PRIORITAIRES_ROWS
+    assert minutes.tables == 1
+    assert triples(minutes) == ACTIONS_PRIORITAIRES_ROWS
+    assert [item.line for item in minutes.items] == [1, 2, 3, 4]
+
+
+def test_participants_table_gives_the_participants_not_actions():
+    minutes = read(seed_001_minutes())
+    assert [(p.name, p.organisation) for p in minutes.participants] == [
+        ("Boukary Guindo", "ONG 3AG"),
+        ("Moustapha Diallo", "PNUD"),
+        ("Alliou Traoré", "Mercy Corps"),
+    ]
+    assert minutes.participants[1].email == "moustapha.diallo@undp.org"
 
 
 def test_next_meeting_sentence_in_a_paragraph():
@@ -294,46 +288,41 @@ def test_next_meeting_sentence_in_a_paragraph():
 
 def test_point_d_actions_table_with_multi_paragraph_cells_and_bullets():
     minutes = read(seed_000_minutes())
-    assert len(minutes.tables) == 1
-    table = minutes.tables[0]
-    assert table.header == (
-        "Thèmes",
-        "Recommandations / Commentaires",
-        "Point d'actions",
-        "Responsable",
-    )
-    assert list(table.rows) == [
-        ImportRow(
+    assert minutes.tables == 1
+    assert triples(minutes) == [
+        (
             "D'autres ateliers seront organisés dans les mois à venir et selon les besoins",
             "Oumou",
             None,
-            1,
         ),
-        ImportRow(
+        (
             "Vérifier avec les autres clusters en partageant la liste d'indicateurs par mail\nActions à prendre\n- La liste d'indicateurs a été partagée à tous les clusters concernés et à OCHA ;\n- Après vérification, corriger, puis consolider et partager pour validation ;",
             "Oumou",
             None,
-            2,
         ),
-        ImportRow(
+        (
             "Le cluster lead (PNUD) a sollicité des fonds pour répondre à la situation des populations déplacées.\nUne rencontre est également prévue avec le cluster Protection dans ce cadre",
             "Oumou/Jean-Luc",
             None,
-            3,
         ),
-        ImportRow(
+        (
             "Les discussions devraient se poursuivre directement avec Mercy Corps",
             "ONG Mercy Corps et IMRAP\nOumou/JL",
             None,
-            4,
         ),
         # No "Point d'actions": the recommendation beside the owner is the action.
-        ImportRow(
+        (
             "Les informations seront partagées en temps réel aux membres du cluster ;",
             "Moustapha Diallo, Gerson/ Oumou",
             None,
-            5,
         ),
+    ]
+
+
+def test_participants_numbered_table_gives_the_participants():
+    assert [(p.name, p.organisation) for p in read(seed_000_minutes()).participants] == [
+        ("Siradjou Keita", "AVSF"),
+        ("Gerson BRANDAO", "OCHA"),
     ]
 
 
@@ -345,15 +334,14 @@ def test_next_meeting_sentence_in_a_merged_table_cell():
 
 def test_recommandations_column_with_inline_owners_gives_one_row_per_owner():
     minutes = read(seed_002_minutes())
-    assert len(minutes.tables) == 1
-    table = minutes.tables[0]
-    assert table.header == (
-        "Points à l'ordre du jour",
-        "Discussions / informations",
-        "Recommandations / décisions",
-    )
-    assert [(row.description, row.owners_text, row.line) for row in table.rows] == SEED_002_ROWS
+    assert minutes.tables == 1
+    assert [(item.description, item.owners_text) for item in minutes.items] == SEED_002_ROWS
+    assert [item.line for item in minutes.items] == list(range(1, 11))
     assert minutes.next_meeting is None
+
+
+def test_meeting_date_as_written_in_the_opening():
+    assert read(seed_002_minutes()).meeting_date == "Lieu et date: UNHCR – Bamako, 5 Avril 2017"
 
 
 def test_all_three_seed_tables_in_one_document_in_order():
@@ -361,11 +349,12 @@ def test_all_three_seed_tables_in_one_document_in_order():
     add_table(document, SEED_002_TABLE)
     add_table(document, SEED_000_TABLE)
     minutes = read(document)
-    assert [table.header[0] if table.header else None for table in minutes.tables] == [
-        "Description",
-        "Points à l'ordre du jour",
-        "Thèmes",
-    ]
+    assert minutes.tables == 3
+    descriptions = [item.description for item in minutes.items]
+    assert descriptions[:4] == [row[0] for row in ACTIONS_PRIORITAIRES_ROWS]
+    assert descriptions[4:14] == [description for description, _ in SEED_002_ROWS]
+    assert descriptions[14].startswith("D'autres ateliers seront organisés")
+    assert len(descriptions) == 19
 
 
 # --- Merged cells ---------------------------------------------------------------------------
@@ -383,7 +372,7 @@ def test_title_row_merged_across_the_table_is_skipped_and_not_duplicated():
     )
     cells = table.rows[1].cells
     fill(cells[0].merge(cells[2]), "Divers")
-    assert triples(read(document).tables[0]) == [("Rédiger la note", "OCHA", "25 octobre")]
+    assert triples(read(document)) == [("Rédiger la note", "OCHA", "25 octobre")]
 
 
 def test_description_merged_over_the_owner_column_is_a_title():
@@ -398,7 +387,7 @@ def test_description_merged_over_the_owner_column_is_a_title():
     )
     cells = table.rows[1].cells
     fill(cells[0].merge(cells[1]), "Point 2 : protection")
-    assert triples(read(document).tables[0]) == [("Rédiger la note", "OCHA", "25 octobre")]
+    assert triples(read(document)) == [("Rédiger la note", "OCHA", "25 octobre")]
 
 
 def test_merged_owner_and_deadline_cells_cover_each_row_they_span():
@@ -414,7 +403,7 @@ def test_merged_owner_and_deadline_cells_cover_each_row_they_span():
     )
     fill(table.cell(1, 1).merge(table.cell(2, 1)), "OCHA")
     fill(table.cell(1, 2).merge(table.cell(2, 2)), "31 octobre")
-    assert triples(read(document).tables[0]) == [
+    assert triples(read(document)) == [
         ("Rédiger la note", "OCHA", "31 octobre"),
         ("Partager les chiffres", "OCHA", "31 octobre"),
         ("Former les partenaires", "NRC", "15 novembre"),
@@ -433,10 +422,12 @@ def test_description_merged_down_is_one_action_with_the_owners_of_its_rows():
         ],
     )
     fill(table.cell(1, 0).merge(table.cell(2, 0)), "Rédiger la note")
-    assert list(read(document).tables[0].rows) == [
-        ImportRow("Rédiger la note", "OCHA\nCCP", "25 octobre", 1),
-        ImportRow("Partager les chiffres", "NRC", None, 3),
+    minutes = read(document)
+    assert triples(minutes) == [
+        ("Rédiger la note", "OCHA\nCCP", "25 octobre"),
+        ("Partager les chiffres", "NRC", None),
     ]
+    assert [item.line for item in minutes.items] == [1, 2]
 
 
 def test_merged_header_cell_is_read_once():
@@ -449,9 +440,7 @@ def test_merged_header_cell_is_read_once():
         ],
     )
     fill(table.cell(0, 1).merge(table.cell(0, 2)), "Responsable")
-    parsed = read(document).tables[0]
-    assert parsed.header == ("Action", "Responsable", "", "Échéance")
-    assert triples(parsed) == [("Rédiger la note", "OCHA", "25 octobre")]
+    assert triples(read(document)) == [("Rédiger la note", "OCHA", "25 octobre")]
 
 
 def test_title_row_above_the_header_is_skipped():
@@ -459,7 +448,7 @@ def test_title_row_above_the_header_is_skipped():
     table = add_table(document, [["", "", ""], *ACTIONS_PRIORITAIRES])
     cells = table.rows[0].cells
     fill(cells[0].merge(cells[2]), "5. Actions prioritaires")
-    assert list(read(document).tables[0].rows) == ACTIONS_PRIORITAIRES_ROWS
+    assert triples(read(document)) == ACTIONS_PRIORITAIRES_ROWS
 
 
 # --- Other document shapes ------------------------------------------------------------------
@@ -474,25 +463,47 @@ def test_action_table_nested_in_a_layout_table_is_found():
     for row, texts in zip(inner.rows, ACTIONS_PRIORITAIRES, strict=True):
         for inner_cell, text in zip(row.cells, texts, strict=True):
             fill(inner_cell, text)
-    assert list(read(document).tables[0].rows) == ACTIONS_PRIORITAIRES_ROWS
+    assert triples(read(document)) == ACTIONS_PRIORITAIRES_ROWS
 
 
-def test_document_without_action_table_gives_no_tables():
+def test_document_without_action_table_gives_no_actions():
     document = docx.Document()
     document.add_paragraph("Compte rendu")
     add_table(document, PARTICIPANTS)
     add_table(document, PARTICIPANTS_NUMBERED)
     add_table(document, STATE_OF_ACTIVITIES)
     add_table(document, [["", "NORD", "CENTRE", "SUD"], ["0-3 mois", "9%", "10%", "2%"]])
+    add_table(document, [["Description", "Responsable", "Échéance"], ["", "", ""]])
+    minutes = read(document)
+    assert minutes.items == ()
+    assert minutes.next_meeting is None
+
+
+def test_a_table_right_after_the_participants_is_not_more_participants():
+    document = docx.Document()
+    add_table(document, PARTICIPANTS_NUMBERED)
+    add_table(document, STATE_OF_ACTIVITIES)
+    minutes = read(document)
+    assert [p.name for p in minutes.participants] == ["Siradjou Keita", "Gerson BRANDAO"]
+    assert minutes.items == ()
+
+
+def test_recommendation_without_owner_is_kept_as_a_decision():
+    document = docx.Document()
     add_table(
         document, [["Recommandations / décisions", "Discussions"], ["Poursuivre le plaidoyer", "x"]]
     )
-    add_table(document, [["Description", "Responsable", "Échéance"], ["", "", ""]])
-    assert read(document) == Minutes(tables=(), next_meeting=None)
+    [decision] = read(document).items
+    assert (decision.description, decision.owners_text, decision.deadline_text) == (
+        "Poursuivre le plaidoyer",
+        None,
+        None,
+    )
+    assert decision.is_decision
 
 
 def test_empty_document():
-    assert read(docx.Document()) == Minutes(tables=(), next_meeting=None)
+    assert read(docx.Document()) == Minutes(items=())
 
 
 @pytest.mark.parametrize(
@@ -535,15 +546,15 @@ def test_three_hundred_rows_with_a_merged_owner_column_read_fast():
         cells[2].text = "25 octobre"
     table.cell(1, 1).merge(table.cell(300, 1)).text = "OCHA-CCP"
     data = to_bytes(document)
-    start = time.perf_counter()
-    minutes = read_minutes_docx(data)
-    seconds = time.perf_counter() - start
-    rows = minutes.tables[0].rows
-    assert len(rows) == 300
-    assert rows[-1] == ImportRow(
-        "Rédiger la note n° 300 sur la situation de protection", "OCHA-CCP", "25 octobre", 300
+    minutes = read_docx(data)
+    assert len(minutes.items) == 300
+    last = minutes.items[-1]
+    assert (last.description, last.owners_text, last.deadline_text, last.line) == (
+        "Rédiger la note n° 300 sur la situation de protection",
+        "OCHA-CCP",
+        "25 octobre",
+        300,
     )
-    assert seconds < 1.0
 
 
 # --- Files that are not minutes ---------------------------------------------------------
@@ -572,18 +583,18 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 )
 def test_not_a_docx(data):
     with pytest.raises(NotADocx):
-        read_minutes_docx(data)
+        read_docx(data)
 
 
 def test_corrupt_docx_zip_with_an_unrelated_file():
-    with pytest.raises(CorruptDocx):
-        read_minutes_docx(zip_bytes({"photo.txt": b"not a picture"}))
+    with pytest.raises(CorruptFile):
+        read_docx(zip_bytes({"photo.txt": b"not a picture"}))
 
 
 def test_corrupt_docx_truncated():
     data = to_bytes(seed_001_minutes())
-    with pytest.raises(CorruptDocx):
-        read_minutes_docx(data[: len(data) // 2])
+    with pytest.raises(CorruptFile):
+        read_docx(data[: len(data) // 2])
 
 
 def test_corrupt_docx_with_broken_document_xml():
@@ -591,10 +602,10 @@ def test_corrupt_docx_with_broken_document_xml():
     source = zipfile.ZipFile(io.BytesIO(data))
     files = {name: source.read(name) for name in source.namelist()}
     files["word/document.xml"] = b"<w:document><w:body><w:p>"
-    with pytest.raises(CorruptDocx):
-        read_minutes_docx(zip_bytes(files))
+    with pytest.raises(CorruptFile):
+        read_docx(zip_bytes(files))
 
 
 def test_errors_share_one_base_class():
-    assert issubclass(NotADocx, DocxError)
-    assert issubclass(CorruptDocx, DocxError)
+    assert issubclass(NotADocx, FileError)
+    assert issubclass(CorruptFile, FileError)

@@ -1,5 +1,3 @@
-import time
-
 import pytest
 
 from language.owners import (
@@ -188,7 +186,8 @@ def test_match_owner_and_match_owner_in_agree():
         assert match_owner(typed, ALL) == match_owner_in(typed, INDEX)
 
 
-def test_matching_against_300_organisations_is_fast():
+def test_matching_among_300_organisations_finds_the_one_meant():
+    # How fast is bench/commands.py's to measure; here, the right one among many.
     organisations = [
         Candidate(
             "organisation", i, f"ORG{i}", (f"ORG{i}", f"Organisation numéro {i}", f"Org {i} EN")
@@ -196,21 +195,16 @@ def test_matching_against_300_organisations_is_fast():
         for i in range(300)
     ]
     index = build_index([*organisations, GERSON, OUMOU_D, OUMOU_K])
-    typed = [
-        "ORG17",
-        "l'ONG Organisation numéro 250",
-        "Cluster lead (ORG3)",
-        "Gerson",
-        "Oumou",
-        "inconnu",
-    ]
-    rounds = 200
-    started = time.perf_counter()
-    for _ in range(rounds):
-        for name in typed:
-            match_owner_in(name, index)
-    per_match = (time.perf_counter() - started) / (rounds * len(typed))
-    assert per_match < 0.001
+    labels = {
+        typed: [c.label for c in match_owner_in(typed, index).matches]
+        for typed in ("ORG17", "l'ONG Organisation numéro 250", "Cluster lead (ORG3)", "inconnu")
+    }
+    assert labels == {
+        "ORG17": ["ORG17"],
+        "l'ONG Organisation numéro 250": ["ORG250"],
+        "Cluster lead (ORG3)": ["ORG3"],
+        "inconnu": [],
+    }
 
 
 # --- Real names: the organisations of the minutes (domain.md) with their French and English
@@ -536,7 +530,7 @@ def test_empty_index_matches_nothing():
     assert match_owner("@gerson", ()).matches == ()
 
 
-def test_fuzzy_matching_against_300_organisations_and_100_members_is_fast():
+def test_typos_among_300_organisations_and_100_members_find_the_one_meant():
     organisations = [
         _org(10_000 + i, f"ORG{i}", f"Organisation numéro {i} pour le relèvement", f"Org {i} EN")
         for i in range(270)
@@ -545,15 +539,14 @@ def test_fuzzy_matching_against_300_organisations_and_100_members_is_fast():
     index = merge_indexes(
         build_index([*R_ORGANISATIONS, *organisations]), build_index([*R_MEMBERS, *members])
     )
-    typed = ["Mercy Corp", "OCAH", "Gerson Brandau", "Oumu", "inconnu", "@user42",
-             "l'ONG Organisation numéro 17 pour le relevement", "Partenaires du CRP (tous)"]  # fmt: skip
-    rounds = 50
-    started = time.perf_counter()
-    for _ in range(rounds):
-        for name in typed:
-            match_owner_in(name, index)
-    per_match = (time.perf_counter() - started) / (rounds * len(typed))
-    assert per_match < 0.02  # measured ~0.05 ms; loose so a slow CI machine passes
+    assert match_owner_in("OCAH", index).matches == (R_OCHA,)
+    assert match_owner_in("Gerson Brandau", index).matches == (R_GERSON,)
+    assert [c.id for c in match_owner_in("@user42", index).matches] == [20_042]
+    assert [
+        c.label
+        for c in match_owner_in("l'ONG Organisation numéro 17 pour le relevement", index).matches
+    ] == ["ORG17"]
+    assert match_owner_in("inconnu", index).matches == ()
 
 
 # --- Groups of the cluster
