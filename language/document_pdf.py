@@ -5,6 +5,9 @@ from their ruling lines; the text outside them is read line by line, and lines a
 into paragraphs unless a line ends a sentence or the next one starts a list item. A table
 cut by a page break is one table: a table starting a page with the width of the one that
 ended the page before continues it, its header row dropped when repeated.
+
+Each page is drawn once, by :mod:`language.pdf_layout` (pdfminer without pdfplumber's
+objects for each character, read as pdfplumber reads them), and let go before the next.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from __future__ import annotations
 import io
 import logging
 import re
-from typing import Any
 
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from language.document import Block, Cell, CorruptFile, Document, Paragraph, ScannedPdf, Table
+from language.pdf_layout import PageLayout, read_page
 
 # pdfminer reports every odd font of a PDF as a warning: not ours to hear.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -31,7 +34,9 @@ _STARTS_RE = re.compile(r"^\s*(?:[•▪◦‣●■►➢*-]|\d{1,2}[.)]\s|[IVX
 def read_pdf(data: bytes) -> Document:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            blocks = _blocks(pdf.pages)
+            blocks: list[Block] = []
+            for page in pdf.pages:
+                _add_page(read_page(pdf.rsrcmgr, page), blocks)
     except (PDFSyntaxError, PdfminerException, ValueError, KeyError, TypeError) as exc:
         raise CorruptFile(f"not a readable PDF: {exc}") from exc
     if not any(
@@ -41,41 +46,28 @@ def read_pdf(data: bytes) -> Document:
     return Document(tuple(blocks))
 
 
-def _blocks(pages: list[Any]) -> list[Block]:
-    blocks: list[Block] = []
-    for page in pages:
-        found = page.find_tables()
-        tables = sorted(found, key=lambda t: t.bbox[1])
-        # The text outside the tables, above, between and below them, in reading order.
-        top = 0.0
-        for number, table in enumerate(tables):
-            _add_text(page, top, table.bbox[1], blocks)
-            _add_table(
-                table.extract(),
-                blocks,
-                first_on_page=number == 0 and not _text_above(page, table.bbox[1]),
-            )
-            top = table.bbox[3]
-        _add_text(page, top, page.height, blocks)
-    return blocks
+def _add_page(page: PageLayout, blocks: list[Block]) -> None:
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    # The text outside the tables, above, between and below them, in reading order.
+    top = page.bbox[1]
+    for number, table in enumerate(tables):
+        above = _add_text(page, top, table.bbox[1], blocks)
+        _add_table(page.extract(table), blocks, first_on_page=number == 0 and not above)
+        top = table.bbox[3]
+    _add_text(page, top, page.bbox[3], blocks)
 
 
-def _text_above(page: Any, bottom: float) -> bool:
-    if bottom <= 1:
-        return False
-    text = page.crop((0, 0, page.width, bottom)).extract_text() or ""
-    return bool(text.strip())
-
-
-def _add_text(page: Any, top: float, bottom: float, blocks: list[Block]) -> None:
+def _add_text(page: PageLayout, top: float, bottom: float, blocks: list[Block]) -> bool:
+    """Adds the paragraphs of the band from top to bottom; whether it had any text."""
     if bottom - top < 1:
-        return
-    text = page.crop((0, top, page.width, bottom)).extract_text() or ""
+        return False
     current: list[str] = []
-    for raw in text.split("\n"):
+    found = False
+    for raw in page.text(top, bottom).split("\n"):
         line = " ".join(raw.split())
         if not line:
             continue
+        found = True
         if current and _STARTS_RE.match(line):
             blocks.append(Paragraph(" ".join(current)))
             current = []
@@ -85,6 +77,7 @@ def _add_text(page: Any, top: float, bottom: float, blocks: list[Block]) -> None
             current = []
     if current:
         blocks.append(Paragraph(" ".join(current)))
+    return found
 
 
 def _add_table(rows: list[list[str | None]], blocks: list[Block], *, first_on_page: bool) -> None:
