@@ -1,22 +1,13 @@
-"""Turn an action table pasted as text into rows: description, owners, deadline.
+"""The cells of an action table's rows, and owners written inline, as import rows.
 
-Coordinators paste the action table of their minutes, copied from Word, Excel or an e-mail.
-Shapes read, with or without a header row:
-
-- tab-separated (Word, Excel). Excel quotes a cell holding line breaks (``"a\\nb"``); Word
-  does not, so a row whose cells hold several paragraphs arrives on several lines: the lines
-  are glued back together until the row has as many cells as the header (or, without a
-  header, as the most common row);
-- ``|``-separated, with or without the outer pipes; markdown separator rows and lines
-  without a pipe (a title, a note under the table) are skipped; ``<br>`` is a line break;
-- one action per line, ``description — responsable — échéance`` (em dash, en dash, " - " or
-  ";" between the parts);
-- a column of recommendations whose owner is written inline, as in the minutes: "... pour
-  l'EHP Responsable : CCP", "Responsables/ OCHA-CCP", "Responsables ;**CCP**", ".../ CCP",
-  ".../**CCP-OCHA**". Each owner closes one action; a label alone on its paragraph
-  ("Responsables : OCHA") closes the paragraph just before it. In a cell (or a pasted text)
-  that uses inline owners, a paragraph followed by no owner is context, not an action, and
-  is left out. A cell with no inline owner at all is one action without an owner.
+:mod:`language.minutes` finds the tables and their columns (:mod:`language.columns`); here
+a row's cells become an :class:`ImportRow` (description, owners, deadline), and a column of
+recommendations whose owner is written inline, as in the minutes, is cut into its actions:
+"... pour l'EHP Responsable : CCP", "Responsables/ OCHA-CCP", "Responsables ;**CCP**",
+".../ CCP", ".../**CCP-OCHA**". Each owner closes one action; a label alone on its
+paragraph ("Responsables : OCHA") closes the paragraph just before it. In a cell (or a
+text) that uses inline owners, a paragraph followed by no owner is context, not an action,
+and is left out. A cell with no inline owner at all is one action without an owner.
 
 Conventions of the output (:class:`ImportRow`):
 
@@ -28,34 +19,22 @@ Conventions of the output (:class:`ImportRow`):
   removed, one line per paragraph; split it with
   :func:`language.action_text.split_owners`.
 - ``deadline_text`` is the deadline cell as written, on one line.
-- ``line`` is the 1-based number of the row in the source table, the header not counted
-  (for a one-action-per-line text: the number of the non-empty line). Actions split from one
-  cell share the cell's row number.
+- ``line`` is the 1-based number of the row in the table; actions split from one cell share
+  the cell's row number.
 - a row with a lowercase description and neither owner nor deadline continues the previous
   row (a row split over a page break by a PDF-to-Word conversion) and is appended to it.
-
-Without a header the columns are description, owners, deadline (a leading column of bare
-numbers is skipped, and a second column of dates is the deadline). With a header the columns
-come from its cells; columns that are neither ("Thèmes", "No.", "Statut") are ignored.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
-
-from language.folding import fold
 
 __all__ = [
     "Columns",
     "ImportRow",
-    "ParsedTable",
-    "find_columns",
     "parse_paragraph",
-    "parse_pasted_table",
     "rows_from_cells",
     "split_inline_text",
 ]
@@ -71,13 +50,6 @@ class ImportRow:
     """The deadline cell as written (``None`` when there is none)."""
     line: int
     """1-based row number in the source table, header excluded."""
-
-
-@dataclass(frozen=True)
-class ParsedTable:
-    rows: tuple[ImportRow, ...]
-    header: tuple[str, ...] | None
-    """The header cells, if a header row was recognised."""
 
 
 @dataclass(frozen=True)
@@ -159,98 +131,6 @@ def _tidy_owners(text: str) -> str | None:
 def _tidy_deadline(text: str) -> str | None:
     parts = [_strip_leading_mark(line).replace("**", "").strip(" ;,") for line in _lines(text)]
     return " ".join(part for part in parts if part) or None
-
-
-# --- Header recognition ------------------------------------------------------------------
-
-_Kind = Literal["description", "recommendation", "owners", "deadline", "other"]
-
-_HEADER_PHRASES: tuple[tuple[_Kind, str], ...] = (
-    (
-        "description",
-        r"descriptions?(?: (?:de l'|des |de la |du )?(?:actions?|activites?|taches?))?"
-        r"|actions?(?: (?:prioritaires?|a mener|a prendre|a realiser|retenues?|de suivi|cles?"
-        r"|de la reunion))?|points? d' ?actions?|point des actions|action items?"
-        r"|taches?(?: a (?:mener|realiser))?|activites?(?: a (?:mener|realiser))?|quoi|what"
-        r"|mesures?(?: a prendre)?|engagements?",
-    ),
-    (
-        "recommendation",
-        r"recommandations?|recommendations?|decisions?(?: prises?)?|resolutions?",
-    ),
-    (
-        "owners",
-        r"responsables?|resp|qui|who|owners?|porteurs?|points? focal|points? focaux"
-        r"|(?:structures?|entites?|acteurs?|personnes?) responsables?|en charge|charge",
-    ),
-    (
-        "deadline",
-        r"echeances?|echeancier|delais?|dates?(?: (?:limite|butoir|d'echeance|prevue))?"
-        r"|deadlines?|due(?: date)?|quand|when|periode|calendrier|timeline|chronogramme",
-    ),
-    (
-        "other",
-        r"contexte|commentaires?|observations?|informations?|discussions?|statuts?|status"
-        r"|etat|themes?|sujets?|no|n°|n|num|numero|#|remarques?|suivi|resultats?|points?"
-        r"|points? (?:a|de) l'ordre du jour|ordre du jour|agenda|lieux?|localites?"
-        r"|regions?|zones?|budget|indicateurs?|priorites?|niveau|progres|avancement",
-    ),
-)
-_HEADER_PART_RES = tuple((kind, re.compile(f"(?:{pattern})")) for kind, pattern in _HEADER_PHRASES)
-_HEADER_PART_SEP_RE = re.compile(r"\s*(?:/|&|\+|,|\bet\b|\band\b)\s*")
-# "Responsable(s)", "Échéance (date)", "**Action**", "Délai :".
-_HEADER_NOISE_RE = re.compile(r"\([^()]{0,30}\)|[*_:.?]")
-_MAX_HEADER_CHARS = 60
-
-
-def _header_kind(cell: str) -> _Kind | None:
-    """The kind of a header cell, ``None`` if it is not a known header name."""
-    folded = fold(_HEADER_NOISE_RE.sub(" ", cell))
-    if not folded or len(folded) > _MAX_HEADER_CHARS:
-        return None
-    kind: _Kind | None = None
-    for part in _HEADER_PART_SEP_RE.split(folded):
-        part = part.strip()
-        if not part:
-            continue
-        part_kind = next((k for k, rx in _HEADER_PART_RES if rx.fullmatch(part)), None)
-        if part_kind is None:
-            return None
-        if kind is None or kind == "other":
-            kind = part_kind
-    return kind
-
-
-def find_columns(cells: Sequence[str]) -> Columns | None:
-    """Read a header row: where description, owners and deadline are, or ``None``.
-
-    A header has a description-like cell (Description, Action(s), Point d'action(s),
-    Recommandation(s), ...) and an owner or a deadline cell; or an owner and a deadline cell
-    (the first unknown cell is then the description); or only a description-like cell when
-    every other cell is a known header name too ("Points à l'ordre du jour | Discussions /
-    informations | Recommandations / décisions"): the owners are then inline.
-    """
-    kinds = [_header_kind(cell) for cell in cells]
-
-    def first(kind: _Kind) -> int | None:
-        return next((i for i, k in enumerate(kinds) if k == kind), None)
-
-    action, recommendation = first("description"), first("recommendation")
-    owners, deadline = first("owners"), first("deadline")
-    nonempty = [i for i, cell in enumerate(cells) if cell.strip()]
-    if action is None and recommendation is None:
-        if owners is None or deadline is None:
-            return None
-        unknown = [i for i in nonempty if kinds[i] is None]
-        if not unknown:
-            return None
-        return Columns(description=unknown[0], owners=owners, deadline=deadline)
-    if owners is None and deadline is None and any(kinds[i] is None for i in nonempty):
-        return None
-    if action is not None:
-        return Columns(action, owners, deadline, fallback_description=recommendation)
-    assert recommendation is not None
-    return Columns(recommendation, owners, deadline)
 
 
 # --- Inline owners -----------------------------------------------------------------------
@@ -494,237 +374,3 @@ def rows_from_cells(
 # --- Pasted text -------------------------------------------------------------------------
 
 # One field of a tab-separated text; Excel quotes a field holding tabs, quotes or new lines.
-_TAB_FIELD_RE = re.compile(r'"((?:[^"]|"")*)"(?=[\t\n]|\Z)|([^\t\n]*)')
-_RULE_ROW_RE = re.compile(r"^[\s|:+=-]*[-=][\s|:+=-]*$")
-_NUMBER_CELL_RE = re.compile(r"^\s*(?:n°\s*)?\d{1,3}\s*[.)]?\s*$", re.IGNORECASE)
-_STRONG_SEP_RE = re.compile(r"\s*[—–]\s*")
-_DASH_SEP_RE = re.compile(r"\s+-\s+")
-_SEMICOLON_SEP_RE = re.compile(r"\s*;\s*")
-_MONTHS = (
-    r"janv?|janvier|f[eé]vr?|f[eé]vrier|mars|avr|avril|mai|juin|juil|juillet|ao[uû]t|sept?"
-    r"|septembre|oct|octobre|nov|novembre|d[eé]c|d[eé]cembre|january|february|march|april"
-    r"|may|june|july|august|september|october|november|december"
-)
-_DATE_HINT_RE = re.compile(
-    rf"\b(?:{_MONTHS}|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|demain"
-    r"|semaines?|mois|jours?|fin|d[eé]but|courant|mi|today|tomorrow|asap)\b"
-    r"|\b\d{1,2}\s*[/.-]\s*\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\s*h\b",
-    re.IGNORECASE,
-)
-
-
-def _looks_like_date(text: str) -> bool:
-    return _DATE_HINT_RE.search(text) is not None
-
-
-_LINE_BREAKS = str.maketrans(dict.fromkeys("\r\x0b\x0c\u2028\u2029\x85", "\n"))
-
-
-def _normalise(text: str) -> str:
-    # Word copies a manual line break as a vertical tab; Unicode has its own separators.
-    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
-    text = _INVISIBLE_RE.sub("", text)
-    return text.replace("\u00a0", " ").replace("\u202f", " ")
-
-
-def _tab_records(text: str) -> list[list[str]]:
-    records: list[list[str]] = []
-    row: list[str] = []
-    position, end = 0, len(text)
-    while True:
-        match = _TAB_FIELD_RE.match(text, position)
-        assert match is not None  # the second alternative matches the empty string
-        quoted = match.group(1)
-        row.append(quoted.replace('""', '"') if quoted is not None else match.group(2))
-        position = match.end()
-        if position >= end:
-            records.append(row)
-            return records
-        if text[position] == "\n":
-            records.append(row)
-            row = []
-        position += 1
-
-
-def _pipe_records(text: str) -> list[list[str]]:
-    """Rows of a ``|`` table; lines without a pipe (titles, notes) are not part of it."""
-    records: list[list[str]] = []
-    for raw in text.split("\n"):
-        if "|" not in raw or _RULE_ROW_RE.match(raw):
-            continue
-        line = raw.strip()
-        if line.startswith("|"):
-            # "| a | b |": the outer pipes frame the row. Without a leading pipe, a trailing
-            # one closes an empty last cell ("a | b |").
-            line = line[1:].removesuffix("|")
-        records.append(line.split("|"))
-    return records
-
-
-def _is_blank(record: Sequence[str]) -> bool:
-    return len(record) == 1 and not record[0].strip()
-
-
-def _glue(records: Iterable[list[str]], width: int) -> list[list[str]]:
-    """Rebuild rows whose multi-paragraph cells were spread over several lines."""
-    rows: list[list[str]] = []
-    current: list[str] | None = None
-    for record in records:
-        if _is_blank(record):
-            continue
-        if current is not None and len(current) + len(record) - 1 <= width:
-            current[-1] = f"{current[-1]}\n{record[0]}"
-            current.extend(record[1:])
-            continue
-        if current is not None:
-            rows.append(current)
-        current = list(record)
-    if current is not None:
-        rows.append(current)
-    return rows
-
-
-def _header_text(cells: Sequence[str]) -> tuple[str, ...]:
-    return tuple(" ".join(_lines(cell)).replace("**", "") for cell in cells)
-
-
-def _default_columns(rows: Sequence[Sequence[str]]) -> Columns:
-    """Columns of a table without header: description, owners, deadline."""
-    first = 0
-    leading = [row[0] for row in rows if len(row) > 1 and row[0].strip()]
-    if leading and all(_NUMBER_CELL_RE.match(cell) for cell in leading):
-        first = 1
-    width = max((len(row) for row in rows), default=1) - first
-    if width <= 1:
-        return Columns(first, None, None)
-    if width == 2:
-        seconds = [row[first + 1] for row in rows if len(row) > first + 1 and row[first + 1]]
-        dated = sum(1 for cell in seconds if _looks_like_date(cell))
-        if seconds and dated * 2 > len(seconds):
-            # Description and deadline: owners may still be written inline.
-            return Columns(first, None, first + 1)
-        return Columns(first, first + 1, None)
-    return Columns(first, first + 1, first + 2)
-
-
-def _table_from_records(records: list[list[str]], *, glue: bool) -> ParsedTable | None:
-    header: tuple[str, ...] | None = None
-    columns: Columns | None = None
-    for index, record in enumerate(records):
-        if len(record) < 2:
-            continue
-        cells = _header_text(record)
-        columns = find_columns(cells)
-        if columns is not None:
-            header = cells
-            records = records[index + 1 :]
-            break
-    if header is not None:
-        width = len(header)
-    else:
-        counts = Counter(len(record) for record in records if len(record) > 1)
-        if not counts:
-            return None
-        width = max(counts.items(), key=lambda item: (item[1], item[0]))[0]
-    body = _glue(records, width) if glue else [r for r in records if not _is_blank(r)]
-    if columns is None:
-        columns = _default_columns(body)
-    rows = rows_from_cells(columns, enumerate(body, start=1))
-    return ParsedTable(tuple(rows), header) if rows else None
-
-
-def _split_separated(line: str) -> list[str]:
-    """The parts of "description — responsable — échéance" (one part when none)."""
-    for separator in (_STRONG_SEP_RE, _DASH_SEP_RE, _SEMICOLON_SEP_RE):
-        cuts = list(separator.finditer(line))
-        if cuts:
-            break
-    else:
-        return [line]
-    if len(cuts) > 2:
-        # Extra separators belong to the description, the part most likely to hold one.
-        cuts = cuts[-2:]
-    bounds = [0, *(p for cut in cuts for p in (cut.start(), cut.end())), len(line)]
-    return [line[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
-
-
-def _row_from_parts(parts: Sequence[str], columns: Columns | None, number: int) -> ImportRow:
-    if columns is not None:
-        description = _cell(parts, columns.description)
-        owners = _cell(parts, columns.owners)
-        deadline = _cell(parts, columns.deadline)
-    else:
-        description = parts[0]
-        owners = parts[1] if len(parts) > 1 else ""
-        deadline = parts[2] if len(parts) > 2 else ""
-        if len(parts) == 2 and _looks_like_date(owners):
-            owners, deadline = "", owners
-    return ImportRow(
-        _tidy_description(_lines(description), inline=True),
-        _tidy_owners(owners),
-        _tidy_deadline(deadline),
-        number,
-    )
-
-
-def _is_title(line: str) -> bool:
-    text = _strip_leading_mark(line.replace("**", "")).strip()
-    return text.endswith(":") or _header_kind(text) is not None
-
-
-def _table_from_lines(text: str) -> ParsedTable | None:
-    lines = [_SPACES_RE.sub(" ", raw).strip() for raw in text.split("\n")]
-    lines = [line for line in lines if line]
-    if not lines:
-        return None
-    header: tuple[str, ...] | None = None
-    columns: Columns | None = None
-    first_parts = _split_separated(lines[0])
-    if len(first_parts) > 1:
-        columns = find_columns(first_parts)
-        if columns is not None:
-            header = tuple(part.strip() for part in first_parts)
-            lines = lines[1:]
-    inline = any(_parse_paragraph(line) is not None for line in lines)
-
-    rows: list[ImportRow] = []
-    separated = False
-    run: list[tuple[int, str]] = []  # consecutive lines read for inline owners
-
-    def flush() -> None:
-        for found in _split_inline(run):
-            rows.append(ImportRow(found.description, found.owners, found.deadline, found.line))
-        run.clear()
-
-    for number, line in enumerate(lines, start=1):
-        has_label = _parse_paragraph(line) is not None
-        parts = _split_separated(line) if not has_label else [line]
-        strong = _STRONG_SEP_RE.search(line) is not None
-        if inline and (has_label or not strong):
-            run.append((number, line))
-            continue
-        flush()
-        if len(parts) == 1 and _is_title(line):
-            continue
-        separated = separated or len(parts) > 1
-        row = _row_from_parts(parts, columns, number)
-        if row.description:
-            rows.append(row)
-    flush()
-    if not rows or not (separated or inline):
-        return None
-    return ParsedTable(tuple(rows), header)
-
-
-def parse_pasted_table(text: str) -> ParsedTable | None:
-    """Read a pasted action table; ``None`` when no table can be recognised."""
-    text = _normalise(text)
-    if not text.strip():
-        return None
-    if "\t" in text:
-        return _table_from_records(_tab_records(text), glue=True)
-    lines = [line for line in text.split("\n") if line.strip() and not _RULE_ROW_RE.match(line)]
-    piped = sum(1 for line in lines if "|" in line)
-    if piped and piped * 2 >= len(lines):
-        return _table_from_records(_pipe_records(text), glue=False)
-    return _table_from_lines(text)
