@@ -91,9 +91,19 @@ class DraftButton:
 class ImportOp(StrEnum):
     CREATE = "c"
     PAGE = "p"
-    FIX = "f"
+    FIX = "f"  # the row of this line: which part?
+    FIX_DESCRIPTION = "fd"
+    FIX_OWNERS = "fo"
+    FIX_DEADLINE = "fe"
+    BACK = "b"  # from a fix to the preview
     CANCEL = "x"
     MEETING = "m"
+    UNDATED_TO_MEETING = "um"
+    UNDATED_TO_DATE = "ud"
+    SUGGESTED = "sg"
+    HELD_ON = "h"
+    ORGANISATIONS = "o"
+    INVITE = "iv"
 
 
 @dataclass(frozen=True)

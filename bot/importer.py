@@ -10,7 +10,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from bot.render import deadline_text, escape, owners_text, shorten
+from bot.render import day_text, deadline_text, escape, owners_text, shorten
 from bot.resolve import (
     Note,
     NoteKind,
@@ -57,6 +57,28 @@ class ImportItem:
 
 
 @dataclass
+class ParticipantItem:
+    """One person of the minutes' participants list, and what the cluster knows of them."""
+
+    name: str
+    organisation_text: str | None = None
+    function: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    organisation_id: int | None = None  # the organisation the text names, if known
+    organisation_label: str | None = None
+    in_cluster: bool = False  # that organisation is one of the cluster's
+    member: bool = False  # already a member of the cluster
+    invited: bool = False  # an invitation link was made for them by this import
+
+
+# The part of a row a fix replaces; "row" is the whole row retyped.
+FixPart = Literal["row", "description", "owners", "deadline"]
+# A date typed once for the preview: for the rows without a deadline, or the meeting's day.
+DateAsked = Literal["undated", "held_on"]
+
+
+@dataclass
 class ImportDraft:
     """A previewed import awaiting "create all", a fix or a cancel (a question's state)."""
 
@@ -65,8 +87,41 @@ class ImportDraft:
     page: int = 0
     fixing: int | None = None  # the line whose correction is awaited
     next_meeting: DeadlineValue | None = None  # found in the minutes, offered to set
-    held_on: date | None = None  # the meeting's day, found in the minutes: dates read from it
+    held_on: date | None = None  # the meeting's day: the minutes' dates are read from it
     type: Literal["import"] = "import"
+    fixing_part: FixPart = "row"
+    asking: DateAsked | None = None
+    held_on_given: bool = False  # found in the minutes or typed, not today's by default
+    participants: list[ParticipantItem] = field(default_factory=list)
+
+
+def undated(draft: ImportDraft) -> list[ImportItem]:
+    """Rows that would be stored without a date although no one said so on purpose (no
+    deadline written, or one that could not be read)."""
+    gaps = {NoteKind.NO_DEADLINE, NoteKind.BAD_DEADLINE}
+    return [
+        i for i in draft.items if i.duplicate_of is None and any(n.kind in gaps for n in i.notes)
+    ]
+
+
+def with_suggestion(draft: ImportDraft) -> list[ImportItem]:
+    """Undated rows whose text says a date ("l'étude devrait être réalisée en avril")."""
+    return [i for i in undated(draft) if i.suggested]
+
+
+def to_invite(draft: ImportDraft) -> list[ParticipantItem]:
+    """Participants of an organisation of the cluster who are not members yet."""
+    return [p for p in draft.participants if p.in_cluster and not p.member and not p.invited]
+
+
+def outside_organisations(draft: ImportDraft) -> list[str]:
+    """The organisations of participants that are not the cluster's, as first written."""
+    seen: dict[str, str] = {}
+    for p in draft.participants:
+        if p.organisation_text and not p.in_cluster:
+            label = p.organisation_label or p.organisation_text
+            seen.setdefault(fold(label), label)
+    return list(seen.values())
 
 
 # Given a meeting-relative deadline's days and text: the dated deadline, or None without a
@@ -273,10 +328,23 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> str:
         lines.append(" · ".join(summary))
     if hidden:
         lines.append(texts.IMPORT_NO_DEADLINES)
+    lines.append(_held_on_line(draft))
+    if draft.participants:
+        outside = len(outside_organisations(draft))
+        line = texts.IMPORT_PARTICIPANTS.format(count=len(draft.participants))
+        if outside:
+            line += " " + texts.IMPORT_PARTICIPANTS_OUTSIDE.format(count=outside)
+        lines.append(line)
     for item in page_items(draft):
         lines += _item_lines(item, tz, hidden)
     lines += ["", texts.IMPORT_PAGE.format(page=draft.page + 1, pages=page_count(draft))]
     return "\n".join(lines)
+
+
+def _held_on_line(draft: ImportDraft) -> str:
+    if draft.held_on is not None and draft.held_on_given:
+        return texts.IMPORT_HELD_ON.format(day=day_text(draft.held_on))
+    return texts.IMPORT_HELD_ON_UNKNOWN
 
 
 def current_row_text(item: ImportItem) -> str:

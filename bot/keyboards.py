@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -196,15 +197,28 @@ def _import(label: str, op: ImportOp, index: int = 0) -> InlineKeyboardButton:
     return InlineKeyboardButton(label, callback_data=encode(ImportButton(op, index)))
 
 
+@dataclass(frozen=True)
+class PreviewOffers:
+    """What a preview offers beside its rows: each a count or a label, none when nothing."""
+
+    meeting: str | None = None  # the next meeting the minutes announce, to set
+    undated_to_meeting: int = 0  # rows without a deadline, and a next meeting to give them
+    undated: int = 0
+    suggested: int = 0
+    organisations: str | None = None  # the participants' organisations outside the cluster
+    invitations: int = 0
+
+
 def import_preview(
     *,
     lines: Sequence[int],
     page: int,
     pages: int,
     creatable: int,
-    meeting: str | None,
+    offers: PreviewOffers,
 ) -> InlineKeyboardMarkup:
-    """Fix buttons for the rows on this page, paging, then create all / set meeting / cancel."""
+    """Fix buttons for the rows on this page, paging, create all, what the preview offers
+    in one tap, cancel."""
     fixes = [_import(f"✏️ {line}", ImportOp.FIX, line) for line in lines]
     rows = [fixes[i : i + 5] for i in range(0, len(fixes), 5)]
     paging = []
@@ -216,10 +230,49 @@ def import_preview(
         rows.append(paging)
     if creatable:
         rows.append([_import(texts.IMPORT_CREATE.format(count=creatable), ImportOp.CREATE)])
-    if meeting:
-        rows.append([_import(texts.IMPORT_SET_MEETING.format(when=meeting)[:60], ImportOp.MEETING)])
-    rows.append([_import(texts.IMPORT_CANCEL, ImportOp.CANCEL)])
+    if offers.meeting:
+        label = texts.IMPORT_SET_MEETING.format(when=offers.meeting)[:60]
+        rows.append([_import(label, ImportOp.MEETING)])
+    dates = []
+    if offers.undated_to_meeting:
+        label = texts.IMPORT_UNDATED_TO_MEETING.format(count=offers.undated_to_meeting)
+        dates.append(_import(label, ImportOp.UNDATED_TO_MEETING))
+    if offers.undated:
+        label = texts.IMPORT_UNDATED_TO_DATE.format(count=offers.undated)
+        dates.append(_import(label, ImportOp.UNDATED_TO_DATE))
+    rows += [[button] for button in dates]
+    if offers.suggested:
+        label = texts.IMPORT_TAKE_SUGGESTED.format(count=offers.suggested)
+        rows.append([_import(label, ImportOp.SUGGESTED)])
+    people = []
+    if offers.organisations:
+        label = texts.IMPORT_ADD_ORGANISATIONS.format(names=offers.organisations)
+        people.append(_import(label[:60], ImportOp.ORGANISATIONS))
+    if offers.invitations:
+        label = texts.IMPORT_INVITE.format(count=offers.invitations)
+        people.append(_import(label, ImportOp.INVITE))
+    rows += [[button] for button in people]
+    rows.append(
+        [
+            _import(texts.IMPORT_HELD_ON_BUTTON, ImportOp.HELD_ON),
+            _import(texts.IMPORT_CANCEL, ImportOp.CANCEL),
+        ]
+    )
     return InlineKeyboardMarkup(rows)
+
+
+def import_fix(line: int) -> InlineKeyboardMarkup:
+    """Which part of row `line` to change; typing the whole row still works."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _import(texts.IMPORT_FIX_DESCRIPTION, ImportOp.FIX_DESCRIPTION, line),
+                _import(texts.IMPORT_FIX_OWNERS, ImportOp.FIX_OWNERS, line),
+                _import(texts.IMPORT_FIX_DEADLINE, ImportOp.FIX_DEADLINE, line),
+            ],
+            [_import(texts.IMPORT_FIX_BACK, ImportOp.BACK)],
+        ]
+    )
 
 
 def link_choices(acronyms: Sequence[str]) -> InlineKeyboardMarkup:

@@ -280,6 +280,11 @@ def _long_day(moment: datetime, tz: ZoneInfo) -> str:
     return format_deadline(Deadline(moment, Precision.DAY), tz=tz)
 
 
+def day_text(day: date) -> str:
+    """ "mardi 4 avril 2017"."""
+    return _long_day(datetime.combine(day, time(12, 0), tzinfo=_UTC), _UTC)
+
+
 def meeting_when(meeting: MeetingView, tz: ZoneInfo) -> str:
     """ "mardi 2 mai 2017 à 14h30, bureau du PNUD", or "(heure à confirmer)" without an hour."""
     if meeting.has_time:

@@ -364,6 +364,63 @@ IMPORT_NO_DEADLINES = (
 IMPORT_NO_DEADLINE = "pas d'échéance : enregistrée sans date"
 IMPORT_UNDATED = "« {text} » : enregistrée sans date"
 IMPORT_NO_MEETING = "« {text} » : aucune prochaine réunion fixée, enregistrée sans date"
+IMPORT_HELD_ON = "🗓 Réunion du {day} : les échéances sont lues à cette date."
+IMPORT_HELD_ON_UNKNOWN = (
+    "🗓 Date de la réunion non trouvée : les échéances sont lues à aujourd'hui (🗓 pour la donner)."
+)
+IMPORT_PARTICIPANTS = "👥 {count} participant(s) dans la liste de présence"
+IMPORT_PARTICIPANTS_OUTSIDE = "({count} organisation(s) hors du cluster)"
+IMPORT_UNDATED_TO_MEETING = "📅 Sans échéance ({count}) → prochaine réunion"
+IMPORT_UNDATED_TO_DATE = "✍️ Une date pour les {count} sans échéance"
+IMPORT_TAKE_SUGGESTED = "💡 Prendre les dates écrites ({count})"
+IMPORT_HELD_ON_BUTTON = "🗓 Date de la réunion"
+IMPORT_ADD_ORGANISATIONS = "➕ Au cluster : {names}"
+IMPORT_INVITE = "✉️ Liens d'invitation ({count})"
+IMPORT_FIX_DESCRIPTION = "📝 Le texte"
+IMPORT_FIX_OWNERS = "👥 Les responsables"
+IMPORT_FIX_DEADLINE = "📅 L'échéance"
+IMPORT_FIX_BACK = "↩️ Retour à l'aperçu"
+IMPORT_FIX_ASK_PART = {
+    "description": "Ligne {line} : le nouveau texte de l'action ?\nActuellement : {current}",
+    "owners": (
+        "Ligne {line} : les responsables, séparés par des virgules (par exemple : OCHA, "
+        "CCP) ?\nActuellement : {current}"
+    ),
+    "deadline": (
+        "Ligne {line} : l'échéance (par exemple : 30 novembre, fin du mois, avant la "
+        "prochaine réunion) ?\nActuellement : {current}"
+    ),
+}
+IMPORT_ASK_UNDATED_DATE = (
+    "Quelle échéance pour les {count} actions sans date ? Par exemple : 30 novembre, fin du "
+    "mois, dans deux semaines, avant la prochaine réunion."
+)
+IMPORT_ASK_HELD_ON = (
+    "Quelle est la date de la réunion de ce compte rendu ? Par exemple : 4 avril 2017, hier, "
+    "lundi dernier. Les échéances (« vendredi prochain ») sont lues à partir de ce jour."
+)
+IMPORT_BAD_DATE = "« {text} » n'est pas une date que je sais lire. {ask}"
+IMPORT_HELD_ON_FUTURE = (
+    "Le {day} n'est pas encore passé : donnez la date à laquelle la réunion s'est tenue."
+)
+IMPORT_NO_NEXT_MEETING = (
+    "Aucune prochaine réunion n'est fixée : fixez-la avec /reunion, ou touchez ✍️ pour "
+    "donner une date."
+)
+IMPORT_ORGANISATIONS_ADDED = "➕ Ajoutées au cluster : {names}."
+IMPORT_INVITATION = (
+    "Invitation pour <b>{name}</b> ({org}), {cluster} : transférez-lui ce message.\n"
+    "Ouvrez ce lien pour recevoir les rappels de vos actions : {link}"
+)
+IMPORT_INVITATIONS_SENT = "✉️ {count} lien(s) d'invitation envoyé(s) en privé, prêts à transférer."
+IMPORT_INVITATIONS_PRIVATE = (
+    "Je ne peux pas vous écrire en privé : ouvrez une conversation avec moi (/start), puis "
+    "touchez de nouveau ✉️."
+)
+IMPORT_ATTENDANCE = "👥 Présence enregistrée pour la réunion du {day} : {count} participant(s)."
+IMPORT_ATTENDANCE_NO_DAY = (
+    "👥 Présence non enregistrée : la date de la réunion n'est pas connue (🗓 dans l'aperçu)."
+)
 IMPORT_PAGE = "Page {page}/{pages} · touchez ✏️ N pour corriger la ligne N"
 IMPORT_CREATE = "✅ Tout créer ({count})"
 IMPORT_CANCEL = "✖️ Annuler l'import"

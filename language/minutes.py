@@ -863,5 +863,16 @@ def meeting_date(texts: Sequence[str]) -> str | None:
             continue
         match = _MEETING_DATE_RE.search(text)
         if match is not None:
-            return " ".join(text[match.start() : match.start() + 160].split())
+            said = " ".join(text[match.start() : match.start() + 160].split())
+            if _DATE_SAID_RE.search(said):  # "Réunion du Cluster Protection" dates nothing
+                return said
     return None
+
+
+_DATE_SAID_RE = re.compile(
+    rf"(?i)\b\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTH_FR}|{_MONTH_EN})"
+    rf"|\b(?:{_MONTH_FR}|{_MONTH_EN})\s+\d{{1,2}}|\bdeux\s+mille|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+    r"|\b(?:premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
+    r"quinze|seize|vingt|trente)\w*\s+(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|"
+    r"septembre|octobre|novembre|d[ée]cembre)"
+)

@@ -88,6 +88,15 @@ def create_organisation(
     return organisation_view(org)
 
 
+def organisation_named(*, session: Session, name: str) -> OrganisationView | None:
+    """The organisation this name is: its acronym, or one of the directory's names."""
+    acronym = _organisation_named(session, name)
+    if acronym is None:
+        return None
+    org = session.exec(select(Organisation).where(Organisation.acronym == acronym)).first()
+    return organisation_view(org) if org else None
+
+
 def _organisation_named(session: Session, name: str) -> str | None:
     """The acronym of the organisation this name is: another's acronym first, then one of
     the directory's names (full, English, a variant)."""

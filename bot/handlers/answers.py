@@ -41,7 +41,7 @@ ANSWERS: dict[type[State], Answer] = {
     LinkOwner: linking.answered,
     MeetingEdit: meetings.answered,
     ImportWait: importing.table_pasted,
-    ImportDraft: importing.row_fixed,
+    ImportDraft: importing.import_answered,
 }
 
 # The questions that offer choices as buttons (n:...), and the handler of a press.

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+import secrets
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 from telegram import Document, InlineKeyboardMarkup, Message, Update
-from telegram.error import BadRequest
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
 
 from bot import importer, keyboards, texts
 from bot.callbacks import ImportButton, ImportOp, decode
 from bot.context import RelanceContext
 from bot.conversation import Asked, ImportWait
+from bot.handlers.clusters import NAME_MAX
 from bot.handlers.common import Answer, edit_or_reply, key, pose, reply
 from bot.handlers.guards import (
     acting,
@@ -27,11 +30,13 @@ from bot.handlers.guards import (
     pressed_question,
 )
 from bot.importer import ImportDraft, ImportItem
-from bot.render import deadline_text, escape, shorten
+from bot.render import day_text, deadline_text, escape, shorten
 from bot.resolve import deadline_value, known_owner, looks_like_deadline
 from language.action_text import split_action_text
+from language.deadlines import Undated
 from language.document import FileError, NotADocx, NotAPdf, ScannedPdf
-from language.minutes import Minutes, MinutesItem, read_docx, read_pdf, read_text
+from language.minutes import Minutes, MinutesItem, Participant, read_docx, read_pdf, read_text
+from language.owners import Candidate, match_owner_in
 from storage.actions import (
     COMMENT_MAX,
     DESCRIPTION_MAX,
@@ -41,8 +46,16 @@ from storage.actions import (
     find_duplicates,
     fold_description,
 )
-from storage.meetings import meeting_deadline, schedule_next_meeting
+from storage.attendance import NotHeldYet, ParticipantInput, meeting_held_on, record_attendance
+from storage.meetings import meeting_deadline, next_meeting, schedule_next_meeting
+from storage.members import create_invitation
 from storage.models import DeadlinePrecision, OwnerKind
+from storage.organisations import (
+    add_to_cluster,
+    cluster_organisations,
+    create_organisation,
+    organisation_named,
+)
 from storage.views import Author, ClusterView, DeadlineValue, OwnerInput
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -225,7 +238,14 @@ async def _preview_new(
     replacing: int | None,
 ) -> None:
     """The preview of what the minutes hold: the import's question from now on."""
-    draft = ImportDraft(cluster.id, [], held_on=_held_on(minutes, context, cluster))
+    held_on = _held_on(minutes, context, cluster)
+    draft = ImportDraft(
+        cluster.id,
+        [],
+        held_on=held_on,
+        held_on_given=held_on is not None,
+        participants=_participants(context, cluster, minutes.participants),
+    )
     at = _read_at(context, draft, cluster)
     draft.items = _items(context, cluster, list(minutes.items), at)
     if minutes.next_meeting:
@@ -241,12 +261,24 @@ def _render(
 ) -> tuple[str, InlineKeyboardMarkup]:
     tz = cluster.tz
     meeting = deadline_text(_as_day(draft.next_meeting), tz) if draft.next_meeting else None
+    undated = len(importer.undated(draft))
+    with context.deps.db.session() as session:
+        stored = next_meeting(session=session, cluster_id=cluster.id, now=context.now)
+    outside = importer.outside_organisations(draft)
+    offers = keyboards.PreviewOffers(
+        meeting=meeting,
+        undated_to_meeting=undated if stored is not None or draft.next_meeting else 0,
+        undated=undated,
+        suggested=len(importer.with_suggestion(draft)),
+        organisations=", ".join(outside) if outside else None,
+        invitations=len(importer.to_invite(draft)),
+    )
     markup = keyboards.import_preview(
         lines=[i.line for i in importer.page_items(draft)],
         page=draft.page,
         pages=importer.page_count(draft),
         creatable=len(importer.creatable(draft)),
-        meeting=meeting,
+        offers=offers,
     )
     return importer.preview(draft, cluster_name=cluster.display_name, tz=tz), markup
 
@@ -263,6 +295,7 @@ class _Press:
     draft: ImportDraft
     cluster: ClusterView
     index: int
+    op: ImportOp
 
 
 async def import_button(update: Update, context: RelanceContext) -> None:
@@ -282,7 +315,8 @@ async def import_button(update: Update, context: RelanceContext) -> None:
         return
     if button.op != ImportOp.CREATE:
         await query.answer()  # creating answers with what it created
-    await _OPS[button.op](update, context, _Press(asked, asked.state, cluster, button.index))
+    press = _Press(asked, asked.state, cluster, button.index, button.op)
+    await _OPS[button.op](update, context, press)
 
 
 async def _cancel(update: Update, context: RelanceContext, press: _Press) -> None:
@@ -295,11 +329,64 @@ async def _fix(update: Update, context: RelanceContext, press: _Press) -> None:
     if item is None:
         await _redraw(update, context, press)
         return
-    press.draft.fixing = item.line
+    press.draft.fixing, press.draft.fixing_part, press.draft.asking = item.line, "row", None
     # A row may hold a whole paragraph: the question stays within one message.
     current = escape(shorten(importer.current_row_text(item), 1500))
     question = texts.IMPORT_FIX_ASK.format(line=item.line, current=current)
+    await pose(
+        update,
+        context,
+        press.draft,
+        question,
+        markup=keyboards.import_fix(item.line),
+        answer=Answer.BUTTONS_OR_TEXT,
+        replacing=press.asked.id,
+    )
+
+
+_PARTS: dict[ImportOp, importer.FixPart] = {
+    ImportOp.FIX_DESCRIPTION: "description",
+    ImportOp.FIX_OWNERS: "owners",
+    ImportOp.FIX_DEADLINE: "deadline",
+}
+
+
+async def _fix_part(update: Update, context: RelanceContext, press: _Press) -> None:
+    """One part of the row: only it is asked, and only it changes."""
+    item = next((i for i in press.draft.items if i.line == press.index), None)
+    if item is None:
+        await _redraw(update, context, press)
+        return
+    part = _PARTS[press.op]
+    press.draft.fixing, press.draft.fixing_part, press.draft.asking = item.line, part, None
+    current = {
+        "description": item.description,
+        "owners": ", ".join(o.label for o in item.owners) or texts.NO_OWNER,
+        "deadline": item.deadline.text or texts.UNDATED,
+    }[part]
+    question = texts.IMPORT_FIX_ASK_PART[part].format(
+        line=item.line, current=escape(shorten(current, 1500))
+    )
     await pose(update, context, press.draft, question, replacing=press.asked.id)
+
+
+async def _back(update: Update, context: RelanceContext, press: _Press) -> None:
+    press.draft.fixing, press.draft.asking = None, None
+    await _repost(update, context, press.draft, press.cluster, press.asked.id)
+
+
+async def _repost(
+    update: Update,
+    context: RelanceContext,
+    draft: ImportDraft,
+    cluster: ClusterView,
+    question_id: int,
+) -> None:
+    """The preview again, as a new message: the question now asked is the preview."""
+    preview, markup = _render(context, draft, cluster)
+    await pose(
+        update, context, draft, preview, markup=markup, answer=Answer.OWN, replacing=question_id
+    )
 
 
 async def _page(update: Update, context: RelanceContext, press: _Press) -> None:
@@ -351,38 +438,301 @@ def _local_midnight(moment: datetime, tz: ZoneInfo) -> datetime:
     return datetime.combine(local.date(), time(0, 0), tzinfo=tz)
 
 
-async def row_fixed(update: Update, context: RelanceContext, asked: Asked, text: str) -> None:
-    """The corrected row, in answer to ✏️ N; any other text waits for a button."""
+async def import_answered(update: Update, context: RelanceContext, asked: Asked, text: str) -> None:
+    """A text in answer to the preview: a row (or part of one) fixed, or a date asked."""
     draft = asked.state
     assert isinstance(draft, ImportDraft)
     cluster = cluster_by_id(context, draft.cluster_id)
+    if cluster is None:
+        await reply(update, texts.IMPORT_EXPIRED)
+        return
+    if draft.asking is not None:
+        await _date_answered(update, context, asked, draft, cluster, text)
+        return
     old = next((i for i in draft.items if i.line == draft.fixing), None)
-    if cluster is None or old is None:
-        await reply(update, texts.IMPORT_WAITING if cluster else texts.IMPORT_EXPIRED)
+    if old is None:
+        await reply(update, texts.IMPORT_WAITING)
         return
     at, tz = _read_at(context, draft, cluster), cluster.tz
-    known = known_owner(owner_index_of(context, cluster.id))
-    parts = split_action_text(
-        text, is_deadline=lambda t: looks_like_deadline(t, now=at, tz=tz), known_owner=known
-    )
-    row = replace(
-        importer.as_written(old),
-        description=parts.description or old.description,
-        owners_text=", ".join(parts.owners) or None,
-        deadline_text=parts.deadline_text,
-    )
+    row = importer.as_written(old)
+    if draft.fixing_part == "description":
+        row = replace(row, description=" ".join(text.split())[:DESCRIPTION_MAX])
+    elif draft.fixing_part == "owners":
+        row = replace(row, owners_text=text.strip())
+    elif draft.fixing_part == "deadline":
+        row = replace(row, deadline_text=text.strip())
+    else:
+        known = known_owner(owner_index_of(context, cluster.id))
+        parts = split_action_text(
+            text, is_deadline=lambda t: looks_like_deadline(t, now=at, tz=tz), known_owner=known
+        )
+        row = replace(
+            row,
+            description=parts.description or old.description,
+            owners_text=", ".join(parts.owners) or None,
+            deadline_text=parts.deadline_text,
+        )
     [fixed] = _items(context, cluster, [row], at)
+    fixed.line = old.line
     draft.items = [fixed if i.line == old.line else i for i in draft.items]
     draft.page = importer.page_of(draft, old.line)
+    draft.fixing, draft.fixing_part = None, "row"
+    await _repost(update, context, draft, cluster, asked.id)
+
+
+async def _date_answered(
+    update: Update,
+    context: RelanceContext,
+    asked: Asked,
+    draft: ImportDraft,
+    cluster: ClusterView,
+    text: str,
+) -> None:
+    """The date typed once: the undated rows' deadline, or the meeting's day."""
+    tz = cluster.tz
+    if draft.asking == "held_on":
+        found = deadline_value(text, now=context.now, tz=tz, past=True)
+        due = found.due_at if isinstance(found, DeadlineValue) else None
+        day = due.astimezone(tz).date() if due is not None else None
+        if day is None:
+            problem = texts.IMPORT_BAD_DATE.format(
+                text=escape(shorten(text, 60)), ask=texts.IMPORT_ASK_HELD_ON
+            )
+            await pose(update, context, draft, problem, replacing=asked.id)
+            return
+        if day > context.now.astimezone(tz).date():
+            problem = texts.IMPORT_HELD_ON_FUTURE.format(day=day_text(day))
+            await pose(update, context, draft, problem, replacing=asked.id)
+            return
+        draft.held_on, draft.held_on_given = day, True
+        _reread(context, draft, cluster)
+    else:
+        at = _read_at(context, draft, cluster)
+        value = deadline_value(text, now=at, tz=tz)
+        if isinstance(value, str) or value is None or isinstance(value, Undated):
+            ask = texts.IMPORT_ASK_UNDATED_DATE.format(count=len(importer.undated(draft)))
+            problem = texts.IMPORT_BAD_DATE.format(text=escape(shorten(text, 60)), ask=ask)
+            await pose(update, context, draft, problem, replacing=asked.id)
+            return
+        _redate(context, draft, cluster, importer.undated(draft), lambda _: text.strip())
+    draft.asking = None
+    await _repost(update, context, draft, cluster, asked.id)
+
+
+def _reread(context: RelanceContext, draft: ImportDraft, cluster: ClusterView) -> None:
+    """Every row read again as the minutes wrote it (the meeting's day changed)."""
+    rows = [importer.as_written(item) for item in draft.items]
+    lines = [item.line for item in draft.items]
+    draft.items = _items(context, cluster, rows, _read_at(context, draft, cluster))
+    for item, line in zip(draft.items, lines, strict=True):
+        item.line = line
+
+
+def _redate(
+    context: RelanceContext,
+    draft: ImportDraft,
+    cluster: ClusterView,
+    items: list[ImportItem],
+    deadline: Callable[[ImportItem], str | None],
+) -> None:
+    """These rows read again with the deadline text given for each."""
+    chosen = {item.line for item in items}
+    rows = [replace(importer.as_written(i), deadline_text=deadline(i)) for i in items]
+    redone = _items(context, cluster, rows, _read_at(context, draft, cluster))
+    for new, old in zip(redone, items, strict=True):
+        new.line = old.line
+    by_line = {item.line: item for item in redone}
+    draft.items = [by_line[i.line] if i.line in chosen else i for i in draft.items]
+
+
+async def _undated_to_meeting(update: Update, context: RelanceContext, press: _Press) -> None:
+    """The rows without a deadline are due at the next meeting (set first if the minutes
+    announce it and none is set)."""
+    draft, cluster = press.draft, press.cluster
+    with context.deps.db.session() as session:
+        stored = next_meeting(session=session, cluster_id=cluster.id, now=context.now)
+    if stored is None and draft.next_meeting is not None:
+        await _set_meeting(update, context, draft, cluster)
+    elif stored is None:
+        await reply(update, texts.IMPORT_NO_NEXT_MEETING)
+        return
+    _redate(context, draft, cluster, importer.undated(draft), lambda _: texts.MEETING_DEADLINE)
+    await _redraw(update, context, press)
+
+
+async def _take_suggested(update: Update, context: RelanceContext, press: _Press) -> None:
+    """The dates written inside the cells become the rows' deadlines."""
+    items = importer.with_suggestion(press.draft)
+    _redate(context, press.draft, press.cluster, items, lambda item: item.suggested)
+    await _redraw(update, context, press)
+
+
+async def _ask_date(update: Update, context: RelanceContext, press: _Press) -> None:
+    draft = press.draft
     draft.fixing = None
-    preview, markup = _render(context, draft, cluster)
-    await pose(
-        update, context, draft, preview, markup=markup, answer=Answer.OWN, replacing=asked.id
+    if press.op == ImportOp.HELD_ON:
+        draft.asking, question = "held_on", texts.IMPORT_ASK_HELD_ON
+    else:
+        count = len(importer.undated(draft))
+        draft.asking, question = "undated", texts.IMPORT_ASK_UNDATED_DATE.format(count=count)
+    await pose(update, context, draft, question, replacing=press.asked.id)
+
+
+# --- The participants list --------------------------------------------------------------
+
+MAX_PARTICIPANTS = 300
+MAX_INVITATIONS = 60  # a press; the list can be longer, a second press sends the rest
+
+
+def _participants(
+    context: RelanceContext, cluster: ClusterView, found: Sequence[Participant]
+) -> list[importer.ParticipantItem]:
+    """The participants, their organisation and membership as the cluster knows them."""
+    index = owner_index_of(context, cluster.id)
+    with context.deps.db.session() as session:
+        ours = {o.id for o in cluster_organisations(session=session, cluster_id=cluster.id)}
+    items = []
+    for person in found[:MAX_PARTICIPANTS]:
+        org: Candidate | None = None
+        if person.organisation:
+            matches = [
+                c
+                for c in match_owner_in(person.organisation, index).matches
+                if c.kind == "organisation"
+            ]
+            org = matches[0] if len(matches) == 1 else None
+        people = [c for c in match_owner_in(person.name, index).matches if c.kind == "member"]
+        items.append(
+            importer.ParticipantItem(
+                person.name[:NAME_MAX],
+                (person.organisation or "")[:NAME_MAX] or None,
+                person.function,
+                person.email,
+                person.phone,
+                organisation_id=org.id if org else None,
+                organisation_label=org.label if org else None,
+                in_cluster=org is not None and org.id in ours,
+                member=len(people) == 1,
+            )
+        )
+    return items
+
+
+async def _add_organisations(update: Update, context: RelanceContext, press: _Press) -> None:
+    """The participants' organisations become the cluster's: known ones linked, the
+    others created as written (the coordinator can rename them with /organisation)."""
+    draft, cluster = press.draft, press.cluster
+    added: list[str] = []
+    with context.deps.db.session() as session:
+        for person in draft.participants:
+            if person.in_cluster or not person.organisation_text:
+                continue
+            if person.organisation_id is None:
+                name = " ".join(person.organisation_text.split())[:NAME_MAX]
+                org = organisation_named(session=session, name=name) or create_organisation(
+                    session=session, acronym=name, full_name=None
+                )
+                person.organisation_id, person.organisation_label = org.id, org.acronym
+            if person.organisation_id is None:
+                continue
+            add_to_cluster(
+                session=session, cluster_id=cluster.id, organisation_id=person.organisation_id
+            )
+            label = person.organisation_label or person.organisation_text
+            if label not in added:
+                added.append(label)
+        for person in draft.participants:  # the same organisation, written again
+            if person.organisation_id is not None:
+                person.in_cluster = True
+    context.bot_data.aliases_changed()
+    context.owner_indexes.pop(cluster.id, None)
+    _reread(context, draft, cluster)  # owners written as these organisations now resolve
+    if added:
+        names = escape(shorten(", ".join(added), 300))
+        await reply(update, texts.IMPORT_ORGANISATIONS_ADDED.format(names=names))
+    await _redraw(update, context, press)
+
+
+async def _invite(update: Update, context: RelanceContext, press: _Press) -> None:
+    """One invitation message per participant not yet a member, sent to the coordinator
+    in private, each ready to forward to its person."""
+    draft, cluster = press.draft, press.cluster
+    user = update.effective_user
+    if user is None:
+        return
+    people = importer.to_invite(draft)[:MAX_INVITATIONS]
+    sent = 0
+    for person in people:
+        assert person.organisation_id is not None
+        code = secrets.token_urlsafe(12)
+        with acting(context, update) as (session, by):
+            create_invitation(
+                session=session,
+                cluster_id=cluster.id,
+                organisation_id=person.organisation_id,
+                display_name=person.name,
+                code=code,
+                by=by,
+            )
+        text = texts.IMPORT_INVITATION.format(
+            name=escape(person.name),
+            org=escape(person.organisation_label or person.organisation_text or ""),
+            cluster=escape(cluster.display_name),
+            link=f"https://t.me/{context.bot.username}?start={code}",
+        )
+        try:
+            await context.bot.send_message(user.id, text, parse_mode=ParseMode.HTML)
+        except Forbidden:
+            await reply(update, texts.IMPORT_INVITATIONS_PRIVATE)
+            break
+        person.invited = True
+        sent += 1
+    if sent:
+        await reply(update, texts.IMPORT_INVITATIONS_SENT.format(count=sent))
+    await _redraw(update, context, press)
+
+
+def _record_attendance(
+    session: Session, context: RelanceContext, draft: ImportDraft, cluster: ClusterView
+) -> tuple[int | None, str | None]:
+    """The meeting the minutes are of, with who attended; and what to say of it."""
+    if draft.held_on is None or not draft.held_on_given:
+        return None, texts.IMPORT_ATTENDANCE_NO_DAY if draft.participants else None
+    try:
+        meeting_id = meeting_held_on(
+            session=session,
+            cluster_id=cluster.id,
+            day=draft.held_on,
+            tz=cluster.tz,
+            now=context.now,
+        )
+    except NotHeldYet:
+        return None, None
+    if not draft.participants:
+        return meeting_id, None
+    summary = record_attendance(
+        session=session,
+        meeting_id=meeting_id,
+        participants=[
+            ParticipantInput(
+                name=p.name,
+                organisation_text=p.organisation_text,
+                organisation_id=p.organisation_id,
+                function=p.function,
+                email=p.email,
+                phone=p.phone,
+            )
+            for p in draft.participants
+        ],
+        now=context.now,
     )
+    count = summary.added + summary.already_there
+    return meeting_id, texts.IMPORT_ATTENDANCE.format(day=day_text(draft.held_on), count=count)
 
 
 async def _create_all(update: Update, context: RelanceContext, press: _Press) -> None:
-    """Every new row in one transaction, with the end of the import: all stored, or none."""
+    """Every new row in one transaction, with the meeting's attendance and the end of the
+    import: all stored, or none."""
     query, draft, cluster = update.callback_query, press.draft, press.cluster
     assert query is not None
     with acting(context, update) as (session, by):
@@ -392,21 +742,25 @@ async def _create_all(update: Update, context: RelanceContext, press: _Press) ->
             cluster_id=cluster.id,
             descriptions=[i.description for i in draft.items],
         )
+        meeting_id, attendance = _record_attendance(session, context, draft, cluster)
         created = [
-            _create(session, cluster, item, by)
+            _create(session, cluster, item, by, meeting_id)
             for item in draft.items
             if fold_description(item.description) not in existing
         ]
         context.conversations.close(press.asked.id, session=session)
     summary = _created_summary(created, skipped=len(draft.items) - len(created))
     await query.answer(summary[:200])
-    await edit_or_reply(update, f"{summary}\n{texts.IMPORT_SEE_THEM}")
+    lines = [summary, *([attendance] if attendance else []), texts.IMPORT_SEE_THEM]
+    await edit_or_reply(update, "\n".join(lines))
 
 
 DESCRIPTION_IN_LONG_ROW = 500
 
 
-def _create(session: Session, cluster: ClusterView, item: ImportItem, by: Author) -> int:
+def _create(
+    session: Session, cluster: ClusterView, item: ImportItem, by: Author, meeting_id: int | None
+) -> int:
     """One action of the minutes: its context is its first comment, a follow-up's status
     its status."""
     description, context = item.description, item.context
@@ -423,6 +777,7 @@ def _create(session: Session, cluster: ClusterView, item: ImportItem, by: Author
         owners=owners,
         deadline=item.deadline,
         by=by,
+        meeting_id=meeting_id,
     )
     if context:
         comment = shorten(texts.IMPORT_CONTEXT_COMMENT.format(context=context), COMMENT_MAX)
@@ -449,6 +804,16 @@ _OPS: dict[ImportOp, Callable[[Update, RelanceContext, _Press], Awaitable[None]]
     ImportOp.CREATE: _create_all,
     ImportOp.CANCEL: _cancel,
     ImportOp.FIX: _fix,
+    ImportOp.FIX_DESCRIPTION: _fix_part,
+    ImportOp.FIX_OWNERS: _fix_part,
+    ImportOp.FIX_DEADLINE: _fix_part,
+    ImportOp.BACK: _back,
     ImportOp.PAGE: _page,
     ImportOp.MEETING: _meeting,
+    ImportOp.UNDATED_TO_MEETING: _undated_to_meeting,
+    ImportOp.UNDATED_TO_DATE: _ask_date,
+    ImportOp.HELD_ON: _ask_date,
+    ImportOp.SUGGESTED: _take_suggested,
+    ImportOp.ORGANISATIONS: _add_organisations,
+    ImportOp.INVITE: _invite,
 }

@@ -10,6 +10,7 @@ from typing import Any
 import docx
 from sqlmodel import select
 
+from storage.meetings import next_meeting
 from storage.models import Action, ActionEvent, ActionOwner, EventKind, Meeting
 from tests.conftest import invite
 from tests.fakes.updates import FakeUser
@@ -246,7 +247,10 @@ async def test_a_next_meeting_already_past_is_not_offered(cluster: Harness) -> N
     assert not any("Prochaine réunion" in label for label, _ in buttons(preview))
     await cluster.press(preview, "Tout créer", user=COORDINATOR)
     with cluster.db.session() as session:
-        assert session.exec(select(Meeting)).all() == []
+        # The meeting of the minutes is kept as held; none is the next one.
+        [held] = session.exec(select(Meeting)).all()
+        assert held.starts_at.date().isoformat() == "2016-10-03"
+        assert next_meeting(session=session, cluster_id=1, now=cluster.clock.now()) is None
 
 
 async def test_an_imported_decision_without_owner_goes_to_the_coordination(
