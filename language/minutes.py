@@ -31,6 +31,7 @@ from language.columns import Kind, Layout, read_layout
 from language.deadlines import parse_deadline
 from language.folding import fold
 from language.headers import Role, header_role
+from language.meeting_day import meeting_day
 from language.owners import special_owner
 from language.tables import Columns, ImportRow, rows_from_cells, split_inline_text
 from language.tables import parse_paragraph as _names_owner
@@ -265,7 +266,7 @@ class _Reading:
         return Minutes(
             tuple(items),
             next_meeting=next_meeting(self.texts),
-            meeting_date=meeting_date(self.texts),
+            meeting_date=meeting_day(self.texts),
             participants=tuple(self.participants),
             tables=self.tables,
         )
@@ -846,33 +847,3 @@ def next_meeting(texts: Sequence[str]) -> str | None:
             if _STARTS_WITH_IT_RE.match(folded) or _SCHEDULED_RE.search(folded):
                 found = " ".join(sentence.split())
     return found
-
-
-_MEETING_DATE_RE = re.compile(
-    r"(?:\bdate\s*(?:et\s+lieu)?\s*:|\blieu\s+et\s+date\s*:|\br[ée]union\s+du\b|\btenue?\s+le\b|"
-    r"\bs'est\s+tenue?\b|\bl'an\s+deux\s+mille|\bmeeting\s+(?:held\s+)?on\b|\bdate\s+of\s+the\s+meeting\b)",
-    re.IGNORECASE,
-)
-
-
-def meeting_date(texts: Sequence[str]) -> str | None:
-    """The words that date the meeting itself, looked for in the opening of the minutes."""
-    for text in texts[:20]:
-        folded = fold(text)
-        if "prochain" in folded or "next meeting" in folded:
-            continue
-        match = _MEETING_DATE_RE.search(text)
-        if match is not None:
-            said = " ".join(text[match.start() : match.start() + 160].split())
-            if _DATE_SAID_RE.search(said):  # "Réunion du Cluster Protection" dates nothing
-                return said
-    return None
-
-
-_DATE_SAID_RE = re.compile(
-    rf"(?i)\b\d{{1,2}}\s*[/.-]\s*\d{{1,2}}\b|\b\d{{1,2}}(?:er|st|nd|rd|th)?\s+(?:{_MONTH_FR}|{_MONTH_EN})"
-    rf"|\b(?:{_MONTH_FR}|{_MONTH_EN})\s+\d{{1,2}}|\bdeux\s+mille|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-    r"|\b(?:premier|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|"
-    r"quinze|seize|vingt|trente)\w*\s+(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|"
-    r"septembre|octobre|novembre|d[ée]cembre)"
-)

@@ -340,8 +340,9 @@ def test_recommandations_column_with_inline_owners_gives_one_row_per_owner():
     assert minutes.next_meeting is None
 
 
-def test_meeting_date_as_written_in_the_opening():
-    assert read(seed_002_minutes()).meeting_date == "Lieu et date: UNHCR – Bamako, 5 Avril 2017"
+def test_meeting_date_read_in_the_opening():
+    # "Lieu et date: UNHCR – Bamako, 5 Avril 2017"
+    assert read(seed_002_minutes()).meeting_date == "5 avril 2017"
 
 
 def test_all_three_seed_tables_in_one_document_in_order():
