@@ -447,6 +447,7 @@ def _paragraph_rows(
     rows: list[_Row] = []
     run: list[str] = []  # prose since the last list item, read for inline owners
     under_decisions = False
+    decision_marker: str | None = None  # "number" or "symbol": how the decisions are listed
     previous_date: str | None = None
     agenda = in_agenda
     order: tuple[Role | None, ...] | None = None  # of the parts, from a header line
@@ -471,14 +472,21 @@ def _paragraph_rows(
         agenda = False
         if _META_RE.match(body):
             continue
+        marker = _marker(line) if bulleted else None
         if not bulleted and _is_decision_title(body):
             flush()
-            under_decisions = True
+            under_decisions, decision_marker = True, None
             continue
-        if heading:  # another section: its bullets are what it says, not decisions
+        # Another section: its bullets are what it says, not decisions. In pasted text a
+        # numbered title ("2) Decision on the use of ...") after decisions listed with
+        # dashes is one.
+        other_marker = under_decisions and decision_marker not in (None, marker)
+        if heading or (marker is not None and other_marker):
             flush()
             under_decisions = False
             continue
+        if under_decisions and marker is not None:
+            decision_marker = marker
         order = _separated_header(body) or order
         if order is not None and _separated_header(body):
             continue
@@ -524,6 +532,10 @@ def _paragraph_rows(
     return rows
 
 
+def _marker(line: str) -> str:
+    return "number" if re.match(r"^\s*\d", line) else "symbol"
+
+
 def _is_decision_title(text: str) -> bool:
     """ "Recommandations", "Décisions et actions :", "Action points": a title, not a topic
     that starts with the word ("Decision on the use of ECHO funds")."""
@@ -548,8 +560,11 @@ def _split_parts(line: str) -> list[str]:
 def _separated_header(line: str) -> tuple[Role | None, ...] | None:
     """ "Responsable — Action — Échéance": the order of the parts of the lines below."""
     parts = _split_parts(line)
+    if len(parts) < 2 or any(len(part) > 40 for part in parts):
+        return None
     roles = tuple(header_role(part) for part in parts)
-    if len(parts) >= 2 and all(roles) and Role.DESCRIPTION in roles:
+    wanted = {Role.DESCRIPTION, Role.RECOMMENDATION, Role.OWNERS, Role.DEADLINE}
+    if set(roles) <= wanted and Role.DESCRIPTION in roles:
         return roles
     return None
 
@@ -738,9 +753,19 @@ _SUGGESTED_RE = re.compile(
 )
 
 
+_LABEL_ROW_RE = re.compile(
+    r"^\W*(?:prochaine\s+r[ée]union|next\s+meeting|rapporteur|r[ée]dacteur|lieu|date|heure|"
+    r"participants?|pr[ée]sents?|absents?|excus[ée]s|pr[ée]sidence|mod[ée]rat(?:eur|rice)|"
+    r"secr[ée]tariat|ordre\s+du\s+jour|agenda|venue|chair|minutes\s+taken\s+by)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _items(found: _Row, owner_like: OwnerLike) -> list[MinutesItem]:
     row = found.row
     description, owners = row.description, row.owners_text
+    if _LABEL_ROW_RE.match(description):  # "Prochaine réunion | mardi 2 mai": a label
+        return []
     if owners is None:
         parens = _TRAILING_PARENS_RE.match(" ".join(description.split()))
         if parens and owner_like(parens["who"]):

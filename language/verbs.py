@@ -15,7 +15,13 @@ INFINITIVE_RE = re.compile(
     r"Centre|Notre|Votre|Entre|Autre|Lettre|Membre|Cadre|Nombre|Ordre|Titre|Chiffre|"
     r"Livre|Dossier|Quartier|Atelier|Papier|Calendrier|M[ée]tier|Pilier|Fichier|Chantier|"
     r"Hier|Cahier|Pouvoir|Devoir|Avoir|Savoir|Espoir|Soir|Matin|Loyer|Foyer|"
-    r"Contre|Outre|Mer)\b)[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:er|ir|re|oir)\b"
+    r"Contre|Outre|Mer|"
+    # English nouns that end as a French infinitive.
+    r"Cluster|Shelter|Water|Partner|Member|Number|Order|Other|After|Under|Officer|Manager|"
+    r"Leader|Center|Centre|Poster|Paper|Letter|Register|Chapter|Winter|Summer|Quarter|"
+    r"Power|Tower|Newsletter|Folder|Provider|Donor|Either|Neither|Together|Whether|Later|"
+    r"Sector|Answer|Matter|Border|Customer|Teacher|Worker|Speaker|Driver)\b)"
+    r"[A-ZÀ-Ý][a-zà-ÿ]{2,}(?:er|ir|re|oir)\b"
 )
 ENGLISH_VERB_RE = re.compile(
     r"^(?:urgently\s+)?(?:write|post|organi[sz]e|send|share|prepare|develop|update|review|"
