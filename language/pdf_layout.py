@@ -13,7 +13,9 @@ finder (ruling lines; its cells found with fewer look-ups); the text of a band o
 ``page.crop(bbox).extract_text()`` (characters overlapping the band, clipped to it) and of a
 table cell as ``Table.extract()`` (characters whose centre is in the cell): characters
 clustered into lines by their top (3 points), sorted left to right, cut into words at spaces
-and gaps (3 points), words joined by a space and lines by a newline.
+and gaps (3 points), words joined by a space and lines by a newline. Each line comes with
+where it lies (its box, the width of its first word and of a space): for the reader to tell
+the line its writer ended from the one whose text wrapped.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import itemgetter
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, NamedTuple, TypeVar, cast
 
 from pdfminer.converter import PDFLayoutAnalyzer
 from pdfminer.layout import LTChar
@@ -92,6 +94,10 @@ class PageLayout:
     def text(self, top: float, bottom: float) -> str:
         """``page.crop((x0, top, x1, bottom)).extract_text()``: a band across the page, its
         characters those that overlap it, clipped to it."""
+        return "\n".join(line.text for line in self.lines(top, bottom))
+
+    def lines(self, top: float, bottom: float) -> list[Line]:
+        """The lines of :meth:`text`, with where they lie."""
         if self._by_top is None:
             order = sorted(range(len(self.chars)), key=lambda i: self.chars[i][TOP])
             tallest = max((c[BOTTOM] - c[TOP] for c in self.chars), default=0.0)
@@ -120,11 +126,16 @@ class PageLayout:
                     clipped.append(char)
                 else:
                     clipped.append((left, high, right, low, char[TEXT], char[UPRIGHT]))
-        return _page_text(clipped)
+        return _page_lines(clipped)
 
     def extract(self, table: Table) -> list[list[str | None]]:
         """``table.extract()``: each cell's text, None where a merged cell covers it; a
         cell's characters those whose centre is in it."""
+        return [[None if cell is None else cell.text for cell in row] for row in self.cells(table)]
+
+    def cells(self, table: Table) -> list[list[CellText | None]]:
+        """Each cell's lines as ``table.extract()`` reads them, with where they lie; None
+        where a merged cell covers it."""
         chars = self.chars
         if self._by_middle is None:
             middle = [(c[TOP] + c[BOTTOM]) / 2 for c in chars]
@@ -133,12 +144,12 @@ class PageLayout:
         middles, order = self._by_middle
         # The characters of a row's height, by the abscissa of their centre.
         bands: dict[tuple[float, float], tuple[list[float], list[int]]] = {}
-        rows: list[list[str | None]] = []
+        rows: list[list[CellText | None]] = []
         for row in table.rows:
-            texts: list[str | None] = []
+            cells: list[CellText | None] = []
             for cell in row.cells:
                 if cell is None:
-                    texts.append(None)
+                    cells.append(None)
                     continue
                 left, high, right, low = cell
                 band = bands.get((high, low))
@@ -153,9 +164,37 @@ class PageLayout:
                 found = indexes[
                     bisect.bisect_left(centres, left) : bisect.bisect_left(centres, right)
                 ]
-                texts.append(_cell_text([chars[i] for i in sorted(found)]))
-            rows.append(texts)
+                cells.append(_cell_text(cell, [chars[i] for i in sorted(found)]))
+            rows.append(cells)
         return rows
+
+
+class Line(NamedTuple):
+    """A line of text (of a band of the page, of a cell), as pdfplumber reads it (its words
+    joined by a space), and where it lies: what tells a line its writer ended from one
+    whose text wrapped."""
+
+    text: str
+    x0: float  # the left of its words
+    x1: float  # the right of its words
+    top: float
+    bottom: float
+    word: float  # the width of its first word
+    char: float  # the width of its first character
+    space: float | None  # the width of a space in it, when it has one
+
+
+class CellText(NamedTuple):
+    """A table cell's lines, top to bottom."""
+
+    bbox: Bbox
+    lines: tuple[Line, ...]
+    upright: bool  # no rotated character: its lines are lines across
+
+    @property
+    def text(self) -> str:
+        """The cell's text as ``table.extract()`` has it: a newline between its lines."""
+        return "\n".join(line.text for line in self.lines)
 
 
 class _EdgesOnly:
@@ -440,33 +479,50 @@ class _Device(PDFLayoutAnalyzer):
 # --- Text, as pdfplumber lays it out -----------------------------------------------------
 
 
-def _page_text(chars: list[Char]) -> str:
-    """pdfplumber's page.extract_text() (its text map, not laid out) of these characters."""
-    lines: list[str] = []
-    # Words in line order, grouped while consecutive in the same cluster of tops.
+def _page_lines(chars: list[Char]) -> list[Line]:
+    """pdfplumber's page.extract_text() (its text map, not laid out) of these characters,
+    line by line: words in line order, grouped while consecutive in the same cluster of
+    tops."""
     words = list(_words(chars))
-    clusters = _cluster_ids([top for top, _ in words])
-    for _, line in itertools.groupby(words, key=lambda word: clusters[word[0]]):
-        text = ""
-        for _, word in line:
-            if text:
-                text += " "
-            text += word
-        lines.append(text)
-    return "\n".join(lines)
+    clusters = _cluster_ids([word[0] for word in words])
+    return [
+        _line(list(line))
+        for _, line in itertools.groupby(words, key=lambda word: clusters[word[0]])
+    ]
 
 
-def _cell_text(chars: list[Char]) -> str:
-    """pdfplumber's utils.extract_text() of these characters, as Table.extract() calls it."""
+def _cell_text(bbox: Bbox, chars: list[Char]) -> CellText:
+    """pdfplumber's utils.extract_text() of these characters, as Table.extract() calls it,
+    line by line."""
     if not chars:
-        return ""
-    words = list(_words(chars))
-    lines = _cluster(words, itemgetter(0))
-    return "\n".join(" ".join(word for _, word in line) for line in lines)
+        return CellText(bbox, (), True)
+    lines = tuple(_line(line) for line in _cluster(list(_words(chars)), itemgetter(0)))
+    return CellText(bbox, lines, all(c[UPRIGHT] for c in chars))
 
 
-def _words(chars: list[Char]) -> Iterator[tuple[float, str]]:
-    """pdfplumber's WordExtractor: each word's top and text, line after line."""
+def _line(words: list[_Word]) -> Line:
+    """A line of these words, in this order, joined by a space."""
+    first = words[0]
+    text = first[1]
+    x0, top, x1, bottom = first[2], first[0], first[3], first[4]
+    space = first[6]
+    for word in words[1:]:
+        text += " " + word[1]
+        x0 = min(x0, word[2])
+        top = min(top, word[0])
+        x1 = max(x1, word[3])
+        bottom = max(bottom, word[4])
+        space = space or word[6]
+    return Line(text, x0, x1, top, bottom, first[3] - first[2], first[5] - first[2], space or None)
+
+
+# A word: top, text, x0, x1, bottom, the right of its first character and the width of the
+# space after it (0 when none).
+_Word = tuple[float, str, float, float, float, float, float]
+
+
+def _words(chars: list[Char]) -> Iterator[_Word]:
+    """pdfplumber's WordExtractor: each word, line after line."""
     for upright, group in itertools.groupby(chars, key=itemgetter(UPRIGHT)):
         if upright:
             yield from _upright_words(list(group))
@@ -474,34 +530,39 @@ def _words(chars: list[Char]) -> Iterator[tuple[float, str]]:
             yield from _rotated_words(list(group))
 
 
-def _upright_words(chars: list[Char]) -> Iterator[tuple[float, str]]:
+def _upright_words(chars: list[Char]) -> Iterator[_Word]:
     """Lines from top to bottom, characters from left to right: a new word at a space, a
     character starting left of the one before, a gap or a step in height."""
     for line in _cluster(chars, itemgetter(TOP)):
         line.sort(key=itemgetter(X0))
         texts: list[str] = []
-        word_top = last_x0 = last_x1 = last_top = 0.0
-        for x0, top, x1, _, text, _ in line:
+        word_top = word_x0 = word_bottom = first = 0.0
+        last_x0 = last_x1 = last_top = 0.0
+        for x0, top, x1, bottom, text, _ in line:
             if text.isspace() or not text:
                 if texts:
-                    yield word_top, "".join(texts)
+                    yield word_top, "".join(texts), word_x0, last_x1, word_bottom, first, x1 - x0
                     texts = []
                 if not text:  # pdfplumber: a word by itself
-                    yield top, ""
+                    yield top, "", x0, x1, bottom, x1, 0.0
                 continue
             if texts and (
                 x0 < last_x0 or x0 > last_x1 + X_TOLERANCE or abs(top - last_top) > Y_TOLERANCE
             ):
-                yield word_top, "".join(texts)
+                yield word_top, "".join(texts), word_x0, last_x1, word_bottom, first, 0.0
                 texts = []
-            word_top = min(word_top, top) if texts else top
+            if texts:
+                word_top = min(word_top, top)
+                word_bottom = max(word_bottom, bottom)
+            else:
+                word_top, word_x0, word_bottom, first = top, x0, bottom, x1
             texts.append(text)
             last_x0, last_x1, last_top = x0, x1, top
         if texts:
-            yield word_top, "".join(texts)
+            yield word_top, "".join(texts), word_x0, last_x1, word_bottom, first, 0.0
 
 
-def _rotated_words(chars: list[Char]) -> Iterator[tuple[float, str]]:
+def _rotated_words(chars: list[Char]) -> Iterator[_Word]:
     """Rotated text: lines from left to right, characters from top to bottom."""
     for line in _cluster(chars, itemgetter(X0)):
         line.sort(key=itemgetter(TOP, BOTTOM))
@@ -513,7 +574,7 @@ def _rotated_words(chars: list[Char]) -> Iterator[tuple[float, str]]:
                     yield _word(word)
                     word = []
                 if not text:
-                    yield char[TOP], ""
+                    yield _word([char])
                 continue
             if word and (
                 char[TOP] < word[-1][TOP]
@@ -527,8 +588,19 @@ def _rotated_words(chars: list[Char]) -> Iterator[tuple[float, str]]:
             yield _word(word)
 
 
-def _word(chars: list[Char]) -> tuple[float, str]:
-    return min(char[TOP] for char in chars), "".join(char[TEXT] for char in chars)
+def _word(chars: list[Char]) -> _Word:
+    """A rotated word: its box (rotated lines are not joined: the rest is a guess)."""
+    x0 = min(char[X0] for char in chars)
+    x1 = max(char[X1] for char in chars)
+    return (
+        min(char[TOP] for char in chars),
+        "".join(char[TEXT] for char in chars),
+        x0,
+        x1,
+        max(char[BOTTOM] for char in chars),
+        x1,
+        0.0,
+    )
 
 
 def _cluster_ids(values: Iterable[float], tolerance: float = Y_TOLERANCE) -> dict[float, int]:
