@@ -256,10 +256,12 @@ def _joint(before: Line, after: Line, room: float, space: float) -> str:
 
 def _row(row: list[str | None]) -> tuple[Cell, ...]:
     cells: list[Cell] = []
+    # One cell and nothing else: a title across the row ("Points d'action du 10 juillet").
+    across = row[0] is not None and all(text is None for text in row[1:])
     for index, text in enumerate(row):
         if text is None:
             # Covered by a merged cell: the one on its left when there is one in this row.
-            left = index > 0 and row[index - 1] is not None
+            left = across or (index > 0 and row[index - 1] is not None)
             cells.append(Cell("", spans_left=left, spans_up=not left))
         else:
             cells.append(Cell(text, key=object()))
