@@ -272,3 +272,42 @@ async def test_the_seed_recommendations_with_inline_owners_become_actions(cluste
     assert "pas d'échéance" not in preview["text"]
     assert "👥 OCHA, CCP" in preview["text"]
     assert "👥 Acteurs Humanitaires" in preview["text"]
+
+
+def pdf_minutes(*, with_text: bool) -> bytes:
+    from fpdf import FPDF
+
+    from tests.language.minutes_corpus.build import _font
+
+    pdf = FPDF()
+    pdf.add_page()
+    if with_text:
+        pdf.add_font("DejaVu", "", str(_font("DejaVuSans.ttf")))
+        pdf.set_font("DejaVu", size=11)
+        pdf.multi_cell(0, 6, "Compte rendu de la réunion du 3 octobre 2016")
+        with pdf.table(col_widths=(100, 40, 40), first_row_as_headings=False) as table:
+            for cells in (
+                ("Action", "Responsable", "Échéance"),
+                ("Partager la cartographie des acteurs", "OCHA", "31 octobre"),
+            ):
+                row = table.row()
+                for text in cells:
+                    row.cell(text)
+    else:
+        pdf.rect(20, 20, 100, 60, style="F")  # a scan: a picture, no text
+    return bytes(pdf.output())
+
+
+async def test_minutes_in_pdf_are_previewed_like_a_docx(cluster: Harness) -> None:
+    [preview] = await send_file(cluster, pdf_minutes(with_text=True), "cr.pdf", "application/pdf")
+    assert "Import : 1 action" in preview["text"]
+    assert "Partager la cartographie des acteurs" in preview["text"]
+    assert "lundi 31 octobre 2016" in preview["text"]
+    await cluster.press(preview, "Tout créer", user=COORDINATOR)
+    assert [a.description for a in actions(cluster)] == ["Partager la cartographie des acteurs"]
+
+
+async def test_a_scanned_pdf_gets_a_clear_answer(cluster: Harness) -> None:
+    [answer] = await send_file(cluster, pdf_minutes(with_text=False), "scan.pdf", "application/pdf")
+    assert "scanné" in answer["text"]
+    assert actions(cluster) == []

@@ -151,6 +151,7 @@ def to_text(case: Case) -> str:
 # --- PDF ----------------------------------------------------------------------------------
 
 _FONT_DIRECTORIES = (
+    Path(__file__).resolve().parents[2] / "fixtures" / "fonts",  # shipped: the same PDFs
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/dejavu"),
     Path("/usr/share/fonts/TTF"),
