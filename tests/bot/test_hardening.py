@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 import io
 import re
-from typing import Any
 
 import docx
 from sqlmodel import select
 
 from storage.meetings import next_meeting
 from storage.models import Action, ActionEvent, ActionOwner, EventKind, Meeting
+from tests.bot.test_importing import import_docx
 from tests.conftest import invite
 from tests.fakes.updates import FakeUser
 from tests.harness import COORDINATOR, FOCAL, GROUP, Harness, buttons, private
@@ -223,27 +223,12 @@ def _minutes(rows: list[tuple[str, str, str]], closing: str = "") -> bytes:
     return out.getvalue()
 
 
-async def _send_docx(bot: Harness, data: bytes) -> dict[str, Any]:
-    bot.api.add_file("F9", data)
-    await bot.send("/importer", user=COORDINATOR, chat=private(COORDINATOR))
-    update = bot.updates.document(
-        chat=private(COORDINATOR),
-        user=COORDINATOR,
-        file_name="cr.docx",
-        mime_type=DOCX,
-        file_size=len(data),
-        file_id="F9",
-    )
-    [preview] = await bot.process(update)
-    return preview
-
-
 async def test_a_next_meeting_already_past_is_not_offered(cluster: Harness) -> None:
     data = _minutes(
         [("Faire X", "OCHA", "31 octobre")],
         "Prochaine réunion : le 10 octobre 2016 à 10h.",
     )
-    preview = await _send_docx(cluster, data)
+    preview = await import_docx(cluster, data)
     assert not any("Prochaine réunion" in label for label, _ in buttons(preview))
     await cluster.press(preview, "Tout créer", user=COORDINATOR)
     with cluster.db.session() as session:
@@ -257,7 +242,7 @@ async def test_an_imported_decision_without_owner_goes_to_the_coordination(
     cluster: Harness,
 ) -> None:
     long = "Un très long paragraphe du compte rendu qui raconte la discussion. " * 70
-    preview = await _send_docx(cluster, _minutes([(long, "", "31 octobre")]))
+    preview = await import_docx(cluster, _minutes([(long, "", "31 octobre")]))
     assert "coordination du cluster" in preview["text"]
     await cluster.press(preview, "Tout créer", user=COORDINATOR)
     [action] = stored_actions(cluster)

@@ -10,7 +10,7 @@ import docx
 from sqlmodel import select
 
 from storage.models import Action, ActionOwner, Attendance, Invitation, Meeting
-from tests.bot.test_importing import DOCX, paste
+from tests.bot.test_importing import import_docx, paste
 from tests.harness import COORDINATOR, GROUP, Harness, buttons, private
 
 TABLE = (
@@ -153,24 +153,9 @@ def minutes_with_participants(
     return out.getvalue()
 
 
-async def send_minutes(bot: Harness, data: bytes) -> dict[str, Any]:
-    bot.api.add_file("M1", data)
-    await bot.send("/importer", user=COORDINATOR, chat=private(COORDINATOR))
-    update = bot.updates.document(
-        chat=private(COORDINATOR),
-        user=COORDINATOR,
-        file_name="cr.docx",
-        mime_type=DOCX,
-        file_size=len(data),
-        file_id="M1",
-    )
-    [preview] = await bot.process(update)
-    return preview
-
-
 async def test_minutes_are_read_from_their_meeting_day(cluster: Harness) -> None:
     # The clock is Thursday 20 October 2016; the meeting was on Monday 3 October.
-    preview = await send_minutes(
+    preview = await import_docx(
         cluster, minutes_with_participants(day_line="Réunion du 3 octobre 2016, bureau OCHA")
     )
     assert "🗓 Réunion du lundi 3 octobre 2016" in preview["text"]
@@ -180,7 +165,7 @@ async def test_minutes_are_read_from_their_meeting_day(cluster: Harness) -> None
 async def test_the_meeting_day_not_found_is_asked_and_the_rows_read_again(
     cluster: Harness,
 ) -> None:
-    preview = await send_minutes(cluster, minutes_with_participants(day_line=None))
+    preview = await import_docx(cluster, minutes_with_participants(day_line=None))
     assert "Date de la réunion non trouvée" in preview["text"]
     assert "vendredi 21 octobre 2016" in preview["text"]  # read at the import
     [question] = await cluster.press(preview, "Date de la réunion", user=COORDINATOR)
@@ -195,7 +180,7 @@ async def test_the_meeting_day_not_found_is_asked_and_the_rows_read_again(
 async def test_the_participants_organisations_join_the_cluster_and_get_invitations(
     cluster: Harness,
 ) -> None:
-    preview = await send_minutes(
+    preview = await import_docx(
         cluster, minutes_with_participants(day_line="Réunion du 3 octobre 2016")
     )
     assert "👥 3 participant(s)" in preview["text"]
@@ -228,7 +213,7 @@ async def test_the_participants_organisations_join_the_cluster_and_get_invitatio
 
 
 async def test_creating_the_import_records_who_attended_that_meeting(cluster: Harness) -> None:
-    preview = await send_minutes(
+    preview = await import_docx(
         cluster, minutes_with_participants(day_line="Réunion du 3 octobre 2016")
     )
     await cluster.press(preview, "Tout créer", user=COORDINATOR)

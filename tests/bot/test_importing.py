@@ -75,6 +75,13 @@ async def send_file(
     return await bot.process(update)
 
 
+async def import_docx(bot: Harness, data: bytes) -> dict[str, Any]:
+    """/importer in private, then the minutes as a .docx: the preview."""
+    await bot.send("/importer", user=COORDINATOR, chat=private(COORDINATOR))
+    [preview] = await send_file(bot, data, "cr.docx", DOCX)
+    return preview
+
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 

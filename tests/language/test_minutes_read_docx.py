@@ -13,6 +13,7 @@ from docx.table import Table, _Cell
 
 from language.document import CorruptFile, FileError, NotADocx
 from language.minutes import Minutes, read_docx
+from tests.language.test_tables import SEED_001_ROWS
 
 # --- Building documents ---------------------------------------------------------------------
 
@@ -75,29 +76,8 @@ STATE_OF_ACTIVITIES = [
         "OCHA vais fournir les outils pour la formation.",
     ],
 ]
-ACTIONS_PRIORITAIRES = [
-    ["Description", "Responsable", "Echéance"],
-    [
-        "Participer à la formation OPS de vendredi 21 octobre 2016.",
-        "Partenaires du CRP",
-        "21 octobre",
-    ],
-    [
-        "Réviser les chiffres sur les personnes ciblées et partager les données.",
-        "Coordinateur CRP",
-        "25 octobre",
-    ],
-    [
-        "Elaborer des projets pour l'HRP 2017 selon les objectifs, les activités et indicateurs du plan de réponse sectoriel ORS et les indications fournies par OCHA.",
-        "Partenaires du CRP avec l'appui du Coordinateur CRP",
-        "31 octobre",
-    ],
-    [
-        "Identifier des nouvelles partenaires au niveau du gouvernement et de secteur privé pour grandir la discussion sur le RP et créer des synergies au-delà du secteur humanitaire.",
-        "Coordinateur CRP",
-        "15 novembre",
-    ],
-]
+# The seed's action table, as test_tables pastes it.
+ACTIONS_PRIORITAIRES = [["Description", "Responsable", "Echéance"], *map(list, SEED_001_ROWS)]
 ACTIONS_PRIORITAIRES_ROWS = [
     (description, owners, deadline) for description, owners, deadline in ACTIONS_PRIORITAIRES[1:]
 ]
