@@ -539,10 +539,18 @@ def _marker(line: str) -> str:
 def _is_decision_title(text: str) -> bool:
     """ "Recommandations", "Décisions et actions :", "Action points": a title, not a topic
     that starts with the word ("Decision on the use of ECHO funds")."""
+    if text.rstrip().endswith(":") and len(text) < 200 and _LEADS_DECISIONS_RE.search(text):
+        return True  # "… les participants ont formulé les recommandations ci-après :"
     match = _DECISION_TITLE_RE.match(text)
     if match is None or len(text) >= 80:
         return False
     return text.rstrip().endswith(":") or len(text[match.end() :].split()) <= 3
+
+
+_LEADS_DECISIONS_RE = re.compile(
+    r"(?i)\b(?:recommandations?|d[ée]cisions?|recommand[ée]s?|d[ée]cid[ée]s?|convenu|retenu|"
+    r"recommendations?|decisions?|agreed|decided|action\s+points?|points?\s+d'actions?)\b"
+)
 
 
 def _split_parts(line: str) -> list[str]:
@@ -668,7 +676,7 @@ _RECOMMENDS_RE = re.compile(
     r"\b(?:recommande(?:nt)?|d[ée]cide(?:nt)?|demande(?:nt)?)\b(?:\s+(?:[àa]|aux?)\s+(?P<to2>[^,;]{2,60}?))?|"
     r"\bit\s+(?:was|is)\s+(?:agreed|decided|recommended)|"
     r"\b(?:agreed|decided|endorsed|approved|adopted|validated|recommends?)\b)"
-    r"\s*(?:(?:de|d'|que|qu'|to|that|on)\s*)?(?P<what>.{6,})$",
+    r"\s*(?:(?:de|d'|que|qu'|to|that|on)\s*)?(?P<what>.{6,})?\W*$",
     re.IGNORECASE,
 )
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Þ])")
@@ -697,12 +705,12 @@ def _recommended(sentence: str, match: re.Match[str]) -> str:
     """What was recommended: "Il a été recommandé de X" is X; "The cluster endorsed X" and
     "X was approved" are said whole (the subject is part of the decision)."""
     before = sentence[: match.start()]
-    if (
+    if match["what"] is None or (
         before.strip()
         and not _IMPERSONAL_RE.match(sentence)
         and not re.search(r"(?i)\b(?:recommande|d[ée]cide|demande)", match.group())
     ):
-        return _upper_first(sentence)
+        return _upper_first(sentence)  # "X was approved."
     return _upper_first(match["what"])
 
 
