@@ -348,7 +348,7 @@ IMPORT_DECISION = (
     "coordination du cluster (✏️ pour en désigner un)"
 )
 COORDINATION_OWNER = "Coordination du cluster"
-IMPORT_SUGGESTED = "💡 date écrite dans le texte : « {text} »"
+IMPORT_SUGGESTED = "date écrite dans le texte : « {text} » (💡 ci-dessous pour la prendre)"
 IMPORT_ROW_STATUS = "📌 statut dans le compte rendu : {status}"
 IMPORT_ROW_CONTEXT = "💬 {context}"
 IMPORT_CONTEXT_COMMENT = "Contexte (compte rendu) : {context}"
@@ -358,8 +358,8 @@ IMPORT_SCANNED = (
 )
 IMPORT_BAD_DEADLINE = "échéance « {text} » illisible : enregistrée sans date"
 IMPORT_NO_DEADLINES = (
-    "📅 Aucune échéance dans ce tableau : les actions seront enregistrées sans date "
-    "(« Reporter » sur chaque fiche pour en fixer une)."
+    "📅 Aucune échéance dans ce tableau : les actions seront enregistrées sans date, sauf si "
+    "vous leur en donnez une avec les boutons 📅 ou ✍️ ci-dessous."
 )
 IMPORT_NO_DEADLINE = "pas d'échéance : enregistrée sans date"
 IMPORT_UNDATED = "« {text} » : enregistrée sans date"

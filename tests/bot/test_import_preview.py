@@ -83,7 +83,7 @@ async def test_dates_written_inside_the_cells_are_taken_in_one_tap(cluster: Harn
         "Partager la matrice\tOCHA\n"
     )
     preview = await paste(cluster, table)
-    assert "💡 date écrite dans le texte : « en avril 2017 »" in preview["text"]
+    assert "date écrite dans le texte : « en avril 2017 »" in preview["text"]
     await cluster.press(preview, "Prendre les dates écrites (1)", user=COORDINATOR)
     await cluster.press(current_preview(cluster), "Tout créer", user=COORDINATOR)
     first, second = actions(cluster)
