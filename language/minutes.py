@@ -164,7 +164,10 @@ class _Reading:
         self.last_layout: Layout | None = None
         self.last_kind: Kind | None = None  # of the table just before, if nothing between
         self.last_width = 0
-        self.texts: list[str] = []  # every paragraph and cell, for the next meeting and date
+        self.texts: list[str] = []  # every paragraph and cell, for the next meeting
+        # Paragraphs and the rows of tables that are not actions nor participants (a header
+        # block "Date | 22 avril"): where the meeting's day is. An action's deadline is not.
+        self.opening: list[str] = []
         self.paragraphs: list[doc.Paragraph] = []  # since the last table
         # The last table ended on an "Agenda" cell: the list after it goes on with it.
         self.agenda_open = False
@@ -176,6 +179,7 @@ class _Reading:
         if not text:
             return
         self.texts.append(text)
+        self.opening.append(text)
         self.paragraphs.append(paragraph)
         # Text between two tables: the second one is not the first one continued.
         self.last_layout = None
@@ -184,11 +188,14 @@ class _Reading:
     def table(self, table: doc.Table) -> None:
         self._flush_paragraphs()
         texts = [[_cell_text(cell) for cell in row] for row in table.rows]
-        self.texts.extend(" : ".join(c for c in row if c.strip()) for row in texts)
+        rows = [" : ".join(c for c in row if c.strip()) for row in texts]
+        self.texts.extend(rows)
         continued = self._continues(table, texts)
         layout = continued or read_layout(
             texts, owner_like=self.cell_owners, deadline_like=_deadline_like
         )
+        if layout.kind == Kind.OTHER:
+            self.opening.extend(rows)
         if layout.kind == Kind.PARTICIPANTS:
             self.participants.extend(_participants(texts[layout.header_rows :], layout))
         elif layout.kind == Kind.ACTIONS:
@@ -266,7 +273,7 @@ class _Reading:
         return Minutes(
             tuple(items),
             next_meeting=next_meeting(self.texts),
-            meeting_date=meeting_day(self.texts),
+            meeting_date=meeting_day(self.opening),
             participants=tuple(self.participants),
             tables=self.tables,
         )

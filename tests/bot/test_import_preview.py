@@ -238,3 +238,9 @@ async def test_a_pasted_table_offers_the_next_meeting_its_text_announces(cluster
     assert any(
         "Prochaine réunion" in label and "2 novembre 2016" in label for label in labels(preview)
     )
+
+
+async def test_an_actions_deadline_is_not_taken_for_the_meetings_day(cluster: Harness) -> None:
+    preview = await paste(cluster, TABLE)
+    assert "Date de la réunion non trouvée" in preview["text"]
+    assert "mardi 25 octobre 2016" in preview["text"]
