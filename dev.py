@@ -50,7 +50,13 @@ def main(argv: list[str]) -> int:
     rest = argv[1:]
     if command == "run":
         _ensure_venv("")
-        return _run(str(BIN / "relance"), "run", *rest)
+        relance = str(BIN / "relance")
+        if os.name != "nt":
+            # Become `relance run`: a SIGTERM sent to this process then reaches the bot
+            # itself (a child would be left running), and it stops cleanly.
+            os.chdir(ROOT)
+            os.execv(relance, [relance, "run", *rest])
+        return _run(relance, "run", *rest)
     if command == "test":
         _ensure_venv("dev")
         return _run(str(_python()), "-m", "pytest", *rest)
