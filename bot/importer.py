@@ -289,10 +289,6 @@ def pages(draft: ImportDraft) -> list[range]:
     return found
 
 
-def page_count(draft: ImportDraft) -> int:
-    return len(pages(draft))
-
-
 def page_of(draft: ImportDraft, line: int) -> int:
     """The page showing the row of this line."""
     positions = [i for i, item in enumerate(draft.items) if item.line == line]
@@ -300,14 +296,20 @@ def page_of(draft: ImportDraft, line: int) -> int:
     return next((n for n, page in enumerate(pages(draft)) if where in page), 0)
 
 
-def page_items(draft: ImportDraft) -> list[ImportItem]:
-    every = pages(draft)
-    return [draft.items[i] for i in every[min(draft.page, len(every) - 1)]]
+@dataclass(frozen=True)
+class Preview:
+    """One page of the preview: its text, the lines of its rows, how many pages."""
+
+    text: str
+    lines: list[int]
+    pages: int
 
 
-def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> str:
+def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> Preview:
     """One page of the preview: every row as understood, what needs attention marked."""
     hidden = _hidden(draft)
+    every = pages(draft)  # each row rendered once more to measure: once per preview
+    shown = [draft.items[i] for i in every[min(draft.page, len(every) - 1)]]
     attention = sum(
         1
         for i in draft.items
@@ -335,10 +337,10 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> str:
         if outside:
             line += " " + texts.IMPORT_PARTICIPANTS_OUTSIDE.format(count=outside)
         lines.append(line)
-    for item in page_items(draft):
+    for item in shown:
         lines += _item_lines(item, tz, hidden)
-    lines += ["", texts.IMPORT_PAGE.format(page=draft.page + 1, pages=page_count(draft))]
-    return "\n".join(lines)
+    lines += ["", texts.IMPORT_PAGE.format(page=draft.page + 1, pages=len(every))]
+    return Preview("\n".join(lines), [item.line for item in shown], len(every))
 
 
 def _held_on_line(draft: ImportDraft) -> str:

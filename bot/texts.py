@@ -433,8 +433,9 @@ IMPORT_SKIPPED = "{count} doublon(s) ignoré(s)."
 IMPORT_CANCELLED = "Import annulé. Rien n'a été enregistré."
 IMPORT_EXPIRED = "Cet import n'est plus en cours. Recommencez avec /importer."
 IMPORT_FIX_ASK = (
-    "Ligne {line} : renvoyez-la corrigée, sous la forme\n"
-    "<code>description — responsables — échéance</code>\nActuellement : {current}"
+    "Ligne {line} : touchez ce qui est à changer, ou répondez à ce message avec la ligne "
+    "corrigée, sous la forme\n<code>description — responsables — échéance</code>\n"
+    "Actuellement : {current}"
 )
 IMPORT_MEETING_SET = "Prochaine réunion fixée : {when}. Les échéances qui en dépendent suivent."
 IMPORT_WAITING = "Un import attend votre décision : touchez ✅ Tout créer, ✏️ pour corriger une ligne, ou ✖️ Annuler."

@@ -273,14 +273,15 @@ def _render(
         organisations=", ".join(outside) if outside else None,
         invitations=len(importer.to_invite(draft)),
     )
+    shown = importer.preview(draft, cluster_name=cluster.display_name, tz=tz)
     markup = keyboards.import_preview(
-        lines=[i.line for i in importer.page_items(draft)],
+        lines=shown.lines,
         page=draft.page,
-        pages=importer.page_count(draft),
+        pages=shown.pages,
         creatable=len(importer.creatable(draft)),
         offers=offers,
     )
-    return importer.preview(draft, cluster_name=cluster.display_name, tz=tz), markup
+    return shown.text, markup
 
 
 def _as_day(value: DeadlineValue) -> DeadlineValue:
@@ -390,7 +391,7 @@ async def _repost(
 
 
 async def _page(update: Update, context: RelanceContext, press: _Press) -> None:
-    press.draft.page = min(max(press.index, 0), importer.page_count(press.draft) - 1)
+    press.draft.page = min(max(press.index, 0), len(importer.pages(press.draft)) - 1)
     await _redraw(update, context, press)
 
 
@@ -644,7 +645,8 @@ async def _add_organisations(update: Update, context: RelanceContext, press: _Pr
         for person in draft.participants:  # the same organisation, written again
             if person.organisation_id is not None:
                 person.in_cluster = True
-    context.bot_data.aliases_changed()
+    # New organisations change the directory's version (its cache follows); the index of
+    # this update was built before them.
     context.owner_indexes.pop(cluster.id, None)
     _reread(context, draft, cluster)  # owners written as these organisations now resolve
     if added:
