@@ -391,6 +391,10 @@ IMPORT_FIX_ASK_PART = {
         "prochaine réunion) ?\nActuellement : {current}"
     ),
 }
+IMPORT_FIX_TOO_LONG = (
+    "Ce texte est trop long ({length} caractères ; {max} au plus) : répondez avec un texte "
+    "plus court, les détails pourront aller en commentaire après l'import."
+)
 IMPORT_ASK_UNDATED_DATE = (
     "Quelle échéance pour les {count} actions sans date ? Par exemple : 30 novembre, fin du "
     "mois, dans deux semaines, avant la prochaine réunion."

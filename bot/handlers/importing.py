@@ -457,7 +457,12 @@ async def import_answered(update: Update, context: RelanceContext, asked: Asked,
     at, tz = _read_at(context, draft, cluster), cluster.tz
     row = importer.as_written(old)
     if draft.fixing_part == "description":
-        row = replace(row, description=" ".join(text.split())[:DESCRIPTION_MAX])
+        description = " ".join(text.split())
+        if len(description) > DESCRIPTION_MAX:
+            problem = texts.IMPORT_FIX_TOO_LONG.format(length=len(description), max=DESCRIPTION_MAX)
+            await pose(update, context, draft, problem, replacing=asked.id)
+            return
+        row = replace(row, description=description)
     elif draft.fixing_part == "owners":
         row = replace(row, owners_text=text.strip())
     elif draft.fixing_part == "deadline":

@@ -244,3 +244,16 @@ async def test_an_actions_deadline_is_not_taken_for_the_meetings_day(cluster: Ha
     preview = await paste(cluster, TABLE)
     assert "Date de la réunion non trouvée" in preview["text"]
     assert "mardi 25 octobre 2016" in preview["text"]
+
+
+async def test_a_fixed_text_too_long_is_asked_again(cluster: Harness) -> None:
+    preview = await paste(cluster, TABLE)
+    [choice] = await cluster.press(preview, "✏️ 1", user=COORDINATOR)
+    [question] = await cluster.press(choice, "Le texte", user=COORDINATOR)
+    [again] = await cluster.send("x" * 4001, user=COORDINATOR, chat=GROUP, reply_to=question)
+    assert "trop long (4001 caractères ; 4000 au plus)" in again["text"]
+    [redrawn] = await cluster.send(
+        "Réviser les chiffres", user=COORDINATOR, chat=GROUP, reply_to=again
+    )
+    await cluster.press(redrawn, "Tout créer", user=COORDINATOR)
+    assert actions(cluster)[0].description == "Réviser les chiffres"
