@@ -22,6 +22,7 @@ class Who(StrEnum):
     """The values are the README's words for each role."""
 
     ANYONE = "everyone"
+    MEMBERS = "members"  # the cluster's focal points and coordinators
     OWNERS = "owners, coordinators"
     COORDINATORS = "coordinators"
 
@@ -77,3 +78,39 @@ def who_may(verb: Verb, status: Status) -> Who:
     if status == Status.CANCELLED and rule.on_cancelled is not None:
         return rule.on_cancelled
     return rule.who
+
+
+class Act(StrEnum):
+    """What the meeting's commands and buttons do; the README's table "Who may run a
+    meeting" names each by its value. The actions' own verbs are RULES above."""
+
+    READ = "read"  # /suivi, /reunions, /decisions, a review's summary
+    REVIEW_START = "review_start"  # /revue, or the button under /suivi
+    REVIEW_ANSWER = "review_answer"  # Fait, En cours, Bloqué, Reporter, Commenter on an item
+    REVIEW_CANCEL = "review_cancel"  # Annuler on an item: cancelling is the coordinators'
+    REVIEW_NEXT = "review_next"  # Suivant: leave this item unreviewed
+    REVIEW_END = "review_end"  # Terminer la revue
+    DECISION = "decision"  # /decision
+    DECISION_TO_ACTION = "decision_to_action"  # the button under a decision
+    VOTE_OPEN = "vote_open"  # /vote
+    VOTE_CLOSE = "vote_close"  # the button under a vote
+    ATTEND_SELF = "attend_self"  # Présent(e): my organisation is here
+    ATTEND_OTHERS = "attend_others"  # mark another organisation present or excused
+
+
+# Owners, for a review item, are the focal points of the organisation whose part it is, or
+# of the action's owners when it is walked whole (storage.actions.is_owner).
+ACTS: Mapping[Act, Who] = {
+    Act.READ: Who.ANYONE,
+    Act.REVIEW_START: Who.COORDINATORS,
+    Act.REVIEW_ANSWER: Who.OWNERS,
+    Act.REVIEW_CANCEL: Who.COORDINATORS,
+    Act.REVIEW_NEXT: Who.COORDINATORS,
+    Act.REVIEW_END: Who.COORDINATORS,
+    Act.DECISION: Who.COORDINATORS,
+    Act.DECISION_TO_ACTION: Who.COORDINATORS,
+    Act.VOTE_OPEN: Who.COORDINATORS,
+    Act.VOTE_CLOSE: Who.COORDINATORS,
+    Act.ATTEND_SELF: Who.MEMBERS,
+    Act.ATTEND_OTHERS: Who.COORDINATORS,
+}

@@ -127,6 +127,10 @@ CANCELLED_COORDINATORS_ONLY = (
     "L'action n° {id} est annulée : seuls les coordinateurs du cluster (les administrateurs "
     "du groupe) peuvent la rouvrir ou changer son statut."
 )
+MEMBERS_ONLY = (
+    "Seuls les membres du cluster (points focaux invités et coordinateurs) peuvent le faire. "
+    "Demandez un lien d'invitation au coordinateur du cluster."
+)
 OWNER_OR_COORDINATOR_ONLY = (
     "Seuls les points focaux des responsables de l'action n° {id} ({owners}) et les "
     "coordinateurs du cluster peuvent la mettre à jour."

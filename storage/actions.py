@@ -19,8 +19,10 @@ from storage.models import (
     Cluster,
     DeadlinePrecision,
     EventKind,
+    Meeting,
     Member,
     Membership,
+    Organisation,
     OwnerKind,
     Role,
     Status,
@@ -80,6 +82,16 @@ def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
         c.id: (c.short_name or c.name)
         for c in session.exec(select(Cluster).where(col(Cluster.id).in_(cluster_ids))).all()
     }
+    meeting_ids = {a.meeting_id for a in actions if a.meeting_id is not None}
+    meetings = (
+        dict(
+            session.exec(
+                select(Meeting.id, Meeting.starts_at).where(col(Meeting.id).in_(meeting_ids))
+            ).all()
+        )
+        if meeting_ids
+        else {}
+    )
     views = []
     for a in actions:
         assert a.id is not None
@@ -94,6 +106,8 @@ def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
                 status=Status(a.status),
                 created_at=a.created_at,
                 updated_at=a.updated_at,
+                meeting_id=a.meeting_id,
+                meeting_starts_at=meetings.get(a.meeting_id) if a.meeting_id else None,
             )
         )
     return views
@@ -118,6 +132,8 @@ def _record(
     *,
     old: str | None = None,
     new: str | None = None,
+    meeting_id: int | None = None,
+    organisation_id: int | None = None,
 ) -> None:
     assert action.id is not None
     action.updated_at = by.at
@@ -131,6 +147,8 @@ def _record(
             kind=kind,
             old_value=old,
             new_value=new,
+            meeting_id=meeting_id,
+            organisation_id=organisation_id,
         )
     )
     session.flush()
@@ -231,10 +249,11 @@ def create_action(
     session.add(action)
     session.flush()
     _add_owners(session, action, owners)  # a new action has no owners to replace
-    _record(session, action, EventKind.CREATED, by)
+    _record(session, action, EventKind.CREATED, by, meeting_id=meeting_id)
     # Everything is known here: no need to read the owners back.
     assert action.id is not None
     cluster = session.get(Cluster, cluster_id)
+    meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
     return ActionView(
         id=action.id,
         cluster_id=cluster_id,
@@ -247,6 +266,8 @@ def create_action(
         status=Status(action.status),
         created_at=action.created_at,
         updated_at=action.updated_at,
+        meeting_id=meeting_id,
+        meeting_starts_at=meeting.starts_at if meeting else None,
     )
 
 
@@ -265,12 +286,23 @@ def get_actions(*, session: Session, action_ids: Sequence[int]) -> dict[int, Act
 
 def action_history(*, session: Session, action_id: int) -> list[EventView]:
     rows = session.exec(
-        select(ActionEvent)
+        select(ActionEvent, Meeting.starts_at, Organisation.acronym)
+        .join(Meeting, col(Meeting.id) == col(ActionEvent.meeting_id), isouter=True)
+        .join(Organisation, col(Organisation.id) == col(ActionEvent.organisation_id), isouter=True)
         .where(ActionEvent.action_id == action_id)
         .order_by(col(ActionEvent.at), col(ActionEvent.id))
     ).all()
     return [
-        EventView(e.at, e.actor_name, EventKind(e.kind), e.old_value, e.new_value) for e in rows
+        EventView(
+            e.at,
+            e.actor_name,
+            EventKind(e.kind),
+            e.old_value,
+            e.new_value,
+            meeting_starts_at=said_at,
+            organisation_acronym=acronym,
+        )
+        for e, said_at, acronym in rows
     ]
 
 
@@ -281,15 +313,17 @@ def change_status(
     status: Status,
     expected: Status | None,
     by: Author,
+    meeting_id: int | None = None,
 ) -> ActionView:
-    """Set the status. With `expected`, refuse (StaleStatus) if it changed since it was shown."""
+    """Set the status. With `expected`, refuse (StaleStatus) if it changed since it was shown.
+    `meeting_id`: it was said at that meeting (a review), and the history says so."""
     action = _load(session, action_id)
     if expected is not None and action.status != expected:
         raise StaleStatus(action.status)
     if action.status != status:
         old = action.status
         action.status = status
-        _record(session, action, EventKind.STATUS, by, old=old, new=status)
+        _record(session, action, EventKind.STATUS, by, old=old, new=status, meeting_id=meeting_id)
     return _one(session, action)
 
 
@@ -299,12 +333,14 @@ def change_deadline(
     action_id: int,
     deadline: DeadlineValue,
     by: Author,
+    meeting_id: int | None = None,
 ) -> ActionView:
     action = _load(session, action_id)
     old = _deadline_text(_deadline(action))
     _apply_deadline(action, deadline)
     action.deadline_set_at = by.at
-    _record(session, action, EventKind.DEADLINE, by, old=old, new=_deadline_text(deadline))
+    new = _deadline_text(deadline)
+    _record(session, action, EventKind.DEADLINE, by, old=old, new=new, meeting_id=meeting_id)
     return _one(session, action)
 
 
@@ -342,10 +378,45 @@ def add_comment(
     action_id: int,
     text: str,
     by: Author,
+    meeting_id: int | None = None,
+    organisation_id: int | None = None,
 ) -> ActionView:
     action = _load(session, action_id)
-    _record(session, action, EventKind.COMMENT, by, new=text)
+    _record(
+        session,
+        action,
+        EventKind.COMMENT,
+        by,
+        new=text,
+        meeting_id=meeting_id,
+        organisation_id=organisation_id,
+    )
     return _one(session, action)
+
+
+def record_part_event(
+    *,
+    session: Session,
+    action_id: int,
+    organisation_id: int,
+    old: Status,
+    new: Status,
+    by: Author,
+    meeting_id: int | None = None,
+) -> None:
+    """One organisation's part of a shared action changed (storage.parts keeps the parts):
+    the action's history says so, the action's own status is the caller's business."""
+    action = _load(session, action_id)
+    _record(
+        session,
+        action,
+        EventKind.STATUS,
+        by,
+        old=old,
+        new=new,
+        meeting_id=meeting_id,
+        organisation_id=organisation_id,
+    )
 
 
 def is_owner(*, session: Session, action_id: int, telegram_user_id: int) -> bool:

@@ -154,6 +154,7 @@ class Action(SQLModel, table=True):
     __table_args__ = (
         Index("ix_action_cluster_status_due", "cluster_id", "status", "due_at"),
         Index("ix_action_status_due", "status", "due_at"),
+        Index("ix_action_meeting", "meeting_id"),  # what a meeting created
     )
     # The id is the short number people type: "/fait 12". Global, so it is never ambiguous
     # in a private chat where a person follows several clusters.
@@ -207,6 +208,24 @@ class ActionEvent(SQLModel, table=True):
     kind: str  # an EventKind value
     old_value: str | None = Field(default=None, sa_type=Text)
     new_value: str | None = Field(default=None, sa_type=Text)
+    # The meeting where this was said ("signalé fait à la réunion du 2 mai"); None: in the chat.
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
+    # The organisation whose part of a shared action it is ("Fait pour OIM"); None: the whole.
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+
+
+class ActionPart(SQLModel, table=True):
+    """One organisation's part of an action owned by several ("OIM, HCR, UNICEF") or by every
+    member ("Partenaires du CRP"): each reports its own. No row: that part is still to do."""
+
+    __tablename__ = "action_part"
+    __table_args__ = (UniqueConstraint("action_id", "organisation_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", index=True)
+    organisation_id: int = Field(foreign_key="organisation.id")
+    status: str  # a Status value
+    updated_at: datetime = Field(sa_type=UTCDateTime)
+    updated_by_member_id: int | None = Field(default=None, foreign_key="member.id")
 
 
 class Question(SQLModel, table=True):
@@ -287,10 +306,13 @@ class SentReminder(SQLModel, table=True):
 
 class AttendanceStatus(StrEnum):
     PRESENT = "present"
+    EXCUSED = "excused"  # said they could not come
 
 
 class AttendanceSource(StrEnum):
     MINUTES = "minutes"  # the participants list of imported minutes
+    SELF = "self"  # the person tapped "Présent(e)"
+    COORDINATOR = "coordinator"  # a coordinator marked them
 
 
 class Attendance(SQLModel, table=True):
@@ -314,3 +336,67 @@ class Attendance(SQLModel, table=True):
     status: str = AttendanceStatus.PRESENT.value  # an AttendanceStatus value
     source: str = AttendanceSource.MINUTES.value  # an AttendanceSource value
     created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class DecisionSource(StrEnum):
+    TYPED = "typed"  # /decision
+    MINUTES = "minutes"  # a recommendation with no owner in imported minutes
+    VOTE = "vote"  # the result of a /vote
+
+
+class Decision(SQLModel, table=True):
+    """What a meeting decided or recommended with no owner or deadline."""
+
+    __table_args__ = (Index("ix_decision_cluster_meeting", "cluster_id", "meeting_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id")
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    text: str = Field(sa_type=Text)
+    source: str = DecisionSource.TYPED.value  # a DecisionSource value
+    # The action it was turned into, once a coordinator gave it an owner and a deadline.
+    action_id: int | None = Field(default=None, foreign_key="action.id")
+    created_by_member_id: int | None = Field(default=None, foreign_key="member.id")
+    created_by_name: str | None = None
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Review(SQLModel, table=True):
+    """The follow-up of earlier meetings' actions walked through in the group, one item at a
+    time. Kept here so a network cut or a restart resumes it where it stopped."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    meeting_id: int = Field(foreign_key="meeting.id")
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    message_id: int | None = None  # the message showing the current item
+    # [action id, organisation id or None]: an action shared by several organisations is
+    # walked owner by owner.
+    items: list[list[int | None]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    position: int = 0  # the item shown now; len(items) once every item was shown
+    # By item index (as a string): {"status": ..., "by": name, "member_id": ...} or
+    # {"comment": ..., ...}; what the summary lists.
+    answers: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    started_by_member_id: int | None = Field(default=None, foreign_key="member.id")
+    started_at: datetime = Field(sa_type=UTCDateTime)
+    ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class Vote(SQLModel, table=True):
+    """A choice put to the group as a native Telegram poll; its result becomes a decision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    cluster_id: int = Field(foreign_key="cluster.id", index=True)
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id")
+    chat_id: int = Field(sa_column=Column(BigInteger, nullable=False))
+    message_id: int
+    poll_id: str = Field(unique=True)  # Telegram's poll id: poll updates name it
+    question: str = Field(sa_type=Text)
+    options: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    max_answers: int = 1
+    counts: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_by_member_id: int | None = Field(default=None, foreign_key="member.id")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    decision_id: int | None = Field(default=None, foreign_key="decision.id")

@@ -112,6 +112,8 @@ class ActionView:
     status: Status
     created_at: datetime
     updated_at: datetime
+    meeting_id: int | None = None  # the meeting it came from
+    meeting_starts_at: datetime | None = None  # that meeting's start ("issue de la réunion du")
 
     def is_late(self, now: datetime) -> bool:
         due = self.deadline.due_at
@@ -125,6 +127,8 @@ class EventView:
     kind: EventKind
     old_value: str | None
     new_value: str | None
+    meeting_starts_at: datetime | None = None  # said at that meeting
+    organisation_acronym: str | None = None  # for that organisation's part
 
 
 @dataclass(frozen=True)

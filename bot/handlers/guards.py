@@ -20,13 +20,14 @@ from bot.conversation import Asked, State
 from bot.handlers.common import ANONYMOUS_ADMIN_ID, display_name, reply
 from bot.render import escape
 from bot.resolve import owner_index
-from bot.rights import RULES, Who, who_may
+from bot.rights import ACTS, RULES, Act, Who, who_may
 from language.owners import OwnerIndex
 from storage.actions import get_action, is_owner
 from storage.clusters import clusters_of_user, get_cluster, get_cluster_by_chat
 from storage.members import (
     drop_coordinator,
     ensure_member,
+    get_member_by_telegram_id,
     memberships_of_user,
     role_in_cluster,
     set_role,
@@ -394,3 +395,52 @@ async def pressed_question(
         await query.answer(expired, show_alert=True)
         return None
     return asked
+
+
+# --- The meeting's acts: reviews, decisions, votes, attendance -------------------------------
+
+
+async def act_refusal(
+    update: Update,
+    context: RelanceContext,
+    act: Act,
+    cluster: ClusterView,
+    *,
+    action: ActionView | None = None,
+    organisation_id: int | None = None,
+) -> str | None:
+    """None when this person may do `act` in the cluster now (rights.ACTS), else the French
+    reason why not. For an answer about one action, `action` names it; `organisation_id`,
+    when the item is one organisation's part of it, narrows its owners to that
+    organisation's focal points."""
+    who = ACTS[act]
+    user = update.effective_user
+    if who == Who.ANYONE:
+        return None
+    if user is not None and who in (Who.MEMBERS, Who.OWNERS):
+        with context.deps.db.session() as session:
+            if who == Who.MEMBERS:
+                role = role_in_cluster(
+                    session=session, cluster_id=cluster.id, telegram_user_id=user.id
+                )
+                if role is not None:
+                    return None
+            elif action is not None and organisation_id is not None:
+                me = get_member_by_telegram_id(session=session, telegram_user_id=user.id)
+                role = role_in_cluster(
+                    session=session, cluster_id=cluster.id, telegram_user_id=user.id
+                )
+                if me is not None and role is not None and me.organisation_id == organisation_id:
+                    return None
+            elif action is not None and is_owner(
+                session=session, action_id=action.id, telegram_user_id=user.id
+            ):
+                return None
+    if await is_coordinator(update, context, cluster):
+        return None
+    if who == Who.MEMBERS:
+        return texts.MEMBERS_ONLY
+    if who == Who.OWNERS and action is not None:
+        owners = render.owners_text(action.owners, 120)
+        return texts.OWNER_OR_COORDINATOR_ONLY.format(id=action.id, owners=owners)
+    return texts.COORDINATOR_ONLY

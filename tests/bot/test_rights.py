@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from bot import keyboards
 from bot.callbacks import ActionButton, Verb, decode, encode
-from bot.rights import COMMANDS, RULES, Who, who_may
+from bot.rights import ACTS, COMMANDS, RULES, Act, Who, who_may
 from storage.models import (
     Action,
     ActionEvent,
@@ -51,6 +51,16 @@ def readme_rows() -> dict[str, list[str]]:
     rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
     cells = [[c.strip() for c in row.strip("|").split("|")] for row in rows]
     return {c[0]: c[1:] for c in cells if not set(c[0]) <= {"-"}}
+
+
+def test_the_readme_says_who_may_run_a_meeting_as_the_table_does() -> None:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("### Who may run a meeting", 1)[1].split("\n### ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")][1:]
+    cells = [[c.strip() for c in row.strip("|").split("|")] for row in rows]
+    written = {c[0]: c[2] for c in cells if not set(c[0]) <= {"-"}}
+    assert written == {act.value: who.value for act, who in ACTS.items()}
+    assert set(ACTS) == set(Act)
 
 
 def button_labels() -> dict[Verb, str]:

@@ -1,0 +1,219 @@
+"""Actions that belong to many: each organisation reports its own part.
+
+An action is shared when its owners name two organisations or more ("OIM, HCR, UNICEF"), or
+every member ("Partenaires du CRP", whose organisations are those of the cluster's focal
+points). Each of those organisations has a part; a part with no row is still to do. The
+action is done when every part is (or when a coordinator closes the whole action), and it
+leaves "à faire" for "en cours" as soon as one part moves.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlmodel import Session, col, select
+
+from storage.actions import change_status, get_action, record_part_event
+from storage.errors import NotFound
+from storage.models import (
+    Action,
+    ActionOwner,
+    ActionPart,
+    Member,
+    Membership,
+    Organisation,
+    OwnerKind,
+    Role,
+    Status,
+)
+from storage.views import ActionView, Author
+
+
+@dataclass(frozen=True)
+class Part:
+    organisation_id: int
+    acronym: str
+    status: Status  # TODO when nobody reported it yet
+
+
+@dataclass(frozen=True)
+class Parts:
+    """One shared action's parts, in the order its owners name them."""
+
+    action_id: int
+    parts: tuple[Part, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(1 for p in self.parts if p.status == Status.DONE)
+
+    @property
+    def open(self) -> tuple[Part, ...]:
+        return tuple(p for p in self.parts if p.status.is_open)
+
+    def status_of(self, organisation_id: int) -> Status | None:
+        for part in self.parts:
+            if part.organisation_id == organisation_id:
+                return part.status
+        return None
+
+
+def _member_organisations(session: Session, cluster_ids: set[int]) -> dict[int, list[int]]:
+    """By cluster: the organisations of its focal points, in the order they joined."""
+    rows = session.exec(
+        select(Membership.cluster_id, Member.organisation_id)
+        .join(Member, col(Member.id) == col(Membership.member_id))
+        .where(
+            col(Membership.cluster_id).in_(cluster_ids),
+            Membership.role == Role.FOCAL_POINT.value,
+            col(Member.organisation_id).is_not(None),
+        )
+        .order_by(col(Membership.created_at), col(Member.id))
+    ).all()
+    found: dict[int, list[int]] = defaultdict(list)
+    for cluster_id, organisation_id in rows:
+        if organisation_id is not None and organisation_id not in found[cluster_id]:
+            found[cluster_id].append(organisation_id)
+    return found
+
+
+def parts_of(*, session: Session, action_ids: Sequence[int]) -> dict[int, Parts]:
+    """The parts of those of these actions that are shared, by action id; an action owned by
+    one organisation (or by people, or the coordinators) is absent. Four queries."""
+    if not action_ids:
+        return {}
+    ids = list(action_ids)
+    clusters = dict(
+        session.exec(select(Action.id, Action.cluster_id).where(col(Action.id).in_(ids))).all()
+    )
+    owners = session.exec(
+        select(ActionOwner)
+        .where(col(ActionOwner.action_id).in_(ids))
+        .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
+    ).all()
+    expected: dict[int, list[int]] = defaultdict(list)
+    everyone: set[int] = set()
+    for owner in owners:
+        if owner.kind == OwnerKind.ORGANISATION and owner.organisation_id is not None:
+            if owner.organisation_id not in expected[owner.action_id]:
+                expected[owner.action_id].append(owner.organisation_id)
+        elif owner.kind == OwnerKind.ALL_MEMBERS:
+            everyone.add(owner.action_id)
+    if everyone:
+        members = _member_organisations(session, {clusters[a] for a in everyone if a in clusters})
+        for action_id in everyone:
+            for organisation_id in members.get(clusters.get(action_id, -1), []):
+                if organisation_id not in expected[action_id]:
+                    expected[action_id].append(organisation_id)
+    shared = {a: orgs for a, orgs in expected.items() if len(orgs) >= 2}
+    if not shared:
+        return {}
+    reported = {
+        (p.action_id, p.organisation_id): Status(p.status)
+        for p in session.exec(
+            select(ActionPart).where(col(ActionPart.action_id).in_(list(shared)))
+        ).all()
+    }
+    wanted = {o for orgs in shared.values() for o in orgs}
+    acronyms = dict(
+        session.exec(
+            select(Organisation.id, Organisation.acronym).where(col(Organisation.id).in_(wanted))
+        ).all()
+    )
+    return {
+        action_id: Parts(
+            action_id,
+            tuple(
+                Part(o, acronyms.get(o, "?"), reported.get((action_id, o), Status.TODO))
+                for o in orgs
+            ),
+        )
+        for action_id, orgs in shared.items()
+    }
+
+
+def parts_for(*, session: Session, action_id: int) -> Parts | None:
+    return parts_of(session=session, action_ids=[action_id]).get(action_id)
+
+
+class NotAPart(NotFound):
+    """This organisation has no part in this action (or the action is not shared)."""
+
+
+@dataclass(frozen=True)
+class PartReport:
+    action: ActionView  # as it is after the report
+    parts: Parts
+    changed: bool  # False: that part already had that status
+    completed: bool  # this report was the last open part: the whole action is done
+
+
+def report_part(
+    *,
+    session: Session,
+    action_id: int,
+    organisation_id: int,
+    status: Status,
+    by: Author,
+    meeting_id: int | None = None,
+) -> PartReport:
+    """Record one organisation's part. The last part done makes the action done; a first
+    part that moves makes an action still "à faire" "en cours". A closed action reopens
+    (to "en cours") when a part is reported open again."""
+    parts = parts_for(session=session, action_id=action_id)
+    if parts is None or parts.status_of(organisation_id) is None:
+        raise NotAPart(f"{action_id}:{organisation_id}")
+    row = session.exec(
+        select(ActionPart).where(
+            ActionPart.action_id == action_id, ActionPart.organisation_id == organisation_id
+        )
+    ).first()
+    old = Status(row.status) if row is not None else Status.TODO
+    changed = old != status
+    if changed:
+        if row is None:
+            row = ActionPart(
+                action_id=action_id,
+                organisation_id=organisation_id,
+                status=status.value,
+                updated_at=by.at,
+            )
+        row.status = status.value
+        row.updated_at = by.at
+        row.updated_by_member_id = by.member_id
+        session.add(row)
+        session.flush()
+        record_part_event(
+            session=session,
+            action_id=action_id,
+            organisation_id=organisation_id,
+            old=old,
+            new=status,
+            by=by,
+            meeting_id=meeting_id,
+        )
+    after = parts_for(session=session, action_id=action_id)
+    assert after is not None
+    action = get_action(session=session, action_id=action_id)
+    assert action is not None
+    target: Status | None = None
+    if changed and action.status != Status.CANCELLED:
+        if not after.open:
+            target = Status.DONE
+        elif action.status == Status.DONE or (
+            action.status == Status.TODO and any(p.status != Status.TODO for p in after.parts)
+        ):
+            target = Status.IN_PROGRESS
+    if target is not None and target != action.status:
+        action = change_status(
+            session=session,
+            action_id=action_id,
+            status=target,
+            expected=None,
+            by=by,
+            meeting_id=meeting_id,
+        )
+    completed = target == Status.DONE and action.status == Status.DONE
+    return PartReport(action=action, parts=after, changed=changed, completed=completed)
