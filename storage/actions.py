@@ -39,6 +39,7 @@ from storage.views import (
 )
 
 _OPEN = [s.value for s in OPEN_STATUSES]
+OPEN_VALUES = _OPEN  # for the other storage modules' queries
 
 # What a person may type: a card shows the whole description in one message.
 DESCRIPTION_MAX = 4000
@@ -111,6 +112,11 @@ def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
             )
         )
     return views
+
+
+def views_of(session: Session, actions: Sequence[Action]) -> list[ActionView]:
+    """Read models for rows another storage module selected (storage.followup)."""
+    return _views(session, actions)
 
 
 def _one(session: Session, action: Action) -> ActionView:

@@ -1,0 +1,179 @@
+"""The follow-up that opens every meeting: the open actions of the earlier meetings, by the
+meeting they came from, with what changed since the last one.
+
+"The meeting it is for" is the cluster's meeting of today (begun or not), else its next
+one; "the last meeting" is the latest one held before that day. The actions reviewed are
+those still open that were created before the meeting it is for began: what this meeting
+creates is its own business, reviewed at the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from storage.actions import OPEN_VALUES, views_of
+from storage.meetings import meeting_view
+from storage.models import Action, ActionEvent, EventKind, Meeting, Status
+from storage.views import ActionView, MeetingView
+
+
+@dataclass(frozen=True)
+class FollowUpGroup:
+    meeting: MeetingView | None  # None: actions logged between meetings (/action)
+    actions: tuple[ActionView, ...]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    cluster_id: int
+    meeting: MeetingView | None  # the meeting it is for; None when none is set
+    last: MeetingView | None  # the last meeting held before it
+    # Newest meeting first; the actions logged between meetings come last.
+    groups: tuple[FollowUpGroup, ...]
+    last_comments: dict[int, str]  # by action id: the latest comment, when there is one
+    done_since: int  # actions done since the last meeting began
+    late: int  # of the actions reviewed
+    new: int  # actions created since the last meeting began (and before this one)
+
+    @property
+    def actions(self) -> tuple[ActionView, ...]:
+        return tuple(a for g in self.groups for a in g.actions)
+
+
+def _day_start(moment: datetime, tz: ZoneInfo) -> datetime:
+    local = moment.astimezone(tz).date()
+    return datetime.combine(local, time(0, 0), tzinfo=tz).astimezone(UTC)
+
+
+def meeting_for(
+    *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
+) -> Meeting | None:
+    """Today's meeting (begun or not), else the next one."""
+    today = _day_start(now, tz)
+    return session.exec(
+        select(Meeting)
+        .where(
+            Meeting.cluster_id == cluster_id,
+            col(Meeting.starts_at) >= today,
+            col(Meeting.cancelled_at).is_(None),
+        )
+        .order_by(col(Meeting.starts_at), col(Meeting.id))
+    ).first()
+
+
+def last_meeting_before(
+    *, session: Session, cluster_id: int, before: datetime, tz: ZoneInfo
+) -> Meeting | None:
+    """The latest meeting held on a day before the one of `before`."""
+    return session.exec(
+        select(Meeting)
+        .where(
+            Meeting.cluster_id == cluster_id,
+            col(Meeting.starts_at) < _day_start(before, tz),
+            col(Meeting.cancelled_at).is_(None),
+        )
+        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
+    ).first()
+
+
+def latest_comments(*, session: Session, action_ids: list[int]) -> dict[int, str]:
+    """The latest comment of each of these actions that has one."""
+    if not action_ids:
+        return {}
+    latest = (
+        select(ActionEvent.action_id, func.max(ActionEvent.id).label("last"))
+        .where(col(ActionEvent.action_id).in_(action_ids), ActionEvent.kind == EventKind.COMMENT)
+        .group_by(col(ActionEvent.action_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(ActionEvent.action_id, ActionEvent.new_value).join(
+            latest, col(ActionEvent.id) == latest.c.last
+        )
+    ).all()
+    return {action_id: text for action_id, text in rows if text}
+
+
+def follow_up(*, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo) -> FollowUp:
+    meeting = meeting_for(session=session, cluster_id=cluster_id, now=now, tz=tz)
+    cutoff = meeting.starts_at if meeting is not None and meeting.starts_at <= now else now
+    last = last_meeting_before(
+        session=session,
+        cluster_id=cluster_id,
+        before=meeting.starts_at if meeting is not None else now + timedelta(days=1),
+        tz=tz,
+    )
+    rows = session.exec(
+        select(Action)
+        .where(
+            Action.cluster_id == cluster_id,
+            col(Action.status).in_(OPEN_VALUES),
+            col(Action.created_at) < cutoff,
+        )
+        .order_by(col(Action.id))
+    ).all()
+    views = views_of(session, rows)
+    by_meeting: dict[int | None, list[ActionView]] = {}
+    for view in views:
+        by_meeting.setdefault(view.meeting_id, []).append(view)
+    meetings = {
+        m.id: m
+        for m in session.exec(
+            select(Meeting).where(col(Meeting.id).in_([k for k in by_meeting if k is not None]))
+        ).all()
+    }
+    dated = sorted(
+        (k for k in by_meeting if k is not None and k in meetings),
+        key=lambda k: (meetings[k].starts_at, k),
+        reverse=True,
+    )
+    groups = [FollowUpGroup(meeting_view(meetings[k]), tuple(by_meeting[k])) for k in dated]
+    loose = [
+        a for k, actions in by_meeting.items() if k is None or k not in meetings for a in actions
+    ]
+    if loose:
+        groups.append(FollowUpGroup(None, tuple(sorted(loose, key=lambda a: a.id))))
+    since = last.starts_at if last is not None else None
+    done_since = 0
+    new = 0
+    if since is not None:
+        done_since = int(
+            session.exec(
+                select(func.count(func.distinct(ActionEvent.action_id)))
+                .join(Action, col(Action.id) == col(ActionEvent.action_id))
+                .where(
+                    Action.cluster_id == cluster_id,
+                    Action.status == Status.DONE.value,
+                    ActionEvent.kind == EventKind.STATUS,
+                    ActionEvent.new_value == Status.DONE.value,
+                    col(ActionEvent.organisation_id).is_(None),
+                    col(ActionEvent.at) >= since,
+                )
+            ).one()
+        )
+        new = int(
+            session.exec(
+                select(func.count())
+                .select_from(Action)
+                .where(
+                    Action.cluster_id == cluster_id,
+                    col(Action.created_at) >= since,
+                    col(Action.created_at) < cutoff,
+                )
+            ).one()
+        )
+    return FollowUp(
+        cluster_id=cluster_id,
+        meeting=meeting_view(meeting) if meeting is not None else None,
+        last=meeting_view(last) if last is not None else None,
+        groups=tuple(groups),
+        last_comments=latest_comments(session=session, action_ids=[a.id for a in views]),
+        done_since=done_since,
+        late=sum(1 for a in views if a.is_late(now)),
+        new=new,
+    )
