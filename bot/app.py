@@ -27,12 +27,14 @@ from bot.handlers import (
     actions,
     answers,
     clusters,
+    decisions,
     drafts,
     edits,
     importing,
     meetings,
     milestones,
     queries,
+    records,
     settings,
     system,
 )
@@ -121,6 +123,10 @@ def register_handlers(app: RelanceApp) -> None:
         ("echeance", milestones.milestone_command),
         ("echeances", milestones.calendar_command),
         ("parametres", settings.settings_command),
+        # Meetings as records, decisions
+        ("reunions", records.records_command),
+        ("decision", decisions.decision_command),
+        ("decisions", decisions.decisions_command),
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -133,6 +139,7 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(meetings.meeting_button, pattern=r"^m:"))
     app.add_handler(CallbackQueryHandler(milestones.milestone_button, pattern=r"^e:"))
     app.add_handler(CallbackQueryHandler(settings.settings_button, pattern=r"^s:"))
+    app.add_handler(CallbackQueryHandler(decisions.decision_button, pattern=r"^d:"))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))

@@ -8,6 +8,7 @@
     m:<op>:<meeting id>                    the next meeting: move, cancel, agenda
     e:<op>:<milestone id>                  a milestone: delete
     s:<setting>                            /parametres: the next choice for one reminder setting
+    d:<op>:<decision id>                   a decision: turn it into an action
 
 The status letter is the status the card showed: a press on an old card whose action has
 changed since is detected instead of applied blindly.
@@ -154,6 +155,19 @@ class SettingsButton:
     setting: Setting
 
 
+# --- Decisions -----------------------------------------------------------------------------
+
+
+class DecisionOp(StrEnum):
+    TO_ACTION = "a"
+
+
+@dataclass(frozen=True)
+class DecisionButton:
+    op: DecisionOp
+    decision_id: int
+
+
 Callback = (
     ActionButton
     | PageButton
@@ -162,6 +176,7 @@ Callback = (
     | MeetingButton
     | MilestoneButton
     | SettingsButton
+    | DecisionButton
 )
 
 
@@ -179,6 +194,8 @@ def encode(button: Callback) -> str:
         data = f"e:{button.op.value}:{button.milestone_id}"
     elif isinstance(button, SettingsButton):
         data = f"s:{button.setting.value}"
+    elif isinstance(button, DecisionButton):
+        data = f"d:{button.op.value}:{button.decision_id}"
     else:
         data = f"n:{button.step.value}:{button.index}"
     if len(data.encode()) > MAX_BYTES:
@@ -211,6 +228,8 @@ def decode(data: str | None) -> Callback | None:
             return MilestoneButton(MilestoneOp(parts[1]), _positive(parts[2]))
         if parts[0] == "s" and len(parts) == 2:
             return SettingsButton(Setting(parts[1]))
+        if parts[0] == "d" and len(parts) == 3:
+            return DecisionButton(DecisionOp(parts[1]), _positive(parts[2]))
     except (ValueError, KeyError):
         return None
     return None

@@ -60,6 +60,7 @@ class ActionDraft:
     offered: tuple[int, ...] = ()  # organisation ids behind the owner buttons shown
     chosen_ids: tuple[int, ...] = ()  # organisations toggled on, not yet validated
     deadline_text: str | None = None  # typed, read once the cluster is known
+    decision_id: int | None = None  # the decision this action is made of, if any
     type: Literal["draft"] = "draft"
 
 

@@ -10,6 +10,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot import render, texts
 from bot.callbacks import (
     ActionButton,
+    DecisionButton,
+    DecisionOp,
     DraftButton,
     DraftStep,
     ImportButton,
@@ -384,3 +386,13 @@ def reminder_settings(settings: ReminderSettings) -> InlineKeyboardMarkup:
         [InlineKeyboardButton(switch, callback_data=encode(SettingsButton(Setting.ENABLED)))]
     )
     return InlineKeyboardMarkup(buttons)
+
+
+# --- Decisions -------------------------------------------------------------------------------
+
+
+def decision(decision_id: int) -> InlineKeyboardMarkup:
+    data = encode(DecisionButton(DecisionOp.TO_ACTION, decision_id))
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BUTTON_DECISION_TO_ACTION, callback_data=data)]]
+    )

@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 from bot import texts
 from language.deadlines import Deadline, Precision, format_deadline
 from storage.actions import deadline_from_history
+from storage.decisions import DecisionGroup, DecisionView
 from storage.meetings import MeetingCancellation, MeetingChange
 from storage.models import DeadlinePrecision, EventKind, Status
+from storage.records import MeetingRecord
 from storage.views import (
     ActionPage,
     ActionView,
@@ -121,6 +123,8 @@ def action_card(action: ActionView, *, now: datetime, tz: ZoneInfo) -> str:
         + _lateness(action, now, tz),
         _status(action.status),
     ]
+    if action.meeting_starts_at is not None:
+        lines.append(texts.CARD_FROM_MEETING.format(day=meeting_day(action.meeting_starts_at, tz)))
     if any(o.unknown for o in action.owners):
         lines.append(texts.UNKNOWN_OWNER_NOTE)
     return "\n".join(lines)
@@ -145,7 +149,7 @@ def _event_line(event: EventView, tz: ZoneInfo) -> str:
         what = texts.EVENT_DESCRIPTION
     else:
         what = texts.EVENT_COMMENT.format(text=escape(event.new_value or ""))
-    return f"• {when} — {escape(event.actor_name)} : {what}"
+    return f"• {when} — {escape(event.actor_name)} : {what}{_event_where(event, tz)}"
 
 
 def _stored_deadline(value: str | None, tz: ZoneInfo) -> str:
@@ -499,4 +503,100 @@ def reminder_settings(settings: ReminderSettings, *, cluster: ClusterView) -> st
         texts.SETTINGS_HOUR_NOTE.format(timezone=escape(cluster.timezone)),
         texts.SETTINGS_HINT,
     ]
+    return "\n".join(lines)
+
+
+# --- Meetings as records: where an action came from, /reunions, decisions -------------------
+
+
+def meeting_day(moment: datetime, tz: ZoneInfo, *, year: bool = True) -> str:
+    """ "4 avril 2017" (or "4 avril"): a meeting's day, without its weekday."""
+    day = _long_day(moment, tz).split(" ", 1)[1]
+    return day.rsplit(" ", 1)[0] if not year else day
+
+
+def _event_where(event: EventView, tz: ZoneInfo) -> str:
+    """ " pour OIM à la réunion du 2 mai": whose part it was, and where it was said."""
+    where = ""
+    if event.organisation_acronym:
+        where += texts.EVENT_FOR_ORGANISATION.format(acronym=escape(event.organisation_acronym))
+    if event.meeting_starts_at is not None:
+        day = meeting_day(event.meeting_starts_at, tz, year=False)
+        where += texts.EVENT_AT_MEETING.format(day=day)
+    return where
+
+
+DECISION_IN_LIST = 300
+
+
+def _record_state(record: MeetingRecord) -> str:
+    if record.cancelled:
+        return texts.RECORD_CANCELLED
+    return texts.RECORD_HELD if record.held else texts.RECORD_COMING
+
+
+def meeting_records(
+    records: Sequence[MeetingRecord], *, total: int, cluster_name: str, tz: ZoneInfo
+) -> str:
+    """/reunions: the cluster's meetings newest first, each with what it produced."""
+    if not records:
+        return texts.RECORDS_NONE.format(cluster=escape(cluster_name))
+    lines = [texts.RECORDS_TITLE.format(cluster=escape(cluster_name))]
+    for record in records:
+        lines += [
+            "",
+            texts.RECORD_LINE.format(
+                when=meeting_when(record.meeting, tz), state=_record_state(record)
+            ),
+        ]
+        if record.created:
+            lines.append(
+                texts.RECORD_COUNTS.format(
+                    created=texts.plural(record.created, "action créée", "actions créées"),
+                    done=texts.RECORD_DONE.format(count=record.done),
+                    open=texts.RECORD_OPEN.format(count=record.open),
+                )
+            )
+        elif record.held:
+            lines.append(texts.RECORD_NO_ACTION)
+        extra = []
+        if record.decisions:
+            extra.append(texts.RECORD_DECISIONS.format(count=record.decisions))
+        if record.participants:
+            extra.append(texts.RECORD_PARTICIPANTS.format(count=record.participants))
+        if extra:
+            lines.append("   " + " · ".join(extra))
+    if total > len(records):
+        lines += ["", texts.RECORDS_OLDER.format(count=total - len(records))]
+    return "\n".join(lines)
+
+
+def decision_recorded(decision: DecisionView, tz: ZoneInfo) -> str:
+    if decision.meeting_starts_at is not None:
+        meeting = texts.DECISION_OF_MEETING.format(day=meeting_day(decision.meeting_starts_at, tz))
+    else:
+        meeting = texts.DECISION_NO_MEETING
+    return texts.DECISION_RECORDED.format(
+        id=decision.id, meeting=meeting, text=escape(shorten(decision.text, DESCRIPTION_IN_CARD))
+    )
+
+
+def decision_list(groups: Sequence[DecisionGroup], *, cluster_name: str, tz: ZoneInfo) -> str:
+    """/decisions: by meeting, newest first; each says the action it became, if any."""
+    if not groups:
+        return texts.DECISIONS_NONE.format(cluster=escape(cluster_name))
+    lines = [texts.DECISIONS_TITLE.format(cluster=escape(cluster_name))]
+    for group in groups:
+        if group.meeting is not None:
+            day = meeting_day(group.meeting.starts_at, tz)
+            lines += ["", texts.DECISIONS_MEETING.format(day=day)]
+        else:
+            lines += ["", texts.DECISIONS_LOOSE]
+        for decision in group.decisions:
+            line = texts.DECISION_LINE.format(
+                id=decision.id, text=escape(shorten(decision.text, DECISION_IN_LIST))
+            )
+            if decision.action_id is not None:
+                line += texts.DECISION_ACTION.format(id=decision.action_id)
+            lines.append(line)
     return "\n".join(lines)

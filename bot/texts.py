@@ -58,6 +58,7 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /voir 12 — la fiche de l'action n° 12 et son historique
 /membres — les organisations du cluster et leurs points focaux
 /reunion — la prochaine réunion ; /ordre_du_jour — son ordre du jour
+/reunions — les réunions du cluster ; /decisions — ce qu'elles ont décidé
 /echeances — réunion, échéances et actions des 30 prochains jours
 
 <b>Mettre à jour</b> (les boutons sous chaque action font la même chose)
@@ -72,6 +73,7 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /importer — coller le tableau des actions d'un compte rendu, ou envoyer le .docx
 /reunion 2 mai 14h30 bureau du PNUD — fixer ou déplacer la prochaine réunion
 /ordre_du_jour 1. Suivi des actions… — son ordre du jour, un point par ligne
+/decision Le cluster valide le plan — noter une décision de la réunion
 /echeance Soumission des projets OPS — 31 octobre : ajouter une échéance au calendrier du cluster
 /parametres — quand partent les rappels
 /inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
@@ -697,3 +699,77 @@ SETTING_ESCALATION_DAYS = "à {days} de retard"
 SETTING_NEVER = "jamais"
 SETTING_HOUR = "{hour}h"
 SETTING_AND = " et "
+
+
+# --- Meetings as records: where an action came from, /reunions, decisions ------------------
+
+CARD_FROM_MEETING = "🗓 Issue de la réunion du {day}"
+EVENT_FOR_ORGANISATION = " pour {acronym}"
+EVENT_AT_MEETING = " à la réunion du {day}"
+
+RECORDS_TITLE = "🗓 <b>Réunions de {cluster}</b>"
+RECORDS_NONE = (
+    "Aucune réunion enregistrée pour {cluster}. Un coordinateur fixe la prochaine dans le "
+    "groupe : <code>/reunion 2 mai 14h30 bureau du PNUD</code>"
+)
+RECORD_HELD = "tenue"
+RECORD_COMING = "à venir"
+RECORD_CANCELLED = "annulée"
+RECORD_LINE = "• <b>{when}</b> — {state}"
+RECORD_COUNTS = "   {created} · {done} depuis · {open}"
+RECORD_DONE = "{count} faite(s)"
+RECORD_OPEN = "{count} encore ouverte(s)"
+RECORD_NO_ACTION = "   aucune action créée"
+RECORD_DECISIONS = "{count} décision(s)"
+RECORD_PARTICIPANTS = "{count} participant(s)"
+RECORDS_OLDER = "… et {count} réunion(s) plus ancienne(s), non affichée(s)."
+
+DECISION_USAGE = (
+    "Écrivez la décision après la commande, par exemple :\n"
+    "<code>/decision Le cluster valide le plan de réponse</code>"
+)
+DECISION_TOO_LONG = (
+    "Cette décision fait {length} caractères, {max} au plus : raccourcissez-la et renvoyez "
+    "<code>/decision texte</code>."
+)
+DECISION_PRIVATE_MANY = (
+    "Vous coordonnez plusieurs clusters : envoyez /decision dans le groupe du cluster concerné."
+)
+DECISION_RECORDED = "🗳 <b>Décision D{id}</b> enregistrée — {meeting}\n{text}"
+DECISION_OF_MEETING = "réunion du {day}"
+DECISION_NO_MEETING = "hors réunion (aucune réunion tenue ou du jour n'est enregistrée)"
+BUTTON_DECISION_TO_ACTION = "➕ En faire une action"
+DECISION_ALREADY_ACTION = "La décision D{id} est déjà devenue l'action n° {action}."
+DECISION_GONE = "Cette décision n'est plus visible ici."
+DECISION_TO_ACTION_START = (
+    "➕ La décision D{id} devient une action : « {text} ». Il me faut ses responsables et "
+    "son échéance."
+)
+DECISION_BECAME_ACTION = "La décision D{id} est devenue une action :"
+DECISIONS_TITLE = "🗳 <b>Décisions de {cluster}</b>"
+DECISIONS_NONE = (
+    "Aucune décision enregistrée pour {cluster}. Un coordinateur en note une avec "
+    "<code>/decision texte</code>."
+)
+DECISIONS_MEETING = "<b>Réunion du {day}</b>"
+DECISIONS_LOOSE = "<b>Hors réunion</b>"
+DECISION_LINE = "• <b>D{id}</b> {text}"
+DECISION_ACTION = " → action n° {id}"
+
+IMPORT_AS_DECISIONS = (
+    "🗳 {count} recommandation(s) sans responsable ni échéance seront enregistrées comme "
+    "décisions de la réunion"
+)
+IMPORT_ROW_DECISION = (
+    "🗳 sans responsable ni échéance : sera enregistrée comme décision (✏️ pour en faire une action)"
+)
+IMPORT_DECISIONS_RECORDED = "🗳 {count} décision(s) enregistrée(s) : /decisions pour les voir."
+IMPORT_DECISIONS_KNOWN = "🗳 {count} décision(s) déjà enregistrée(s), non recréée(s)."
+
+COMMANDS_ALL += [
+    ("reunions", "Les réunions du cluster et leur bilan"),
+    ("decisions", "Les décisions des réunions"),
+]
+COMMANDS_COORDINATORS += [
+    ("decision", "Noter une décision de la réunion : /decision texte"),
+]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlmodel import Session
 from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest
 
@@ -48,9 +49,11 @@ from bot.resolve import (
 from language.action_text import split_action_text, split_owners
 from language.deadlines import Undated
 from storage.actions import DESCRIPTION_MAX, create_action
+from storage.decisions import AlreadyAnAction, turn_into_action
+from storage.errors import NotFound
 from storage.models import OwnerKind
 from storage.organisations import cluster_organisations, get_organisation
-from storage.views import ClusterView, OwnerInput
+from storage.views import ActionView, Author, ClusterView, OwnerInput
 
 # An /action sent while others are unfinished reminds of the latest few, not of all.
 UNFINISHED_SHOWN = 3
@@ -238,17 +241,26 @@ async def _store(
         await reply(update, texts.COORDINATOR_ONLY)
         return
     with acting(context, update) as (session, by):
-        action = create_action(
-            session=session,
-            cluster_id=cluster.id,
-            description=draft.description,
-            owners=draft.owners,
-            deadline=draft.deadline,
-            by=by,
-        )
+        if draft.decision_id is not None:
+            made = _decision_action(session, draft, by)
+        else:
+            made = create_action(
+                session=session,
+                cluster_id=cluster.id,
+                description=draft.description,
+                owners=draft.owners,
+                deadline=draft.deadline,
+                by=by,
+            )
         if question_id is not None:
             context.conversations.close(question_id, session=session)
-    await send_card(update, context, action, cluster, texts.ACTION_CREATED)
+    if isinstance(made, str):
+        await reply(update, made)
+        return
+    intro = texts.ACTION_CREATED
+    if draft.decision_id is not None:
+        intro = texts.DECISION_BECAME_ACTION.format(id=draft.decision_id)
+    await send_card(update, context, made, cluster, intro)
 
 
 async def answered(update: Update, context: RelanceContext, asked: Asked, text: str) -> None:
@@ -362,3 +374,32 @@ def _choose(context: RelanceContext, draft: ActionDraft, button: DraftButton) ->
     else:
         return False
     return True
+
+
+# --- Decisions: an action made of a meeting's decision ---------------------------------------
+
+
+async def start_draft(update: Update, context: RelanceContext, draft: ActionDraft) -> None:
+    """Ask what the draft still misses (a decision's owners and deadline), as /action does."""
+    await _advance(update, context, draft)
+
+
+def _decision_action(session: Session, draft: ActionDraft, by: Author) -> ActionView | str:
+    """The action the decision becomes; the French reason instead when it cannot."""
+    assert draft.decision_id is not None
+    assert draft.description
+    assert draft.owners
+    assert draft.deadline is not None
+    try:
+        return turn_into_action(
+            session=session,
+            decision_id=draft.decision_id,
+            description=draft.description,
+            owners=draft.owners,
+            deadline=draft.deadline,
+            by=by,
+        )
+    except AlreadyAnAction as exc:
+        return texts.DECISION_ALREADY_ACTION.format(id=draft.decision_id, action=exc.action_id)
+    except NotFound:
+        return texts.DECISION_GONE
