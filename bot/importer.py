@@ -100,7 +100,11 @@ def undated(draft: ImportDraft) -> list[ImportItem]:
     deadline written, or one that could not be read)."""
     gaps = {NoteKind.NO_DEADLINE, NoteKind.BAD_DEADLINE}
     return [
-        i for i in draft.items if i.duplicate_of is None and any(n.kind in gaps for n in i.notes)
+        i
+        for i in draft.items
+        if i.duplicate_of is None
+        and any(n.kind in gaps for n in i.notes)
+        and not becomes_decision(i)
     ]
 
 
@@ -270,6 +274,9 @@ def _item_lines(item: ImportItem, tz: ZoneInfo, hidden: set[NoteKind]) -> list[s
         lines.append("   " + texts.IMPORT_ROW_CONTEXT.format(context=context))
     if item.duplicate_of is not None:
         lines.append("   " + texts.IMPORT_ROW_DUPLICATE.format(id=item.duplicate_of))
+    if becomes_decision(item):
+        hidden = hidden | _DECISION_NOTES
+        lines.append("   " + texts.IMPORT_ROW_DECISION)
     lines += [f"   ⚠️ {note_text(note)}" for note in item.notes if note.kind not in hidden]
     return lines
 
@@ -328,6 +335,8 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> Preview:
         summary.append(texts.IMPORT_SUMMARY_DUPLICATES.format(count=duplicates))
     if summary:
         lines.append(" · ".join(summary))
+    if as_decisions := len(decisions(draft)):
+        lines.append(texts.IMPORT_AS_DECISIONS.format(count=as_decisions))
     if hidden:
         lines.append(texts.IMPORT_NO_DEADLINES)
     lines.append(_held_on_line(draft))
@@ -353,3 +362,20 @@ def current_row_text(item: ImportItem) -> str:
     owners = ", ".join(o.label for o in item.owners)
     deadline = item.deadline.text or ""
     return " — ".join(part for part in (item.description, owners, deadline) if part)
+
+
+# --- Decisions: a recommendation with no owner and no deadline -------------------------------
+
+# What a row that becomes a decision does not need to be told: it is said once, in its words.
+_DECISION_NOTES = {NoteKind.NO_OWNER, NoteKind.DECISION, NoteKind.NO_DEADLINE}
+
+
+def becomes_decision(item: ImportItem) -> bool:
+    """No owner and no deadline written: a decision of the meeting, not an action. With a
+    deadline but no owner it stays an action, for the cluster's coordination."""
+    return not item.owners and any(n.kind == NoteKind.NO_DEADLINE for n in item.notes)
+
+
+def decisions(draft: ImportDraft) -> list[ImportItem]:
+    """The new rows the import records as decisions."""
+    return [i for i in creatable(draft) if becomes_decision(i)]

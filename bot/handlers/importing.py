@@ -19,7 +19,7 @@ from bot.callbacks import ImportButton, ImportOp, decode
 from bot.context import RelanceContext
 from bot.conversation import Asked, ImportWait
 from bot.handlers.clusters import NAME_MAX
-from bot.handlers.common import Answer, edit_or_reply, key, pose, reply
+from bot.handlers.common import Answer, edit_or_reply, key, plain, pose, reply
 from bot.handlers.guards import (
     acting,
     cluster_by_id,
@@ -47,6 +47,7 @@ from storage.actions import (
     fold_description,
 )
 from storage.attendance import NotHeldYet, ParticipantInput, meeting_held_on, record_attendance
+from storage.decisions import record_minutes_decisions
 from storage.meetings import meeting_deadline, next_meeting, schedule_next_meeting
 from storage.members import create_invitation
 from storage.models import DeadlinePrecision, OwnerKind
@@ -750,15 +751,23 @@ async def _create_all(update: Update, context: RelanceContext, press: _Press) ->
             descriptions=[i.description for i in draft.items],
         )
         meeting_id, attendance = _record_attendance(session, context, draft, cluster)
+        new = [i for i in draft.items if fold_description(i.description) not in existing]
         created = [
             _create(session, cluster, item, by, meeting_id)
-            for item in draft.items
-            if fold_description(item.description) not in existing
+            for item in new
+            if not importer.becomes_decision(item)
         ]
+        decided = [i.description for i in new if importer.becomes_decision(i)]
+        recorded = record_minutes_decisions(
+            session=session, cluster_id=cluster.id, meeting_id=meeting_id, texts=decided, by=by
+        )
         context.conversations.close(press.asked.id, session=session)
-    summary = _created_summary(created, skipped=len(draft.items) - len(created))
-    await query.answer(summary[:200])
-    lines = [summary, *([attendance] if attendance else []), texts.IMPORT_SEE_THEM]
+    skipped = len(draft.items) - len(new)
+    summary = _created_summary(created, skipped=skipped, decisions=len(decided))
+    lines = [summary, *_decisions_summary(len(recorded), len(decided) - len(recorded))]
+    lines = [line for line in lines if line]
+    await query.answer(plain(lines[0]))
+    lines += [*([attendance] if attendance else []), texts.IMPORT_SEE_THEM]
     await edit_or_reply(update, "\n".join(lines))
 
 
@@ -795,7 +804,9 @@ def _create(
     return action.id
 
 
-def _created_summary(created: list[int], *, skipped: int) -> str:
+def _created_summary(created: list[int], *, skipped: int, decisions: int = 0) -> str:
+    if not created and decisions:
+        return texts.IMPORT_SKIPPED.format(count=skipped) if skipped else ""
     if not created:
         return texts.IMPORT_NOTHING_TO_CREATE
     if len(created) == 1:
@@ -824,3 +835,15 @@ _OPS: dict[ImportOp, Callable[[Update, RelanceContext, _Press], Awaitable[None]]
     ImportOp.ORGANISATIONS: _add_organisations,
     ImportOp.INVITE: _invite,
 }
+
+
+# --- Decisions: the rows with no owner and no deadline ---------------------------------------
+
+
+def _decisions_summary(recorded: int, known: int) -> list[str]:
+    lines = []
+    if recorded:
+        lines.append(texts.IMPORT_DECISIONS_RECORDED.format(count=recorded))
+    if known:
+        lines.append(texts.IMPORT_DECISIONS_KNOWN.format(count=known))
+    return lines
