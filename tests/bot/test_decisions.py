@@ -155,3 +155,15 @@ async def test_a_decision_already_made_an_action_meanwhile_is_not_made_twice(
     assert "déjà devenue l'action n° 1" in refused["text"]
     with cluster.db.session() as session:
         assert len(session.exec(select(Action)).all()) == 1
+
+
+def test_the_decision_button_round_trips_under_telegrams_limit() -> None:
+    from bot.callbacks import DecisionButton, DecisionOp, decode, encode
+
+    button = DecisionButton(DecisionOp.TO_ACTION, 2**31 - 1)
+    data = encode(button)
+    assert data.startswith("d:")
+    assert len(data.encode()) <= 64
+    assert decode(data) == button
+    assert decode("d:a:0") is None
+    assert decode("d:z:4") is None
