@@ -29,6 +29,7 @@ from bot.handlers import (
     clusters,
     drafts,
     edits,
+    followup,
     importing,
     meetings,
     milestones,
@@ -121,6 +122,7 @@ def register_handlers(app: RelanceApp) -> None:
         ("echeance", milestones.milestone_command),
         ("echeances", milestones.calendar_command),
         ("parametres", settings.settings_command),
+        ("suivi", followup.followup_command),
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -133,6 +135,8 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(meetings.meeting_button, pattern=r"^m:"))
     app.add_handler(CallbackQueryHandler(milestones.milestone_button, pattern=r"^e:"))
     app.add_handler(CallbackQueryHandler(settings.settings_button, pattern=r"^s:"))
+    # u: the follow-up's pages, and opening it from a meeting's reminder.
+    app.add_handler(CallbackQueryHandler(followup.followup_button, pattern=r"^u:"))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))
