@@ -5,17 +5,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.callbacks import FollowUpButton, FollowUpOp, decode, encode
 from sqlmodel import select
 
+from bot.callbacks import FollowUpButton, FollowUpOp, decode, encode
 from storage.attendance import meeting_held_on
 from storage.models import Action
-from tests.conftest import invite
 from tests.harness import (
     COORDINATOR,
     FOCAL,
     GROUP,
-    OTHER_FOCAL,
+    OTHER_GROUP,
     OUTSIDER,
     Harness,
     buttons,
@@ -243,13 +242,8 @@ def test_the_follow_up_buttons_round_trip_under_64_bytes() -> None:
 
 
 async def test_a_member_of_two_clusters_sees_each_in_turn_in_private(cluster: Harness) -> None:
-    from tests.harness import OTHER_GROUP
-
-    await cluster.say(
-        "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
-    )
     cluster.api.set_chat_member_status(OTHER_GROUP.id, COORDINATOR.id, "administrator")
-    await cluster.send(
+    await cluster.say(
         "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
     )
     reply = await cluster.say("/inviter OCHA Gerson", user=COORDINATOR, chat=OTHER_GROUP)
