@@ -30,6 +30,7 @@ from bot.handlers import (
     decisions,
     drafts,
     edits,
+    followup,
     importing,
     meetings,
     milestones,
@@ -127,6 +128,7 @@ def register_handlers(app: RelanceApp) -> None:
         ("reunions", records.records_command),
         ("decision", decisions.decision_command),
         ("decisions", decisions.decisions_command),
+        ("suivi", followup.followup_command),
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -140,6 +142,8 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(milestones.milestone_button, pattern=r"^e:"))
     app.add_handler(CallbackQueryHandler(settings.settings_button, pattern=r"^s:"))
     app.add_handler(CallbackQueryHandler(decisions.decision_button, pattern=r"^d:"))
+    # u: the follow-up's pages, and opening it from a meeting's reminder.
+    app.add_handler(CallbackQueryHandler(followup.followup_button, pattern=r"^u:"))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))

@@ -9,6 +9,7 @@
     e:<op>:<milestone id>                  a milestone: delete
     s:<setting>                            /parametres: the next choice for one reminder setting
     d:<op>:<decision id>                   a decision: turn it into an action
+    u:<op>:<cluster id>:<page>             /suivi: a page, or opened from a meeting reminder
 
 The status letter is the status the card showed: a press on an old card whose action has
 changed since is detected instead of applied blindly.
@@ -168,6 +169,21 @@ class DecisionButton:
     decision_id: int
 
 
+class FollowUpOp(StrEnum):
+    PAGE = "p"  # a page of /suivi, edited in place
+    POST = "a"  # a page of the morning's post in the group, which keeps its heading
+    OPEN = "o"  # from a meeting's reminder: /suivi of that cluster, in a new message
+
+
+@dataclass(frozen=True)
+class FollowUpButton:
+    """Cluster 0 is every cluster of the person (/suivi in private)."""
+
+    op: FollowUpOp
+    cluster_id: int
+    page: int = 0
+
+
 Callback = (
     ActionButton
     | PageButton
@@ -177,6 +193,7 @@ Callback = (
     | MilestoneButton
     | SettingsButton
     | DecisionButton
+    | FollowUpButton
 )
 
 
@@ -196,6 +213,8 @@ def encode(button: Callback) -> str:
         data = f"s:{button.setting.value}"
     elif isinstance(button, DecisionButton):
         data = f"d:{button.op.value}:{button.decision_id}"
+    elif isinstance(button, FollowUpButton):
+        data = f"u:{button.op.value}:{button.cluster_id}:{button.page}"
     else:
         data = f"n:{button.step.value}:{button.index}"
     if len(data.encode()) > MAX_BYTES:
@@ -230,6 +249,8 @@ def decode(data: str | None) -> Callback | None:
             return SettingsButton(Setting(parts[1]))
         if parts[0] == "d" and len(parts) == 3:
             return DecisionButton(DecisionOp(parts[1]), _positive(parts[2]))
+        if parts[0] == "u" and len(parts) == 4:
+            return FollowUpButton(FollowUpOp(parts[1]), _index(parts[2]), _index(parts[3]))
     except (ValueError, KeyError):
         return None
     return None

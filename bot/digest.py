@@ -9,12 +9,19 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot import keyboards, render, texts
+from bot import followup, keyboards, render, texts
 from bot.render import MESSAGE_LIMIT, deadline_text, escape, owners_text, shorten
 from language.deadlines import WEEKDAYS, Deadline, Precision, format_deadline
 from reminders.delivery import Digest, Part
 from reminders.planning import ReminderKind
-from reminders.recipients import ActionItem, Item, MeetingItem, MilestoneItem, UnreachableNotice
+from reminders.recipients import (
+    ActionItem,
+    Item,
+    MeetingItem,
+    MilestoneItem,
+    ReviewItem,
+    UnreachableNotice,
+)
 from storage.views import ActionView, ClusterView, DeadlineValue
 
 # Telegram allows 100 buttons under a message; three per action leaves room.
@@ -166,6 +173,8 @@ def block(
         return _meeting_block(item, now, shared_late)
     if isinstance(item, MilestoneItem):
         return _milestone_block(item, now, shared_late)
+    if isinstance(item, ReviewItem):
+        return followup.review_post(item, now)[0]
     return _notice_block(item, bot_username)
 
 
@@ -180,8 +189,17 @@ def _shared_late(items: Sequence[Item]) -> datetime | None:
 
 
 def buttons(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
-    """The buttons under one part of a digest: a row for each of its actions."""
-    return keyboards.reminder_keyboard([i.action for i in items if isinstance(i, ActionItem)])
+    """The buttons under one part of a digest: a row for each of its actions; under a
+    meeting's reminder of the day before, one that opens the follow-up."""
+    for item in items:
+        if isinstance(item, ReviewItem):
+            # Its pages, as composed: same day, so the same lateness and the same cut.
+            return followup.review_post(item, item.planned.send_at)[1]
+    markup = keyboards.reminder_keyboard([i.action for i in items if isinstance(i, ActionItem)])
+    extra = followup.reminder_rows(items)
+    if not extra:
+        return markup
+    return InlineKeyboardMarkup([*(markup.inline_keyboard if markup else ()), *extra])
 
 
 def _day_name(now: datetime, tz: ZoneInfo) -> str:
@@ -272,6 +290,12 @@ def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
     """The digest as messages: each under 4,096 characters and 30 actions (their buttons,
     see buttons(), must fit under it), cut between items, with a title, and the cluster's
     name before its items when several clusters speak."""
+    reviews = [i for i in digest.items if isinstance(i, ReviewItem)]
+    if reviews:
+        # The morning's review is a post of its own, with its pages: before the rest.
+        rest = tuple(i for i in digest.items if not isinstance(i, ReviewItem))
+        posts = [Part(followup.review_post(r, now)[0], (r,)) for r in reviews]
+        return posts + (compose(Digest(digest.recipient, rest), now, bot_username) if rest else [])
     if len(digest.items) == 1 and isinstance(digest.items[0], UnreachableNotice):
         return [Part(_notice_block(digest.items[0], bot_username), digest.items)]
     clusters = list(dict.fromkeys(i.cluster for i in digest.items))  # as they first come

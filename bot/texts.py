@@ -60,6 +60,7 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /reunion — la prochaine réunion ; /ordre_du_jour — son ordre du jour
 /reunions — les réunions du cluster ; /decisions — ce qu'elles ont décidé
 /echeances — réunion, échéances et actions des 30 prochains jours
+/suivi — le suivi des actions des réunions précédentes, à présenter à la prochaine
 
 <b>Mettre à jour</b> (les boutons sous chaque action font la même chose)
 /fait 12 · /encours 12 · /bloque 12
@@ -487,6 +488,7 @@ COMMANDS_ALL = [
     ("reunion", "La prochaine réunion"),
     ("ordre_du_jour", "L'ordre du jour de la prochaine réunion"),
     ("echeances", "Réunion, échéances et actions des 30 prochains jours"),
+    ("suivi", "Le suivi des actions à la prochaine réunion"),
     ("aide", "Toutes les commandes"),
 ]
 COMMANDS_COORDINATORS = [
@@ -773,3 +775,44 @@ COMMANDS_ALL += [
 COMMANDS_COORDINATORS += [
     ("decision", "Noter une décision de la réunion : /decision texte"),
 ]
+# --- Follow-up (/suivi, the J-1 reminder's button, the morning post in the group) ----------
+
+FOLLOWUP_TITLE = "📋 <b>Suivi des actions — {cluster}</b>"
+FOLLOWUP_TITLE_CONTINUED = "📋 <b>Suivi des actions — {cluster}</b> (suite)"
+FOLLOWUP_MEETING = "📅 Réunion du {when}"
+FOLLOWUP_NO_MEETING = "📅 Aucune réunion fixée : /reunion 2 mai 10h dans le groupe pour la fixer."
+FOLLOWUP_SINCE = "Depuis la dernière réunion ({day}) : {done}, {new} ; {late}."
+FOLLOWUP_NO_LAST = "Aucune réunion précédente enregistrée ; {late}."
+FOLLOWUP_DONE = "{count} faite"
+FOLLOWUP_DONE_MANY = "{count} faites"
+FOLLOWUP_NEW = "{count} nouvelle"
+FOLLOWUP_NEW_MANY = "{count} nouvelles"
+FOLLOWUP_LATE_COUNT = "{count} en retard"
+FOLLOWUP_TO_REVIEW = "{actions} à suivre."
+FOLLOWUP_MINE = "👤 <b>Pour {org}</b>"
+FOLLOWUP_MINE_NONE = "Aucune action ouverte pour {org}."
+FOLLOWUP_OTHERS = "👥 <b>Les autres actions</b>"
+FOLLOWUP_FROM_MEETING = "🗓 <b>Réunion du {day}</b>"
+FOLLOWUP_BETWEEN = "🗓 <b>Ajoutées entre les réunions</b>"
+FOLLOWUP_CONTINUED = "{heading} (suite)"
+FOLLOWUP_ACTION = "{icon} <b>n° {id}</b> · {description}"
+FOLLOWUP_OWNERS = "      Responsables : {owners}"
+FOLLOWUP_DEADLINE = "      Échéance : {deadline}{late}"
+FOLLOWUP_LATE = " — ⚠️ en retard de {days}"
+FOLLOWUP_STATUS = "      Statut : {status}"
+FOLLOWUP_PARTS = " · {done} sur {total} organisations : fait"
+FOLLOWUP_MY_PART = " · part {org} : {status}"
+FOLLOWUP_COMMENT = "      💬 « {comment} »"
+FOLLOWUP_EMPTY = (
+    "Aucune action ouverte à suivre : tout ce qui a été décidé est fait ou annulé. "
+    "/action pour en enregistrer une."
+)
+FOLLOWUP_PAGE = "Page {page}/{pages} : ◀️ ▶️ pour feuilleter."
+FOLLOWUP_HINT = "/voir {id} : la fiche d'une action et son historique."
+FOLLOWUP_POST_HEADING = "🗒 <b>Ordre du jour : suivi des actions de la réunion précédente</b>"
+FOLLOWUP_NOT_MEMBER = (
+    "Vous ne faites plus partie de ce cluster : je ne peux pas vous montrer son suivi. "
+    "/suivi montre celui de vos clusters."
+)
+BUTTON_FOLLOWUP = "📋 Voir le suivi"
+BUTTON_FOLLOWUP_OF = "📋 Voir le suivi — {cluster}"

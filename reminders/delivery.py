@@ -32,7 +32,9 @@ from reminders.recipients import (
 from storage.actions import get_actions
 from storage.clusters import move_cluster_chat
 from storage.db import Database
+from storage.followup import FollowUp, follow_up
 from storage.reminders import (
+    ClusterPeople,
     Logged,
     ReminderKey,
     claim,
@@ -75,6 +77,7 @@ _ORDER = {
     ReminderKind.DUE: 2,
     ReminderKind.MEETING: 3,
     ReminderKind.MILESTONE: 4,
+    ReminderKind.REVIEW: 5,
 }
 
 
@@ -230,14 +233,17 @@ def _plan_digests(db: Database, now: datetime, report: SweepReport) -> list[Dige
         busy = [s for s in snapshots if planned[s.cluster_id]]
         addressed = [
             pair
-            for facts in _cluster_facts(session, busy, planned)
+            for facts in _cluster_facts(session, busy, planned, now)
             for pair in who_receives(planned[facts.snapshot.cluster_id], facts, now)
         ]
         return _owed_digests(session, _by_recipient(addressed), now, report)
 
 
 def _cluster_facts(
-    session: Session, busy: Sequence[ReminderSnapshot], planned: Mapping[int, list[Planned]]
+    session: Session,
+    busy: Sequence[ReminderSnapshot],
+    planned: Mapping[int, list[Planned]],
+    now: datetime,
 ) -> list[ClusterFacts]:
     """What decides the recipients of each cluster that owes something: three queries for
     all of them, however many clusters and reminders."""
@@ -254,10 +260,29 @@ def _cluster_facts(
     }
     open_actions = open_actions_of_clusters(session=session, cluster_ids=meeting_clusters)
     return [
-        ClusterFacts(people_of[s.cluster_id], s, actions, open_actions.get(s.cluster_id, []))
+        ClusterFacts(
+            people_of[s.cluster_id],
+            s,
+            actions,
+            open_actions.get(s.cluster_id, []),
+            follow_up=_review_of(session, s, planned[s.cluster_id], people_of[s.cluster_id], now),
+        )
         for s in busy
         if s.cluster_id in people_of
     ]
+
+
+def _review_of(
+    session: Session,
+    snapshot: ReminderSnapshot,
+    planned: Sequence[Planned],
+    people: ClusterPeople,
+    now: datetime,
+) -> FollowUp | None:
+    """The follow-up of the day's meeting, read only for a cluster that posts it now."""
+    if not any(p.kind == ReminderKind.REVIEW for p in planned):
+        return None
+    return follow_up(session=session, cluster_id=snapshot.cluster_id, now=now, tz=people.cluster.tz)
 
 
 def _by_recipient(addressed: Iterable[Addressed]) -> list[tuple[Recipient, list[Item]]]:

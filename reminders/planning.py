@@ -30,6 +30,7 @@ class ReminderKind(StrEnum):
     ESCALATION = "escalation"
     MEETING = "meeting"
     MILESTONE = "milestone"
+    REVIEW = "review"  # the meeting's follow-up, posted in the group on its morning
 
 
 class Audience(StrEnum):
@@ -301,6 +302,43 @@ def _milestone_reminder(
     )
 
 
+# The review of the day's meeting is still worth posting this long after the meeting began
+# (a bot back from a cut while the meeting runs); after that it would only be noise.
+REVIEW_POST_UNTIL = timedelta(hours=3)
+
+
+def _review_post(
+    meeting: MeetingView | None, now: datetime, tz: tzinfo, settings: ReminderSettings
+) -> Planned | None:
+    """The follow-up posted in the group on the meeting's own day, weekend or not, at the
+    send hour (or by 07:00 for a meeting that starts earlier, never sooner). Meeting
+    reminders turned off turn it off too."""
+    if meeting is None or not settings.meeting_days_before:
+        return None
+    day = local_day(meeting.starts_at, tz)
+    local = now.astimezone(tz)
+    if local.date() != day or local.time() >= QUIET_FROM:
+        return None
+    send_at = _send_at(day, tz, settings)
+    if meeting.has_time:
+        earliest = datetime.combine(day, QUIET_UNTIL, tzinfo=tz).astimezone(UTC)
+        send_at = max(min(send_at, meeting.starts_at - timedelta(hours=1)), earliest)
+        if now >= meeting.starts_at + REVIEW_POST_UNTIL:
+            return None
+    if send_at > now or (meeting.updated_at is not None and send_at < meeting.updated_at):
+        return None  # not yet; or the meeting was set after its slot, which it never owed
+    return Planned(
+        cluster_id=meeting.cluster_id,
+        subject=Subject("meeting", meeting.id),
+        kind=ReminderKind.REVIEW,
+        offset_days=0,
+        day=day,
+        send_at=send_at,
+        audiences=(Audience.GROUP,),
+        late=now - send_at > LATE_AFTER,
+    )
+
+
 def _meeting_is_today(meeting: MeetingView | None, now: datetime, tz: tzinfo) -> bool:
     return (
         meeting is not None
@@ -337,6 +375,9 @@ def plan(snapshot: ReminderSnapshot, now: datetime) -> list[Planned]:
         reminder = _meeting_reminder(snapshot.next_meeting, now, tz, settings)
         if reminder is not None:
             found.append(reminder)
+    review = _review_post(snapshot.meeting_today, now, tz, settings)
+    if review is not None:
+        found.append(review)
 
     return sorted(found, key=_order)
 

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from reminders.planning import Audience, Planned, Subject, may_send
+from reminders.planning import Audience, Planned, ReminderKind, Subject, may_send
+from storage.followup import FollowUp
 from storage.models import OwnerKind
 from storage.reminders import ClusterPeople, Person
 from storage.views import (
@@ -83,6 +84,15 @@ class MilestoneItem:
 
 
 @dataclass(frozen=True)
+class ReviewItem:
+    """The follow-up of the day's meeting, posted in the cluster's group that morning."""
+
+    planned: Planned
+    cluster: ClusterView
+    follow_up: FollowUp
+
+
+@dataclass(frozen=True)
 class UnreachableNotice:
     """Told once per episode: to coordinators privately, and in the group as a mention."""
 
@@ -97,7 +107,7 @@ class UnreachableNotice:
         return Subject("member", self.person.member_id)
 
 
-Item = ActionItem | MeetingItem | MilestoneItem | UnreachableNotice
+Item = ActionItem | MeetingItem | MilestoneItem | ReviewItem | UnreachableNotice
 
 
 # --- Who receives what ----------------------------------------------------------------------
@@ -111,6 +121,7 @@ class ClusterFacts:
     snapshot: ReminderSnapshot
     actions: dict[int, ActionView]  # what its action reminders are about, by id
     open_actions: list[ActionView]  # its open actions, for a meeting's reminder
+    follow_up: FollowUp | None = None  # read only when its review is posted this sweep
 
 
 Addressed = tuple[Recipient, Item]  # an item, and who it goes to
@@ -151,6 +162,8 @@ _Expansion = tuple[list[Addressed], list[Person]]  # who receives it, who cannot
 def _expand(p: Planned, facts: ClusterFacts) -> _Expansion:
     """Who gets this planned reminder, resolved now (someone removed yesterday gets nothing
     today), and who should have and cannot be reached."""
+    if p.kind == ReminderKind.REVIEW:
+        return _review_deliveries(p, facts)
     if p.subject.kind == "action":
         return _action_deliveries(p, facts)
     if p.subject.kind == "meeting":
@@ -199,6 +212,14 @@ def _meeting_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
             item = MeetingItem(p, facts.people.cluster, meeting, person.acronym, mine)
             deliveries.append((person_recipient(person), item))
     return deliveries, [m for m in members if not m.can_receive]
+
+
+def _review_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
+    review = facts.follow_up
+    if review is None or review.meeting is None or review.meeting.id != p.subject.id:
+        return [], []
+    group = group_recipient(facts.people.cluster)
+    return [(group, ReviewItem(p, facts.people.cluster, review))], []
 
 
 def _milestone_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:

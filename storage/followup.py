@@ -9,7 +9,8 @@ creates is its own business, reviewed at the next one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +20,7 @@ from sqlmodel import Session, col, select
 from storage.actions import OPEN_VALUES, views_of
 from storage.meetings import meeting_view
 from storage.models import Action, ActionEvent, EventKind, Meeting, Status
+from storage.parts import Parts, parts_of
 from storage.views import ActionView, MeetingView
 
 
@@ -39,6 +41,8 @@ class FollowUp:
     done_since: int  # actions done since the last meeting began
     late: int  # of the actions reviewed
     new: int  # actions created since the last meeting began (and before this one)
+    # By action id: the organisations' parts of the shared actions reviewed.
+    parts: Mapping[int, Parts] = field(default_factory=dict)
 
     @property
     def actions(self) -> tuple[ActionView, ...]:
@@ -176,4 +180,5 @@ def follow_up(*, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo)
         done_since=done_since,
         late=sum(1 for a in views if a.is_late(now)),
         new=new,
+        parts=parts_of(session=session, action_ids=[a.id for a in views]),
     )

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, update
 from sqlalchemy import select as sa_select
@@ -105,6 +106,7 @@ def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnaps
         .order_by(col(Meeting.starts_at).desc())
     ):
         meetings[meeting.cluster_id] = meeting_view(meeting)  # the earliest wins
+    today = _meetings_today(session, [c for c in clusters if c.id in enabled], now)
     milestones: dict[int, list[MilestoneView]] = defaultdict(list)
     for milestone in session.exec(
         select(Milestone).where(col(Milestone.due_at) > now, col(Milestone.cancelled_at).is_(None))
@@ -118,10 +120,37 @@ def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnaps
             actions=tuple(actions[c.id]),
             next_meeting=meetings.get(c.id),
             milestones=tuple(milestones[c.id]),
+            meeting_today=today.get(c.id),
         )
         for c in clusters
         if c.id is not None and c.id in enabled
     ]
+
+
+def _meetings_today(
+    session: Session, clusters: Sequence[Cluster], now: datetime
+) -> dict[int, MeetingView]:
+    """By cluster: its meeting of the local today, begun or not (a meeting with no hour
+    starts at local midnight), the earliest when there are several. One query."""
+    zones = {c.id: ZoneInfo(c.timezone) for c in clusters if c.id is not None}
+    if not zones:
+        return {}
+    found: dict[int, MeetingView] = {}
+    # A day anywhere lies within 36 hours of now: the exact local day is checked below.
+    for meeting in session.exec(
+        select(Meeting)
+        .where(
+            col(Meeting.cluster_id).in_(list(zones)),
+            col(Meeting.starts_at) > now - timedelta(hours=36),
+            col(Meeting.starts_at) < now + timedelta(hours=36),
+            col(Meeting.cancelled_at).is_(None),
+        )
+        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
+    ):
+        tz = zones[meeting.cluster_id]
+        if meeting.starts_at.astimezone(tz).date() == now.astimezone(tz).date():
+            found[meeting.cluster_id] = meeting_view(meeting)  # the earliest wins
+    return found
 
 
 # --- Who receives them -------------------------------------------------------------------

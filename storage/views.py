@@ -220,6 +220,8 @@ class ReminderSnapshot:
     actions: Sequence[DatedAction] = ()
     next_meeting: MeetingView | None = None
     milestones: Sequence[MilestoneView] = field(default_factory=tuple)
+    # The meeting of the cluster's local today, begun or not: its review is posted that morning.
+    meeting_today: MeetingView | None = None
 
 
 @dataclass(frozen=True)
