@@ -83,6 +83,8 @@ def _action_block(
             lines.append(
                 texts.DIGEST_DUE_IN.format(days=_days((due_day - today).days), deadline=deadline)
             )
+    if item.parts is not None:
+        lines.append(render.parts_progress(item.parts))
     if item.on_behalf:
         lines.append(texts.DIGEST_ON_BEHALF.format(owner=escape(texts.of(item.on_behalf))))
     return "\n".join(lines + _late_line(item, shared_late))
@@ -181,7 +183,9 @@ def _shared_late(items: Sequence[Item]) -> datetime | None:
 
 def buttons(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
     """The buttons under one part of a digest: a row for each of its actions."""
-    return keyboards.reminder_keyboard([i.action for i in items if isinstance(i, ActionItem)])
+    actions = [i for i in items if isinstance(i, ActionItem)]
+    mine = {i.action.id for i in actions if i.my_part is not None}
+    return keyboards.reminder_keyboard([i.action for i in actions], parts=mine)
 
 
 def _day_name(now: datetime, tz: ZoneInfo) -> str:
