@@ -37,6 +37,9 @@ class Verb(StrEnum):
     EDIT_OWNERS = "o"
     SHOW = "v"  # redraw the card as it is now (the "keep it" answer to cancelling)
     LINK = "k"  # link an owner name kept unknown to an organisation or a person
+    # Actions that belong to many (storage.parts):
+    PART_DONE = "D"  # ✅ for my organisation's part; "done" for one who has no part
+    CLOSE_ALL = "A"  # ☑️ the whole shared action done, whatever its parts say
 
 
 class ListKind(StrEnum):

@@ -90,6 +90,8 @@ def _action_block(
             lines.append(
                 texts.DIGEST_DUE_IN.format(days=_days((due_day - today).days), deadline=deadline)
             )
+    if item.parts is not None:
+        lines.append(render.parts_progress(item.parts))
     if item.on_behalf:
         lines.append(texts.DIGEST_ON_BEHALF.format(owner=escape(texts.of(item.on_behalf))))
     return "\n".join(lines + _late_line(item, shared_late))
@@ -195,7 +197,9 @@ def buttons(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
         if isinstance(item, ReviewItem):
             # Its pages, as composed: same day, so the same lateness and the same cut.
             return followup.review_post(item, item.planned.send_at)[1]
-    markup = keyboards.reminder_keyboard([i.action for i in items if isinstance(i, ActionItem)])
+    actions = [i for i in items if isinstance(i, ActionItem)]
+    mine = {i.action.id for i in actions if i.my_part is not None}
+    markup = keyboards.reminder_keyboard([i.action for i in actions], parts=mine)
     extra = followup.reminder_rows(items)
     if not extra:
         return markup

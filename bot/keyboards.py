@@ -29,6 +29,7 @@ from bot.callbacks import (
     encode,
 )
 from language.owners import Candidate
+from storage.parts import Parts
 from storage.views import ActionPage, ActionView, MeetingView, MilestoneView, ReminderSettings
 
 
@@ -38,8 +39,23 @@ def _button(label: str, verb: Verb, action: ActionView) -> InlineKeyboardButton:
     )
 
 
-def action_card(action: ActionView) -> InlineKeyboardMarkup:
-    """Status buttons on open actions; a closed one keeps only what can reopen or annotate it."""
+def action_card(action: ActionView, parts: Parts | None = None) -> InlineKeyboardMarkup:
+    """Status buttons on open actions; a closed one keeps only what can reopen or annotate it.
+    A shared action's (with its `parts`) ✅ is the presser's organisation's part, and
+    coordinators close it for all."""
+    if action.status.is_open and parts is not None:
+        rows = [
+            [
+                _button(texts.BUTTON_PART_DONE, Verb.PART_DONE, action),
+                _button(texts.BUTTON_CLOSE_ALL, Verb.CLOSE_ALL, action),
+            ],
+            [
+                _button(texts.BUTTON_IN_PROGRESS, Verb.IN_PROGRESS, action),
+                _button(texts.BUTTON_BLOCKED, Verb.BLOCKED, action),
+            ],
+            *action_card(action).inline_keyboard[1:],
+        ]
+        return InlineKeyboardMarkup(rows)
     if action.status.is_open:
         rows = [
             [
@@ -304,8 +320,16 @@ def reminder_row(action: ActionView) -> list[InlineKeyboardButton]:
     ]
 
 
-def reminder_keyboard(actions: Sequence[ActionView]) -> InlineKeyboardMarkup | None:
-    rows = [reminder_row(a) for a in actions]
+def reminder_keyboard(
+    actions: Sequence[ActionView], parts: Collection[int] = ()
+) -> InlineKeyboardMarkup | None:
+    """A row for each action; the actions in `parts` are shared ones whose recipient reports
+    their organisation's part: two rows, the first saying so."""
+    rows = [
+        row
+        for a in actions
+        for row in (reminder_part_rows(a) if a.id in parts else [reminder_row(a)])
+    ]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -317,14 +341,27 @@ def _row_action(row: Sequence[InlineKeyboardButton]) -> int | None:
     return None
 
 
-def reminder_rows(markup: InlineKeyboardMarkup, action: ActionView) -> InlineKeyboardMarkup:
+def reminder_rows(
+    markup: InlineKeyboardMarkup, action: ActionView, part_open: bool | None = None
+) -> InlineKeyboardMarkup:
     """The digest's keyboard after `action` changed: its row follows the new status, or goes
-    once the action is closed."""
+    once the action is closed. The rows of one's part of a shared action stay such rows, and
+    go once that part is done (`part_open` False: the part just reported)."""
     rows: list[list[InlineKeyboardButton]] = []
+    redrawn = False
     for row in markup.inline_keyboard:
         if _row_action(row) != action.id:
             rows.append(list(row))
-        elif action.status.is_open:
+            continue
+        if redrawn:
+            continue  # the second row of a part: redrawn with the first
+        redrawn = True
+        if not action.status.is_open:
+            continue
+        if part_open is not None or _is_part_row(row):
+            if part_open is not False:
+                rows.extend(reminder_part_rows(action))
+        else:
             rows.append(reminder_row(action))
     return InlineKeyboardMarkup(rows)
 
@@ -396,3 +433,29 @@ def decision(decision_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.BUTTON_DECISION_TO_ACTION, callback_data=data)]]
     )
+
+
+# --- Actions that belong to many -------------------------------------------------------------
+
+
+def reminder_part_rows(action: ActionView) -> list[list[InlineKeyboardButton]]:
+    """Under a reminder of a shared action to one of its organisations: ✅ says whose part."""
+    label = texts.BUTTON_REMINDER_PART_DONE.format(id=action.id)
+    data = encode(ActionButton(Verb.PART_DONE, action.id, action.status, in_reminder=True))
+    first = [InlineKeyboardButton(label, callback_data=data)]
+    return [first, [b for b in reminder_row(action) if not _is_done(b)]]
+
+
+def _is_done(button: InlineKeyboardButton) -> bool:
+    data = button.callback_data if isinstance(button.callback_data, str) else None
+    decoded = decode(data)
+    return isinstance(decoded, ActionButton) and decoded.verb == Verb.DONE
+
+
+def _is_part_row(row: Sequence[InlineKeyboardButton]) -> bool:
+    for button in row:
+        data = button.callback_data if isinstance(button.callback_data, str) else None
+        decoded = decode(data)
+        if isinstance(decoded, ActionButton) and decoded.verb == Verb.PART_DONE:
+            return True
+    return False

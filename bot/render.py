@@ -14,6 +14,7 @@ from storage.actions import deadline_from_history
 from storage.decisions import DecisionGroup, DecisionView
 from storage.meetings import MeetingCancellation, MeetingChange
 from storage.models import DeadlinePrecision, EventKind, Status
+from storage.parts import PartReport, Parts
 from storage.records import MeetingRecord
 from storage.views import (
     ActionPage,
@@ -108,7 +109,9 @@ def _status(status: Status) -> str:
     )
 
 
-def action_card(action: ActionView, *, now: datetime, tz: ZoneInfo) -> str:
+def action_card(
+    action: ActionView, *, now: datetime, tz: ZoneInfo, parts: Parts | None = None
+) -> str:
     description = action.description
     if len(description) > DESCRIPTION_IN_CARD:
         description = description[:DESCRIPTION_IN_CARD]
@@ -125,6 +128,8 @@ def action_card(action: ActionView, *, now: datetime, tz: ZoneInfo) -> str:
     ]
     if action.meeting_starts_at is not None:
         lines.append(texts.CARD_FROM_MEETING.format(day=meeting_day(action.meeting_starts_at, tz)))
+    if parts is not None:
+        lines.append(parts_progress(parts))
     if any(o.unknown for o in action.owners):
         lines.append(texts.UNKNOWN_OWNER_NOTE)
     return "\n".join(lines)
@@ -134,6 +139,8 @@ def _event_line(event: EventView, tz: ZoneInfo) -> str:
     when = event.at.astimezone(tz).strftime("%d/%m/%Y %H:%M")
     if event.kind == EventKind.CREATED:
         what = texts.EVENT_CREATED
+    elif event.kind == EventKind.STATUS and event.organisation_acronym:
+        what = _part_event(event)
     elif event.kind == EventKind.STATUS:
         what = texts.EVENT_STATUS.format(
             old=texts.STATUS_LABEL[Status(event.old_value or Status.TODO)],
@@ -163,10 +170,15 @@ def _stored_deadline(value: str | None, tz: ZoneInfo) -> str:
 
 
 def action_detail(
-    action: ActionView, history: Sequence[EventView], *, now: datetime, tz: ZoneInfo
+    action: ActionView,
+    history: Sequence[EventView],
+    *,
+    now: datetime,
+    tz: ZoneInfo,
+    parts: Parts | None = None,
 ) -> str:
     """The card and as much of its history as fits in one message, newest kept."""
-    card = action_card(action, now=now, tz=tz)
+    card = action_card(action, now=now, tz=tz, parts=parts)
     lines = [_event_line(e, tz) for e in history]
     budget = MESSAGE_LIMIT - len(card) - 80
     kept: list[str] = []
@@ -518,7 +530,8 @@ def meeting_day(moment: datetime, tz: ZoneInfo, *, year: bool = True) -> str:
 def _event_where(event: EventView, tz: ZoneInfo) -> str:
     """ " pour OIM à la réunion du 2 mai": whose part it was, and where it was said."""
     where = ""
-    if event.organisation_acronym:
+    # A part's status names its organisation already ("Fait pour OIM").
+    if event.organisation_acronym and event.kind != EventKind.STATUS:
         where += texts.EVENT_FOR_ORGANISATION.format(acronym=escape(event.organisation_acronym))
     if event.meeting_starts_at is not None:
         day = meeting_day(event.meeting_starts_at, tz, year=False)
@@ -600,3 +613,45 @@ def decision_list(groups: Sequence[DecisionGroup], *, cluster_name: str, tz: Zon
                 line += texts.DECISION_ACTION.format(id=decision.action_id)
             lines.append(line)
     return "\n".join(lines)
+
+
+# --- Actions that belong to many -------------------------------------------------------------
+
+PARTS_NAMED = 6  # the open organisations a progress line names before "+N"
+
+
+def parts_progress(parts: Parts) -> str:
+    """ "👥 3 sur 6 organisations : fait — reste : HCR, UNICEF, +1" """
+    line = texts.PARTS_PROGRESS.format(done=parts.done, total=len(parts.parts))
+    still = [escape(p.acronym) for p in parts.open]
+    if not still:
+        return line
+    if len(still) > PARTS_NAMED:
+        hidden = len(still) - (PARTS_NAMED - 1)
+        still = [*still[: PARTS_NAMED - 1], texts.PARTS_MORE.format(count=hidden)]
+    return line + texts.PARTS_OPEN.format(open=", ".join(still))
+
+
+def _part_event(event: EventView) -> str:
+    status = Status(event.new_value or Status.TODO)
+    org = escape(event.organisation_acronym or "")
+    return texts.EVENT_PART.format(status=texts.STATUS_LABEL[status], org=org)
+
+
+def part_reported(report: PartReport, organisation_id: int) -> str:
+    """What a part reported says: "Part de OIM : fait — 3 sur 6 organisations ont fini"."""
+    parts, action = report.parts, report.action
+    part = next(p for p in parts.parts if p.organisation_id == organisation_id)
+    org, label = escape(part.acronym), texts.STATUS_LABEL[part.status]
+    if not report.changed:
+        return texts.PART_ALREADY.format(org=org, id=action.id, status=label)
+    status, total = label.lower(), len(parts.parts)
+    if report.completed:
+        return texts.PART_COMPLETED.format(org=org, status=status, total=total, id=action.id)
+    if not action.status.is_open:
+        # Cancelled, or closed for all by a coordinator: the part is kept, the action stays.
+        closed = texts.STATUS_LABEL[action.status]
+        return texts.PART_OF_CLOSED.format(
+            org=org, status=status, id=action.id, action_status=closed
+        )
+    return texts.PART_REPORTED.format(org=org, status=status, done=parts.done, total=total)

@@ -39,12 +39,19 @@ class Rule:
     stale_check: bool = True
     # Stricter on a cancelled action: bringing it back is the coordinators' decision.
     on_cancelled: Who | None = None
+    # On a shared action (storage.parts), one whose organisation has a part reports that
+    # part ("Fait pour OIM"); anyone else allowed acts on the whole action.
+    per_part: bool = False
 
 
 RULES: Mapping[Verb, Rule] = {
-    Verb.DONE: Rule(Who.OWNERS, sets=Status.DONE, on_cancelled=Who.COORDINATORS),
-    Verb.IN_PROGRESS: Rule(Who.OWNERS, sets=Status.IN_PROGRESS, on_cancelled=Who.COORDINATORS),
-    Verb.BLOCKED: Rule(Who.OWNERS, sets=Status.BLOCKED, on_cancelled=Who.COORDINATORS),
+    Verb.DONE: Rule(Who.OWNERS, sets=Status.DONE, on_cancelled=Who.COORDINATORS, per_part=True),
+    Verb.IN_PROGRESS: Rule(
+        Who.OWNERS, sets=Status.IN_PROGRESS, on_cancelled=Who.COORDINATORS, per_part=True
+    ),
+    Verb.BLOCKED: Rule(
+        Who.OWNERS, sets=Status.BLOCKED, on_cancelled=Who.COORDINATORS, per_part=True
+    ),
     Verb.POSTPONE: Rule(Who.OWNERS, asks="deadline"),
     Verb.COMMENT: Rule(Who.OWNERS, asks="comment", stale_check=False),
     Verb.CANCEL: Rule(Who.COORDINATORS),  # shows the confirmation
@@ -53,6 +60,11 @@ RULES: Mapping[Verb, Rule] = {
     Verb.EDIT_OWNERS: Rule(Who.COORDINATORS, asks="owners", stale_check=False),
     Verb.LINK: Rule(Who.COORDINATORS, stale_check=False),
     Verb.SHOW: Rule(Who.ANYONE, stale_check=False),
+    # Actions that belong to many: the card's ✅ of a shared action, and closing it for all.
+    Verb.PART_DONE: Rule(
+        Who.OWNERS, sets=Status.DONE, on_cancelled=Who.COORDINATORS, per_part=True
+    ),
+    Verb.CLOSE_ALL: Rule(Who.COORDINATORS, sets=Status.DONE),
 }
 
 # The typed commands that act on one action: /fait 12 is the ✅ button.

@@ -64,6 +64,7 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 
 <b>Mettre à jour</b> (les boutons sous chaque action font la même chose)
 /fait 12 · /encours 12 · /bloque 12
+Action de plusieurs organisations : chacune signale sa part ; /fait 12 tous la clôt pour toutes (coordinateurs)
 /reporter 12 fin novembre
 /commenter 12 Rapport envoyé à OCHA
 /annuler 12 (coordinateurs)
@@ -479,7 +480,7 @@ COMMANDS_ALL = [
     ("retards", "Actions en retard"),
     ("mesactions", "Actions de mon organisation"),
     ("voir", "Fiche d'une action : /voir 12"),
-    ("fait", "Marquer une action faite : /fait 12"),
+    ("fait", "Marquer une action (ou sa part) faite : /fait 12"),
     ("encours", "Marquer une action en cours : /encours 12"),
     ("bloque", "Signaler une action bloquée : /bloque 12"),
     ("reporter", "Changer l'échéance : /reporter 12 fin mai"),
@@ -816,3 +817,26 @@ FOLLOWUP_NOT_MEMBER = (
 )
 BUTTON_FOLLOWUP = "📋 Voir le suivi"
 BUTTON_FOLLOWUP_OF = "📋 Voir le suivi — {cluster}"
+# --- Actions that belong to many: each organisation's part ---------------------------------
+
+BUTTON_PART_DONE = "✅ Fait pour mon organisation"
+BUTTON_CLOSE_ALL = "☑️ Clore pour tous"
+BUTTON_REMINDER_PART_DONE = "✅ {id} : fait pour mon organisation"
+# On the card and in a digest: how far the organisations are.
+PARTS_PROGRESS = "👥 {done} sur {total} organisations : fait"
+PARTS_OPEN = " — reste : {open}"
+PARTS_MORE = "+{count}"
+# The answer to a part reported, by button (a toast) or by command (above the card).
+PART_REPORTED = "Part de {org} : {status} — {done} sur {total} organisations ont fini"
+PART_COMPLETED = (
+    "Part de {org} : {status} — les {total} organisations ont fini : l'action n° {id} est faite."
+)
+PART_ALREADY = "La part de {org} dans l'action n° {id} est déjà « {status} »."
+PART_OF_CLOSED = "Part de {org} : {status} — l'action n° {id} reste « {action_status} »."
+EVENT_PART = "{status} pour {org}"
+# /fait 12 tous: what else may follow the number.
+CLOSE_ALL_WORD = "tous"
+STATUS_EXTRA_BAD = (
+    "Je n'ai pas compris « {text} » après le numéro. Tapez /{command} {id}, ou, pour un "
+    "coordinateur qui clôt pour toutes les organisations une action partagée, /fait {id} tous."
+)

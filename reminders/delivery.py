@@ -33,6 +33,7 @@ from storage.actions import get_actions
 from storage.clusters import move_cluster_chat
 from storage.db import Database
 from storage.followup import FollowUp, follow_up
+from storage.parts import may_be_shared, parts_of
 from storage.reminders import (
     ClusterPeople,
     Logged,
@@ -259,12 +260,17 @@ def _cluster_facts(
         if any(p.kind == ReminderKind.MEETING for p in planned[s.cluster_id])
     }
     open_actions = open_actions_of_clusters(session=session, cluster_ids=meeting_clusters)
+    # The parts of the shared ones, for every cluster at once: one call, a few queries.
+    candidates = [*actions.values(), *(a for listed in open_actions.values() for a in listed)]
+    shared = sorted({a.id for a in candidates if may_be_shared(a.owners)})
+    parts = parts_of(session=session, action_ids=shared)
     return [
         ClusterFacts(
             people_of[s.cluster_id],
             s,
             actions,
             open_actions.get(s.cluster_id, []),
+            parts=parts,
             follow_up=_review_of(session, s, planned[s.cluster_id], people_of[s.cluster_id], now),
         )
         for s in busy

@@ -10,13 +10,14 @@ coordinators and the group.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from reminders.planning import Audience, Planned, ReminderKind, Subject, may_send
 from storage.followup import FollowUp
 from storage.models import OwnerKind
+from storage.parts import Parts
 from storage.reminders import ClusterPeople, Person
 from storage.views import (
     ActionView,
@@ -65,6 +66,10 @@ class ActionItem:
     cluster: ClusterView
     action: ActionView
     on_behalf: str | None = None  # the owner whose focal points could not be reached
+    # A shared action (storage.parts): how far its organisations are, and the recipient's
+    # organisation when its part is the one they are reminded of ("Fait pour mon organisation").
+    parts: Parts | None = None
+    my_part: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,8 @@ class ClusterFacts:
     actions: dict[int, ActionView]  # what its action reminders are about, by id
     open_actions: list[ActionView]  # its open actions, for a meeting's reminder
     follow_up: FollowUp | None = None  # read only when its review is posted this sweep
+    # The shared ones among those actions, by id: their reminders chase only the parts open.
+    parts: Mapping[int, Parts] = field(default_factory=dict)
 
 
 Addressed = tuple[Recipient, Item]  # an item, and who it goes to
@@ -180,20 +187,38 @@ def _action_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
         return [], []
     deliveries: list[Addressed] = []
     missed: list[Person] = []
+    parts = facts.parts.get(action.id)
+    # Every part done while the action is open (a coordinator reopened it): chase them all.
+    chased = parts if parts is not None and parts.open else None
     if Audience.COORDINATORS in p.audiences:
-        deliveries.extend((r, ActionItem(p, people.cluster, action)) for r in _coordinators(people))
+        deliveries.extend(
+            (r, ActionItem(p, people.cluster, action, parts=parts)) for r in _coordinators(people)
+        )
     if Audience.OWNERS in p.audiences:
         for owner in action.owners:
             persons, named = _owner_people(owner, people)
+            if chased is not None:
+                persons = [x for x in persons if not _part_done(chased, x)]
+                if not persons and _owner_done(chased, owner):
+                    continue  # that organisation has done its part: nobody to chase
             ok, unreached = _reachable(persons)
             missed.extend(unreached)
             if ok:
-                deliveries.extend((r, ActionItem(p, people.cluster, action)) for r in ok)
+                deliveries.extend(
+                    (
+                        person_recipient(x),
+                        ActionItem(
+                            p, people.cluster, action, parts=parts, my_part=_open_part(chased, x)
+                        ),
+                    )
+                    for x in persons
+                    if x.can_receive
+                )
             else:
                 # No focal point of this owner can be reached: the coordinators stand in.
                 behalf = owner.label if named else None
                 deliveries.extend(
-                    (r, ActionItem(p, people.cluster, action, on_behalf=behalf))
+                    (r, ActionItem(p, people.cluster, action, on_behalf=behalf, parts=parts))
                     for r in _coordinators(people)
                 )
     return deliveries, missed
@@ -208,7 +233,9 @@ def _meeting_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
     for person in members:
         if person.can_receive:
             # Each member comes with the open actions that are theirs to answer for.
-            mine = tuple(a for a in facts.open_actions if _concerns(a, person))
+            mine = tuple(
+                a for a in facts.open_actions if _concerns(a, person, facts.parts.get(a.id))
+            )
             item = MeetingItem(p, facts.people.cluster, meeting, person.acronym, mine)
             deliveries.append((person_recipient(person), item))
     return deliveries, [m for m in members if not m.can_receive]
@@ -250,7 +277,9 @@ def _owner_people(owner: OwnerView, people: ClusterPeople) -> tuple[list[Person]
     return [], True  # a name nobody linked yet: the coordinators hear of it
 
 
-def _concerns(action: ActionView, person: Person) -> bool:
+def _concerns(action: ActionView, person: Person, parts: Parts | None = None) -> bool:
+    if parts is not None and parts.open and _part_done(parts, person):
+        return False  # their organisation's part is done: nothing to come with
     for owner in action.owners:
         if owner.kind == OwnerKind.ALL_MEMBERS:
             return True
@@ -280,3 +309,30 @@ def _notices(people: ClusterPeople, person: Person) -> list[Addressed]:
         )
     )
     return out
+
+
+# --- Actions that belong to many -----------------------------------------------------------
+
+
+def _part_done(parts: Parts, person: Person) -> bool:
+    """Whether this person's organisation has a part, and it is done."""
+    if person.organisation_id is None:
+        return False
+    status = parts.status_of(person.organisation_id)
+    return status is not None and not status.is_open
+
+
+def _owner_done(parts: Parts, owner: OwnerView) -> bool:
+    """Whether this owner has nothing left: its organisation's part, or every part, done."""
+    if owner.kind == OwnerKind.ORGANISATION and owner.organisation_id is not None:
+        status = parts.status_of(owner.organisation_id)
+        return status is not None and not status.is_open
+    return owner.kind == OwnerKind.ALL_MEMBERS
+
+
+def _open_part(parts: Parts | None, person: Person) -> str | None:
+    """The recipient's organisation, when the reminder is of its open part."""
+    if parts is None or person.organisation_id is None:
+        return None
+    status = parts.status_of(person.organisation_id)
+    return person.acronym if status is not None and status.is_open else None

@@ -28,7 +28,7 @@ from storage.models import (
     Role,
     Status,
 )
-from storage.views import ActionView, Author
+from storage.views import ActionView, Author, OwnerView
 
 
 @dataclass(frozen=True)
@@ -138,6 +138,32 @@ def parts_for(*, session: Session, action_id: int) -> Parts | None:
     return parts_of(session=session, action_ids=[action_id]).get(action_id)
 
 
+def may_be_shared(owners: Sequence[OwnerView]) -> bool:
+    """Whether these owners can make an action shared: two organisations or more, or every
+    member. False spares the queries of parts_for for most actions."""
+    organisations = {
+        o.organisation_id
+        for o in owners
+        if o.kind == OwnerKind.ORGANISATION and o.organisation_id is not None
+    }
+    return len(organisations) >= 2 or any(o.kind == OwnerKind.ALL_MEMBERS for o in owners)
+
+
+def part_of_member(*, session: Session, action_id: int, telegram_user_id: int) -> Part | None:
+    """The part of this action that this person reports: their organisation's, when the
+    action is shared, they belong to its cluster and their organisation has a part."""
+    member = session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
+    action = session.get(Action, action_id)
+    if member is None or member.organisation_id is None or action is None:
+        return None
+    if session.get(Membership, (action.cluster_id, member.id)) is None:
+        return None
+    parts = parts_for(session=session, action_id=action_id)
+    if parts is None:
+        return None
+    return next((p for p in parts.parts if p.organisation_id == member.organisation_id), None)
+
+
 class NotAPart(NotFound):
     """This organisation has no part in this action (or the action is not shared)."""
 
@@ -162,6 +188,8 @@ def report_part(
     """Record one organisation's part. The last part done makes the action done; a first
     part that moves makes an action still "à faire" "en cours". A closed action reopens
     (to "en cours") when a part is reported open again."""
+    if not status.is_open and status != Status.DONE:
+        raise ValueError(f"a part is not {status}: only the whole action is cancelled")
     parts = parts_for(session=session, action_id=action_id)
     if parts is None or parts.status_of(organisation_id) is None:
         raise NotAPart(f"{action_id}:{organisation_id}")
@@ -199,11 +227,13 @@ def report_part(
     action = get_action(session=session, action_id=action_id)
     assert action is not None
     target: Status | None = None
+    # A cancelled action stays cancelled (reopening it is the coordinators'), and one a
+    # coordinator closed for all stays done when a late part is reported done.
     if changed and action.status != Status.CANCELLED:
-        if not after.open:
+        if not after.open and action.status.is_open:
             target = Status.DONE
-        elif action.status == Status.DONE or (
-            action.status == Status.TODO and any(p.status != Status.TODO for p in after.parts)
+        elif (action.status == Status.DONE and status.is_open) or (
+            action.status == Status.TODO and status != Status.TODO
         ):
             target = Status.IN_PROGRESS
     if target is not None and target != action.status:

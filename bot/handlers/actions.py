@@ -13,13 +13,15 @@ from telegram.error import BadRequest
 from bot import keyboards, render, texts
 from bot.callbacks import ActionButton, Verb, decode
 from bot.context import RelanceContext
-from bot.handlers import edits, linking
+from bot.handlers import edits, linking, parts
 from bot.handlers.common import (
     card,
+    card_markup,
     edit_or_reply,
     plain,
     reply,
     send_card,
+    shared_parts,
     tolerate_unmodified,
 )
 from bot.handlers.guards import (
@@ -34,6 +36,7 @@ from bot.rights import COMMANDS, RULES
 from storage.actions import action_history, change_status, get_action
 from storage.errors import NotFound, StaleStatus
 from storage.models import Status
+from storage.parts import Part
 from storage.views import ActionView
 
 
@@ -46,9 +49,24 @@ async def status_command(update: Update, context: RelanceContext) -> None:
     """/fait 12, /encours 12, /bloque 12, /annuler 12."""
     command = _command(update)
     verb = COMMANDS[command]
+    extra = [word.lower() for word in (context.args or [])[1:]]
+    if extra and RULES[verb].per_part:
+        # Only "/fait 12 tous" (a coordinator closing a shared action for all) goes further.
+        if verb != Verb.DONE or extra != [texts.CLOSE_ALL_WORD]:
+            number = escape((context.args or [""])[0][:12])
+            text = escape(" ".join(extra)[:40])
+            await reply(
+                update, texts.STATUS_EXTRA_BAD.format(text=text, command=command, id=number)
+            )
+            return
+        verb = Verb.CLOSE_ALL
     target = await command_target(update, context, command, verb)
     status = RULES[verb].sets
     if target is None or status is None:
+        return
+    part = parts.my_part(update, context, target, verb)
+    if part is not None:
+        await parts.report(update, context, target, part, status)
         return
     if target.action.status == status:
         label = texts.STATUS_LABEL[status]
@@ -72,8 +90,9 @@ async def view_command(update: Update, context: RelanceContext) -> None:
         for start in range(0, len(action.description), step):
             await reply(update, escape(action.description[start : start + step]))
     tz = target.cluster.tz
-    text = render.action_detail(action, history, now=context.now, tz=tz)
-    await reply(update, text, keyboards.action_card(action))
+    shared = shared_parts(context, action)
+    text = render.action_detail(action, history, now=context.now, tz=tz, parts=shared)
+    await reply(update, text, card_markup(context, action))
 
 
 async def card_button(update: Update, context: RelanceContext) -> None:
@@ -81,8 +100,11 @@ async def card_button(update: Update, context: RelanceContext) -> None:
     pressed = await _press(update, context)
     if pressed is None:
         return
-    button, target = pressed
+    button, target, part = pressed
     rule = RULES[button.verb]
+    if rule.sets is not None and part is not None:
+        await parts.report(update, context, target, part, rule.sets, in_reminder=button.in_reminder)
+        return
     if rule.sets is not None:
         seen, in_reminder = button.seen, button.in_reminder
         await set_status(update, context, target, rule.sets, seen=seen, in_reminder=in_reminder)
@@ -95,8 +117,12 @@ async def card_button(update: Update, context: RelanceContext) -> None:
         await _SHOWS[button.verb](update, context, target)
 
 
-async def _press(update: Update, context: RelanceContext) -> tuple[ActionButton, Target] | None:
-    """The button, if it may act now: decoded, its action found, not stale, allowed."""
+async def _press(
+    update: Update, context: RelanceContext
+) -> tuple[ActionButton, Target, Part | None] | None:
+    """The button, if it may act now: decoded, its action found, not stale, allowed; and the
+    part it reports, on a shared action (whose status another part may have moved since
+    the card was drawn: a part is not stale while the action is open)."""
     query = update.callback_query
     if query is None:
         return None
@@ -108,14 +134,18 @@ async def _press(update: Update, context: RelanceContext) -> tuple[ActionButton,
     if target is None:
         await query.answer(texts.ACTION_NOT_FOUND.format(id=button.action_id), show_alert=True)
         return None
-    if RULES[button.verb].stale_check and target.action.status != button.seen:
+    part = parts.my_part(update, context, target, button.verb)
+    moved = target.action.status != button.seen
+    if moved and part is not None and target.action.status.is_open:
+        moved = False
+    if RULES[button.verb].stale_check and moved:
         await _stale(update, context, target, in_reminder=button.in_reminder)
         return None
     refused = await refusal(update, context, button.verb, target)
     if refused is not None:
         await query.answer(plain(refused), show_alert=True)
         return None
-    return button, target
+    return button, target, part
 
 
 async def set_status(
@@ -149,9 +179,7 @@ async def set_status(
         await _refresh_reminder_row(update, action)
         return
     await query.answer(texts.UPDATED.format(id=action.id, status=label))
-    await edit_or_reply(
-        update, card(context, action, target.cluster), keyboards.action_card(action)
-    )
+    await edit_or_reply(update, card(context, action, target.cluster), card_markup(context, action))
 
 
 async def _confirm_cancel(update: Update, context: RelanceContext, target: Target) -> None:
@@ -162,7 +190,7 @@ async def _confirm_cancel(update: Update, context: RelanceContext, target: Targe
 
 async def _show(update: Update, context: RelanceContext, target: Target) -> None:
     text = card(context, target.action, target.cluster)
-    await edit_or_reply(update, text, keyboards.action_card(target.action))
+    await edit_or_reply(update, text, card_markup(context, target.action))
 
 
 # The verbs that neither set a status nor wait for an answer: what they show.
@@ -185,7 +213,7 @@ async def _stale(
     if not in_reminder:
         await query.answer(texts.STALE_BUTTON.format(status=label), show_alert=True)
         await edit_or_reply(
-            update, card(context, fresh, target.cluster), keyboards.action_card(fresh)
+            update, card(context, fresh, target.cluster), card_markup(context, fresh)
         )
         return
     if not fresh.status.is_open:

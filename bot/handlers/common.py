@@ -21,6 +21,7 @@ from bot import keyboards, render, texts
 from bot.context import RelanceContext
 from bot.conversation import Key, State
 from bot.render import escape
+from storage.parts import Parts, may_be_shared, parts_for
 from storage.views import ActionView, ClusterView
 
 
@@ -152,7 +153,20 @@ def plain(text: str) -> str:
 
 
 def card(context: RelanceContext, action: ActionView, cluster: ClusterView) -> str:
-    return render.action_card(action, now=context.now, tz=cluster.tz)
+    parts = shared_parts(context, action)
+    return render.action_card(action, now=context.now, tz=cluster.tz, parts=parts)
+
+
+def card_markup(context: RelanceContext, action: ActionView) -> InlineKeyboardMarkup:
+    return keyboards.action_card(action, shared_parts(context, action))
+
+
+def shared_parts(context: RelanceContext, action: ActionView) -> Parts | None:
+    """The parts of a shared action, read only when its owners can make it one."""
+    if not may_be_shared(action.owners):
+        return None
+    with context.deps.db.session() as session:
+        return parts_for(session=session, action_id=action.id)
 
 
 async def send_card(
@@ -164,4 +178,5 @@ async def send_card(
 ) -> None:
     """The action's card with its buttons, after an optional line saying what happened."""
     text = card(context, action, cluster)
-    await reply(update, f"{intro}\n{text}" if intro else text, keyboards.action_card(action))
+    markup = card_markup(context, action)
+    await reply(update, f"{intro}\n{text}" if intro else text, markup)

@@ -24,6 +24,7 @@ from storage.models import (
     OwnerKind,
     Status,
 )
+from storage.parts import Parts
 from storage.views import ActionView, DeadlineValue, OwnerView
 from tests.conftest import invite
 from tests.fakes.updates import FakeChat, FakeUser
@@ -77,7 +78,8 @@ def button_labels() -> dict[Verb, str]:
         updated_at=datetime(2016, 10, 20, tzinfo=UTC),
     )
     labels: dict[Verb, str] = {}
-    for markup in (keyboards.action_card(action), keyboards.confirm_cancel(action)):
+    shared = keyboards.action_card(action, Parts(1, ()))  # the card of an action of many
+    for markup in (keyboards.action_card(action), keyboards.confirm_cancel(action), shared):
         for row in markup.inline_keyboard:
             for button in row:
                 decoded = decode(str(button.callback_data))
