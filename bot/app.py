@@ -33,6 +33,7 @@ from bot.handlers import (
     meetings,
     milestones,
     queries,
+    review,
     settings,
     system,
 )
@@ -121,6 +122,7 @@ def register_handlers(app: RelanceApp) -> None:
         ("echeance", milestones.milestone_command),
         ("echeances", milestones.calendar_command),
         ("parametres", settings.settings_command),
+        ("revue", review.review_command),  # the follow-up walked through in the meeting
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -133,6 +135,7 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(meetings.meeting_button, pattern=r"^m:"))
     app.add_handler(CallbackQueryHandler(milestones.milestone_button, pattern=r"^e:"))
     app.add_handler(CallbackQueryHandler(settings.settings_button, pattern=r"^s:"))
+    app.add_handler(CallbackQueryHandler(review.review_button, pattern=r"^v:"))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))
