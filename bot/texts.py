@@ -72,6 +72,7 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /importer — coller le tableau des actions d'un compte rendu, ou envoyer le .docx
 /reunion 2 mai 14h30 bureau du PNUD — fixer ou déplacer la prochaine réunion
 /ordre_du_jour 1. Suivi des actions… — son ordre du jour, un point par ligne
+/revue — en réunion, passer en revue une à une les actions des réunions précédentes
 /echeance Soumission des projets OPS — 31 octobre : ajouter une échéance au calendrier du cluster
 /parametres — quand partent les rappels
 /inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
@@ -491,6 +492,7 @@ COMMANDS_COORDINATORS = [
     ("action", "Enregistrer une action"),
     ("importer", "Importer le tableau d'actions d'un compte rendu"),
     ("echeance", "Ajouter une échéance : /echeance Titre — 31 octobre"),
+    ("revue", "Passer en revue les actions des réunions précédentes"),
     ("parametres", "Régler les rappels du cluster"),
     ("annuler", "Annuler une action ou une saisie"),
     ("inviter", "Inviter un point focal : /inviter OCHA Nom"),
@@ -740,8 +742,8 @@ REVIEW_NOT_CURRENT = (
 REVIEW_CHANGED = "L'action n° {id} a changé entre-temps (statut : {status}) : point suivant."
 REVIEW_ASKED = "Question posée à {name} : la revue continue après sa réponse."
 REVIEW_LATE_ANSWER = (
-    "Enregistré pour l'action n° {id}, comme dit à la réunion du {day} (la revue est passée à "
-    "un autre point entre-temps)."
+    "Enregistré pour l'action n° {id}, comme dit à la réunion du {day} (la revue était passée "
+    "à un autre point, ou terminée, entre-temps)."
 )
 REVIEW_SUMMARY_TITLE = "📋 <b>Revue terminée — réunion du {day}</b>"
 REVIEW_SUMMARY_SECTION = {
