@@ -20,6 +20,7 @@ from tests.harness import (
     GROUP,
     OTHER_FOCAL,
     Harness,
+    build_harness,
     button_data,
     buttons,
     private,
@@ -323,3 +324,36 @@ def test_a_long_summary_is_split_under_the_message_limit() -> None:
     bullets = [line for c in chunks for line in c.split("\n") if line.startswith("•")]
     assert len(bullets) == 300
     assert all("&lt;b&gt;&amp;&lt;/b&gt;" in line for line in bullets)
+
+
+async def test_a_review_resumes_after_a_restart(actions: Harness) -> None:
+    first = await start(actions)
+    [second] = await actions.press(first, "Suivant", user=COORDINATOR)
+    # A new process on the same database: nothing of the review was in memory.
+    restarted = build_harness(actions.db, actions.clock.now())
+    restarted.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "administrator")
+    await restarted.app.initialize()
+    try:
+        sent = await restarted.send("/revue", user=COORDINATOR, chat=GROUP)
+        assert "point 2 sur 4" in sent[0]["text"]
+        assert "Point 2/4" in sent[1]["text"]
+        # The button posted before the restart still answers the same item.
+        [third] = await press_old(restarted, second, "En cours", user=COORDINATOR)
+        assert "Point 3/4" in third["text"]
+        assert status(restarted, 2) == Status.IN_PROGRESS
+    finally:
+        await restarted.app.shutdown()
+
+
+async def test_an_unreadable_deadline_is_asked_again_and_changes_nothing(actions: Harness) -> None:
+    first = await start(actions)
+    [question] = await actions.press(first, "Reporter", user=FOCAL)
+
+    [again] = await actions.send("quand on pourra", user=FOCAL, chat=GROUP, reply_to=question)
+
+    assert "quand on pourra" in again["text"]
+    assert reviews(actions)[0].position == 0
+    assert buttons(actions.current(first))
+    with actions.db.session() as session:
+        events = session.exec(select(ActionEvent).where(ActionEvent.kind == "deadline")).all()
+    assert events == []
