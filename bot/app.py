@@ -36,6 +36,7 @@ from bot.handlers import (
     milestones,
     queries,
     records,
+    review,
     settings,
     system,
 )
@@ -129,6 +130,7 @@ def register_handlers(app: RelanceApp) -> None:
         ("decision", decisions.decision_command),
         ("decisions", decisions.decisions_command),
         ("suivi", followup.followup_command),
+        ("revue", review.review_command),  # the follow-up walked through in the meeting
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -144,6 +146,7 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(decisions.decision_button, pattern=r"^d:"))
     # u: the follow-up's pages, and opening it from a meeting's reminder.
     app.add_handler(CallbackQueryHandler(followup.followup_button, pattern=r"^u:"))
+    app.add_handler(CallbackQueryHandler(review.review_button, pattern=r"^v:"))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))

@@ -277,3 +277,49 @@ def _index(text: str) -> int:
     if value >= _LARGEST:
         raise ValueError(text)
     return value
+
+
+# --- Reviews: the follow-up walked through in the meeting (/revue) -------------------------
+#
+#     v:<op>:<review id>:<position>   a button under a review item (the item shown: an old
+#                                     button of another item or an ended review is detected)
+#     v:s:<cluster id>:0              ▶️ Commencer la revue (under /suivi)
+
+
+class ReviewOp(StrEnum):
+    DONE = "d"
+    IN_PROGRESS = "p"
+    BLOCKED = "b"
+    POSTPONE = "r"
+    CANCEL = "x"
+    CANCEL_CONFIRMED = "X"
+    KEEP = "k"  # not cancelled after all: the item again with its buttons
+    COMMENT = "c"
+    NEXT = "n"
+    END = "e"
+    START = "s"
+
+
+@dataclass(frozen=True)
+class ReviewButton:
+    op: ReviewOp
+    target: int  # the review's id; for START, the cluster's
+    position: int = 0
+
+
+def encode_review(button: ReviewButton) -> str:
+    data = f"v:{button.op.value}:{button.target}:{button.position}"
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode_review(data: str | None) -> ReviewButton | None:
+    """The review button, or None for anything else."""
+    parts = (data or "").split(":")
+    if len(parts) != 4 or parts[0] != "v":
+        return None
+    try:
+        return ReviewButton(ReviewOp(parts[1]), _positive(parts[2]), _index(parts[3]))
+    except ValueError:
+        return None

@@ -71,6 +71,13 @@ class FieldEdit:
     action_id: int
     field: FieldName
     type: Literal["field"] = "field"
+    # Asked during a review (bot.handlers.review): said at that meeting, for that
+    # organisation's part, and the review moves on from that item once it is answered.
+    # Optional, so questions saved before reviews still load.
+    meeting_id: int | None = None
+    organisation_id: int | None = None
+    review_id: int | None = None
+    review_position: int | None = None
 
 
 @dataclass

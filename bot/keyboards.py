@@ -22,11 +22,14 @@ from bot.callbacks import (
     MilestoneButton,
     MilestoneOp,
     PageButton,
+    ReviewButton,
+    ReviewOp,
     Setting,
     SettingsButton,
     Verb,
     decode,
     encode,
+    encode_review,
 )
 from language.owners import Candidate
 from storage.parts import Parts
@@ -459,3 +462,53 @@ def _is_part_row(row: Sequence[InlineKeyboardButton]) -> bool:
         if isinstance(decoded, ActionButton) and decoded.verb == Verb.PART_DONE:
             return True
     return False
+
+
+# --- Reviews: the follow-up walked through in the meeting (/revue) -------------------------
+
+
+def _review(label: str, op: ReviewOp, target: int, position: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        label, callback_data=encode_review(ReviewButton(op, target, position))
+    )
+
+
+def review_start(cluster_id: int) -> InlineKeyboardMarkup:
+    """▶️ Commencer la revue: under /suivi, or anywhere the group may start it."""
+    return InlineKeyboardMarkup([[_review(texts.BUTTON_REVIEW_START, ReviewOp.START, cluster_id)]])
+
+
+def review_item(review_id: int, position: int) -> InlineKeyboardMarkup:
+    """The answers to the item shown; each names the item, so an old one is detected."""
+
+    def b(label: str, op: ReviewOp) -> InlineKeyboardButton:
+        return _review(label, op, review_id, position)
+
+    return InlineKeyboardMarkup(
+        [
+            [
+                b(texts.BUTTON_DONE, ReviewOp.DONE),
+                b(texts.BUTTON_IN_PROGRESS, ReviewOp.IN_PROGRESS),
+                b(texts.BUTTON_BLOCKED, ReviewOp.BLOCKED),
+            ],
+            [
+                b(texts.BUTTON_POSTPONE, ReviewOp.POSTPONE),
+                b(texts.BUTTON_CANCEL, ReviewOp.CANCEL),
+                b(texts.BUTTON_COMMENT, ReviewOp.COMMENT),
+            ],
+            [b(texts.BUTTON_REVIEW_NEXT, ReviewOp.NEXT), b(texts.BUTTON_REVIEW_END, ReviewOp.END)],
+        ]
+    )
+
+
+def review_confirm_cancel(review_id: int, position: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                _review(
+                    texts.BUTTON_CONFIRM_CANCEL, ReviewOp.CANCEL_CONFIRMED, review_id, position
+                ),
+                _review(texts.BUTTON_KEEP, ReviewOp.KEEP, review_id, position),
+            ]
+        ]
+    )

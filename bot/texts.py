@@ -76,6 +76,7 @@ Action de plusieurs organisations : chacune signale sa part ; /fait 12 tous la c
 /reunion 2 mai 14h30 bureau du PNUD — fixer ou déplacer la prochaine réunion
 /ordre_du_jour 1. Suivi des actions… — son ordre du jour, un point par ligne
 /decision Le cluster valide le plan — noter une décision de la réunion
+/revue — en réunion, passer en revue une à une les actions des réunions précédentes
 /echeance Soumission des projets OPS — 31 octobre : ajouter une échéance au calendrier du cluster
 /parametres — quand partent les rappels
 /inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
@@ -496,6 +497,7 @@ COMMANDS_COORDINATORS = [
     ("action", "Enregistrer une action"),
     ("importer", "Importer le tableau d'actions d'un compte rendu"),
     ("echeance", "Ajouter une échéance : /echeance Titre — 31 octobre"),
+    ("revue", "Passer en revue les actions des réunions précédentes"),
     ("parametres", "Régler les rappels du cluster"),
     ("annuler", "Annuler une action ou une saisie"),
     ("inviter", "Inviter un point focal : /inviter OCHA Nom"),
@@ -840,3 +842,67 @@ STATUS_EXTRA_BAD = (
     "Je n'ai pas compris « {text} » après le numéro. Tapez /{command} {id}, ou, pour un "
     "coordinateur qui clôt pour toutes les organisations une action partagée, /fait {id} tous."
 )
+# --- Reviews: the follow-up walked through in the meeting (/revue) -------------------------
+
+REVIEW_PRIVATE = (
+    "La revue se fait dans le groupe du cluster, pendant la réunion : envoyez /revue dans le "
+    "groupe."
+)
+REVIEW_NOTHING = (
+    "Rien à passer en revue : aucune action ouverte issue des réunions précédentes. "
+    "/actions liste les actions ouvertes."
+)
+REVIEW_STARTED = "▶️ <b>Revue du suivi — réunion du {day}</b> : {count}, un à la fois."
+REVIEW_ALREADY = (
+    "La revue est déjà en cours (point {position} sur {total}). Voici le point en cours."
+)
+REVIEW_ITEM_TITLE = "<b>Point {position}/{total}</b> · revue du {day}"
+REVIEW_ACTION = "<b>Action n° {id}</b>"
+REVIEW_ORIGIN = " · issue de la réunion du {day}"
+REVIEW_PART = "👥 Part de : {org} ({done} sur {total} organisations : fait)"
+REVIEW_LAST_COMMENT = "💬 Dernier commentaire : {text}"
+REVIEW_FOR_PART = " pour {org}"
+REVIEW_SAID = {
+    "done": "✅ Signalé fait{part} par {by} à la réunion du {day}",
+    "in_progress": "🔄 Signalé en cours{part} par {by} à la réunion du {day}",
+    "blocked": "⛔ Signalé bloqué{part} par {by} à la réunion du {day}",
+    "postponed": "📅 Reporté au {detail} par {by} à la réunion du {day}",
+    "cancelled": "✖️ Action annulée par {by} à la réunion du {day}",
+    "commented": "💬 Commenté par {by} à la réunion du {day} : « {detail} »",
+    "closed": "ℹ️ Déjà « {detail} » avant son tour : rien à examiner.",
+    "skipped": "⏭️ Non examiné ({by} est passé au point suivant)",
+}
+REVIEW_CANCEL_PART = (
+    "Annuler l'action n° {id} pour toutes les organisations, pas seulement la part {of_org} ? "
+    "Plus personne ne sera relancé."
+)
+REVIEW_ENDED = "Cette revue est terminée."
+REVIEW_NOT_CURRENT = (
+    "Ce point n'est plus le point en cours (la revue en est au point {position} sur {total}) : "
+    "utilisez les boutons du dernier point posté."
+)
+REVIEW_CHANGED = "L'action n° {id} a changé entre-temps (statut : {status}) : point suivant."
+REVIEW_ASKED = "Question posée à {name} : la revue continue après sa réponse."
+REVIEW_LATE_ANSWER = (
+    "Enregistré pour l'action n° {id}, comme dit à la réunion du {day} (la revue était passée "
+    "à un autre point, ou terminée, entre-temps)."
+)
+REVIEW_SUMMARY_TITLE = "📋 <b>Revue terminée — réunion du {day}</b>"
+REVIEW_SUMMARY_SECTION = {
+    "done": "✅ <b>Fait</b> ({count})",
+    "in_progress": "🔄 <b>En cours</b> ({count})",
+    "blocked": "⛔ <b>Bloqué</b> ({count})",
+    "postponed": "📅 <b>Reporté</b> ({count})",
+    "cancelled": "✖️ <b>Annulé</b> ({count})",
+    "commented": "💬 <b>Commenté</b> ({count})",
+    "closed": "ℹ️ <b>Clos avant leur tour</b> ({count})",
+}
+REVIEW_SUMMARY_LINE = "• n° {id}{part} — {by}"
+REVIEW_SUMMARY_POSTPONED = "• n° {id} — au {detail} — {by}"
+REVIEW_SUMMARY_COMMENTED = "• n° {id} — {by} : « {detail} »"
+REVIEW_SUMMARY_CLOSED = "• n° {id}{part} — {detail}"
+REVIEW_SUMMARY_NONE = "Aucun point n'a reçu de réponse."
+REVIEW_UNREVIEWED = "⏭️ {count}"
+BUTTON_REVIEW_START = "▶️ Commencer la revue"
+BUTTON_REVIEW_NEXT = "⏭️ Suivant"
+BUTTON_REVIEW_END = "⏹️ Terminer la revue"

@@ -15,6 +15,7 @@ from bot import texts
 from bot.callbacks import Verb
 from bot.context import RelanceContext
 from bot.conversation import Asked, FieldEdit
+from bot.handlers import review
 from bot.handlers.common import pose, reply, send_card
 from bot.handlers.guards import (
     Target,
@@ -91,6 +92,9 @@ async def answered(update: Update, context: RelanceContext, asked: Asked, text: 
     """The answer to a question asked for an existing action."""
     edit = asked.state
     assert isinstance(edit, FieldEdit)
+    if edit.review_id is not None:  # asked during a review: said at the meeting
+        await review.typed_answer(update, context, asked, text)
+        return
     target = visible_action(update, context, edit.action_id)
     if target is None:
         refused: str | None = texts.ACTION_NOT_FOUND.format(id=edit.action_id)
