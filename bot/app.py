@@ -14,6 +14,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    PollHandler,
     TypeHandler,
     filters,
 )
@@ -26,6 +27,7 @@ from bot.conversation import Conversations
 from bot.handlers import (
     actions,
     answers,
+    attendance,
     clusters,
     drafts,
     edits,
@@ -35,6 +37,7 @@ from bot.handlers import (
     queries,
     settings,
     system,
+    votes,
 )
 from bot.ratelimit import SteadyRateLimiter
 from storage.db import Database
@@ -121,6 +124,11 @@ def register_handlers(app: RelanceApp) -> None:
         ("echeance", milestones.milestone_command),
         ("echeances", milestones.calendar_command),
         ("parametres", settings.settings_command),
+        # Attendance and votes
+        ("presences", attendance.presences_command),
+        ("present", attendance.present_command),
+        ("excuse", attendance.excuse_command),
+        ("vote", votes.vote_command),
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -133,6 +141,9 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(meetings.meeting_button, pattern=r"^m:"))
     app.add_handler(CallbackQueryHandler(milestones.milestone_button, pattern=r"^e:"))
     app.add_handler(CallbackQueryHandler(settings.settings_button, pattern=r"^s:"))
+    app.add_handler(CallbackQueryHandler(attendance.presence_button, pattern=r"^p:"))
+    app.add_handler(CallbackQueryHandler(votes.vote_button, pattern=r"^o:"))
+    app.add_handler(PollHandler(votes.poll_update))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))

@@ -20,11 +20,15 @@ from bot.callbacks import (
     MilestoneButton,
     MilestoneOp,
     PageButton,
+    PresenceButton,
     Setting,
     SettingsButton,
     Verb,
+    VoteButton,
+    VoteOp,
     decode,
     encode,
+    encode_meeting_act,
 )
 from language.owners import Candidate
 from storage.views import ActionPage, ActionView, MeetingView, MilestoneView, ReminderSettings
@@ -384,3 +388,20 @@ def reminder_settings(settings: ReminderSettings) -> InlineKeyboardMarkup:
         [InlineKeyboardButton(switch, callback_data=encode(SettingsButton(Setting.ENABLED)))]
     )
     return InlineKeyboardMarkup(buttons)
+
+
+# --- Attendance and votes -------------------------------------------------------------------
+
+
+def attendance(meeting_id: int) -> InlineKeyboardMarkup:
+    """✋ Présent(e): the button row of a meeting's opening message in the group."""
+    data = encode_meeting_act(PresenceButton(meeting_id))
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_PRESENT, callback_data=data)]])
+
+
+def vote(vote_id: int) -> InlineKeyboardMarkup:
+    """🔒 Clore le vote, under the poll itself."""
+    data = encode_meeting_act(VoteButton(VoteOp.CLOSE, vote_id))
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BUTTON_VOTE_CLOSE, callback_data=data)]]
+    )
