@@ -57,6 +57,7 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /mesactions — les actions de mon organisation
 /voir 12 — la fiche de l'action n° 12 et son historique
 /membres — les organisations du cluster et leurs points focaux
+/presences — qui est présent à la réunion du jour (✋ pour vous noter)
 /reunion — la prochaine réunion ; /ordre_du_jour — son ordre du jour
 /echeances — réunion, échéances et actions des 30 prochains jours
 
@@ -74,6 +75,8 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /ordre_du_jour 1. Suivi des actions… — son ordre du jour, un point par ligne
 /echeance Soumission des projets OPS — 31 octobre : ajouter une échéance au calendrier du cluster
 /parametres — quand partent les rappels
+/present OIM, HCR · /excuse UNICEF — noter les présents et les excusés de la réunion du jour
+/vote Quels indicateurs ? 3 sur 9 — A — B — C — un vote ; 🔒 le clôt et garde le résultat
 /inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
 /organisation SIGLE Nom complet — ajouter une organisation
 /cluster Cluster Protection (CP) — faire de ce groupe un cluster (administrateurs)
@@ -485,6 +488,7 @@ COMMANDS_ALL = [
     ("reunion", "La prochaine réunion"),
     ("ordre_du_jour", "L'ordre du jour de la prochaine réunion"),
     ("echeances", "Réunion, échéances et actions des 30 prochains jours"),
+    ("presences", "Présences à la réunion du jour"),
     ("aide", "Toutes les commandes"),
 ]
 COMMANDS_COORDINATORS = [
@@ -496,6 +500,9 @@ COMMANDS_COORDINATORS = [
     ("inviter", "Inviter un point focal : /inviter OCHA Nom"),
     ("organisation", "Ajouter une organisation"),
     ("cluster", "Nommer le cluster de ce groupe"),
+    ("present", "Noter présents : /present OIM, HCR"),
+    ("excuse", "Noter excusés : /excuse UNICEF"),
+    ("vote", "Un vote : /vote Question — option 1 — option 2"),
 ]
 
 

@@ -432,12 +432,18 @@ class FakeBotApi:
         poll = {
             "id": f"5{self._file_counter:018d}",
             "question": question,
-            "options": [{"text": o, "voter_count": 0} for o in options],
+            "options": [
+                {"text": o, "voter_count": 0, "persistent_id": str(i)}
+                for i, o in enumerate(options)
+            ],
             "total_voter_count": 0,
             "is_closed": False,
             "is_anonymous": bool(params.get("is_anonymous", True)),
             "type": params.get("type", "regular"),
             "allows_multiple_answers": bool(params.get("allows_multiple_answers", False)),
+            # Required of a Poll by PTB since Bot API 9.6 and 10.0.
+            "allows_revoting": bool(params.get("allows_revoting", True)),
+            "members_only": bool(params.get("members_only", False)),
         }
         extra: dict[str, Any] = {"poll": poll}
         markup = self._inline_markup(params)
