@@ -510,11 +510,14 @@ def reminder_settings(settings: ReminderSettings, *, cluster: ClusterView) -> st
 
 # --- Attendance and votes -------------------------------------------------------------------
 
-ATTENDANCE_NAMES = 60  # organisations or people listed before "… et N autres"
+# Organisations or people listed before "… et N autres", each cut to ATTENDANCE_NAME: the
+# three lists and the head stay under one message (3 x 25 x 42 characters).
+ATTENDANCE_NAMES = 25
+ATTENDANCE_NAME = 40
 
 
 def _listed(names: Sequence[str]) -> str:
-    shown = ", ".join(escape(shorten(n, OWNER_LABEL)) for n in names[:ATTENDANCE_NAMES])
+    shown = ", ".join(escape(shorten(n, ATTENDANCE_NAME)) for n in names[:ATTENDANCE_NAMES])
     more = len(names) - ATTENDANCE_NAMES
     return f"{shown} {texts.ATTENDANCE_MORE.format(count=more)}" if more > 0 else shown
 

@@ -209,7 +209,9 @@ async def _mark(update: Update, context: RelanceContext, status: AttendanceStatu
         await reply(update, texts.ATTENDANCE_NO_MEETING.format(cluster=name))
         return
     changed, same = _record(update, context, found, named.found, status)
-    await reply(update, _marked_text(context, found, cluster, named, changed, same, present))
+    text = _marked_text(context, found, cluster, named, changed, same, present)
+    for chunk in render.split_message(text):
+        await reply(update, chunk)
 
 
 def _record(

@@ -207,3 +207,14 @@ async def test_members_says_an_organisation_missed_the_last_meetings(cluster: Ha
 
     assert "absent des 2 dernières réunions" in roster
     assert "présent aux réunions du 4 octobre et du 18 octobre (2 des 2 dernières)" in roster
+
+
+async def test_long_lists_stay_within_telegrams_message_limit(cluster: Harness) -> None:
+    await today_meeting(cluster)
+    names = ", ".join(f"Organisation inconnue numéro {i} {'x' * 50}" for i in range(39))
+
+    replies = await cluster.send(f"/present OIM, {names}", user=COORDINATOR, chat=GROUP)
+
+    assert replies
+    assert all(len(r["text"]) <= 4096 for r in replies)
+    assert [r.name for r in rows(cluster)] == ["OIM"]
