@@ -14,6 +14,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    PollHandler,
     TypeHandler,
     filters,
 )
@@ -26,6 +27,7 @@ from bot.conversation import Conversations
 from bot.handlers import (
     actions,
     answers,
+    attendance,
     clusters,
     decisions,
     drafts,
@@ -39,6 +41,7 @@ from bot.handlers import (
     review,
     settings,
     system,
+    votes,
 )
 from bot.ratelimit import SteadyRateLimiter
 from storage.db import Database
@@ -131,6 +134,11 @@ def register_handlers(app: RelanceApp) -> None:
         ("decisions", decisions.decisions_command),
         ("suivi", followup.followup_command),
         ("revue", review.review_command),  # the follow-up walked through in the meeting
+        # Attendance and votes
+        ("presences", attendance.presences_command),
+        ("present", attendance.present_command),
+        ("excuse", attendance.excuse_command),
+        ("vote", votes.vote_command),
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -147,6 +155,9 @@ def register_handlers(app: RelanceApp) -> None:
     # u: the follow-up's pages, and opening it from a meeting's reminder.
     app.add_handler(CallbackQueryHandler(followup.followup_button, pattern=r"^u:"))
     app.add_handler(CallbackQueryHandler(review.review_button, pattern=r"^v:"))
+    app.add_handler(CallbackQueryHandler(attendance.presence_button, pattern=r"^p:"))
+    app.add_handler(CallbackQueryHandler(votes.vote_button, pattern=r"^o:"))
+    app.add_handler(PollHandler(votes.poll_update))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))

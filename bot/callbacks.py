@@ -314,6 +314,38 @@ def encode_review(button: ReviewButton) -> str:
     return data
 
 
+# --- Attendance and votes -------------------------------------------------------------------
+# Their own small codec, beside the one above (decode() does not know them):
+#
+#     p:<meeting id>                         ✋ Présent(e) under a meeting's attendance
+#     o:<op>:<vote id>                       a vote: close it
+
+
+@dataclass(frozen=True)
+class PresenceButton:
+    meeting_id: int
+
+
+class VoteOp(StrEnum):
+    CLOSE = "x"
+
+
+@dataclass(frozen=True)
+class VoteButton:
+    op: VoteOp
+    vote_id: int
+
+
+def encode_meeting_act(button: PresenceButton | VoteButton) -> str:
+    if isinstance(button, PresenceButton):
+        data = f"p:{button.meeting_id}"
+    else:
+        data = f"o:{button.op.value}:{button.vote_id}"
+    if len(data.encode()) > MAX_BYTES:
+        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
+    return data
+
+
 def decode_review(data: str | None) -> ReviewButton | None:
     """The review button, or None for anything else."""
     parts = (data or "").split(":")
@@ -323,3 +355,16 @@ def decode_review(data: str | None) -> ReviewButton | None:
         return ReviewButton(ReviewOp(parts[1]), _positive(parts[2]), _index(parts[3]))
     except ValueError:
         return None
+
+
+def decode_meeting_act(data: str | None) -> PresenceButton | VoteButton | None:
+    """The button, or None for anything else."""
+    parts = (data or "").split(":")
+    try:
+        if parts[0] == "p" and len(parts) == 2:
+            return PresenceButton(_positive(parts[1]))
+        if parts[0] == "o" and len(parts) == 3:
+            return VoteButton(VoteOp(parts[1]), _positive(parts[2]))
+    except ValueError:
+        return None
+    return None

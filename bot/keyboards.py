@@ -22,13 +22,17 @@ from bot.callbacks import (
     MilestoneButton,
     MilestoneOp,
     PageButton,
+    PresenceButton,
     ReviewButton,
     ReviewOp,
     Setting,
     SettingsButton,
     Verb,
+    VoteButton,
+    VoteOp,
     decode,
     encode,
+    encode_meeting_act,
     encode_review,
 )
 from language.owners import Candidate
@@ -511,4 +515,21 @@ def review_confirm_cancel(review_id: int, position: int) -> InlineKeyboardMarkup
                 _review(texts.BUTTON_KEEP, ReviewOp.KEEP, review_id, position),
             ]
         ]
+    )
+
+
+# --- Attendance and votes -------------------------------------------------------------------
+
+
+def attendance(meeting_id: int) -> InlineKeyboardMarkup:
+    """✋ Présent(e): the button row of a meeting's opening message in the group."""
+    data = encode_meeting_act(PresenceButton(meeting_id))
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_PRESENT, callback_data=data)]])
+
+
+def vote(vote_id: int) -> InlineKeyboardMarkup:
+    """🔒 Clore le vote, under the poll itself."""
+    data = encode_meeting_act(VoteButton(VoteOp.CLOSE, vote_id))
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.BUTTON_VOTE_CLOSE, callback_data=data)]]
     )

@@ -9,8 +9,9 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot import texts
-from language.deadlines import Deadline, Precision, format_deadline
+from language.deadlines import MONTHS, Deadline, Precision, format_deadline
 from storage.actions import deadline_from_history
+from storage.attendance import AttendanceList, AttendanceMeeting, RecentAttendance
 from storage.decisions import DecisionGroup, DecisionView
 from storage.meetings import MeetingCancellation, MeetingChange
 from storage.models import DeadlinePrecision, EventKind, Status
@@ -244,7 +245,9 @@ def action_list(
     return "\n".join(lines)
 
 
-def roster(data: Roster) -> str:
+def roster(
+    data: Roster, attendance: RecentAttendance | None = None, tz: ZoneInfo | None = None
+) -> str:
     lines = [texts.ROSTER_TITLE.format(cluster=escape(data.cluster.display_name))]
     if data.coordinators:
         names = ", ".join(escape(m.display_name) for m in data.coordinators)
@@ -256,6 +259,9 @@ def roster(data: Roster) -> str:
         return "\n".join(lines)
     for org in data.organisations:
         lines += ["", f"<b>{escape(org.organisation.acronym)}</b>"]
+        if attendance is not None and attendance.meetings:
+            line = attended_line(attendance, org.organisation.id, tz or _UTC)
+            lines.append(f"  {line}")
         if not org.focal_points and not org.pending_invitations:
             lines.append(f"  {texts.ROSTER_NO_FOCAL_POINT}")
         for fp in org.focal_points:
@@ -655,3 +661,95 @@ def part_reported(report: PartReport, organisation_id: int) -> str:
             org=org, status=status, id=action.id, action_status=closed
         )
     return texts.PART_REPORTED.format(org=org, status=status, done=parts.done, total=total)
+
+
+# --- Attendance and votes -------------------------------------------------------------------
+
+# Organisations or people listed before "… et N autres", each cut to ATTENDANCE_NAME: the
+# three lists and the head stay under one message (3 x 25 x 42 characters).
+ATTENDANCE_NAMES = 25
+ATTENDANCE_NAME = 40
+
+
+def _listed(names: Sequence[str]) -> str:
+    shown = ", ".join(escape(shorten(n, ATTENDANCE_NAME)) for n in names[:ATTENDANCE_NAMES])
+    more = len(names) - ATTENDANCE_NAMES
+    return f"{shown} {texts.ATTENDANCE_MORE.format(count=more)}" if more > 0 else shown
+
+
+def attendance_text(
+    found: AttendanceMeeting,
+    listed: AttendanceList,
+    *,
+    cluster_name: str,
+    tz: ZoneInfo,
+    hint: bool = True,
+) -> str:
+    """The meeting's opening message: who is recorded present or excused so far; `hint`
+    says how to be counted (the message carries ✋)."""
+    lines = [
+        texts.ATTENDANCE_TITLE.format(
+            day=_long_day(found.meeting.starts_at, tz), cluster=escape(cluster_name)
+        )
+    ]
+    if not found.today:
+        lines.append(texts.ATTENDANCE_NOT_TODAY)
+    lines.append("")
+    if listed.present:
+        lines.append(
+            texts.ATTENDANCE_PRESENT.format(
+                count=len(listed.present), names=_listed(listed.present)
+            )
+        )
+    else:
+        lines.append(texts.ATTENDANCE_NOBODY)
+    if listed.excused:
+        lines.append(
+            texts.ATTENDANCE_EXCUSED.format(
+                count=len(listed.excused), names=_listed(listed.excused)
+            )
+        )
+    if listed.people:
+        people = [
+            f"{p.name} ({p.organisation_acronym or p.organisation_text})"
+            if p.organisation_acronym or p.organisation_text
+            else p.name
+            for p in listed.people
+        ]
+        lines.append(texts.ATTENDANCE_PEOPLE.format(count=len(people), names=_listed(people)))
+    if hint:
+        lines += ["", texts.ATTENDANCE_HINT]
+    return "\n".join(lines)
+
+
+def meeting_weekday(starts_at: datetime, tz: ZoneInfo) -> str:
+    """ "mardi 4 avril 2017": the day a meeting was held."""
+    return _long_day(starts_at, tz)
+
+
+def _day_month(moment: datetime, tz: ZoneInfo, *, with_year: bool) -> str:
+    local = moment.astimezone(tz)
+    day = f"{local.day} {MONTHS[local.month - 1]}"
+    return f"{day} {local.year}" if with_year else day
+
+
+def attended_line(recent: RecentAttendance, organisation_id: int, tz: ZoneInfo) -> str:
+    """ "présent aux réunions du 4 avril et du 2 mai (2 des 3 dernières)"."""
+    total = len(recent.meetings)
+    years = {m.astimezone(tz).year for m in recent.meetings}
+    with_year = len(years) > 1
+
+    def day(moment: datetime) -> str:
+        return _day_month(moment, tz, with_year=with_year)
+
+    attended = recent.by_organisation.get(organisation_id, ())
+    if total == 1:
+        template = texts.ROSTER_ATTENDED_ONLY if attended else texts.ROSTER_ABSENT_ONLY
+        return template.format(day=day(recent.meetings[0]))
+    if not attended:
+        return texts.ROSTER_ABSENT.format(total=total)
+    if len(attended) == 1:
+        return texts.ROSTER_ATTENDED_ONE.format(day=day(attended[0]), count=1, total=total)
+    days = [texts.ROSTER_DAY.format(day=day(m)) for m in attended]
+    joined = ", ".join(days[:-1]) + texts.ROSTER_AND + days[-1]
+    return texts.ROSTER_ATTENDED.format(days=joined, count=len(attended), total=total)

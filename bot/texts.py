@@ -57,6 +57,7 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 /mesactions — les actions de mon organisation
 /voir 12 — la fiche de l'action n° 12 et son historique
 /membres — les organisations du cluster et leurs points focaux
+/presences — qui est présent à la réunion du jour (✋ pour vous noter)
 /reunion — la prochaine réunion ; /ordre_du_jour — son ordre du jour
 /reunions — les réunions du cluster ; /decisions — ce qu'elles ont décidé
 /echeances — réunion, échéances et actions des 30 prochains jours
@@ -79,6 +80,8 @@ Action de plusieurs organisations : chacune signale sa part ; /fait 12 tous la c
 /revue — en réunion, passer en revue une à une les actions des réunions précédentes
 /echeance Soumission des projets OPS — 31 octobre : ajouter une échéance au calendrier du cluster
 /parametres — quand partent les rappels
+/present OIM, HCR · /excuse UNICEF — noter les présents et les excusés de la réunion du jour
+/vote Quels indicateurs ? 3 sur 9 — A — B — C — un vote ; 🔒 le clôt et garde le résultat
 /inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
 /organisation SIGLE Nom complet — ajouter une organisation
 /cluster Cluster Protection (CP) — faire de ce groupe un cluster (administrateurs)
@@ -491,6 +494,7 @@ COMMANDS_ALL = [
     ("ordre_du_jour", "L'ordre du jour de la prochaine réunion"),
     ("echeances", "Réunion, échéances et actions des 30 prochains jours"),
     ("suivi", "Le suivi des actions à la prochaine réunion"),
+    ("presences", "Présences à la réunion du jour"),
     ("aide", "Toutes les commandes"),
 ]
 COMMANDS_COORDINATORS = [
@@ -503,6 +507,9 @@ COMMANDS_COORDINATORS = [
     ("inviter", "Inviter un point focal : /inviter OCHA Nom"),
     ("organisation", "Ajouter une organisation"),
     ("cluster", "Nommer le cluster de ce groupe"),
+    ("present", "Noter présents : /present OIM, HCR"),
+    ("excuse", "Noter excusés : /excuse UNICEF"),
+    ("vote", "Un vote : /vote Question — option 1 — option 2"),
 ]
 
 
@@ -906,3 +913,89 @@ REVIEW_UNREVIEWED = "⏭️ {count}"
 BUTTON_REVIEW_START = "▶️ Commencer la revue"
 BUTTON_REVIEW_NEXT = "⏭️ Suivant"
 BUTTON_REVIEW_END = "⏹️ Terminer la revue"
+# --- Attendance and votes -------------------------------------------------------------------
+
+BUTTON_PRESENT = "✋ Présent(e)"
+ATTENDANCE_TITLE = "✋ <b>Présences — réunion du {day}</b> ({cluster})"
+ATTENDANCE_NOT_TODAY = "Pas de réunion aujourd'hui : voici la dernière réunion tenue."
+ATTENDANCE_PRESENT = "Organisations présentes ({count}) : {names}"
+ATTENDANCE_EXCUSED = "Excusées ({count}) : {names}"
+ATTENDANCE_PEOPLE = "Participants ({count}) : {names}"
+ATTENDANCE_NOBODY = "Personne n'est encore noté présent."
+ATTENDANCE_HINT = (
+    "Membres du cluster : touchez ✋ Présent(e) pour vous noter, et votre organisation avec "
+    "vous. Coordinateurs : /present OIM, HCR et /excuse UNICEF."
+)
+ATTENDANCE_MORE = "… et {count} autres"
+ATTENDANCE_NO_MEETING = (
+    "Aucune réunion de {cluster} aujourd'hui ni avant. Fixez la prochaine avec "
+    "/reunion 2 mai 14h30 bureau du PNUD."
+)
+ATTENDANCE_PRIVATE = "Les présences se notent dans le groupe du cluster : /presences"
+ATTENDANCE_NOTED = "Noté : {name}, présent(e)."
+# Taps do not toggle: a second tap by mistake in a busy meeting must not undo the first.
+ATTENDANCE_ALREADY = "Déjà noté(e) présent(e) : un second appui ne change rien."
+ATTENDANCE_CANCELLED = "Cette réunion a été annulée : ce bouton n'est plus valable."
+ATTENDANCE_NOT_YET = "Cette réunion n'a pas encore eu lieu : revenez le jour de la réunion."
+PRESENT_USAGE = (
+    "Écrivez les organisations (ou les personnes) présentes, séparées par des virgules : "
+    "/present OIM, HCR"
+)
+EXCUSE_USAGE = (
+    "Écrivez les organisations (ou les personnes) excusées, séparées par des virgules : "
+    "/excuse UNICEF"
+)
+ATTENDANCE_MARKED_PRESENT = "✅ Noté présent(s) à la réunion du {day} : {names}"
+ATTENDANCE_MARKED_EXCUSED = "✅ Noté excusé(s) à la réunion du {day} : {names}"
+ATTENDANCE_MARKED_ALREADY = "Déjà noté(s) ainsi : {names}"
+ATTENDANCE_UNKNOWN = (
+    "❓ Inconnu(s), rien n'est noté pour eux : {names}. Écrivez le sigle ou le nom d'une "
+    "organisation, ou le nom d'un membre (voir /membres)."
+)
+ATTENDANCE_AMBIGUOUS = "❓ « {name} » peut désigner {choices} : rien n'est noté, précisez."
+ATTENDANCE_TOO_MANY = "Au plus {max} noms à la fois : envoyez la suite dans un autre message."
+ROSTER_ATTENDED = "présent aux réunions {days} ({count} des {total} dernières)"
+ROSTER_ATTENDED_ONE = "présent à la réunion du {day} ({count} des {total} dernières)"
+ROSTER_ATTENDED_ONLY = "présent à la dernière réunion, le {day}"
+ROSTER_ABSENT = "absent des {total} dernières réunions"
+ROSTER_ABSENT_ONLY = "absent de la dernière réunion, le {day}"
+ROSTER_DAY = "du {day}"
+ROSTER_AND = " et "
+
+VOTE_USAGE = (
+    "Écrivez la question, puis au moins deux options séparées par « — » (ou une par ligne) :\n"
+    "/vote Quels indicateurs retenir ? 2 sur 3 — Indicateur A — Indicateur B — Indicateur C"
+)
+VOTE_PRIVATE = "Les votes se font dans le groupe du cluster : /vote Question — option 1 — option 2"
+VOTE_NO_QUESTION = "Il manque la question avant les options.\n" + VOTE_USAGE
+VOTE_ONE_OPTION = "Un vote demande au moins deux options.\n" + VOTE_USAGE
+VOTE_TOO_MANY_OPTIONS = (
+    "Telegram accepte au plus {max} options par vote ; il y en a {count}. Retirez-en ou "
+    "partagez le choix en deux votes."
+)
+VOTE_QUESTION_TOO_LONG = (
+    "La question fait {length} caractères ; Telegram en accepte {max}. Raccourcissez-la."
+)
+VOTE_OPTION_TOO_LONG = (
+    "L'option « {option}… » fait {length} caractères ; Telegram en accepte {max} par option. "
+    "Raccourcissez-la."
+)
+VOTE_DUPLICATE_OPTION = "L'option « {option} » figure deux fois : gardez-la une seule fois."
+VOTE_TOO_MANY_CHOICES = (
+    "La question demande d'en choisir {choose}, mais il n'y a que {count} options : il en "
+    "faut davantage que de choix."
+)
+VOTE_MULTIPLE_NOTE = "Plusieurs réponses possibles : choisissez-en {choose}."
+BUTTON_VOTE_CLOSE = "🔒 Clore le vote"
+VOTE_ALREADY_CLOSED = "Ce vote est déjà clos : son résultat est enregistré."
+VOTE_UNKNOWN = "Ce vote n'est pas connu de Relance."
+VOTE_RESULT = "Vote : {question} — {counts} ({voters})"
+VOTE_RESULT_COUNT = "{option} : {count}"
+VOTE_VOTERS_ONE = "1 votant"
+VOTE_VOTERS = "{count} votants"
+VOTE_VOTERS_NONE = "aucun votant"
+VOTE_RETAINED = " ; retenu : {options}"
+VOTE_RETAINED_MANY = " ; retenus : {options}"
+VOTE_TIE = " ; égalité entre {options} : à départager"
+VOTE_CLOSED = "🔒 <b>Vote clos</b> — décision enregistrée{meeting} :\n{text}"
+VOTE_CLOSED_MEETING = " pour la réunion du {day}"

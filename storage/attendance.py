@@ -11,13 +11,16 @@ from sqlmodel import Session, col, select
 
 from storage.directory import name_key
 from storage.errors import NotFound, StorageError
+from storage.meetings import meeting_view
 from storage.models import (
     Attendance,
     AttendanceSource,
     AttendanceStatus,
     Meeting,
+    Member,
     Organisation,
 )
+from storage.views import MeetingView
 
 
 class NotHeldYet(StorageError):
@@ -239,4 +242,244 @@ def _view(row: Attendance, acronym: str | None) -> AttendanceView:
         status=AttendanceStatus(row.status),
         source=AttendanceSource(row.source),
         created_at=row.created_at,
+    )
+
+
+# --- Attendance said in the group: Présent(e), /present, /excuse ------------------------------
+
+
+@dataclass(frozen=True)
+class AttendanceMeeting:
+    """The meeting attendance is taken for, and whether it is today's or the last held."""
+
+    meeting: MeetingView
+    today: bool
+
+
+def _local_day_bounds(now: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    day = now.astimezone(tz).date()
+    starts = datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)
+    ends = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
+    return starts, ends
+
+
+def meeting_of_today(
+    *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
+) -> MeetingView | None:
+    """The cluster's meeting on today's local date, if one is stored and not cancelled."""
+    starts, ends = _local_day_bounds(now, tz)
+    meeting = session.exec(
+        select(Meeting)
+        .where(
+            Meeting.cluster_id == cluster_id,
+            col(Meeting.starts_at) >= starts,
+            col(Meeting.starts_at) < ends,
+            col(Meeting.cancelled_at).is_(None),
+        )
+        .order_by(col(Meeting.starts_at), col(Meeting.id))
+    ).first()
+    return meeting_view(meeting) if meeting is not None else None
+
+
+def attendance_meeting(
+    *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
+) -> AttendanceMeeting | None:
+    """Today's meeting, else the last one held (started before now, not cancelled)."""
+    today = meeting_of_today(session=session, cluster_id=cluster_id, now=now, tz=tz)
+    if today is not None:
+        return AttendanceMeeting(today, True)
+    last = session.exec(
+        select(Meeting)
+        .where(
+            Meeting.cluster_id == cluster_id,
+            col(Meeting.starts_at) < now,
+            col(Meeting.cancelled_at).is_(None),
+        )
+        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
+    ).first()
+    return AttendanceMeeting(meeting_view(last), False) if last is not None else None
+
+
+def get_meeting(*, session: Session, meeting_id: int) -> MeetingView | None:
+    meeting = session.get(Meeting, meeting_id)
+    return meeting_view(meeting) if meeting is not None else None
+
+
+def is_cancelled(*, session: Session, meeting_id: int) -> bool:
+    meeting = session.get(Meeting, meeting_id)
+    return meeting is not None and meeting.cancelled_at is not None
+
+
+def mark_member_present(
+    *,
+    session: Session,
+    meeting_id: int,
+    member_id: int,
+    source: AttendanceSource,
+    now: datetime,
+    status: AttendanceStatus = AttendanceStatus.PRESENT,
+) -> bool:
+    """Record the member (and through them their organisation) at the meeting; False when
+    they were recorded with that status already. One row per member: the row an import
+    wrote for the same name and organisation becomes theirs rather than a second one."""
+    member = session.get(Member, member_id)
+    if member is None or session.get(Meeting, meeting_id) is None:
+        raise NotFound(member_id)
+    rows = session.exec(select(Attendance).where(Attendance.meeting_id == meeting_id)).all()
+    row = next((r for r in rows if r.member_id == member_id), None)
+    if row is None:
+        row = next(
+            (
+                r
+                for r in rows
+                if r.member_id is None
+                and name_key(r.name) == name_key(member.display_name)
+                and r.organisation_id == member.organisation_id
+            ),
+            None,
+        )
+    if row is None:
+        row = Attendance(
+            meeting_id=meeting_id,
+            name=member.display_name,
+            organisation_id=member.organisation_id,
+            member_id=member_id,
+            status=status.value,
+            source=source.value,
+            created_at=now,
+        )
+    elif row.member_id == member_id and row.status == status.value:
+        return False
+    else:
+        row.member_id = member_id
+        if row.status == status.value:
+            session.add(row)
+            session.flush()
+            return False
+        row.status = status.value
+        row.source = source.value
+    session.add(row)
+    session.flush()
+    return True
+
+
+def mark_organisation(
+    *,
+    session: Session,
+    meeting_id: int,
+    organisation_id: int,
+    status: AttendanceStatus,
+    now: datetime,
+) -> bool:
+    """Record the organisation present or excused at the meeting, as a coordinator says it;
+    False when it was so already. The coordinator's word replaces what its people's rows
+    said: an organisation excused after it was marked present is excused, all of it."""
+    organisation = session.get(Organisation, organisation_id)
+    if organisation is None or session.get(Meeting, meeting_id) is None:
+        raise NotFound(organisation_id)
+    rows = session.exec(
+        select(Attendance).where(
+            Attendance.meeting_id == meeting_id, Attendance.organisation_id == organisation_id
+        )
+    ).all()
+    if not rows:
+        session.add(
+            Attendance(
+                meeting_id=meeting_id,
+                # The organisation itself, with no one named: its acronym stands as the name.
+                name=organisation.acronym,
+                organisation_id=organisation_id,
+                status=status.value,
+                source=AttendanceSource.COORDINATOR.value,
+                created_at=now,
+            )
+        )
+        session.flush()
+        return True
+    changed = False
+    for row in rows:
+        if row.status != status.value:
+            row.status = status.value
+            row.source = AttendanceSource.COORDINATOR.value
+            session.add(row)
+            changed = True
+    session.flush()
+    return changed
+
+
+@dataclass(frozen=True)
+class AttendanceList:
+    """Who is recorded at a meeting: organisations present and excused (by acronym, or as
+    written), then the people present."""
+
+    present: tuple[str, ...]
+    excused: tuple[str, ...]
+    people: tuple[AttendanceView, ...]
+
+
+def attendance_list(*, session: Session, meeting_id: int) -> AttendanceList:
+    """An organisation with anyone present is present; one whose rows all say excused is
+    excused. The people are the rows that name someone, not an organisation alone."""
+    views = meeting_attendance(session=session, meeting_id=meeting_id)
+    status_of: dict[str, AttendanceStatus] = {}
+    for view in views:
+        organisation = view.organisation_acronym or view.organisation_text
+        if organisation is None:
+            continue
+        if status_of.get(organisation) != AttendanceStatus.PRESENT:
+            status_of[organisation] = view.status
+    people = tuple(
+        v
+        for v in views
+        if v.status == AttendanceStatus.PRESENT
+        and name_key(v.name) != name_key(v.organisation_acronym or v.organisation_text or "")
+    )
+    return AttendanceList(
+        present=tuple(o for o, s in status_of.items() if s == AttendanceStatus.PRESENT),
+        excused=tuple(o for o, s in status_of.items() if s == AttendanceStatus.EXCUSED),
+        people=people,
+    )
+
+
+@dataclass(frozen=True)
+class RecentAttendance:
+    """The cluster's last meetings held, newest last, and which of them each organisation
+    attended (ids of organisations -> the start of each meeting it was present at)."""
+
+    meetings: tuple[datetime, ...]
+    by_organisation: dict[int, tuple[datetime, ...]]
+
+
+def recent_attendance(
+    *, session: Session, cluster_id: int, now: datetime, last: int = 3
+) -> RecentAttendance:
+    """One query for the whole roster: the last `last` meetings held, joined with who was
+    present at them (imported lists, taps and coordinators alike)."""
+    held = (
+        select(Meeting.id)
+        .where(
+            Meeting.cluster_id == cluster_id,
+            col(Meeting.starts_at) < now,
+            col(Meeting.cancelled_at).is_(None),
+        )
+        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
+        .limit(last)
+    )
+    rows = session.exec(
+        select(Meeting.starts_at, Attendance.organisation_id)
+        .outerjoin(
+            Attendance,
+            (col(Attendance.meeting_id) == Meeting.id)
+            & (col(Attendance.status) == AttendanceStatus.PRESENT.value),
+        )
+        .where(col(Meeting.id).in_(held))
+    ).all()
+    meetings = sorted({starts for starts, _ in rows})
+    attended: dict[int, set[datetime]] = {}
+    for starts, organisation_id in rows:
+        if organisation_id is not None:
+            attended.setdefault(organisation_id, set()).add(starts)
+    return RecentAttendance(
+        meetings=tuple(meetings),
+        by_organisation={o: tuple(sorted(days)) for o, days in attended.items()},
     )

@@ -22,6 +22,7 @@ from bot.handlers.guards import (
 from bot.render import escape
 from bot.resolve import organisation_index
 from language.owners import Candidate, match_owner_in
+from storage.attendance import recent_attendance
 from storage.clusters import move_cluster_chat, save_cluster_for_chat
 from storage.errors import AlreadyExists, InvitationUsed, NotFound
 from storage.members import (
@@ -170,7 +171,8 @@ async def members_command(update: Update, context: RelanceContext) -> None:
     for cluster in clusters:
         with context.deps.db.session() as session:
             roster = cluster_roster(session=session, cluster_id=cluster.id)
-        for chunk in render.split_message(render.roster(roster)):
+            recent = recent_attendance(session=session, cluster_id=cluster.id, now=context.now)
+        for chunk in render.split_message(render.roster(roster, recent, cluster.tz)):
             await reply(update, chunk)
 
 

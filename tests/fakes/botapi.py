@@ -408,7 +408,73 @@ class FakeBotApi:
             "getWebhookInfo": self._get_webhook_info,
             "getUpdates": self._get_updates,
             "getFile": self._get_file,
+            **self._poll_handlers(),
         }
+
+    # ------------------------------------------------------------------ polls (/vote)
+
+    def _poll_handlers(self) -> dict[str, Callable[[dict[str, Any]], Any]]:
+        return {"sendPoll": self._send_poll, "stopPoll": self._stop_poll}
+
+    def _send_poll(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._chat_id(params)
+        question = params.get("question")
+        raw = params.get("options")
+        options = [o if isinstance(o, str) else o.get("text") for o in raw or []]
+        if not isinstance(question, str) or not 1 <= len(question) <= 300:
+            raise ApiError(400, "Bad Request: poll question length must not exceed 300")
+        if not 2 <= len(options) <= 12 or not all(
+            isinstance(o, str) and 1 <= len(o) <= 100 for o in options
+        ):
+            raise ApiError(400, "Bad Request: poll must have 2-12 options of 1-100 characters")
+        self._check_can_send(chat_id)
+        self._file_counter += 1
+        poll = {
+            "id": f"5{self._file_counter:018d}",
+            "question": question,
+            "options": [
+                {"text": o, "voter_count": 0, "persistent_id": str(i)}
+                for i, o in enumerate(options)
+            ],
+            "total_voter_count": 0,
+            "is_closed": False,
+            "is_anonymous": bool(params.get("is_anonymous", True)),
+            "type": params.get("type", "regular"),
+            "allows_multiple_answers": bool(params.get("allows_multiple_answers", False)),
+            # Required of a Poll by PTB since Bot API 9.6 and 10.0.
+            "allows_revoting": bool(params.get("allows_revoting", True)),
+            "members_only": bool(params.get("members_only", False)),
+        }
+        extra: dict[str, Any] = {"poll": poll}
+        markup = self._inline_markup(params)
+        if markup is not None:
+            extra["reply_markup"] = markup
+        return self._new_message(chat_id, extra)
+
+    def _stop_poll(self, params: dict[str, Any]) -> dict[str, Any]:
+        msg = self._stored_message(params)
+        if msg is None or "poll" not in msg:
+            raise ApiError(400, "Bad Request: message with poll to stop not found")
+        poll = msg["poll"]
+        if poll["is_closed"]:
+            raise ApiError(400, "Bad Request: poll has already been closed")
+        poll["is_closed"] = True
+        markup = self._inline_markup(params)
+        if markup is None or not markup["inline_keyboard"]:
+            msg.pop("reply_markup", None)
+        else:
+            msg["reply_markup"] = markup
+        return copy.deepcopy(poll)
+
+    def vote(self, chat_id: int, message_id: int, counts: list[int], voters: int) -> dict[str, Any]:
+        """People voted on a poll the bot sent: its counts become these. Returns the poll
+        (for a `poll` update)."""
+        with self._cond:
+            poll = self._messages[(chat_id, message_id)]["poll"]
+            for option, count in zip(poll["options"], counts, strict=True):
+                option["voter_count"] = count
+            poll["total_voter_count"] = voters
+            return copy.deepcopy(poll)
 
     # ------------------------------------------------------------------ files
 
