@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import texts
+from bot import keyboards, texts
 from bot.callbacks import FollowUpButton, FollowUpOp, encode
 from bot.render import MESSAGE_LIMIT, deadline_text, escape, meeting_when, owners_text, shorten
 from language.deadlines import MONTHS
@@ -289,8 +289,8 @@ def page_rows(op: FollowUpOp, cluster_id: int, shown: Page) -> list[list[InlineK
 
 
 def group_rows(cluster_id: int) -> list[list[InlineKeyboardButton]]:
-    """Rows under /suivi in the group, below its pages: the review's start goes here."""
-    return []
+    """Rows under /suivi in the group, below its pages: the review's start."""
+    return [list(row) for row in keyboards.review_start(cluster_id).inline_keyboard]
 
 
 def followup_keyboard(
@@ -304,15 +304,21 @@ def followup_keyboard(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
-def post_rows(cluster_id: int) -> list[list[InlineKeyboardButton]]:
-    """Rows under the morning's post, below its pages: attendance and the review's start go
-    here. Built again at each page turn, so they stay under the post."""
-    return []
+def post_rows(cluster_id: int, meeting_id: int | None) -> list[list[InlineKeyboardButton]]:
+    """Rows under the morning's post, below its pages: ✋ Présent(e) for the day's meeting
+    (the post opens it), then the review's start. Built again at each page turn, so they
+    stay under the post."""
+    rows: list[list[InlineKeyboardButton]] = []
+    if meeting_id is not None:
+        rows += [list(row) for row in keyboards.attendance(meeting_id).inline_keyboard]
+    return rows + group_rows(cluster_id)
 
 
-def post_keyboard(cluster_id: int, shown: Page) -> InlineKeyboardMarkup | None:
+def post_keyboard(
+    cluster_id: int, shown: Page, meeting_id: int | None
+) -> InlineKeyboardMarkup | None:
     """Under the morning's post in the group: its pages, then post_rows()."""
-    rows = page_rows(FollowUpOp.POST, cluster_id, shown) + post_rows(cluster_id)
+    rows = page_rows(FollowUpOp.POST, cluster_id, shown) + post_rows(cluster_id, meeting_id)
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -343,4 +349,5 @@ def reminder_rows(items: Sequence[object]) -> list[list[InlineKeyboardButton]]:
 def review_post(item: ReviewItem, now: datetime) -> tuple[str, InlineKeyboardMarkup | None]:
     """The morning's post: the first page of the group's follow-up, under its heading."""
     shown = post_page(item.cluster, item.follow_up, 0, now)
-    return shown.text, post_keyboard(item.cluster.id, shown)
+    meeting = item.follow_up.meeting
+    return shown.text, post_keyboard(item.cluster.id, shown, meeting.id if meeting else None)

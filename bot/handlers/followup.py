@@ -77,7 +77,9 @@ async def _view(update: Update, context: RelanceContext, button: FollowUpButton)
         return scope
     if button.op == FollowUpOp.POST:
         shown = followup.post_page(scope.cluster, scope.follow_up, button.page, context.now)
-        return shown.text, followup.post_keyboard(scope.cluster.id, shown)
+        meeting = scope.follow_up.meeting
+        meeting_id = meeting.id if meeting is not None else None
+        return shown.text, followup.post_keyboard(scope.cluster.id, shown, meeting_id)
     shown = followup.page([scope], button.page, context.now)
     return shown.text, followup.followup_keyboard(scope.cluster.id, shown, in_group=True)
 

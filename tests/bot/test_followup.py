@@ -88,7 +88,8 @@ async def test_suivi_in_the_group_shows_the_meeting_the_counts_and_actions_by_or
     assert "Statut : À faire" in text
     assert "💬 « En attente du bailleur »" in text
     assert "/voir 1 :" in text
-    assert buttons(reply) == []  # one page
+    # One page: no page buttons; in the group, the review's start.
+    assert [label for label, _ in buttons(reply)] == ["▶️ Commencer la revue"]
 
 
 async def test_a_done_action_leaves_the_follow_up_and_counts_as_done_since(
@@ -159,14 +160,18 @@ async def test_a_long_follow_up_is_cut_between_actions_and_paged(cluster: Harnes
 
     assert len(reply["text"]) <= 4096
     assert "Page 1/3" in reply["text"]
-    assert [label for label, _ in buttons(reply)] == ["Suivant ▶️"]
+    assert [label for label, _ in buttons(reply)] == ["Suivant ▶️", "▶️ Commencer la revue"]
     await cluster.press(reply, "Suivant", user=FOCAL)
     second = cluster.current(reply)
     assert "Page 2/3" in second["text"]
     assert "(suite)" in second["text"]
     assert "n° 11</b>" in second["text"]
     assert second["text"].count("Statut :") == 10  # whole actions only
-    assert [label for label, _ in buttons(second)] == ["◀️ Précédent", "Suivant ▶️"]
+    assert [label for label, _ in buttons(second)] == [
+        "◀️ Précédent",
+        "Suivant ▶️",
+        "▶️ Commencer la revue",
+    ]
 
     # Pages are computed again at each press: after changes, the current state.
     for n in range(1, 21):
@@ -175,7 +180,7 @@ async def test_a_long_follow_up_is_cut_between_actions_and_paged(cluster: Harnes
     last = cluster.current(reply)
     assert "n° 21</b>" in last["text"]
     assert "Page" not in last["text"]  # one page is left, shown whole
-    assert buttons(last) == []
+    assert [label for label, _ in buttons(last)] == ["▶️ Commencer la revue"]
 
 
 async def test_a_page_beyond_the_end_shows_the_last_one(cluster: Harness) -> None:

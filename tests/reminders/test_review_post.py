@@ -193,9 +193,14 @@ async def test_a_long_review_is_posted_as_its_first_page_and_pages_keep_its_head
     [post] = _posts(cluster)
     assert len(str(post["text"])) <= 4096
     assert "Page 1/2" in str(post["text"])
-    assert [label for label, data in buttons(post)] == ["Suivant ▶️"]
+    # The post opens the meeting: attendance, and the review's start.
+    assert [label for label, data in buttons(post)] == [
+        "Suivant ▶️",
+        "✋ Présent(e)",
+        "▶️ Commencer la revue",
+    ]
     await cluster.press(post, "Suivant", user=FOCAL)
     second = cluster.current(post)
     assert second["text"].startswith("🗒 <b>Ordre du jour")
     assert "Page 2/2" in second["text"]
-    assert [data for _, data in buttons(second)] == ["u:a:1:0"]
+    assert [data for _, data in buttons(second)] == ["u:a:1:0", "p:1", "v:s:1:0"]
