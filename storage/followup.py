@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from storage.actions import OPEN_VALUES, views_of
@@ -40,7 +40,7 @@ class FollowUp:
     last_comments: dict[int, str]  # by action id: the latest comment, when there is one
     done_since: int  # actions done since the last meeting began
     late: int  # of the actions reviewed
-    new: int  # actions created since the last meeting began (and before this one)
+    new: int  # actions added since the last meeting began, not at it (and before this one)
     # By action id: the organisations' parts of the shared actions reviewed.
     parts: Mapping[int, Parts] = field(default_factory=dict)
 
@@ -145,6 +145,7 @@ def follow_up(*, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo)
     since = last.starts_at if last is not None else None
     done_since = 0
     new = 0
+    last_id = last.id if last is not None else None
     if since is not None:
         done_since = int(
             session.exec(
@@ -168,6 +169,9 @@ def follow_up(*, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo)
                     Action.cluster_id == cluster_id,
                     col(Action.created_at) >= since,
                     col(Action.created_at) < cutoff,
+                    # The last meeting's own actions, even logged days after it, are what
+                    # this meeting reviews, not news.
+                    or_(col(Action.meeting_id).is_(None), col(Action.meeting_id) != last_id),
                 )
             ).one()
         )
