@@ -579,6 +579,8 @@ def meeting_records(
         elif record.held:
             lines.append(texts.RECORD_NO_ACTION)
         extra = []
+        if record.reported:
+            extra.append(texts.RECORD_REPORTED.format(count=record.reported))
         if record.decisions:
             extra.append(texts.RECORD_DECISIONS.format(count=record.decisions))
         if record.participants:

@@ -13,7 +13,16 @@ from sqlmodel import Session, col, select
 
 from storage.actions import OPEN_VALUES
 from storage.meetings import meeting_view
-from storage.models import Action, Attendance, AttendanceStatus, Decision, Meeting, Status
+from storage.models import (
+    Action,
+    ActionEvent,
+    Attendance,
+    AttendanceStatus,
+    Decision,
+    EventKind,
+    Meeting,
+    Status,
+)
 from storage.views import MeetingView
 
 
@@ -27,13 +36,14 @@ class MeetingRecord:
     open: int  # of those, still open
     decisions: int
     participants: int  # attendance recorded as present
+    reported: int = 0  # actions whose status was reported at it (a review, typically)
 
 
 def meeting_records(
     *, session: Session, cluster_id: int, now: datetime, limit: int
 ) -> tuple[list[MeetingRecord], int]:
     """The cluster's newest `limit` meetings, newest first, with their counts; and how many
-    meetings it has in all. Four statements, whatever the number of meetings."""
+    meetings it has in all. Six statements, whatever the number of meetings."""
     total = int(
         session.exec(
             select(func.count()).select_from(Meeting).where(Meeting.cluster_id == cluster_id)
@@ -73,6 +83,16 @@ def meeting_records(
             .group_by(col(Attendance.meeting_id))
         ).all()
     )
+    reported = dict(
+        session.exec(
+            select(ActionEvent.meeting_id, func.count(func.distinct(ActionEvent.action_id)))
+            .where(
+                col(ActionEvent.meeting_id).in_(ids),
+                ActionEvent.kind == EventKind.STATUS.value,
+            )
+            .group_by(col(ActionEvent.meeting_id))
+        ).all()
+    )
     records = []
     for m in meetings:
         assert m.id is not None
@@ -87,6 +107,7 @@ def meeting_records(
                 open=sum(n for s, n in counts.items() if s in OPEN_VALUES),
                 decisions=int(decisions.get(m.id, 0)),
                 participants=int(present.get(m.id, 0)),
+                reported=int(reported.get(m.id, 0)),
             )
         )
     return records, total

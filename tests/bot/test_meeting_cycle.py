@@ -208,6 +208,7 @@ async def test_a_meeting_cycle_from_its_minutes_to_the_next_meeting(cluster: Har
     assert listing.index("13 décembre 2016") < listing.index("15 novembre 2016")
     assert listing.index("15 novembre 2016") < listing.index("18 octobre 2016")
     assert "à venir" in listing
+    assert "2 action(s) mise(s) à jour en réunion · 2 décision(s) · 2 participant(s)" in listing
     assert "3 actions créées · 2 faite(s) depuis · 1 encore ouverte(s)" in listing
     minutes_listing = await bot.say("/decisions", user=FOCAL, chat=GROUP)
     assert minutes_listing.index("Réunion du 15 novembre 2016") < minutes_listing.index(
