@@ -38,15 +38,18 @@ if str(ROOT) not in sys.path:
 
 from sqlalchemy import Connection, Table, event, func, insert, select  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
-from sqlmodel import SQLModel  # noqa: E402
+from sqlmodel import SQLModel, col  # noqa: E402
+from sqlmodel import select as sql_select  # noqa: E402
 
 from bot import texts  # noqa: E402
+from bot.callbacks import ReviewButton, ReviewOp, encode_review  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import (  # noqa: E402
     DeadlinePrecision,
     EventKind,
     OwnerKind,
+    Review,
     Role,
     Status,
 )
@@ -262,6 +265,17 @@ def _owner(
     return OwnerKind.UNLINKED.value, None, None, rng.choice(GROUP_LABELS)
 
 
+def _meeting_before(
+    starts: list[tuple[datetime, int]], created: datetime, rng: random.Random
+) -> int | None:
+    """The meeting an action created then came from: the last one before, or none (three in
+    ten are logged between meetings)."""
+    if rng.random() < 0.3:
+        return None
+    before = [meeting_id for start_at, meeting_id in starts if start_at <= created]
+    return before[-1] if before else None
+
+
 def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:
     """Bulk-insert the whole data set in one transaction (Core executemany, chunked)."""
     world = World()
@@ -364,6 +378,32 @@ def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:
         _insert(conn, "member", members, world)
         _insert(conn, "membership", memberships, world)
 
+        # Meetings: every four weeks over the past year, and one this morning (the one a
+        # review is walked in); an action comes from the last meeting before it, mostly.
+        meetings: list[dict[str, Any]] = []
+        meeting_starts: dict[int, list[tuple[datetime, int]]] = {}
+        meeting_id = 0
+        for cid in world.cluster_ids:
+            starts = [
+                NOW.replace(hour=10, minute=0) - timedelta(days=28 * k) for k in range(13, -1, -1)
+            ]
+            meeting_starts[cid] = []
+            for start_at in starts:
+                meeting_id += 1
+                meetings.append(
+                    {
+                        "id": meeting_id,
+                        "cluster_id": cid,
+                        "starts_at": start_at,
+                        "has_time": True,
+                        "place": "bureau OCHA",
+                        "created_at": start_at - timedelta(days=7),
+                        "updated_at": start_at - timedelta(days=7),
+                    }
+                )
+                meeting_starts[cid].append((start_at, meeting_id))
+        _insert(conn, "meeting", meetings, world)
+
         # Actions, with their owners and history, written by chunks to bound memory.
         cluster_weights = [rng.uniform(0.3, 2.0) for _ in world.cluster_ids]
         statuses, status_weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
@@ -382,7 +422,7 @@ def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:
                     {
                         "id": aid,
                         "cluster_id": cid,
-                        "meeting_id": None,
+                        "meeting_id": _meeting_before(meeting_starts[cid], created, rng),
                         "description": (
                             f"{rng.choice(VERBS)} {rng.choice(OBJECTS)} "
                             f"({REGIONS[aid % len(REGIONS)]}, lot {aid})"
@@ -517,15 +557,53 @@ def commands(harness: Harness, world: World, rng: random.Random) -> list[Command
         update = updates.message(NEW_ACTION, chat=world.chat_of[cid], user=user)
         return update, lambda text: text.startswith(texts.ACTION_CREATED)
 
+    def follow_up() -> tuple[dict[str, Any], Callable[[str], bool]]:
+        cid = rng.choice(with_members)
+        user = rng.choice(world.focal_points[cid]).user
+        update = updates.message("/suivi", chat=world.chat_of[cid], user=user)
+        title = texts.FOLLOWUP_TITLE.split("—")[0]
+        return update, lambda text: title in text and texts.FOLLOWUP_TO_REVIEW[-8:] in text
+
+    def review_step() -> tuple[dict[str, Any], Callable[[str], bool]]:
+        """A coordinator answers 🔄 En cours to the current item of a review started before
+        the timings: recorded as said at the meeting, the item edited, the next one posted."""
+        with harness.db.session() as session:
+            reviews = session.exec(sql_select(Review).where(col(Review.ended_at).is_(None))).all()
+            review = rng.choice(
+                [r for r in reviews if r.message_id is not None and r.position < len(r.items) - 1]
+            )
+        cid = review.cluster_id
+        user = rng.choice(world.coordinators[cid]).user
+        assert review.id is not None
+        assert review.message_id is not None
+        data = encode_review(ReviewButton(ReviewOp.IN_PROGRESS, review.id, review.position))
+        shown = {"chat_id": world.chat_of[cid].id, "message_id": review.message_id, "text": "…"}
+        update = updates.callback(data, message=shown, user=user)
+        point = texts.REVIEW_ITEM_TITLE.split("{")[0]
+        return update, lambda text: text.startswith(point)
+
     return [
         Command("actions", "/actions (group)", list_open),
         Command("mesactions", "/mesactions (private)", list_mine),
         Command("voir", "/voir <id> (group)", view),
         Command("action", "/action … (group)", create),
+        Command("suivi", "/suivi (group)", follow_up),
+        Command("revue", "review step (group)", review_step),
     ]
 
 
-COMMAND_KEYS = ("actions", "mesactions", "voir", "action")
+COMMAND_KEYS = ("actions", "mesactions", "voir", "action", "suivi", "revue")
+
+
+async def start_reviews(harness: Harness, world: World) -> None:
+    """/revue in every cluster with focal points, untimed: the review steps' material."""
+    for cid in world.cluster_ids:
+        if world.focal_points[cid]:
+            user = world.coordinators[cid][0].user
+            await harness.process(
+                harness.updates.message("/revue", chat=world.chat_of[cid], user=user)
+            )
+    harness.api.clear()
 
 
 class QueryCounter:
@@ -649,6 +727,7 @@ async def bench(args: argparse.Namespace, directory: Path) -> None:
         # later collections so they do not inflate the pauses measured below.
         gc.collect()
         gc.freeze()
+        await start_reviews(harness, world)
         timed_from = time.perf_counter()
         profiled = set(args.profile or ())
         timings: list[Timing] = []

@@ -7,9 +7,10 @@ meeting's morning. A page is computed again at each press, from what the databas
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -163,11 +164,29 @@ class _Heading:
     continued: str
 
 
-@dataclass(frozen=True)
 class _Entry:
-    headings: tuple[_Heading, ...]  # from the cluster down to the meeting an action came from
-    body: str
-    action_id: int | None  # None: a line that is no action ("Aucune action ouverte…")
+    """An action (or a line that is none, "Aucune action ouverte…") under its headings.
+    Its text is written when a page needs it: /suivi of a cluster with hundreds of open
+    actions writes the page it shows, not all of them (bench/commands.py times it)."""
+
+    __slots__ = ("_body", "_write", "action_id", "headings")
+
+    def __init__(
+        self,
+        headings: tuple[_Heading, ...],
+        write: Callable[[], str],
+        action_id: int | None,
+    ) -> None:
+        self.headings = headings  # from the cluster down to the meeting an action came from
+        self.action_id = action_id  # None: a line that is no action
+        self._write = write
+        self._body: str | None = None
+
+    @property
+    def body(self) -> str:
+        if self._body is None:
+            self._body = self._write()
+        return self._body
 
 
 def _origin(meeting: MeetingView | None, tz: ZoneInfo) -> str:
@@ -191,7 +210,7 @@ def _section(
             continue
         key = f"{parents[-1].key}.m{group.meeting.id if group.meeting else 0}"
         headings = (*parents, _heading(key, _origin(group.meeting, tz)))
-        entries += [_Entry(headings, _action(scope, a, now), a.id) for a in actions]
+        entries += [_Entry(headings, partial(_action, scope, a, now), a.id) for a in actions]
     return entries
 
 
@@ -201,7 +220,7 @@ def _entries(scope: Scope, now: datetime) -> list[_Entry]:
     cluster = _Heading(key, _head(scope), title)
     actions = scope.follow_up.actions
     if not actions:
-        return [_Entry((cluster,), texts.FOLLOWUP_EMPTY, None)]
+        return [_Entry((cluster,), lambda: texts.FOLLOWUP_EMPTY, None)]
     everything = {a.id for a in actions}
     if scope.organisation is None:
         return _section(scope, (cluster, _Heading(key + "a", "", "")), everything, now)
@@ -210,7 +229,8 @@ def _entries(scope: Scope, now: datetime) -> list[_Entry]:
     mine_heading = _heading(key + "m", texts.FOLLOWUP_MINE.format(org=org))
     entries = _section(scope, (cluster, mine_heading), mine, now)
     if not entries:
-        entries = [_Entry((cluster, mine_heading), texts.FOLLOWUP_MINE_NONE.format(org=org), None)]
+        none = texts.FOLLOWUP_MINE_NONE.format(org=org)
+        entries = [_Entry((cluster, mine_heading), lambda: none, None)]
     others_heading = _heading(key + "o", texts.FOLLOWUP_OTHERS)
     return entries + _section(scope, (cluster, others_heading), everything - mine, now)
 
@@ -227,22 +247,27 @@ def _block(entry: _Entry, shown: tuple[_Heading, ...], seen: set[str]) -> str:
     return "\n".join(["\n\n".join(heads), entry.body]) if heads else entry.body
 
 
-def _paginate(entries: Sequence[_Entry]) -> list[tuple[list[str], int | None]]:
-    """The entries cut into pages, never inside one: each page's blocks, and its first
-    action. A page that goes on with a heading repeats it, marked (suite)."""
+def _paginate(
+    entries: Sequence[_Entry], until: int
+) -> tuple[list[tuple[list[str], int | None]], int]:
+    """The entries cut into pages, never inside one, up to page `until` (every page when it
+    is beyond the end): each page's blocks and its first action, and how many entries were
+    left after them. A page that goes on with a heading repeats it, marked (suite)."""
     pages: list[tuple[list[str], int | None]] = []
     blocks: list[str] = []
     size = actions = 0
     first: int | None = None
     shown: tuple[_Heading, ...] = ()
     seen: set[str] = set()
-    for entry in entries:
+    for placed, entry in enumerate(entries):
         block = _block(entry, shown, seen)
         is_action = entry.action_id is not None
         if blocks and (
             size + len(block) > PAGE_BUDGET or (is_action and actions >= ACTIONS_PER_PAGE)
         ):
             pages.append((blocks, first))
+            if len(pages) > until:
+                return pages, len(entries) - placed
             blocks, size, actions, first, shown = [], 0, 0, None, ()
             block = _block(entry, shown, seen)
         blocks.append(block)
@@ -253,24 +278,30 @@ def _paginate(entries: Sequence[_Entry]) -> list[tuple[list[str], int | None]]:
         seen.update(h.key for h in entry.headings)
     if blocks:
         pages.append((blocks, first))
-    return pages
+    return pages, 0
 
 
 def page(scopes: Sequence[Scope], index: int, now: datetime, heading: str = "") -> Page:
     """Page `index` of these clusters' follow-up (the last one when beyond the end), with
-    `heading` above it (the morning post's)."""
-    pages = _paginate([e for s in scopes for e in _entries(s, now)])
+    `heading` above it (the morning post's).
+
+    Pages are written up to the one shown; those after it are counted at ten actions each,
+    which they are unless long texts cut one short: then the count grows by one as the
+    reader gets there, and a press beyond the end shows the last page."""
+    entries = [e for s in scopes for e in _entries(s, now)]
+    pages, left = _paginate(entries, max(index, 0))
     shown = min(max(index, 0), len(pages) - 1)
+    count = len(pages) + -(-left // ACTIONS_PER_PAGE)
     blocks, first = pages[shown]
     lines = ([heading] if heading else []) + blocks
     footer = []
-    if len(pages) > 1:
-        footer.append(texts.FOLLOWUP_PAGE.format(page=shown + 1, pages=len(pages)))
+    if count > 1:
+        footer.append(texts.FOLLOWUP_PAGE.format(page=shown + 1, pages=count))
     if first is not None:
         footer.append(texts.FOLLOWUP_HINT.format(id=first))
     if footer:
         lines.append("\n".join(footer))
-    return Page("\n\n".join(lines), shown, len(pages))
+    return Page("\n\n".join(lines), shown, count)
 
 
 # --- Buttons ---------------------------------------------------------------------------------

@@ -6,8 +6,10 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.errors import NotFound, StaleStatus
@@ -115,8 +117,105 @@ def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
 
 
 def views_of(session: Session, actions: Sequence[Action]) -> list[ActionView]:
-    """Read models for rows another storage module selected (storage.followup)."""
+    """Read models for rows another storage module selected."""
     return _views(session, actions)
+
+
+_COLUMNS: tuple[Any, ...] = (
+    Action.id,
+    Action.cluster_id,
+    Action.meeting_id,
+    Action.description,
+    Action.due_at,
+    Action.deadline_precision,
+    Action.deadline_label,
+    Action.deadline_text,
+    Action.meeting_offset_days,
+    Action.status,
+    Action.created_at,
+    Action.updated_at,
+)
+_OWNER_COLUMNS: tuple[Any, ...] = (
+    ActionOwner.action_id,
+    ActionOwner.kind,
+    ActionOwner.label,
+    ActionOwner.organisation_id,
+    ActionOwner.member_id,
+    ActionOwner.unknown,
+)
+
+
+# Values to members by dictionary: calling the enum for each of hundreds of rows showed.
+_STATUSES = {s.value: s for s in Status}
+_PRECISIONS = {p.value: p for p in DeadlinePrecision}
+_KINDS = {k.value: k for k in OwnerKind}
+
+
+def select_views(
+    session: Session, *conditions: ColumnElement[bool], cluster_name: str = ""
+) -> list[ActionView]:
+    """Read models of every action matching `conditions`, by id, in three statements of
+    plain columns: for the reads that show hundreds of actions at once (the follow-up of a
+    meeting), where building ORM rows cost most of the time (bench/commands.py)."""
+    rows = session.execute(sa_select(*_COLUMNS).where(*conditions).order_by(col(Action.id))).all()
+    if not rows:
+        return []
+    # The same rows again as a subquery: no parameter per id, however many there are.
+    matching = sa_select(col(Action.id)).where(*conditions)
+    owners: dict[int, list[OwnerView]] = defaultdict(list)
+    for action_id, kind, label, organisation_id, member_id, unknown in session.execute(
+        sa_select(*_OWNER_COLUMNS)
+        .where(col(ActionOwner.action_id).in_(matching))
+        .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
+    ).all():
+        owners[action_id].append(
+            OwnerView(_KINDS[kind], label, organisation_id, member_id, unknown)
+        )
+    meeting_ids = {r[2] for r in rows if r[2] is not None}
+    meetings = (
+        dict(
+            session.exec(
+                select(Meeting.id, Meeting.starts_at).where(col(Meeting.id).in_(meeting_ids))
+            ).all()
+        )
+        if meeting_ids
+        else {}
+    )
+    return [
+        ActionView(
+            id=action_id,
+            cluster_id=cluster_id,
+            cluster_name=cluster_name,
+            description=description,
+            owners=tuple(owners[action_id]),
+            deadline=DeadlineValue(
+                due_at=due_at,
+                precision=_PRECISIONS[precision],
+                label=label,
+                text=text,
+                meeting_offset_days=offset,
+            ),
+            status=_STATUSES[status],
+            created_at=created_at,
+            updated_at=updated_at,
+            meeting_id=meeting_id,
+            meeting_starts_at=meetings.get(meeting_id) if meeting_id is not None else None,
+        )
+        for (
+            action_id,
+            cluster_id,
+            meeting_id,
+            description,
+            due_at,
+            precision,
+            label,
+            text,
+            offset,
+            status,
+            created_at,
+            updated_at,
+        ) in rows
+    ]
 
 
 def _one(session: Session, action: Action) -> ActionView:

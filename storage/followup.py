@@ -12,15 +12,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
-from storage.actions import OPEN_VALUES, views_of
+from storage.actions import OPEN_VALUES, select_views
 from storage.meetings import meeting_view
-from storage.models import Action, ActionEvent, EventKind, Meeting, Status
-from storage.parts import Parts, parts_of
+from storage.models import Action, ActionEvent, Cluster, EventKind, Meeting, Status
+from storage.parts import Parts, parts_of_views
 from storage.views import ActionView, MeetingView
 
 
@@ -85,13 +87,17 @@ def last_meeting_before(
     ).first()
 
 
-def latest_comments(*, session: Session, action_ids: list[int]) -> dict[int, str]:
-    """The latest comment of each of these actions that has one."""
+def latest_comments(
+    *, session: Session, action_ids: list[int], among: SelectOfScalar[Any] | None = None
+) -> dict[int, str]:
+    """The latest comment of each of these actions that has one; `among`, a query of the
+    same ids, spares a parameter per id when there are hundreds."""
     if not action_ids:
         return {}
+    chosen = col(ActionEvent.action_id).in_(among if among is not None else action_ids)
     latest = (
         select(ActionEvent.action_id, func.max(ActionEvent.id).label("last"))
-        .where(col(ActionEvent.action_id).in_(action_ids), ActionEvent.kind == EventKind.COMMENT)
+        .where(chosen, ActionEvent.kind == EventKind.COMMENT)
         .group_by(col(ActionEvent.action_id))
         .subquery()
     )
@@ -103,7 +109,17 @@ def latest_comments(*, session: Session, action_ids: list[int]) -> dict[int, str
     return {action_id: text for action_id, text in rows if text}
 
 
-def follow_up(*, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo) -> FollowUp:
+def follow_up(
+    *,
+    session: Session,
+    cluster_id: int,
+    now: datetime,
+    tz: ZoneInfo,
+    detail_limit: int | None = None,
+) -> FollowUp:
+    """The follow-up of the meeting it is for. Its last comments and parts are read for the
+    first `detail_limit` actions in its order only (a page of /suivi shows no more); None:
+    for all of them (a review walks every one)."""
     meeting = meeting_for(session=session, cluster_id=cluster_id, now=now, tz=tz)
     cutoff = meeting.starts_at if meeting is not None and meeting.starts_at <= now else now
     last = last_meeting_before(
@@ -112,16 +128,18 @@ def follow_up(*, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo)
         before=meeting.starts_at if meeting is not None else now + timedelta(days=1),
         tz=tz,
     )
-    rows = session.exec(
-        select(Action)
-        .where(
-            Action.cluster_id == cluster_id,
-            col(Action.status).in_(OPEN_VALUES),
-            col(Action.created_at) < cutoff,
-        )
-        .order_by(col(Action.id))
-    ).all()
-    views = views_of(session, rows)
+    cluster = session.get(Cluster, cluster_id)
+    conditions = (
+        col(Action.cluster_id) == cluster_id,
+        col(Action.status).in_(OPEN_VALUES),
+        col(Action.created_at) < cutoff,
+    )
+    views = select_views(
+        session,
+        *conditions,
+        cluster_name=(cluster.short_name or cluster.name) if cluster is not None else "",
+    )
+    reviewed = select(Action.id).where(*conditions)
     by_meeting: dict[int | None, list[ActionView]] = {}
     for view in views:
         by_meeting.setdefault(view.meeting_id, []).append(view)
@@ -142,6 +160,8 @@ def follow_up(*, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo)
     ]
     if loose:
         groups.append(FollowUpGroup(None, tuple(sorted(loose, key=lambda a: a.id))))
+    ordered = [a for g in groups for a in g.actions]
+    detailed = ordered if detail_limit is None else ordered[:detail_limit]
     since = last.starts_at if last is not None else None
     done_since = 0
     new = 0
@@ -180,9 +200,13 @@ def follow_up(*, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo)
         meeting=meeting_view(meeting) if meeting is not None else None,
         last=meeting_view(last) if last is not None else None,
         groups=tuple(groups),
-        last_comments=latest_comments(session=session, action_ids=[a.id for a in views]),
+        last_comments=latest_comments(
+            session=session,
+            action_ids=[a.id for a in detailed],
+            among=reviewed if detail_limit is None else None,
+        ),
         done_since=done_since,
         late=sum(1 for a in views if a.is_late(now)),
         new=new,
-        parts=parts_of(session=session, action_ids=[a.id for a in views]),
+        parts=parts_of_views(session=session, views=detailed),
     )

@@ -155,6 +155,8 @@ class Action(SQLModel, table=True):
         Index("ix_action_cluster_status_due", "cluster_id", "status", "due_at"),
         Index("ix_action_status_due", "status", "due_at"),
         Index("ix_action_meeting", "meeting_id"),  # what a meeting created
+        # What was added to a cluster between two meetings (the follow-up's "new").
+        Index("ix_action_cluster_created", "cluster_id", "created_at"),
     )
     # The id is the short number people type: "/fait 12". Global, so it is never ambiguous
     # in a private chat where a person follows several clusters.
@@ -200,6 +202,8 @@ class ActionOwner(SQLModel, table=True):
 
 class ActionEvent(SQLModel, table=True):
     __tablename__ = "action_event"
+    # The latest comment of each action a follow-up shows, read from the index alone.
+    __table_args__ = (Index("ix_action_event_action_kind", "action_id", "kind"),)
     id: int | None = Field(default=None, primary_key=True)
     action_id: int = Field(foreign_key="action.id", index=True)
     at: datetime = Field(sa_type=UTCDateTime)

@@ -81,26 +81,51 @@ def _member_organisations(session: Session, cluster_ids: set[int]) -> dict[int, 
 
 def parts_of(*, session: Session, action_ids: Sequence[int]) -> dict[int, Parts]:
     """The parts of those of these actions that are shared, by action id; an action owned by
-    one organisation (or by people, or the coordinators) is absent. Four queries."""
+    one organisation (or by people, or the coordinators) is absent. Five queries at most."""
     if not action_ids:
         return {}
     ids = list(action_ids)
-    clusters = dict(
-        session.exec(select(Action.id, Action.cluster_id).where(col(Action.id).in_(ids))).all()
-    )
+    clusters: dict[int, int] = {
+        action_id: cluster_id
+        for action_id, cluster_id in session.exec(
+            select(Action.id, Action.cluster_id).where(col(Action.id).in_(ids))
+        ).all()
+        if action_id is not None
+    }
     owners = session.exec(
-        select(ActionOwner)
+        select(ActionOwner.action_id, ActionOwner.kind, ActionOwner.organisation_id)
         .where(col(ActionOwner.action_id).in_(ids))
         .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
     ).all()
+    named: dict[int, list[tuple[str, int | None]]] = defaultdict(list)
+    for action_id, kind, organisation_id in owners:
+        named[action_id].append((kind, organisation_id))
+    return _parts(session, named, clusters)
+
+
+def parts_of_views(*, session: Session, views: Sequence[ActionView]) -> dict[int, Parts]:
+    """parts_of for actions already read, owners included: no query for those that cannot
+    be shared, two or three for the others."""
+    shared = [v for v in views if may_be_shared(v.owners)]
+    named = {v.id: [(o.kind.value, o.organisation_id) for o in v.owners] for v in shared}
+    return _parts(session, named, {v.id: v.cluster_id for v in shared})
+
+
+def _parts(
+    session: Session,
+    named: dict[int, list[tuple[str, int | None]]],
+    clusters: dict[int, int],
+) -> dict[int, Parts]:
+    """From each action's owners (kind, organisation) in order and its cluster."""
     expected: dict[int, list[int]] = defaultdict(list)
     everyone: set[int] = set()
-    for owner in owners:
-        if owner.kind == OwnerKind.ORGANISATION and owner.organisation_id is not None:
-            if owner.organisation_id not in expected[owner.action_id]:
-                expected[owner.action_id].append(owner.organisation_id)
-        elif owner.kind == OwnerKind.ALL_MEMBERS:
-            everyone.add(owner.action_id)
+    for action_id, owners in named.items():
+        for kind, organisation_id in owners:
+            if kind == OwnerKind.ORGANISATION and organisation_id is not None:
+                if organisation_id not in expected[action_id]:
+                    expected[action_id].append(organisation_id)
+            elif kind == OwnerKind.ALL_MEMBERS:
+                everyone.add(action_id)
     if everyone:
         members = _member_organisations(session, {clusters[a] for a in everyone if a in clusters})
         for action_id in everyone:
@@ -111,9 +136,11 @@ def parts_of(*, session: Session, action_ids: Sequence[int]) -> dict[int, Parts]
     if not shared:
         return {}
     reported = {
-        (p.action_id, p.organisation_id): Status(p.status)
-        for p in session.exec(
-            select(ActionPart).where(col(ActionPart.action_id).in_(list(shared)))
+        (action_id, organisation_id): Status(status)
+        for action_id, organisation_id, status in session.exec(
+            select(ActionPart.action_id, ActionPart.organisation_id, ActionPart.status).where(
+                col(ActionPart.action_id).in_(list(shared))
+            )
         ).all()
     }
     wanted = {o for orgs in shared.values() for o in orgs}
@@ -132,6 +159,13 @@ def parts_of(*, session: Session, action_ids: Sequence[int]) -> dict[int, Parts]
         )
         for action_id, orgs in shared.items()
     }
+
+
+def parts_of_view(*, session: Session, action: ActionView | None) -> Parts | None:
+    """parts_for an action already read: no query when its owners cannot share it."""
+    if action is None or not may_be_shared(action.owners):
+        return None
+    return parts_of_views(session=session, views=[action]).get(action.id)
 
 
 def parts_for(*, session: Session, action_id: int) -> Parts | None:

@@ -48,7 +48,7 @@ def _private_scopes(
 
 
 async def _group_scope(
-    update: Update, context: RelanceContext, cluster_id: int | None
+    update: Update, context: RelanceContext, cluster_id: int | None, page: int
 ) -> followup.Scope | str:
     """The group's cluster; a button must name it (one from another group is not valid)."""
     cluster = group_cluster(update, context)
@@ -60,7 +60,14 @@ async def _group_scope(
     if refused is not None:
         return refused
     with context.deps.db.session() as session:
-        review = follow_up(session=session, cluster_id=cluster.id, now=context.now, tz=cluster.tz)
+        review = follow_up(
+            session=session,
+            cluster_id=cluster.id,
+            now=context.now,
+            tz=cluster.tz,
+            # The pages up to the one shown, and the first action of the next.
+            detail_limit=(page + 2) * followup.ACTIONS_PER_PAGE,
+        )
     return followup.Scope(cluster, review)
 
 
@@ -72,7 +79,7 @@ async def _view(update: Update, context: RelanceContext, button: FollowUpButton)
             return scopes
         shown = followup.page(scopes, button.page, context.now)
         return shown.text, followup.followup_keyboard(button.cluster_id, shown, in_group=False)
-    scope = await _group_scope(update, context, button.cluster_id or None)
+    scope = await _group_scope(update, context, button.cluster_id or None, button.page)
     if isinstance(scope, str):
         return scope
     if button.op == FollowUpOp.POST:

@@ -36,7 +36,7 @@ from storage.actions import COMMENT_MAX, add_comment, change_deadline, change_st
 from storage.errors import NotFound
 from storage.followup import latest_comments
 from storage.models import Status
-from storage.parts import NotAPart, Parts, parts_for, parts_of, report_part
+from storage.parts import NotAPart, Parts, parts_of, parts_of_view, report_part
 from storage.reviews import (
     NotCurrent,
     Outcome,
@@ -123,19 +123,25 @@ async def _start(update: Update, context: RelanceContext, cluster: ClusterView) 
     await _post_current(context, cluster, review.id)
 
 
-async def _post_current(context: RelanceContext, cluster: ClusterView, review_id: int) -> None:
+async def _post_current(
+    context: RelanceContext,
+    cluster: ClusterView,
+    review_id: int,
+    known: ReviewView | None = None,
+) -> None:
     """Post the current item; items closed elsewhere before their turn are noted and passed;
-    after the last one, the summary."""
+    after the last one, the summary. `known`: the review as the caller just wrote it."""
     while True:
         with context.deps.db.session() as session:
-            review = get_review(session=session, review_id=review_id)
+            review = known or get_review(session=session, review_id=review_id)
+            known = None
             if review is None or review.ended:
                 return
             item = review.current
             if item is None:
                 break
             action = get_action(session=session, action_id=item.action_id)
-            parts = parts_for(session=session, action_id=item.action_id)
+            parts = parts_of_view(session=session, action=action)
             status = _item_status(action, parts, item.organisation_id)
             if action is None or status is None or not status.is_open:
                 label = texts.STATUS_LABEL[status] if status is not None else "?"
@@ -262,7 +268,7 @@ async def _item_pressed(
     item, position = review.current, review.position
     with context.deps.db.session() as session:
         action = get_action(session=session, action_id=item.action_id)
-        parts = parts_for(session=session, action_id=item.action_id)
+        parts = parts_of_view(session=session, action=action)
     act = _ACTS.get(op, Act.REVIEW_ANSWER)
     refused = await act_refusal(
         update, context, act, cluster, action=action, organisation_id=item.organisation_id
@@ -348,8 +354,9 @@ async def _set_status(
         with acting(context, update) as (session, by):
             # Cancelling is the whole action's (a coordinator's decision): a part is done,
             # in progress or blocked, never cancelled on its own.
+            parts: Parts | None = None
             if item.organisation_id is not None and status != Status.CANCELLED:
-                report_part(
+                report = report_part(
                     session=session,
                     action_id=action.id,
                     organisation_id=item.organisation_id,
@@ -357,8 +364,9 @@ async def _set_status(
                     by=by,
                     meeting_id=review.meeting_id,
                 )
+                changed, parts = report.action, report.parts
             else:
-                change_status(
+                changed = change_status(
                     session=session,
                     action_id=action.id,
                     status=status,
@@ -366,6 +374,7 @@ async def _set_status(
                     by=by,
                     meeting_id=review.meeting_id,
                 )
+                parts = parts_of_view(session=session, action=changed)
             answer = ReviewAnswer(outcome, by.name, by.member_id)
             after = answer_item(
                 session=session, review_id=review.id, position=review.position, answer=answer
@@ -374,8 +383,9 @@ async def _set_status(
         await query.answer(texts.UNKNOWN_BUTTON, show_alert=True)
         return
     await query.answer(texts.UPDATED.format(id=action.id, status=texts.STATUS_LABEL[status]))
-    await _show_said(context, cluster, review, after, answer)
-    await _post_current(context, cluster, review.id)
+    # What this session wrote is what the edited message shows: nothing to read again.
+    await _show_said(context, cluster, review, after, answer, shown=(changed, parts))
+    await _post_current(context, cluster, review.id, after)
 
 
 async def _record(
@@ -407,25 +417,29 @@ async def _show_said(
     before: ReviewView,
     after: ReviewView,
     answer: ReviewAnswer,
+    shown: tuple[ActionView, Parts | None] | None = None,
 ) -> None:
-    """The item's message, edited in place: the action as it is now, what was said and by
-    whom, no buttons."""
+    """The item's message, edited in place: the action as it is now (`shown` when the
+    caller has just written it), what was said and by whom, no buttons."""
     if before.message_id is None:
         return
     item = before.items[before.position]
     with context.deps.db.session() as session:
-        action = get_action(session=session, action_id=item.action_id)
-        parts = parts_for(session=session, action_id=item.action_id)
+        if shown is None:
+            action = get_action(session=session, action_id=item.action_id)
+            parts = parts_of_view(session=session, action=action)
+        else:
+            action, parts = shown
         comment = latest_comments(session=session, action_ids=[item.action_id]).get(item.action_id)
     day = short_day(before.meeting_starts_at, cluster.tz)
     outcome = said(answer, part_acronym(parts, item.organisation_id), day)
     if action is None:
         text = outcome
     else:
-        shown = item_text(
+        item_shown = item_text(
             after, before.position, action, parts, comment, now=context.now, tz=cluster.tz
         )
-        text = f"{shown}\n\n{outcome}"
+        text = f"{item_shown}\n\n{outcome}"
     try:
         await context.bot.edit_message_text(
             chat_id=before.chat_id,

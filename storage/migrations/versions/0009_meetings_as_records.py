@@ -149,6 +149,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("action", schema=None) as batch_op:
         batch_op.create_index("ix_action_meeting", ["meeting_id"], unique=False)
+        batch_op.create_index(
+            "ix_action_cluster_created", ["cluster_id", "created_at"], unique=False
+        )
 
     with op.batch_alter_table("action_event", schema=None) as batch_op:
         batch_op.add_column(sa.Column("meeting_id", sa.Integer(), nullable=True))
@@ -156,6 +159,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_action_event_meeting_id"), ["meeting_id"], unique=False
         )
+        batch_op.create_index("ix_action_event_action_kind", ["action_id", "kind"], unique=False)
         batch_op.create_foreign_key(
             "fk_action_event_meeting_id_meeting", "meeting", ["meeting_id"], ["id"]
         )
@@ -171,11 +175,13 @@ def downgrade() -> None:
     with op.batch_alter_table("action_event", schema=None) as batch_op:
         batch_op.drop_constraint("fk_action_event_organisation_id_organisation", type_="foreignkey")
         batch_op.drop_constraint("fk_action_event_meeting_id_meeting", type_="foreignkey")
+        batch_op.drop_index("ix_action_event_action_kind")
         batch_op.drop_index(batch_op.f("ix_action_event_meeting_id"))
         batch_op.drop_column("organisation_id")
         batch_op.drop_column("meeting_id")
 
     with op.batch_alter_table("action", schema=None) as batch_op:
+        batch_op.drop_index("ix_action_cluster_created")
         batch_op.drop_index("ix_action_meeting")
 
     with op.batch_alter_table("vote", schema=None) as batch_op:
