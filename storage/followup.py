@@ -121,7 +121,10 @@ def follow_up(
     first `detail_limit` actions in its order only (a page of /suivi shows no more); None:
     for all of them (a review walks every one)."""
     meeting = meeting_for(session=session, cluster_id=cluster_id, now=now, tz=tz)
-    cutoff = meeting.starts_at if meeting is not None and meeting.starts_at <= now else now
+    # What the meeting created is reviewed at the next one: the actions created before it
+    # began. A meeting with no hour "begins" at midnight: those logged that morning count.
+    started = meeting is not None and meeting.has_time and meeting.starts_at <= now
+    cutoff = meeting.starts_at if started and meeting is not None else now
     last = last_meeting_before(
         session=session,
         cluster_id=cluster_id,

@@ -373,6 +373,63 @@ def test_the_digest_arrives_on_its_morning_and_a_restart_sends_nothing_twice(
     assert "relance_test_bot" not in digests[0]["text"]
 
 
+def test_a_short_review_is_walked_through_over_http(server: BotApiServer, workdir: Path) -> None:
+    """The meeting's review in the group: /revue posts the item, OCHA's focal point taps Fait,
+    the item is edited in place and the summary follows; the answer is kept as said at
+    that meeting."""
+    api = server.api
+    updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
+    env = bot_env(server, workdir / "relance.db")
+    relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-10-20T14:30:00+00:00"})
+    try:
+        wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
+        steps = [
+            ("/cluster Cluster Protection (CP)", GROUP, COORDINATOR, "Cluster Protection"),
+            ("/inviter OCHA Gerson Brandao", GROUP, COORDINATOR, "?start="),
+        ]
+        for text, chat, user, needle in steps:
+            api.push_update(updates.message(text, chat=chat, user=user))
+            wait_until(api, relance, _sent_containing(chat.id, needle), text)
+        link = next(m["text"] for m in api.sent(GROUP.id) if "?start=" in m["text"])
+        code = link.split("?start=")[1].split()[0]
+        private = FakeChat(FOCAL.id, "private")
+        api.push_update(updates.message(f"/start {code}", chat=private, user=FOCAL))
+        wait_until(api, relance, _sent_containing(FOCAL.id, "Bienvenue"), "the welcome")
+        for text, needle in [
+            ("/action Partager la carte des acteurs — OCHA — 25 octobre", "Action n° 1"),
+            ("/reunion 20 octobre 16h salle OCHA", "16h00"),
+            ("/revue", "Point 1/1"),
+        ]:
+            api.push_update(updates.message(text, chat=GROUP, user=COORDINATOR))
+            wait_until(api, relance, _sent_containing(GROUP.id, needle), text)
+        item = next(m for m in api.sent(GROUP.id) if "Point 1/1" in m["text"])
+        api.push_update(
+            updates.callback(button_data(item, texts.BUTTON_DONE), message=item, user=FOCAL)
+        )
+        wait_until(api, relance, _sent_containing(GROUP.id, "Revue terminée"), "the summary")
+
+        def item_edited(calls: list[ApiCall]) -> bool:
+            return any(
+                c.params.get("message_id") == item["message_id"]
+                and "Signalé fait par Gerson Brandao" in str(c.params.get("text", ""))
+                for c in _ok(calls, "editMessageText")
+            )
+
+        wait_until(api, relance, item_edited, "the item edited in place")
+        assert relance.stop(signal.SIGINT) == 0, relance.output_tail()
+    finally:
+        relance.kill()
+    assert "Traceback" not in relance.stderr, relance.output_tail()
+    with contextlib.closing(sqlite3.connect(workdir / "relance.db")) as conn:
+        said = conn.execute(
+            "SELECT e.action_id, e.new_value FROM action_event e"
+            " JOIN meeting m ON m.id = e.meeting_id WHERE e.kind = 'status'"
+        ).fetchall()
+        status = conn.execute("SELECT status FROM action WHERE id = 1").fetchone()
+    assert said == [(1, Status.DONE.value)]
+    assert status == (Status.DONE.value,)
+
+
 def test_sigterm_stops_cleanly(server: BotApiServer, workdir: Path) -> None:
     relance = start_and_wait_for_polling(server, workdir)
     try:

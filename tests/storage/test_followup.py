@@ -106,3 +106,29 @@ def test_the_follow_up_groups_open_actions_by_meeting_and_counts_what_changed(db
     ]
     assert seen.last_comments == {old: "En attente du bailleur"}
     assert (seen.done_since, seen.late, seen.new) == (1, 2, 1)  # the last meeting's own are not new
+
+
+def test_a_meeting_of_today_with_no_hour_reviews_what_was_logged_that_morning(
+    db: Database,
+) -> None:
+    morning = datetime(2017, 4, 4, 8, 0, tzinfo=UTC)
+    with db.session() as session:
+        cluster, _ = save_cluster_for_chat(
+            session=session,
+            chat_id=-7,
+            name="CP",
+            short_name=None,
+            timezone="Africa/Bamako",
+            now=morning,
+        )
+        cid = cluster.id
+    logged = _action(db, cid, "Partager la carte", morning, None, None)
+    later = morning + timedelta(hours=2)
+    with db.session() as session:
+        today = meeting_held_on(
+            session=session, cluster_id=cid, day=date(2017, 4, 4), tz=BAMAKO, now=later
+        )
+        seen = follow_up(session=session, cluster_id=cid, now=later, tz=BAMAKO)
+    assert seen.meeting is not None
+    assert seen.meeting.id == today
+    assert [a.id for a in seen.actions] == [logged]
