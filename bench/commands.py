@@ -42,7 +42,7 @@ from sqlmodel import SQLModel, col  # noqa: E402
 from sqlmodel import select as sql_select  # noqa: E402
 
 from bot import texts  # noqa: E402
-from bot.callbacks import ReviewButton, ReviewOp, encode_review  # noqa: E402
+from bot.callbacks import ReviewButton, ReviewOp, encode  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import (  # noqa: E402
@@ -576,7 +576,7 @@ def commands(harness: Harness, world: World, rng: random.Random) -> list[Command
         user = rng.choice(world.coordinators[cid]).user
         assert review.id is not None
         assert review.message_id is not None
-        data = encode_review(ReviewButton(ReviewOp.IN_PROGRESS, review.id, review.position))
+        data = encode(ReviewButton(ReviewOp.IN_PROGRESS, review.id, review.position))
         shown = {"chat_id": world.chat_of[cid].id, "message_id": review.message_id, "text": "…"}
         update = updates.callback(data, message=shown, user=user)
         point = texts.REVIEW_ITEM_TITLE.split("{")[0]

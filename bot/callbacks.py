@@ -10,6 +10,9 @@
     s:<setting>                            /parametres: the next choice for one reminder setting
     d:<op>:<decision id>                   a decision: turn it into an action
     u:<op>:<cluster id>:<page>             /suivi: a page, or opened from a meeting reminder
+    v:<op>:<review id>:<position>          an item of a review (v:s:<cluster id>:0 starts one)
+    p:<meeting id>                         ✋ Présent(e) under a meeting's opening message
+    o:<op>:<vote id>                       a vote: close it
 
 The status letter is the status the card showed: a press on an old card whose action has
 changed since is detected instead of applied blindly.
@@ -187,6 +190,48 @@ class FollowUpButton:
     page: int = 0
 
 
+# --- The meeting: a review walked in it, attendance, votes ----------------------------------
+
+
+class ReviewOp(StrEnum):
+    DONE = "d"
+    IN_PROGRESS = "p"
+    BLOCKED = "b"
+    POSTPONE = "r"
+    CANCEL = "x"
+    CANCEL_CONFIRMED = "X"
+    KEEP = "k"  # not cancelled after all: the item again with its buttons
+    COMMENT = "c"
+    NEXT = "n"
+    END = "e"
+    START = "s"
+
+
+@dataclass(frozen=True)
+class ReviewButton:
+    """Under a review's item: the item is named, so a button of an earlier item or of an
+    ended review is detected. START names the cluster instead (▶️ under /suivi)."""
+
+    op: ReviewOp
+    target: int  # the review's id; for START, the cluster's
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class PresenceButton:
+    meeting_id: int
+
+
+class VoteOp(StrEnum):
+    CLOSE = "x"
+
+
+@dataclass(frozen=True)
+class VoteButton:
+    op: VoteOp
+    vote_id: int
+
+
 Callback = (
     ActionButton
     | PageButton
@@ -197,6 +242,9 @@ Callback = (
     | SettingsButton
     | DecisionButton
     | FollowUpButton
+    | ReviewButton
+    | PresenceButton
+    | VoteButton
 )
 
 
@@ -218,6 +266,12 @@ def encode(button: Callback) -> str:
         data = f"d:{button.op.value}:{button.decision_id}"
     elif isinstance(button, FollowUpButton):
         data = f"u:{button.op.value}:{button.cluster_id}:{button.page}"
+    elif isinstance(button, ReviewButton):
+        data = f"v:{button.op.value}:{button.target}:{button.position}"
+    elif isinstance(button, PresenceButton):
+        data = f"p:{button.meeting_id}"
+    elif isinstance(button, VoteButton):
+        data = f"o:{button.op.value}:{button.vote_id}"
     else:
         data = f"n:{button.step.value}:{button.index}"
     if len(data.encode()) > MAX_BYTES:
@@ -254,6 +308,12 @@ def decode(data: str | None) -> Callback | None:
             return DecisionButton(DecisionOp(parts[1]), _positive(parts[2]))
         if parts[0] == "u" and len(parts) == 4:
             return FollowUpButton(FollowUpOp(parts[1]), _index(parts[2]), _index(parts[3]))
+        if parts[0] == "v" and len(parts) == 4:
+            return ReviewButton(ReviewOp(parts[1]), _positive(parts[2]), _index(parts[3]))
+        if parts[0] == "p" and len(parts) == 2:
+            return PresenceButton(_positive(parts[1]))
+        if parts[0] == "o" and len(parts) == 3:
+            return VoteButton(VoteOp(parts[1]), _positive(parts[2]))
     except (ValueError, KeyError):
         return None
     return None
@@ -277,94 +337,3 @@ def _index(text: str) -> int:
     if value >= _LARGEST:
         raise ValueError(text)
     return value
-
-
-# --- Reviews: the follow-up walked through in the meeting (/revue) -------------------------
-#
-#     v:<op>:<review id>:<position>   a button under a review item (the item shown: an old
-#                                     button of another item or an ended review is detected)
-#     v:s:<cluster id>:0              ▶️ Commencer la revue (under /suivi)
-
-
-class ReviewOp(StrEnum):
-    DONE = "d"
-    IN_PROGRESS = "p"
-    BLOCKED = "b"
-    POSTPONE = "r"
-    CANCEL = "x"
-    CANCEL_CONFIRMED = "X"
-    KEEP = "k"  # not cancelled after all: the item again with its buttons
-    COMMENT = "c"
-    NEXT = "n"
-    END = "e"
-    START = "s"
-
-
-@dataclass(frozen=True)
-class ReviewButton:
-    op: ReviewOp
-    target: int  # the review's id; for START, the cluster's
-    position: int = 0
-
-
-def encode_review(button: ReviewButton) -> str:
-    data = f"v:{button.op.value}:{button.target}:{button.position}"
-    if len(data.encode()) > MAX_BYTES:
-        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
-    return data
-
-
-# --- Attendance and votes -------------------------------------------------------------------
-# Their own small codec, beside the one above (decode() does not know them):
-#
-#     p:<meeting id>                         ✋ Présent(e) under a meeting's attendance
-#     o:<op>:<vote id>                       a vote: close it
-
-
-@dataclass(frozen=True)
-class PresenceButton:
-    meeting_id: int
-
-
-class VoteOp(StrEnum):
-    CLOSE = "x"
-
-
-@dataclass(frozen=True)
-class VoteButton:
-    op: VoteOp
-    vote_id: int
-
-
-def encode_meeting_act(button: PresenceButton | VoteButton) -> str:
-    if isinstance(button, PresenceButton):
-        data = f"p:{button.meeting_id}"
-    else:
-        data = f"o:{button.op.value}:{button.vote_id}"
-    if len(data.encode()) > MAX_BYTES:
-        raise ValueError(f"callback data over {MAX_BYTES} bytes: {data!r}")
-    return data
-
-
-def decode_review(data: str | None) -> ReviewButton | None:
-    """The review button, or None for anything else."""
-    parts = (data or "").split(":")
-    if len(parts) != 4 or parts[0] != "v":
-        return None
-    try:
-        return ReviewButton(ReviewOp(parts[1]), _positive(parts[2]), _index(parts[3]))
-    except ValueError:
-        return None
-
-
-def decode_meeting_act(data: str | None) -> PresenceButton | VoteButton | None:
-    """The button, or None for anything else."""
-    parts = (data or "").split(":")
-    try:
-        if parts[0] == "p" and len(parts) == 2:
-            return PresenceButton(_positive(parts[1]))
-        if parts[0] == "o" and len(parts) == 3:
-            return VoteButton(VoteOp(parts[1]), _positive(parts[2]))
-    except ValueError:
-        return None
-    return None

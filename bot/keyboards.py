@@ -32,8 +32,6 @@ from bot.callbacks import (
     VoteOp,
     decode,
     encode,
-    encode_meeting_act,
-    encode_review,
 )
 from language.owners import Candidate
 from storage.parts import Parts
@@ -472,9 +470,7 @@ def _is_part_row(row: Sequence[InlineKeyboardButton]) -> bool:
 
 
 def _review(label: str, op: ReviewOp, target: int, position: int = 0) -> InlineKeyboardButton:
-    return InlineKeyboardButton(
-        label, callback_data=encode_review(ReviewButton(op, target, position))
-    )
+    return InlineKeyboardButton(label, callback_data=encode(ReviewButton(op, target, position)))
 
 
 def review_start(cluster_id: int) -> InlineKeyboardMarkup:
@@ -523,13 +519,13 @@ def review_confirm_cancel(review_id: int, position: int) -> InlineKeyboardMarkup
 
 def attendance(meeting_id: int) -> InlineKeyboardMarkup:
     """✋ Présent(e): the button row of a meeting's opening message in the group."""
-    data = encode_meeting_act(PresenceButton(meeting_id))
+    data = encode(PresenceButton(meeting_id))
     return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_PRESENT, callback_data=data)]])
 
 
 def vote(vote_id: int) -> InlineKeyboardMarkup:
     """🔒 Clore le vote, under the poll itself."""
-    data = encode_meeting_act(VoteButton(VoteOp.CLOSE, vote_id))
+    data = encode(VoteButton(VoteOp.CLOSE, vote_id))
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.BUTTON_VOTE_CLOSE, callback_data=data)]]
     )

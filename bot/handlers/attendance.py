@@ -15,7 +15,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot import keyboards, render, texts
-from bot.callbacks import PresenceButton, decode_meeting_act
+from bot.callbacks import PresenceButton, decode
 from bot.context import RelanceContext
 from bot.handlers.common import plain, reply, tolerate_unmodified
 from bot.handlers.guards import (
@@ -98,7 +98,7 @@ async def presence_button(update: Update, context: RelanceContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    button = decode_meeting_act(query.data)
+    button = decode(query.data)
     cluster = group_cluster(update, context)
     if not isinstance(button, PresenceButton) or cluster is None:
         await query.answer(texts.UNKNOWN_BUTTON)

@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
 from bot import keyboards, render, texts
-from bot.callbacks import ReviewButton, ReviewOp, decode_review
+from bot.callbacks import ReviewButton, ReviewOp, decode
 from bot.context import RelanceContext
 from bot.conversation import Asked, FieldEdit
 from bot.handlers.common import display_name, edit_or_reply, plain, pose, reply
@@ -211,7 +211,8 @@ async def review_button(update: Update, context: RelanceContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    button = decode_review(query.data)
+    decoded = decode(query.data)
+    button = decoded if isinstance(decoded, ReviewButton) else None
     cluster = group_cluster(update, context)
     if button is None or cluster is None:
         await query.answer(texts.UNKNOWN_BUTTON, show_alert=True)

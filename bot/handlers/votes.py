@@ -15,7 +15,7 @@ from telegram.constants import ParseMode, PollLimit
 from telegram.error import BadRequest
 
 from bot import keyboards, render, texts
-from bot.callbacks import VoteButton, decode_meeting_act
+from bot.callbacks import VoteButton, decode
 from bot.context import RelanceContext
 from bot.handlers.common import plain, reply
 from bot.handlers.guards import act_refusal, acting, command_body, group_cluster, is_private
@@ -127,7 +127,7 @@ async def vote_button(update: Update, context: RelanceContext) -> None:
     query = update.callback_query
     if query is None:
         return
-    button = decode_meeting_act(query.data)
+    button = decode(query.data)
     cluster = group_cluster(update, context)
     if not isinstance(button, VoteButton) or cluster is None:
         await query.answer(texts.UNKNOWN_BUTTON)
