@@ -68,6 +68,17 @@ def _owner_view(owner: ActionOwner) -> OwnerView:
     )
 
 
+def _meeting_starts(session: Session, meeting_ids: set[int]) -> dict[int | None, datetime]:
+    """When each of these meetings began: "issue de la réunion du …"."""
+    if not meeting_ids:
+        return {}
+    return dict(
+        session.exec(
+            select(Meeting.id, Meeting.starts_at).where(col(Meeting.id).in_(meeting_ids))
+        ).all()
+    )
+
+
 def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
     """Read models for many actions with two extra queries, whatever their number."""
     ids = [a.id for a in actions if a.id is not None]
@@ -86,15 +97,7 @@ def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
         for c in session.exec(select(Cluster).where(col(Cluster.id).in_(cluster_ids))).all()
     }
     meeting_ids = {a.meeting_id for a in actions if a.meeting_id is not None}
-    meetings = (
-        dict(
-            session.exec(
-                select(Meeting.id, Meeting.starts_at).where(col(Meeting.id).in_(meeting_ids))
-            ).all()
-        )
-        if meeting_ids
-        else {}
-    )
+    meetings = _meeting_starts(session, meeting_ids)
     views = []
     for a in actions:
         assert a.id is not None
@@ -172,15 +175,7 @@ def select_views(
             OwnerView(_KINDS[kind], label, organisation_id, member_id, unknown)
         )
     meeting_ids = {r[2] for r in rows if r[2] is not None}
-    meetings = (
-        dict(
-            session.exec(
-                select(Meeting.id, Meeting.starts_at).where(col(Meeting.id).in_(meeting_ids))
-            ).all()
-        )
-        if meeting_ids
-        else {}
-    )
+    meetings = _meeting_starts(session, meeting_ids)
     return [
         ActionView(
             id=action_id,

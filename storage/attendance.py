@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from storage.directory import name_key
 from storage.errors import NotFound, StorageError
-from storage.meetings import meeting_view
+from storage.meetings import day_bounds, last_held, meeting_of_day, meeting_of_today, meeting_view
 from storage.models import (
     Attendance,
     AttendanceSource,
@@ -84,20 +84,10 @@ def meeting_held_on(
     it from those starting at or after now): no reminder for it, no deadline moves with it.
     A day not begun yet is refused (NotHeldYet). Cancelled meetings are left alone: a
     meeting held on a day whose meeting was cancelled gets a row of its own."""
-    starts = datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)
-    ends = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
+    starts, _ = day_bounds(day, tz)
     if starts >= now:
         raise NotHeldYet(day)
-    meeting = session.exec(
-        select(Meeting)
-        .where(
-            Meeting.cluster_id == cluster_id,
-            col(Meeting.starts_at) >= starts,
-            col(Meeting.starts_at) < ends,
-            col(Meeting.cancelled_at).is_(None),
-        )
-        .order_by(col(Meeting.starts_at), col(Meeting.id))
-    ).first()
+    meeting = meeting_of_day(session=session, cluster_id=cluster_id, day=day, tz=tz)
     if meeting is None:
         meeting = Meeting(
             cluster_id=cluster_id, starts_at=starts, has_time=False, created_at=now, updated_at=now
@@ -256,31 +246,6 @@ class AttendanceMeeting:
     today: bool
 
 
-def _local_day_bounds(now: datetime, tz: ZoneInfo) -> tuple[datetime, datetime]:
-    day = now.astimezone(tz).date()
-    starts = datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)
-    ends = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
-    return starts, ends
-
-
-def meeting_of_today(
-    *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
-) -> MeetingView | None:
-    """The cluster's meeting on today's local date, if one is stored and not cancelled."""
-    starts, ends = _local_day_bounds(now, tz)
-    meeting = session.exec(
-        select(Meeting)
-        .where(
-            Meeting.cluster_id == cluster_id,
-            col(Meeting.starts_at) >= starts,
-            col(Meeting.starts_at) < ends,
-            col(Meeting.cancelled_at).is_(None),
-        )
-        .order_by(col(Meeting.starts_at), col(Meeting.id))
-    ).first()
-    return meeting_view(meeting) if meeting is not None else None
-
-
 def attendance_meeting(
     *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
 ) -> AttendanceMeeting | None:
@@ -288,15 +253,7 @@ def attendance_meeting(
     today = meeting_of_today(session=session, cluster_id=cluster_id, now=now, tz=tz)
     if today is not None:
         return AttendanceMeeting(today, True)
-    last = session.exec(
-        select(Meeting)
-        .where(
-            Meeting.cluster_id == cluster_id,
-            col(Meeting.starts_at) < now,
-            col(Meeting.cancelled_at).is_(None),
-        )
-        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
-    ).first()
+    last = last_held(session=session, cluster_id=cluster_id, before=now)
     return AttendanceMeeting(meeting_view(last), False) if last is not None else None
 
 

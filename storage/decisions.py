@@ -12,8 +12,7 @@ from sqlmodel import Session, col, select
 
 from storage.actions import DESCRIPTION_MAX, create_action, fold_description
 from storage.errors import NotFound
-from storage.followup import last_meeting_before, meeting_for
-from storage.meetings import meeting_view
+from storage.meetings import last_held, meeting_of_today, meeting_view
 from storage.models import Decision, DecisionSource, Meeting
 from storage.views import ActionView, Author, DeadlineValue, MeetingView, OwnerInput
 
@@ -191,8 +190,8 @@ def decision_meeting(
     *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
 ) -> int | None:
     """The meeting a decision typed now belongs to: today's, else the last one held."""
-    today = meeting_for(session=session, cluster_id=cluster_id, now=now, tz=tz)
-    if today is not None and today.starts_at.astimezone(tz).date() == now.astimezone(tz).date():
+    today = meeting_of_today(session=session, cluster_id=cluster_id, now=now, tz=tz)
+    if today is not None:
         return today.id
-    last = last_meeting_before(session=session, cluster_id=cluster_id, before=now, tz=tz)
+    last = last_held(session=session, cluster_id=cluster_id, before=now)
     return last.id if last is not None else None

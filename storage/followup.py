@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.actions import OPEN_VALUES, select_views
-from storage.meetings import meeting_view
+from storage.meetings import last_held, meeting_view
 from storage.models import Action, ActionEvent, Cluster, EventKind, Meeting, Status
 from storage.parts import Parts, parts_of_views
 from storage.views import ActionView, MeetingView
@@ -76,15 +76,7 @@ def last_meeting_before(
     *, session: Session, cluster_id: int, before: datetime, tz: ZoneInfo
 ) -> Meeting | None:
     """The latest meeting held on a day before the one of `before`."""
-    return session.exec(
-        select(Meeting)
-        .where(
-            Meeting.cluster_id == cluster_id,
-            col(Meeting.starts_at) < _day_start(before, tz),
-            col(Meeting.cancelled_at).is_(None),
-        )
-        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
-    ).first()
+    return last_held(session=session, cluster_id=cluster_id, before=_day_start(before, tz))
 
 
 def latest_comments(

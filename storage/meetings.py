@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
@@ -34,6 +35,51 @@ def _next(session: Session, cluster_id: int, now: datetime) -> Meeting | None:
             col(Meeting.cancelled_at).is_(None),
         )
         .order_by(col(Meeting.starts_at))
+    ).first()
+
+
+def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
+    """A local day as the UTC instants it starts and ends."""
+    starts = datetime.combine(day, time(0, 0), tzinfo=tz).astimezone(UTC)
+    ends = datetime.combine(day + timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
+    return starts, ends
+
+
+def meeting_of_day(*, session: Session, cluster_id: int, day: date, tz: ZoneInfo) -> Meeting | None:
+    """The cluster's meeting on that local day (the earliest, if several), not cancelled."""
+    starts, ends = day_bounds(day, tz)
+    return session.exec(
+        select(Meeting)
+        .where(
+            Meeting.cluster_id == cluster_id,
+            col(Meeting.starts_at) >= starts,
+            col(Meeting.starts_at) < ends,
+            col(Meeting.cancelled_at).is_(None),
+        )
+        .order_by(col(Meeting.starts_at), col(Meeting.id))
+    ).first()
+
+
+def meeting_of_today(
+    *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
+) -> MeetingView | None:
+    """The cluster's meeting of today's local date (begun or not), not cancelled."""
+    meeting = meeting_of_day(
+        session=session, cluster_id=cluster_id, day=now.astimezone(tz).date(), tz=tz
+    )
+    return meeting_view(meeting) if meeting is not None else None
+
+
+def last_held(*, session: Session, cluster_id: int, before: datetime) -> Meeting | None:
+    """The latest meeting that began before `before` and was not cancelled."""
+    return session.exec(
+        select(Meeting)
+        .where(
+            Meeting.cluster_id == cluster_id,
+            col(Meeting.starts_at) < before,
+            col(Meeting.cancelled_at).is_(None),
+        )
+        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
     ).first()
 
 

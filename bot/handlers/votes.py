@@ -22,7 +22,8 @@ from bot.handlers.guards import act_refusal, acting, command_body, group_cluster
 from bot.render import escape
 from bot.rights import Act
 from language.folding import fold
-from storage.attendance import get_meeting, meeting_of_today
+from storage.attendance import get_meeting
+from storage.meetings import meeting_of_today
 from storage.votes import AlreadyClosed, VoteView, close_vote, get_vote, open_vote, update_counts
 
 # "—", "–", " - " or a new line between the question and each option.
