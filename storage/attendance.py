@@ -78,7 +78,8 @@ def meeting_held_on(
     *, session: Session, cluster_id: int, day: date, tz: ZoneInfo, now: datetime
 ) -> int:
     """The id of the cluster's meeting on that local day: the one stored already (the
-    meeting set with /reunion, say), else a new one at the day's local midnight, with no time.
+    meeting set with /reunion, say; the one under way now when the day has several), else a
+    new one at the day's local midnight, with no time.
 
     A new row starts before `now`, so it is never the next meeting (storage.meetings picks
     it from those starting at or after now): no reminder for it, no deadline moves with it.
@@ -87,7 +88,7 @@ def meeting_held_on(
     starts, _ = day_bounds(day, tz)
     if starts >= now:
         raise NotHeldYet(day)
-    meeting = meeting_of_day(session=session, cluster_id=cluster_id, day=day, tz=tz)
+    meeting = meeting_of_day(session=session, cluster_id=cluster_id, day=day, tz=tz, at=now)
     if meeting is None:
         meeting = Meeting(
             cluster_id=cluster_id, starts_at=starts, has_time=False, created_at=now, updated_at=now

@@ -45,10 +45,14 @@ def day_bounds(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     return starts, ends
 
 
-def meeting_of_day(*, session: Session, cluster_id: int, day: date, tz: ZoneInfo) -> Meeting | None:
-    """The cluster's meeting on that local day (the earliest, if several), not cancelled."""
+def meeting_of_day(
+    *, session: Session, cluster_id: int, day: date, tz: ZoneInfo, at: datetime | None = None
+) -> Meeting | None:
+    """The cluster's meeting on that local day, not cancelled. With several (one held at 9h,
+    the next set for 15h), the one under way `at` that instant: the last begun by then, else
+    the first to come; with no instant, the earliest."""
     starts, ends = day_bounds(day, tz)
-    return session.exec(
+    meetings = session.exec(
         select(Meeting)
         .where(
             Meeting.cluster_id == cluster_id,
@@ -57,15 +61,20 @@ def meeting_of_day(*, session: Session, cluster_id: int, day: date, tz: ZoneInfo
             col(Meeting.cancelled_at).is_(None),
         )
         .order_by(col(Meeting.starts_at), col(Meeting.id))
-    ).first()
+    ).all()
+    begun = [m for m in meetings if at is not None and m.starts_at <= at]
+    if begun:
+        return begun[-1]
+    return meetings[0] if meetings else None
 
 
 def meeting_of_today(
     *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
 ) -> MeetingView | None:
-    """The cluster's meeting of today's local date (begun or not), not cancelled."""
+    """The cluster's meeting of today's local date (begun or not), not cancelled: the one
+    under way when the day has several."""
     meeting = meeting_of_day(
-        session=session, cluster_id=cluster_id, day=now.astimezone(tz).date(), tz=tz
+        session=session, cluster_id=cluster_id, day=now.astimezone(tz).date(), tz=tz, at=now
     )
     return meeting_view(meeting) if meeting is not None else None
 

@@ -1,0 +1,82 @@
+"""Meetings as records, decisions, attendance and votes as coordinators and focal points
+use them on a busy day: several meetings on one day, old messages, minutes of decisions only,
+a button pressed twice."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import select
+
+from storage.models import Attendance, Decision, Meeting, Vote
+from tests.harness import COORDINATOR, FOCAL, GROUP, Harness
+
+
+def stored_decisions(bot: Harness) -> list[Decision]:
+    with bot.db.session() as session:
+        return list(session.exec(select(Decision).order_by(Decision.id)).all())  # type: ignore[arg-type]
+
+
+def meeting_at(bot: Harness, hour: int) -> int:
+    """The id of the cluster's meeting of 20 October 2016 at that hour (Bamako is UTC)."""
+    with bot.db.session() as session:
+        meeting = session.exec(
+            select(Meeting).where(Meeting.starts_at == datetime(2016, 10, 20, hour, tzinfo=UTC))
+        ).one()
+        assert meeting.id is not None
+        return meeting.id
+
+
+async def two_meetings_today(bot: Harness) -> None:
+    """A meeting at 9h, held; at 10h the next one is set for 15h the same day; it is 15h30."""
+    bot.clock.current = datetime(2016, 10, 20, 8, 0, tzinfo=UTC)
+    await bot.send("/reunion 20 octobre 9h", user=COORDINATOR, chat=GROUP)
+    bot.clock.current = datetime(2016, 10, 20, 10, 0, tzinfo=UTC)
+    await bot.send("/reunion 20 octobre 15h salle B", user=COORDINATOR, chat=GROUP)
+    bot.clock.current = datetime(2016, 10, 20, 15, 30, tzinfo=UTC)
+
+
+# --- Several meetings on one day -------------------------------------------------------------
+
+
+async def test_with_two_meetings_today_a_decision_goes_to_the_one_under_way(
+    cluster: Harness,
+) -> None:
+    await two_meetings_today(cluster)
+
+    await cluster.send("/decision Valider le plan", user=COORDINATOR, chat=GROUP)
+
+    [decision] = stored_decisions(cluster)
+    assert decision.meeting_id == meeting_at(cluster, 15)
+
+
+async def test_with_two_meetings_today_attendance_is_taken_for_the_one_under_way(
+    cluster: Harness,
+) -> None:
+    await two_meetings_today(cluster)
+
+    [posted] = await cluster.send("/presences", user=FOCAL, chat=GROUP)
+    await cluster.press(posted, "Présent", user=FOCAL)
+
+    with cluster.db.session() as session:
+        [row] = session.exec(select(Attendance)).all()
+    assert row.meeting_id == meeting_at(cluster, 15)
+
+
+async def test_with_two_meetings_today_a_vote_is_of_the_one_under_way(cluster: Harness) -> None:
+    await two_meetings_today(cluster)
+
+    await cluster.send("/vote Quel lieu ? — Mopti — Gao", user=COORDINATOR, chat=GROUP)
+
+    with cluster.db.session() as session:
+        [vote] = session.exec(select(Vote)).all()
+    assert vote.meeting_id == meeting_at(cluster, 15)
+
+
+async def test_before_the_days_first_meeting_begins_it_is_todays(cluster: Harness) -> None:
+    await two_meetings_today(cluster)
+    cluster.clock.current = datetime(2016, 10, 20, 8, 30, tzinfo=UTC)
+
+    await cluster.send("/decision Préparer la salle", user=COORDINATOR, chat=GROUP)
+
+    assert stored_decisions(cluster)[0].meeting_id == meeting_at(cluster, 9)
