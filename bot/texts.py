@@ -938,6 +938,10 @@ ATTENDANCE_NOTED = "Noté : {name}, présent(e)."
 ATTENDANCE_ALREADY = "Déjà noté(e) présent(e) : un second appui ne change rien."
 ATTENDANCE_CANCELLED = "Cette réunion a été annulée : ce bouton n'est plus valable."
 ATTENDANCE_NOT_YET = "Cette réunion n'a pas encore eu lieu : revenez le jour de la réunion."
+ATTENDANCE_PAST = (
+    "Ce message est celui de la réunion du {day}, passée : rien n'est noté. Les présences se "
+    "notent pour la réunion en cours : /presences"
+)
 PRESENT_USAGE = (
     "Écrivez les organisations (ou les personnes) présentes, séparées par des virgules : "
     "/present OIM, HCR"

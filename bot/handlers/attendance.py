@@ -90,6 +90,16 @@ def _button_refusal(
         return texts.ATTENDANCE_CANCELLED
     if _local_day(meeting.starts_at, cluster.tz) > _local_day(context.now, cluster.tz):
         return texts.ATTENDANCE_NOT_YET
+    # An old meeting's message, tapped at a later meeting: counting it there would mark the
+    # person present a month ago and absent today.
+    with context.deps.db.session() as session:
+        current = attendance_meeting(
+            session=session, cluster_id=cluster.id, now=context.now, tz=cluster.tz
+        )
+    if current is None or current.meeting.id != meeting.id:
+        return texts.ATTENDANCE_PAST.format(
+            day=render.meeting_weekday(meeting.starts_at, cluster.tz)
+        )
     return None
 
 

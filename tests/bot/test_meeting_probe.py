@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 from sqlmodel import select
 
+from bot import texts
+from bot.handlers.common import plain
 from storage.models import Attendance, Decision, Meeting, Vote
 from tests.harness import COORDINATOR, FOCAL, GROUP, Harness
 
@@ -80,3 +82,43 @@ async def test_before_the_days_first_meeting_begins_it_is_todays(cluster: Harnes
     await cluster.send("/decision Préparer la salle", user=COORDINATOR, chat=GROUP)
 
     assert stored_decisions(cluster)[0].meeting_id == meeting_at(cluster, 9)
+
+
+# --- ✋ on an old meeting's message ------------------------------------------------------------
+
+
+async def test_a_tap_on_the_last_meetings_message_at_the_next_one_records_nothing(
+    cluster: Harness,
+) -> None:
+    cluster.clock.current = datetime(2016, 10, 3, 9, 0, tzinfo=UTC)
+    await cluster.send("/reunion 3 octobre 10h", user=COORDINATOR, chat=GROUP)
+    cluster.clock.current = datetime(2016, 10, 3, 10, 30, tzinfo=UTC)
+    [old] = await cluster.send("/presences", user=FOCAL, chat=GROUP)
+    await cluster.send("/reunion 20 octobre 10h", user=COORDINATOR, chat=GROUP)
+    cluster.clock.current = datetime(2016, 10, 20, 10, 5, tzinfo=UTC)
+
+    await cluster.press(old, "Présent", user=FOCAL)
+
+    answer = cluster.last_answer()
+    assert answer["text"] == plain(texts.ATTENDANCE_PAST.format(day="lundi 3 octobre 2016"))
+    assert answer.get("show_alert") is True
+    with cluster.db.session() as session:
+        assert session.exec(select(Attendance)).all() == []
+    # Today's message counts the same tap.
+    [today] = await cluster.send("/presences", user=FOCAL, chat=GROUP)
+    await cluster.press(today, "Présent", user=FOCAL)
+    with cluster.db.session() as session:
+        [row] = session.exec(select(Attendance)).all()
+    assert row.meeting_id == meeting_at(cluster, 10)
+
+
+async def test_the_last_held_meetings_message_still_counts_when_none_is_today(
+    cluster: Harness,
+) -> None:
+    await cluster.send("/reunion 21 octobre 10h", user=COORDINATOR, chat=GROUP)
+    cluster.clock.advance(days=5)
+    [posted] = await cluster.send("/presences", user=FOCAL, chat=GROUP)
+
+    await cluster.press(posted, "Présent", user=FOCAL)
+
+    assert cluster.last_answer()["text"] == "Noté : Gerson Brandao, présent(e)."
