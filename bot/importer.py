@@ -275,10 +275,16 @@ def _item_lines(item: ImportItem, tz: ZoneInfo, hidden: set[NoteKind]) -> list[s
     if item.duplicate_of is not None:
         lines.append("   " + texts.IMPORT_ROW_DUPLICATE.format(id=item.duplicate_of))
     if becomes_decision(item):
-        hidden = hidden | _DECISION_NOTES
         lines.append("   " + texts.IMPORT_ROW_DECISION)
+    hidden = _hidden_for(item, hidden)
     lines += [f"   ⚠️ {note_text(note)}" for note in item.notes if note.kind not in hidden]
     return lines
+
+
+def _hidden_for(item: ImportItem, hidden: set[NoteKind]) -> set[NoteKind]:
+    """The notes not shown on this row: a row that becomes a decision says so once, and so
+    is not one "to check" for having no owner or deadline."""
+    return hidden | _DECISION_NOTES if becomes_decision(item) else hidden
 
 
 def pages(draft: ImportDraft) -> list[range]:
@@ -320,7 +326,7 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> Preview:
     attention = sum(
         1
         for i in draft.items
-        if any(n.kind not in hidden for n in i.notes) and i.duplicate_of is None
+        if any(n.kind not in _hidden_for(i, hidden) for n in i.notes) and i.duplicate_of is None
     )
     duplicates = sum(1 for i in draft.items if i.duplicate_of is not None)
     lines = [
@@ -337,7 +343,7 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> Preview:
         lines.append(" · ".join(summary))
     if as_decisions := len(decisions(draft)):
         lines.append(texts.IMPORT_AS_DECISIONS.format(count=as_decisions))
-    if hidden:
+    if hidden and not all(becomes_decision(i) for i in draft.items):
         lines.append(texts.IMPORT_NO_DEADLINES)
     lines.append(_held_on_line(draft))
     if draft.participants:

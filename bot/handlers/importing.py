@@ -767,7 +767,7 @@ async def _create_all(update: Update, context: RelanceContext, press: _Press) ->
     lines = [summary, *_decisions_summary(len(recorded), len(decided) - len(recorded))]
     lines = [line for line in lines if line]
     await query.answer(plain(lines[0]))
-    lines += [*([attendance] if attendance else []), texts.IMPORT_SEE_THEM]
+    lines += [*([attendance] if attendance else []), *([texts.IMPORT_SEE_THEM] if created else [])]
     await edit_or_reply(update, "\n".join(lines))
 
 

@@ -11,6 +11,8 @@ from sqlmodel import select
 from bot import texts
 from bot.handlers.common import plain
 from storage.models import Attendance, Decision, Meeting, Vote
+from tests.bot.test_importing import import_docx
+from tests.bot.test_meeting_records import minutes
 from tests.harness import COORDINATOR, FOCAL, GROUP, Harness
 
 
@@ -122,3 +124,39 @@ async def test_the_last_held_meetings_message_still_counts_when_none_is_today(
     await cluster.press(posted, "Présent", user=FOCAL)
 
     assert cluster.last_answer()["text"] == "Noté : Gerson Brandao, présent(e)."
+
+
+# --- Minutes that hold only decisions ----------------------------------------------------------
+
+RECOMMENDATIONS = [
+    ("Le cluster valide le plan de réponse sectoriel", "", ""),
+    ("Renforcer la présence dans les zones de retour", "", ""),
+]
+
+
+async def test_minutes_of_decisions_only_are_not_said_to_need_checking_nor_to_be_actions(
+    cluster: Harness,
+) -> None:
+    preview = await import_docx(cluster, minutes(RECOMMENDATIONS))
+
+    assert "à vérifier" not in preview["text"]
+    assert texts.IMPORT_NO_DEADLINES not in preview["text"]
+    assert texts.IMPORT_AS_DECISIONS.format(count=2) in preview["text"]
+    assert "⚠️" not in preview["text"]
+
+    await cluster.press(preview, "Tout créer", user=COORDINATOR)
+
+    result = cluster.current(preview)["text"]
+    assert "2 décision(s) enregistrée(s) : /decisions pour les voir." in result
+    assert "/actions" not in result
+    assert len(stored_decisions(cluster)) == 2
+
+
+async def test_a_decision_row_beside_an_action_is_not_counted_to_check(cluster: Harness) -> None:
+    rows = [("Partager la matrice 3W", "OCHA", "31 octobre"), RECOMMENDATIONS[0]]
+
+    preview = await import_docx(cluster, minutes(rows))
+
+    assert "à vérifier" not in preview["text"]
+    await cluster.press(preview, "Tout créer", user=COORDINATOR)
+    assert "/actions pour les voir." in cluster.current(preview)["text"]
