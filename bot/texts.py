@@ -754,6 +754,10 @@ DECISION_NO_MEETING = "hors réunion (aucune réunion tenue ou du jour n'est enr
 BUTTON_DECISION_TO_ACTION = "➕ En faire une action"
 DECISION_ALREADY_ACTION = "La décision D{id} est déjà devenue l'action n° {action}."
 DECISION_GONE = "Cette décision n'est plus visible ici."
+DECISION_DRAFT_OPEN = (
+    "La décision D{id} est déjà en train de devenir une action : répondez à la question posée "
+    "plus haut, ou /annuler pour recommencer."
+)
 DECISION_TO_ACTION_START = (
     "➕ La décision D{id} devient une action : « {text} ». Il me faut ses responsables et "
     "son échéance."

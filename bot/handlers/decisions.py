@@ -9,7 +9,7 @@ from bot import keyboards, render, texts
 from bot.callbacks import DecisionButton, decode
 from bot.context import RelanceContext
 from bot.conversation import ActionDraft
-from bot.handlers.common import plain, reply
+from bot.handlers.common import key, plain, reply
 from bot.handlers.drafts import start_draft
 from bot.handlers.guards import (
     act_refusal,
@@ -119,6 +119,9 @@ async def decision_button(update: Update, context: RelanceContext) -> None:
         already = texts.DECISION_ALREADY_ACTION.format(id=decision.id, action=decision.action_id)
         await query.answer(already, show_alert=True)
         return
+    if _draft_open(update, context, decision.id):
+        await query.answer(texts.DECISION_DRAFT_OPEN.format(id=decision.id), show_alert=True)
+        return
     await query.answer()
     text = escape(shorten(decision.text, 200))
     await reply(update, texts.DECISION_TO_ACTION_START.format(id=decision.id, text=text))
@@ -128,6 +131,16 @@ async def decision_button(update: Update, context: RelanceContext) -> None:
         decision_id=decision.id,
     )
     await start_draft(update, context, draft)
+
+
+def _draft_open(update: Update, context: RelanceContext, decision_id: int) -> bool:
+    """Whether this person is already making this decision an action here: a second press
+    (a double tap, or the button found again) would ask everything twice."""
+    asker = key(update, context)
+    return asker is not None and any(
+        isinstance(asked.state, ActionDraft) and asked.state.decision_id == decision_id
+        for asked in context.conversations.open(asker, context.now)
+    )
 
 
 def _visible_here(update: Update, context: RelanceContext, cluster: ClusterView) -> bool:

@@ -11,6 +11,7 @@ from sqlmodel import select
 
 from storage.attendance import meeting_held_on
 from storage.models import Action, Decision
+from tests.fakes.updates import FakeUser
 from tests.harness import COORDINATOR, FOCAL, GROUP, OUTSIDER, Harness, buttons, private
 
 BAMAKO = ZoneInfo("Africa/Bamako")
@@ -144,13 +145,16 @@ async def test_a_focal_point_cannot_turn_a_decision_into_an_action(cluster: Harn
 async def test_a_decision_already_made_an_action_meanwhile_is_not_made_twice(
     cluster: Harness,
 ) -> None:
+    # Two coordinators press at once (one person's second press asks nothing twice).
+    deputy = FakeUser(105, "Moussa", "Diarra")
+    cluster.api.set_chat_member_status(GROUP.id, deputy.id, "administrator")
     echo = await decide(cluster, "Mettre à jour la matrice 3W")
     _, first = await cluster.press(echo, "En faire une action", user=COORDINATOR)
-    _, second = await cluster.press(echo, "En faire une action", user=COORDINATOR)
+    _, second = await cluster.press(echo, "En faire une action", user=deputy)
     [ask] = await cluster.send("OCHA", user=COORDINATOR, chat=GROUP, reply_to=first)
     await cluster.send("31 octobre", user=COORDINATOR, chat=GROUP, reply_to=ask)
-    [ask] = await cluster.send("OCHA", user=COORDINATOR, chat=GROUP, reply_to=second)
-    [refused] = await cluster.send("31 octobre", user=COORDINATOR, chat=GROUP, reply_to=ask)
+    [ask] = await cluster.send("OCHA", user=deputy, chat=GROUP, reply_to=second)
+    [refused] = await cluster.send("31 octobre", user=deputy, chat=GROUP, reply_to=ask)
 
     assert "déjà devenue l'action n° 1" in refused["text"]
     with cluster.db.session() as session:

@@ -160,3 +160,25 @@ async def test_a_decision_row_beside_an_action_is_not_counted_to_check(cluster: 
     assert "à vérifier" not in preview["text"]
     await cluster.press(preview, "Tout créer", user=COORDINATOR)
     assert "/actions pour les voir." in cluster.current(preview)["text"]
+
+
+# --- A decision's button pressed twice ------------------------------------------------------
+
+
+async def test_a_second_press_on_a_decision_being_made_an_action_asks_nothing_twice(
+    cluster: Harness,
+) -> None:
+    [echo] = await cluster.send("/decision Partager la matrice 3W", user=COORDINATOR, chat=GROUP)
+    first = await cluster.press(echo, "En faire une action", user=COORDINATOR)
+    assert len(first) == 2  # what happens, and who the owners are
+
+    again = await cluster.press(echo, "En faire une action", user=COORDINATOR)
+
+    assert again == []
+    answer = cluster.last_answer()
+    assert answer["text"] == texts.DECISION_DRAFT_OPEN.format(id=1)
+    assert answer.get("show_alert") is True
+
+    # Abandoned, it can be taken up again.
+    await cluster.send("/annuler", user=COORDINATOR, chat=GROUP)
+    assert len(await cluster.press(echo, "En faire une action", user=COORDINATOR)) == 2
