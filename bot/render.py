@@ -602,11 +602,24 @@ def decision_recorded(decision: DecisionView, tz: ZoneInfo) -> str:
     )
 
 
-def decision_list(groups: Sequence[DecisionGroup], *, cluster_name: str, tz: ZoneInfo) -> str:
-    """/decisions: by meeting, newest first; each says the action it became, if any."""
+def decision_list(
+    groups: Sequence[DecisionGroup], *, cluster_name: str, tz: ZoneInfo, limit: int | None = None
+) -> str:
+    """/decisions: by meeting, newest first; each says the action it became, if any. Past
+    `limit` decisions, the older meetings' are counted, not listed."""
     if not groups:
         return texts.DECISIONS_NONE.format(cluster=escape(cluster_name))
     lines = [texts.DECISIONS_TITLE.format(cluster=escape(cluster_name))]
+    total = sum(len(g.decisions) for g in groups)
+    if limit is not None and total > limit:
+        kept: list[DecisionGroup] = []
+        room = limit
+        for group in groups:
+            if room <= 0:
+                break
+            kept.append(DecisionGroup(group.meeting, group.decisions[:room]))
+            room -= len(group.decisions)
+        groups = kept
     for group in groups:
         if group.meeting is not None:
             day = meeting_day(group.meeting.starts_at, tz)
@@ -620,6 +633,9 @@ def decision_list(groups: Sequence[DecisionGroup], *, cluster_name: str, tz: Zon
             if decision.action_id is not None:
                 line += texts.DECISION_ACTION.format(id=decision.action_id)
             lines.append(line)
+    shown = sum(len(g.decisions) for g in groups)
+    if shown < total:
+        lines += ["", texts.DECISIONS_OLDER.format(count=total - shown)]
     return "\n".join(lines)
 
 

@@ -772,6 +772,7 @@ DECISIONS_MEETING = "<b>Réunion du {day}</b>"
 DECISIONS_LOOSE = "<b>Hors réunion</b>"
 DECISION_LINE = "• <b>D{id}</b> {text}"
 DECISION_ACTION = " → action n° {id}"
+DECISIONS_OLDER = "… et {count} décision(s) plus ancienne(s), non affichée(s)."
 
 IMPORT_AS_DECISIONS = (
     "🗳 {count} recommandation(s) sans responsable ni échéance seront enregistrées comme "

@@ -29,6 +29,9 @@ from storage.decisions import decision_meeting, decisions_by_meeting, get_decisi
 from storage.views import ClusterView
 
 DECISION_MAX = 2000
+# Years of monthly meetings would post dozens of messages in the group: the newest are
+# listed (a few messages at most), the older counted.
+DECISIONS_SHOWN = 40
 
 
 async def _decision_cluster(update: Update, context: RelanceContext) -> ClusterView | None:
@@ -89,6 +92,7 @@ async def decisions_command(update: Update, context: RelanceContext) -> None:
                 decisions_by_meeting(session=session, cluster_id=c.id),
                 cluster_name=c.display_name,
                 tz=c.tz,
+                limit=DECISIONS_SHOWN,
             )
             for c in clusters
         ]

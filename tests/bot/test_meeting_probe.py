@@ -4,13 +4,16 @@ a button pressed twice."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
 from bot import texts
 from bot.handlers.common import plain
+from bot.handlers.decisions import DECISIONS_SHOWN
+from storage.decisions import record_decision
 from storage.models import Attendance, Decision, Meeting, Vote
+from storage.views import Author
 from tests.bot.test_importing import import_docx
 from tests.bot.test_meeting_records import minutes
 from tests.harness import COORDINATOR, FOCAL, GROUP, Harness
@@ -182,3 +185,34 @@ async def test_a_second_press_on_a_decision_being_made_an_action_asks_nothing_tw
     # Abandoned, it can be taken up again.
     await cluster.send("/annuler", user=COORDINATOR, chat=GROUP)
     assert len(await cluster.press(echo, "En faire une action", user=COORDINATOR)) == 2
+
+
+# --- /decisions after years of meetings ---------------------------------------------------------
+
+
+async def test_decisions_of_years_of_meetings_list_the_newest_in_a_few_messages(
+    cluster: Harness,
+) -> None:
+    by = Author(None, "Oumou Sow", cluster.clock.now())
+    with cluster.db.session() as session:
+        for month in range(100):  # 100 monthly meetings, 5 long decisions each
+            starts = datetime(2008, 1, 1, 10, tzinfo=UTC) + timedelta(days=30 * month)
+            meeting = Meeting(
+                cluster_id=1, starts_at=starts, has_time=True, created_at=starts, updated_at=starts
+            )
+            session.add(meeting)
+            session.flush()
+            for n in range(5):
+                text = f"Décision {n} du mois {month} : " + "partager la matrice 3W " * 20
+                record_decision(
+                    session=session, cluster_id=1, meeting_id=meeting.id, text=text, by=by
+                )
+
+    replies = await cluster.send("/decisions", user=FOCAL, chat=GROUP)
+
+    assert len(replies) <= 4
+    assert all(len(r["text"]) <= 4096 for r in replies)
+    shown = "\n".join(r["text"] for r in replies)
+    assert "<b>D500</b>" in shown  # the newest meeting's
+    assert "<b>D1</b> " not in shown
+    assert texts.DECISIONS_OLDER.format(count=500 - DECISIONS_SHOWN) in shown
