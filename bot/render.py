@@ -651,11 +651,11 @@ def part_reported(report: PartReport, organisation_id: int) -> str:
     parts, action = report.parts, report.action
     part = next(p for p in parts.parts if p.organisation_id == organisation_id)
     org, label = escape(part.acronym), texts.STATUS_LABEL[part.status]
-    if not report.changed:
-        return texts.PART_ALREADY.format(org=org, id=action.id, status=label)
     status, total = label.lower(), len(parts.parts)
     if report.completed:
         return texts.PART_COMPLETED.format(org=org, status=status, total=total, id=action.id)
+    if not report.changed:
+        return texts.PART_ALREADY.format(org=org, id=action.id, status=label)
     if not action.status.is_open:
         # Cancelled, or closed for all by a coordinator: the part is kept, the action stays.
         closed = texts.STATUS_LABEL[action.status]

@@ -1,0 +1,92 @@
+"""Actions that belong to many, played by their users after the parts were reported: a
+coordinator reopens a done one, changes its owners, a part is blocked."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from storage.models import Action
+from tests.conftest import invite
+from tests.fakes.updates import FakeUser
+from tests.harness import (
+    COORDINATOR,
+    FOCAL,
+    GROUP,
+    OTHER_FOCAL,
+    OUTSIDER,
+    Harness,
+    buttons,
+)
+
+UNICEF_FOCAL = FakeUser(205, "Issa", "Maïga")
+FRIDAY_8 = datetime(2016, 10, 21, 8, 0, tzinfo=UTC)  # 4 days before the 25 October deadline
+
+
+@pytest.fixture
+async def shared(cluster: Harness) -> Harness:
+    """Action 1 of CP owned by OCHA (Gerson), NRC (Hanan) and UNICEF (Issa); Awa is HCR's."""
+    await invite(cluster, "NRC", OTHER_FOCAL)
+    await invite(cluster, "UNICEF", UNICEF_FOCAL)
+    await invite(cluster, "HCR", OUTSIDER)
+    await cluster.send(
+        "/action Partager les listes — OCHA, NRC, UNICEF — 25 octobre",
+        user=COORDINATOR,
+        chat=GROUP,
+    )
+    cluster.api.clear()
+    return cluster
+
+
+def status_of(bot: Harness) -> str:
+    with bot.db.session() as session:
+        action = session.get(Action, 1)
+        assert action is not None
+        return action.status
+
+
+async def change_owners(bot: Harness, owners: str) -> dict[str, Any]:
+    """The coordinator's 👥 Responsables on the card, answered in the group."""
+    [card] = await bot.send("/voir 1", user=COORDINATOR, chat=GROUP)
+    [question] = await bot.press(card, "Responsables", user=COORDINATOR)
+    [fresh] = await bot.send(owners, user=COORDINATOR, chat=GROUP, reply_to=question)
+    return fresh
+
+
+# --- Every part done, the action reopened whole ----------------------------------------------
+
+
+async def test_a_part_confirmed_done_closes_an_action_reopened_with_every_part_done(
+    shared: Harness,
+) -> None:
+    for user in (FOCAL, OTHER_FOCAL, UNICEF_FOCAL):
+        await shared.send("/fait 1", user=user, chat=GROUP)
+    await shared.send("/encours 1", user=COORDINATOR, chat=GROUP)  # reopened, parts kept
+    assert status_of(shared) == "en_cours"
+
+    [reply] = await shared.send("/fait 1", user=FOCAL, chat=GROUP)
+
+    # Not "déjà fait" with the action left open forever: the focal point confirms it.
+    assert "les 3 organisations ont fini : l'action n° 1 est faite" in reply["text"]
+    assert "déjà" not in reply["text"]
+    assert status_of(shared) == "fait"
+
+
+async def test_the_reminder_s_fait_closes_an_action_reopened_with_every_part_done(
+    shared: Harness,
+) -> None:
+    for user in (FOCAL, OTHER_FOCAL, UNICEF_FOCAL):
+        await shared.send("/fait 1", user=user, chat=GROUP)
+    await shared.send("/encours 1", user=COORDINATOR, chat=GROUP)
+    shared.api.clear()
+    shared.clock.current = FRIDAY_8
+    await shared.sweep()
+    [digest] = [m for m in shared.api.sent(FOCAL.id) if "🔔" in str(m["text"])]
+
+    await shared.press(digest, "✅ 1", user=FOCAL)
+
+    assert "l'action n° 1 est faite" in shared.last_answer()["text"]
+    assert status_of(shared) == "fait"
+    assert buttons(shared.current(digest)) == []
