@@ -843,6 +843,8 @@ PART_COMPLETED = (
 )
 PART_ALREADY = "La part de {org} dans l'action n° {id} est déjà « {status} »."
 PART_OF_CLOSED = "Part de {org} : {status} — l'action n° {id} reste « {action_status} »."
+# The owners changed, and the organisations left had all done their part.
+PARTS_OWNERS_DONE = "Les {total} organisations restantes ont fini : l'action n° {id} est faite."
 EVENT_PART = "{status} pour {org}"
 # /fait 12 tous: what else may follow the number.
 CLOSE_ALL_WORD = "tous"

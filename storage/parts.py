@@ -285,3 +285,21 @@ def report_part(
         )
     completed = target == Status.DONE and action.status == Status.DONE
     return PartReport(action=action, parts=after, changed=changed, completed=completed)
+
+
+def close_when_every_part_done(
+    *, session: Session, action_id: int, before: Parts | None, by: Author
+) -> tuple[ActionView, Parts] | None:
+    """After the owners of an action changed: when that took away the last organisations
+    whose part was open, those left having all done theirs, the action is done, as if the
+    last of them had just said so. The action and its parts when it closed so."""
+    if before is None or not before.open:
+        return None  # nothing was left to do before either (a coordinator reopened it whole)
+    after = parts_for(session=session, action_id=action_id)
+    action = get_action(session=session, action_id=action_id)
+    if after is None or after.open or action is None or not action.status.is_open:
+        return None
+    done = change_status(
+        session=session, action_id=action_id, status=Status.DONE, expected=None, by=by
+    )
+    return done, after

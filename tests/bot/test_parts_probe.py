@@ -90,3 +90,38 @@ async def test_the_reminder_s_fait_closes_an_action_reopened_with_every_part_don
     assert "l'action n° 1 est faite" in shared.last_answer()["text"]
     assert status_of(shared) == "fait"
     assert buttons(shared.current(digest)) == []
+
+
+# --- The owners changed after parts were reported --------------------------------------------
+
+
+async def test_removing_the_last_open_organisation_closes_the_action(shared: Harness) -> None:
+    await shared.send("/fait 1", user=FOCAL, chat=GROUP)
+    await shared.send("/fait 1", user=OTHER_FOCAL, chat=GROUP)
+
+    fresh = await change_owners(shared, "OCHA, NRC")
+
+    assert "Les 2 organisations restantes ont fini : l'action n° 1 est faite" in fresh["text"]
+    assert "Statut : ✅ Fait" in fresh["text"]
+    assert status_of(shared) == "fait"
+
+
+async def test_adding_an_organisation_keeps_the_parts_reported(shared: Harness) -> None:
+    await shared.send("/fait 1", user=FOCAL, chat=GROUP)
+
+    fresh = await change_owners(shared, "OCHA, NRC, UNICEF, HCR")
+
+    assert "1 sur 4 organisations : fait — reste : NRC, UNICEF, HCR" in fresh["text"]
+    assert status_of(shared) == "en_cours"
+    [reply] = await shared.send("/fait 1", user=OUTSIDER, chat=GROUP)
+    assert "Part de HCR : fait — 2 sur 4" in reply["text"]
+
+
+async def test_an_owner_change_with_parts_still_open_leaves_the_status(shared: Harness) -> None:
+    await shared.send("/fait 1", user=FOCAL, chat=GROUP)
+
+    fresh = await change_owners(shared, "OCHA, NRC")
+
+    assert "1 sur 2 organisations : fait — reste : NRC" in fresh["text"]
+    assert "ont fini" not in fresh["text"]
+    assert status_of(shared) == "en_cours"
