@@ -629,9 +629,14 @@ PARTS_NAMED = 6  # the open organisations a progress line names before "+N"
 
 
 def parts_progress(parts: Parts) -> str:
-    """ "👥 3 sur 6 organisations : fait — reste : HCR, UNICEF, +1" """
+    """ "👥 3 sur 6 organisations : fait — reste : HCR (bloqué), UNICEF, +1" """
     line = texts.PARTS_PROGRESS.format(done=parts.done, total=len(parts.parts))
-    still = [escape(p.acronym) for p in parts.open]
+    # A blocked part is what the coordinators have to act on: the line says whose it is.
+    blocked = texts.PARTS_BLOCKED
+    still = [
+        blocked.format(org=escape(p.acronym)) if p.status == Status.BLOCKED else escape(p.acronym)
+        for p in parts.open
+    ]
     if not still:
         return line
     if len(still) > PARTS_NAMED:

@@ -836,6 +836,7 @@ BUTTON_REMINDER_PART_DONE = "✅ {id} : fait pour mon organisation"
 PARTS_PROGRESS = "👥 {done} sur {total} organisations : fait"
 PARTS_OPEN = " — reste : {open}"
 PARTS_MORE = "+{count}"
+PARTS_BLOCKED = "{org} (bloqué)"
 # The answer to a part reported, by button (a toast) or by command (above the card).
 PART_REPORTED = "Part de {org} : {status} — {done} sur {total} organisations ont fini"
 PART_COMPLETED = (

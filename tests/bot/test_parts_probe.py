@@ -125,3 +125,14 @@ async def test_an_owner_change_with_parts_still_open_leaves_the_status(shared: H
     assert "1 sur 2 organisations : fait — reste : NRC" in fresh["text"]
     assert "ont fini" not in fresh["text"]
     assert status_of(shared) == "en_cours"
+
+
+# --- A blocked part is seen -------------------------------------------------------------------
+
+
+async def test_the_card_says_which_organisation_is_blocked(shared: Harness) -> None:
+    await shared.send("/bloque 1", user=OTHER_FOCAL, chat=GROUP)
+
+    [card] = await shared.send("/voir 1", user=COORDINATOR, chat=GROUP)
+
+    assert "0 sur 3 organisations : fait — reste : OCHA, NRC (bloqué), UNICEF" in card["text"]
