@@ -136,3 +136,28 @@ async def test_the_card_says_which_organisation_is_blocked(shared: Harness) -> N
     [card] = await shared.send("/voir 1", user=COORDINATOR, chat=GROUP)
 
     assert "0 sur 3 organisations : fait — reste : OCHA, NRC (bloqué), UNICEF" in card["text"]
+
+
+# --- A person named beside their organisation -------------------------------------------------
+
+
+async def test_a_person_whose_organisation_has_done_its_part_is_not_stood_in_for(
+    shared: Harness,
+) -> None:
+    await shared.send("/start", user=COORDINATOR)
+    await shared.send(
+        "/action Partager les cartes — OCHA, NRC, Gerson — 25 octobre", user=COORDINATOR, chat=GROUP
+    )
+    await shared.send("/fait 2", user=FOCAL, chat=GROUP)
+    shared.api.clear()
+
+    shared.clock.current = FRIDAY_8
+    await shared.sweep()
+
+    # Gerson can be reached and OCHA's part is done: the coordinator is not told that no
+    # focal point of Gerson could receive it (their ✅ would close NRC's part too).
+    told = " ".join(str(m["text"]) for m in shared.api.sent(COORDINATOR.id))
+    assert "n° 2" not in told
+    assert [m for m in shared.api.sent(FOCAL.id) if "n° 2" in str(m["text"])] == []
+    [nrc] = [m for m in shared.api.sent(OTHER_FOCAL.id) if "n° 2" in str(m["text"])]
+    assert "1 sur 2 organisations : fait — reste : NRC" in str(nrc["text"])
