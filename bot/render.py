@@ -645,9 +645,14 @@ PARTS_NAMED = 6  # the open organisations a progress line names before "+N"
 
 
 def parts_progress(parts: Parts) -> str:
-    """ "👥 3 sur 6 organisations : fait — reste : HCR, UNICEF, +1" """
+    """ "👥 3 sur 6 organisations : fait — reste : HCR (bloqué), UNICEF, +1" """
     line = texts.PARTS_PROGRESS.format(done=parts.done, total=len(parts.parts))
-    still = [escape(p.acronym) for p in parts.open]
+    # A blocked part is what the coordinators have to act on: the line says whose it is.
+    blocked = texts.PARTS_BLOCKED
+    still = [
+        blocked.format(org=escape(p.acronym)) if p.status == Status.BLOCKED else escape(p.acronym)
+        for p in parts.open
+    ]
     if not still:
         return line
     if len(still) > PARTS_NAMED:
@@ -667,11 +672,11 @@ def part_reported(report: PartReport, organisation_id: int) -> str:
     parts, action = report.parts, report.action
     part = next(p for p in parts.parts if p.organisation_id == organisation_id)
     org, label = escape(part.acronym), texts.STATUS_LABEL[part.status]
-    if not report.changed:
-        return texts.PART_ALREADY.format(org=org, id=action.id, status=label)
     status, total = label.lower(), len(parts.parts)
     if report.completed:
         return texts.PART_COMPLETED.format(org=org, status=status, total=total, id=action.id)
+    if not report.changed:
+        return texts.PART_ALREADY.format(org=org, id=action.id, status=label)
     if not action.status.is_open:
         # Cancelled, or closed for all by a coordinator: the part is kept, the action stays.
         closed = texts.STATUS_LABEL[action.status]

@@ -841,6 +841,7 @@ BUTTON_REMINDER_PART_DONE = "✅ {id} : fait pour mon organisation"
 PARTS_PROGRESS = "👥 {done} sur {total} organisations : fait"
 PARTS_OPEN = " — reste : {open}"
 PARTS_MORE = "+{count}"
+PARTS_BLOCKED = "{org} (bloqué)"
 # The answer to a part reported, by button (a toast) or by command (above the card).
 PART_REPORTED = "Part de {org} : {status} — {done} sur {total} organisations ont fini"
 PART_COMPLETED = (
@@ -848,6 +849,8 @@ PART_COMPLETED = (
 )
 PART_ALREADY = "La part de {org} dans l'action n° {id} est déjà « {status} »."
 PART_OF_CLOSED = "Part de {org} : {status} — l'action n° {id} reste « {action_status} »."
+# The owners changed, and the organisations left had all done their part.
+PARTS_OWNERS_DONE = "Les {total} organisations restantes ont fini : l'action n° {id} est faite."
 EVENT_PART = "{status} pour {org}"
 # /fait 12 tous: what else may follow the number.
 CLOSE_ALL_WORD = "tous"

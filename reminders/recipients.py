@@ -198,9 +198,12 @@ def _action_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
         for owner in action.owners:
             persons, named = _owner_people(owner, people)
             if chased is not None:
-                persons = [x for x in persons if not _part_done(chased, x)]
-                if not persons and _owner_done(chased, owner):
+                # A person named beside their organisation ("OCHA, NRC, Gerson") is not
+                # chased once OCHA's part is done, and nobody stands in for them either.
+                kept = [x for x in persons if not _part_done(chased, x)]
+                if not kept and (persons or _owner_done(chased, owner)):
                     continue  # that organisation has done its part: nobody to chase
+                persons = kept
             ok, unreached = _reachable(persons)
             missed.extend(unreached)
             if ok:

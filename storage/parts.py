@@ -207,7 +207,7 @@ class PartReport:
     action: ActionView  # as it is after the report
     parts: Parts
     changed: bool  # False: that part already had that status
-    completed: bool  # this report was the last open part: the whole action is done
+    completed: bool  # no part is left open after it: the whole action is done now
 
 
 def report_part(
@@ -221,7 +221,8 @@ def report_part(
 ) -> PartReport:
     """Record one organisation's part. The last part done makes the action done; a first
     part that moves makes an action still "à faire" "en cours". A closed action reopens
-    (to "en cours") when a part is reported open again."""
+    (to "en cours") when a part is reported open again; one reopened whole with every part
+    done closes again when a part is said done."""
     if not status.is_open and status != Status.DONE:
         raise ValueError(f"a part is not {status}: only the whole action is cancelled")
     parts = parts_for(session=session, action_id=action_id)
@@ -262,12 +263,15 @@ def report_part(
     assert action is not None
     target: Status | None = None
     # A cancelled action stays cancelled (reopening it is the coordinators'), and one a
-    # coordinator closed for all stays done when a late part is reported done.
-    if changed and action.status != Status.CANCELLED:
+    # coordinator closed for all stays done when a late part is reported done. Every part
+    # done on an open action (a coordinator reopened it whole): a part said done again is
+    # the owners confirming it, and closes it, as /fait closes an action of one.
+    if action.status != Status.CANCELLED:
         if not after.open and action.status.is_open:
             target = Status.DONE
-        elif (action.status == Status.DONE and status.is_open) or (
-            action.status == Status.TODO and status != Status.TODO
+        elif changed and (
+            (action.status == Status.DONE and status.is_open)
+            or (action.status == Status.TODO and status != Status.TODO)
         ):
             target = Status.IN_PROGRESS
     if target is not None and target != action.status:
@@ -281,3 +285,21 @@ def report_part(
         )
     completed = target == Status.DONE and action.status == Status.DONE
     return PartReport(action=action, parts=after, changed=changed, completed=completed)
+
+
+def close_when_every_part_done(
+    *, session: Session, action_id: int, before: Parts | None, by: Author
+) -> tuple[ActionView, Parts] | None:
+    """After the owners of an action changed: when that took away the last organisations
+    whose part was open, those left having all done theirs, the action is done, as if the
+    last of them had just said so. The action and its parts when it closed so."""
+    if before is None or not before.open:
+        return None  # nothing was left to do before either (a coordinator reopened it whole)
+    after = parts_for(session=session, action_id=action_id)
+    action = get_action(session=session, action_id=action_id)
+    if after is None or after.open or action is None or not action.status.is_open:
+        return None
+    done = change_status(
+        session=session, action_id=action_id, status=Status.DONE, expected=None, by=by
+    )
+    return done, after

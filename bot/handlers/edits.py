@@ -45,6 +45,7 @@ from storage.actions import (
     change_description,
     change_owners,
 )
+from storage.parts import close_when_every_part_done, parts_for
 from storage.views import ActionView, Author
 
 _QUESTIONS: dict[FieldName, str] = {
@@ -180,12 +181,23 @@ async def _owners(
         typed = escape(resolution.unresolved[0])
         return texts.INVITE_AMBIGUOUS_ORG.format(org=typed, choices=options)
 
-    def change(session: Session, by: Author) -> ActionView:
-        return change_owners(
-            session=session, action_id=target.action.id, owners=resolution.owners, by=by
+    # Not _store: what the card says first depends on what the change did.
+    action_id = target.action.id
+    with acting(context, update) as (session, by):
+        before = parts_for(session=session, action_id=action_id)
+        action = change_owners(
+            session=session, action_id=action_id, owners=resolution.owners, by=by
         )
-
-    await _store(update, context, target, question, change)
+        closed = close_when_every_part_done(
+            session=session, action_id=action_id, before=before, by=by
+        )
+        if question is not None:
+            context.conversations.close(question, session=session)
+    intro = ""
+    if closed is not None:
+        action = closed[0]
+        intro = texts.PARTS_OWNERS_DONE.format(total=len(closed[1].parts), id=action_id)
+    await send_card(update, context, action, target.cluster, intro)
     return None
 
 
