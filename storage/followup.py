@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from storage.actions import OPEN_VALUES, select_views
-from storage.meetings import last_held, meeting_view
+from storage.meetings import last_held, meeting_of_day, meeting_view, upcoming
 from storage.models import Action, ActionEvent, Cluster, EventKind, Meeting, Status
 from storage.parts import Parts, parts_of_views
 from storage.views import ActionView, MeetingView
@@ -59,17 +59,12 @@ def _day_start(moment: datetime, tz: ZoneInfo) -> datetime:
 def meeting_for(
     *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
 ) -> Meeting | None:
-    """Today's meeting (begun or not), else the next one."""
-    today = _day_start(now, tz)
-    return session.exec(
-        select(Meeting)
-        .where(
-            Meeting.cluster_id == cluster_id,
-            col(Meeting.starts_at) >= today,
-            col(Meeting.cancelled_at).is_(None),
-        )
-        .order_by(col(Meeting.starts_at), col(Meeting.id))
-    ).first()
+    """Today's meeting (the one under way when the day has several, begun or not), else the
+    next one: the same meeting a decision, a vote or attendance typed now belongs to."""
+    today = meeting_of_day(
+        session=session, cluster_id=cluster_id, day=now.astimezone(tz).date(), tz=tz, at=now
+    )
+    return today if today is not None else upcoming(session=session, cluster_id=cluster_id, now=now)
 
 
 def last_meeting_before(
@@ -117,6 +112,8 @@ def follow_up(
     # began. A meeting with no hour "begins" at midnight: those logged that morning count.
     started = meeting is not None and meeting.has_time and meeting.starts_at <= now
     cutoff = meeting.starts_at if started and meeting is not None else now
+    # Before it begins, everything logged up to this instant (this very second too).
+    created = col(Action.created_at) < cutoff if started else col(Action.created_at) <= cutoff
     last = last_meeting_before(
         session=session,
         cluster_id=cluster_id,
@@ -127,7 +124,7 @@ def follow_up(
     conditions = (
         col(Action.cluster_id) == cluster_id,
         col(Action.status).in_(OPEN_VALUES),
-        col(Action.created_at) < cutoff,
+        created,
     )
     views = select_views(
         session,
@@ -183,7 +180,7 @@ def follow_up(
                 .where(
                     Action.cluster_id == cluster_id,
                     col(Action.created_at) >= since,
-                    col(Action.created_at) < cutoff,
+                    created,
                     # The last meeting's own actions, even logged days after it, are what
                     # this meeting reviews, not news.
                     or_(col(Action.meeting_id).is_(None), col(Action.meeting_id) != last_id),

@@ -92,6 +92,11 @@ def last_held(*, session: Session, cluster_id: int, before: datetime) -> Meeting
     ).first()
 
 
+def upcoming(*, session: Session, cluster_id: int, now: datetime) -> Meeting | None:
+    """The cluster's next meeting, not begun by `now` and not cancelled."""
+    return _next(session, cluster_id, now)
+
+
 def next_meeting(*, session: Session, cluster_id: int, now: datetime) -> MeetingView | None:
     meeting = _next(session, cluster_id, now)
     return meeting_view(meeting) if meeting else None

@@ -132,3 +132,56 @@ def test_a_meeting_of_today_with_no_hour_reviews_what_was_logged_that_morning(
     assert seen.meeting is not None
     assert seen.meeting.id == today
     assert [a.id for a in seen.actions] == [logged]
+
+
+def test_with_two_meetings_today_the_follow_up_is_for_the_one_under_way(db: Database) -> None:
+    nine = datetime(2017, 4, 4, 9, 0, tzinfo=UTC)
+    with db.session() as session:
+        cluster, _ = save_cluster_for_chat(
+            session=session,
+            chat_id=-7,
+            name="CP",
+            short_name=None,
+            timezone="Africa/Bamako",
+            now=nine,
+        )
+        cid = cluster.id
+        schedule_next_meeting(
+            session=session, cluster_id=cid, starts_at=nine, has_time=True, place=None, now=nine
+        )
+    morning = _action(db, cid, "Partager la carte", nine - timedelta(hours=1), None, None)
+    three = nine + timedelta(hours=6)
+    with db.session() as session:
+        schedule_next_meeting(
+            session=session,
+            cluster_id=cid,
+            starts_at=three,
+            has_time=True,
+            place=None,
+            now=nine + timedelta(hours=1),
+        )
+    noon = _action(db, cid, "Relancer le bailleur", nine + timedelta(hours=3), None, None)
+    with db.session() as session:
+        seen = follow_up(
+            session=session, cluster_id=cid, now=three + timedelta(minutes=30), tz=BAMAKO
+        )
+    assert seen.meeting is not None
+    assert seen.meeting.starts_at == three
+    assert seen.last is None  # the 9h meeting is the same day: not "the last meeting" before
+    assert [a.id for a in seen.actions] == [morning, noon]
+
+
+def test_an_action_logged_this_very_second_is_in_the_follow_up(db: Database) -> None:
+    with db.session() as session:
+        cluster, _ = save_cluster_for_chat(
+            session=session,
+            chat_id=-7,
+            name="CP",
+            short_name=None,
+            timezone="Africa/Bamako",
+            now=APRIL_4,
+        )
+    logged = _action(db, cluster.id, "Partager la carte", APRIL_4, None, None)
+    with db.session() as session:
+        seen = follow_up(session=session, cluster_id=cluster.id, now=APRIL_4, tz=BAMAKO)
+    assert [a.id for a in seen.actions] == [logged]
