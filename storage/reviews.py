@@ -179,6 +179,12 @@ def open_review(*, session: Session, cluster_id: int) -> ReviewView | None:
     return _view(session, row) if row is not None else None
 
 
+def review_begun(*, session: Session, meeting_id: int) -> bool:
+    """Whether a review of this meeting was started, ended or not."""
+    found = session.exec(select(Review.id).where(Review.meeting_id == meeting_id)).first()
+    return found is not None
+
+
 def get_review(*, session: Session, review_id: int) -> ReviewView | None:
     row = session.get(Review, review_id)
     return _view(session, row) if row is not None else None

@@ -3,11 +3,14 @@ posted twice, owners changed mid-review, anonymous administrators, long texts.""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlmodel import select
 
 from bot.callbacks import MAX_BYTES
 from storage.models import Review, Status
+from tests.bot.test_followup import reviewable
 from tests.bot.test_review import press_old, start, status
 from tests.conftest import invite
 from tests.fakes.updates import FakeUser
@@ -113,3 +116,19 @@ async def test_terminer_pressed_twice_posts_one_summary(actions: Harness) -> Non
     again = await press_old(actions, held, "Terminer", user=COORDINATOR)
     assert again == []
     assert actions.last_answer()["text"] == "Cette revue est terminée."
+
+
+async def test_a_morning_post_owed_late_is_not_posted_once_the_review_has_begun(
+    cluster: Harness,
+) -> None:
+    """The bot was down all morning; it is back at 10:20, while the meeting of 10:00 walks
+    its review: the agenda of the morning would only interrupt it."""
+    await reviewable(cluster)
+    cluster.clock.current = datetime(2016, 11, 2, 10, 15, tzinfo=UTC)
+    sent = await cluster.send("/revue", user=COORDINATOR, chat=GROUP)
+    assert "Point 1/2" in sent[1]["text"]
+
+    cluster.clock.current = datetime(2016, 11, 2, 10, 20, tzinfo=UTC)
+    await cluster.sweep()
+
+    assert [m for m in cluster.api.sent(GROUP.id) if "Ordre du jour" in str(m["text"])] == []
