@@ -1,8 +1,9 @@
 """The follow-up that opens every meeting: the open actions of the earlier meetings, by the
 meeting they came from, with what changed since the last one.
 
-"The meeting it is for" is the cluster's meeting of today (begun or not), else its next
-one; "the last meeting" is the latest one held before that day. The actions reviewed are
+"The meeting it is for" is the cluster's meeting of today (begun or not; of two on one
+day, the latest begun), else its next one; "the last meeting" is the latest one held before
+that day (before it began, for the second meeting of a day). The actions reviewed are
 those still open that were created before the meeting it is for began: what this meeting
 creates is its own business, reviewed at the next one.
 """
@@ -59,15 +60,19 @@ def _day_start(moment: datetime, tz: ZoneInfo) -> datetime:
 def meeting_for(
     *, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo
 ) -> Meeting | None:
-    """Today's meeting (begun or not), else the next one."""
-    today = _day_start(now, tz)
+    """Today's meeting, else the next one. Of two meetings on one day, the afternoon's is
+    today's once it has begun: the latest begun today, else the first still to come."""
+    kept = (Meeting.cluster_id == cluster_id, col(Meeting.cancelled_at).is_(None))
+    begun = session.exec(
+        select(Meeting)
+        .where(*kept, col(Meeting.starts_at) >= _day_start(now, tz), col(Meeting.starts_at) <= now)
+        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
+    ).first()
+    if begun is not None:
+        return begun
     return session.exec(
         select(Meeting)
-        .where(
-            Meeting.cluster_id == cluster_id,
-            col(Meeting.starts_at) >= today,
-            col(Meeting.cancelled_at).is_(None),
-        )
+        .where(*kept, col(Meeting.starts_at) > now)
         .order_by(col(Meeting.starts_at), col(Meeting.id))
     ).first()
 
@@ -117,12 +122,16 @@ def follow_up(
     # began. A meeting with no hour "begins" at midnight: those logged that morning count.
     started = meeting is not None and meeting.has_time and meeting.starts_at <= now
     cutoff = meeting.starts_at if started and meeting is not None else now
-    last = last_meeting_before(
-        session=session,
-        cluster_id=cluster_id,
-        before=meeting.starts_at if meeting is not None else now + timedelta(days=1),
-        tz=tz,
-    )
+    if meeting is not None and meeting.has_time:
+        # The morning's meeting is the last one of the afternoon's, the same day.
+        last = last_held(session=session, cluster_id=cluster_id, before=meeting.starts_at)
+    else:
+        last = last_meeting_before(
+            session=session,
+            cluster_id=cluster_id,
+            before=meeting.starts_at if meeting is not None else now + timedelta(days=1),
+            tz=tz,
+        )
     cluster = session.get(Cluster, cluster_id)
     conditions = (
         col(Action.cluster_id) == cluster_id,

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from bot.callbacks import MAX_BYTES
-from storage.models import Review, Status
+from storage.models import Meeting, Review, Status
 from tests.bot.test_followup import reviewable
 from tests.bot.test_review import press_old, start, status
 from tests.conftest import invite
@@ -132,3 +132,35 @@ async def test_a_morning_post_owed_late_is_not_posted_once_the_review_has_begun(
     await cluster.sweep()
 
     assert [m for m in cluster.api.sent(GROUP.id) if "Ordre du jour" in str(m["text"])] == []
+
+
+async def test_the_second_meeting_of_a_day_reviews_what_the_first_one_left(
+    cluster: Harness,
+) -> None:
+    """A morning meeting at 9h, then one at 15h the same day: the afternoon's /suivi and
+    /revue are the afternoon meeting's, and review what was decided in the morning."""
+    await cluster.send("/reunion 25 octobre 9h bureau OCHA", user=COORDINATOR, chat=GROUP)
+    await cluster.send(
+        "/action Partager la carte — OCHA — 24 octobre", user=COORDINATOR, chat=GROUP
+    )
+    cluster.clock.current = datetime(2016, 10, 25, 9, 30, tzinfo=UTC)
+    sent = await cluster.send("/revue", user=COORDINATOR, chat=GROUP)
+    await cluster.press(sent[1], "Terminer", user=COORDINATOR)
+    await cluster.send(
+        "/action Faire le point 3W — OCHA — 28 octobre", user=COORDINATOR, chat=GROUP
+    )
+    await cluster.send("/reunion 25 octobre 15h salle B", user=COORDINATOR, chat=GROUP)
+    cluster.clock.current = datetime(2016, 10, 25, 15, 10, tzinfo=UTC)
+
+    [shown] = await cluster.send("/suivi", user=COORDINATOR, chat=GROUP)
+    assert "Réunion du mardi 25 octobre 2016 à 15h00, salle B" in shown["text"]
+    assert "Faire le point 3W" in shown["text"]
+    sent = await cluster.send("/revue", user=COORDINATOR, chat=GROUP)
+    assert "2 points" in sent[0]["text"]
+    with cluster.db.session() as session:
+        afternoon = session.exec(select(Meeting).where(Meeting.starts_at == shown_at(15))).one()
+    assert reviews(cluster)[-1].meeting_id == afternoon.id
+
+
+def shown_at(hour: int) -> datetime:
+    return datetime(2016, 10, 25, hour, 0, tzinfo=UTC)
