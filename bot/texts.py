@@ -885,7 +885,7 @@ REVIEW_SAID = {
     "postponed": "📅 Reporté au {detail} par {by} à la réunion du {day}",
     "cancelled": "✖️ Action annulée par {by} à la réunion du {day}",
     "commented": "💬 Commenté par {by} à la réunion du {day} : « {detail} »",
-    "closed": "ℹ️ Déjà « {detail} » avant son tour : rien à examiner.",
+    "closed": "ℹ️ {detail} avant son tour : rien à examiner.",
     "skipped": "⏭️ Non examiné ({by} est passé au point suivant)",
 }
 REVIEW_CANCEL_PART = (
@@ -898,6 +898,9 @@ REVIEW_NOT_CURRENT = (
     "utilisez les boutons du dernier point posté."
 )
 REVIEW_CHANGED = "L'action n° {id} a changé entre-temps (statut : {status}) : point suivant."
+REVIEW_CHANGED_PART = "L'action n° {id} a changé entre-temps ({detail}) : point suivant."
+REVIEW_CLOSED_AS = "Déjà « {status} »"
+REVIEW_PART_GONE = "Plus de part pour {org}, ses responsables ont changé"
 REVIEW_ASKED = "Question posée à {name} : la revue continue après sa réponse."
 REVIEW_LATE_ANSWER = (
     "Enregistré pour l'action n° {id}, comme dit à la réunion du {day} (la revue était passée "

@@ -48,6 +48,7 @@ from storage.reminders import (
     release,
     reminder_snapshots,
 )
+from storage.reviews import review_begun
 from storage.views import ReminderSnapshot
 
 log = logging.getLogger(__name__)
@@ -285,8 +286,10 @@ def _review_of(
     people: ClusterPeople,
     now: datetime,
 ) -> FollowUp | None:
-    """The follow-up of the day's meeting, read only for a cluster that posts it now."""
-    if not any(p.kind == ReminderKind.REVIEW for p in planned):
+    """The follow-up of the day's meeting, read only for a cluster that posts it now; none
+    once the meeting walks its review (a post owed late would interrupt it)."""
+    meetings = [p.subject.id for p in planned if p.kind == ReminderKind.REVIEW]
+    if not meetings or any(review_begun(session=session, meeting_id=m) for m in meetings):
         return None
     return follow_up(session=session, cluster_id=snapshot.cluster_id, now=now, tz=people.cluster.tz)
 

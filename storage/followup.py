@@ -1,8 +1,9 @@
 """The follow-up that opens every meeting: the open actions of the earlier meetings, by the
 meeting they came from, with what changed since the last one.
 
-"The meeting it is for" is the cluster's meeting of today (begun or not), else its next
-one; "the last meeting" is the latest one held before that day. The actions reviewed are
+"The meeting it is for" is the cluster's meeting of today (begun or not; of two on one
+day, the latest begun), else its next one; "the last meeting" is the latest one held before
+that day (before it began, for the second meeting of a day). The actions reviewed are
 those still open that were created before the meeting it is for began: what this meeting
 creates is its own business, reviewed at the next one.
 """
@@ -114,12 +115,16 @@ def follow_up(
     cutoff = meeting.starts_at if started and meeting is not None else now
     # Before it begins, everything logged up to this instant (this very second too).
     created = col(Action.created_at) < cutoff if started else col(Action.created_at) <= cutoff
-    last = last_meeting_before(
-        session=session,
-        cluster_id=cluster_id,
-        before=meeting.starts_at if meeting is not None else now + timedelta(days=1),
-        tz=tz,
-    )
+    if meeting is not None and meeting.has_time:
+        # The morning's meeting is the last one of the afternoon's, the same day.
+        last = last_held(session=session, cluster_id=cluster_id, before=meeting.starts_at)
+    else:
+        last = last_meeting_before(
+            session=session,
+            cluster_id=cluster_id,
+            before=meeting.starts_at if meeting is not None else now + timedelta(days=1),
+            tz=tz,
+        )
     cluster = session.get(Cluster, cluster_id)
     conditions = (
         col(Action.cluster_id) == cluster_id,

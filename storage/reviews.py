@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from storage.attendance import meeting_held_on
 from storage.errors import NotFound, StorageError
-from storage.followup import follow_up
+from storage.followup import follow_up, meeting_for
 from storage.models import Meeting, Review
 from storage.parts import parts_of
 from storage.views import Author
@@ -159,8 +159,12 @@ def review_items(
 
 
 def review_meeting(*, session: Session, cluster_id: int, now: datetime, tz: ZoneInfo) -> int:
-    """The meeting a review started now is of: today's, created (with no hour) when none
-    was set for today. Call it only once there is something to review."""
+    """The meeting a review started now is of: today's (follow_up's, the afternoon's once
+    it has begun), created (with no hour) when none was set for today. Call it only once
+    there is something to review."""
+    meeting = meeting_for(session=session, cluster_id=cluster_id, now=now, tz=tz)
+    if meeting is not None and meeting.id is not None and meeting.starts_at <= now:
+        return meeting.id
     return meeting_held_on(
         session=session, cluster_id=cluster_id, day=now.astimezone(tz).date(), tz=tz, now=now
     )
@@ -177,6 +181,12 @@ def _open_row(session: Session, cluster_id: int) -> Review | None:
 def open_review(*, session: Session, cluster_id: int) -> ReviewView | None:
     row = _open_row(session, cluster_id)
     return _view(session, row) if row is not None else None
+
+
+def review_begun(*, session: Session, meeting_id: int) -> bool:
+    """Whether a review of this meeting was started, ended or not."""
+    found = session.exec(select(Review.id).where(Review.meeting_id == meeting_id)).first()
+    return found is not None
 
 
 def get_review(*, session: Session, review_id: int) -> ReviewView | None:

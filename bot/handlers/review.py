@@ -35,7 +35,8 @@ from language.deadlines import Undated
 from storage.actions import COMMENT_MAX, add_comment, change_deadline, change_status, get_action
 from storage.errors import NotFound
 from storage.followup import latest_comments
-from storage.models import Status
+from storage.models import OwnerKind, Status
+from storage.organisations import get_organisation
 from storage.parts import NotAPart, Parts, parts_of, parts_of_view, report_part
 from storage.reviews import (
     NotCurrent,
@@ -115,6 +116,8 @@ async def _start(update: Update, context: RelanceContext, cluster: ClusterView) 
         current = exc.review
         position = min(current.position + 1, current.total)
         await reply(update, texts.REVIEW_ALREADY.format(position=position, total=current.total))
+        # One copy of the current item has buttons: the one posted now.
+        await _clear_buttons(context, current)
         await _post_current(context, cluster, current.id)
         return
     count = texts.plural(review.total, "point")
@@ -142,9 +145,10 @@ async def _post_current(
                 break
             action = get_action(session=session, action_id=item.action_id)
             parts = parts_of_view(session=session, action=action)
-            status = _item_status(action, parts, item.organisation_id)
+            organisation_id = _walked_as(action, parts, item.organisation_id)
+            status = _item_status(action, parts, organisation_id)
             if action is None or status is None or not status.is_open:
-                label = texts.STATUS_LABEL[status] if status is not None else "?"
+                label = _closed_label(session, status, organisation_id)
                 closed = ReviewAnswer(Outcome.CLOSED, "", None, label)
                 answer_item(
                     session=session, review_id=review.id, position=review.position, answer=closed
@@ -167,15 +171,44 @@ async def _post_current(
     await _finish(context, cluster, review_id)
 
 
+def _walked_as(
+    action: ActionView | None, parts: Parts | None, organisation_id: int | None
+) -> int | None:
+    """The organisation whose part the item is now. Owners changed since the review began:
+    an organisation left the only owner of an action no longer shared answers for the whole
+    of it; one that owns it no longer keeps its id, and has no part (_item_status)."""
+    if action is None or organisation_id is None or parts is not None:
+        return organisation_id
+    owns = any(
+        o.kind == OwnerKind.ORGANISATION and o.organisation_id == organisation_id
+        for o in action.owners
+    )
+    return None if owns else organisation_id
+
+
 def _item_status(
     action: ActionView | None, parts: Parts | None, organisation_id: int | None
 ) -> Status | None:
-    """Where the item stands: its organisation's part, or the whole action."""
+    """Where the item stands: its organisation's part, or the whole action; None when the
+    organisation has no part in it any more."""
     if action is None:
         return None
     if organisation_id is None or not action.status.is_open:
         return action.status
     return parts.status_of(organisation_id) if parts is not None else None
+
+
+def _closed_label(session: Session, status: Status | None, organisation_id: int | None) -> str:
+    """What an item passed without a question says: the status it has, or that its
+    organisation's part is gone."""
+    if status is not None:
+        return texts.REVIEW_CLOSED_AS.format(status=texts.STATUS_LABEL[status])
+    found = (
+        get_organisation(session=session, organisation_id=organisation_id)
+        if organisation_id is not None
+        else None
+    )
+    return texts.REVIEW_PART_GONE.format(org=found.acronym if found else "?")
 
 
 async def _finish(context: RelanceContext, cluster: ClusterView, review_id: int) -> None:
@@ -188,13 +221,8 @@ async def _finish(context: RelanceContext, cluster: ClusterView, review_id: int)
             for parts in parts_of(session=session, action_ids=sorted(shared)).values()
             for p in parts.parts
         }
-    if review.message_id is not None and review.position < review.total:
-        try:
-            await context.bot.edit_message_reply_markup(
-                chat_id=review.chat_id, message_id=review.message_id, reply_markup=None
-            )
-        except TelegramError as exc:  # an old message: its buttons answer "terminée" anyway
-            log.info("could not clear the buttons of review %s: %s", review.id, exc)
+    if review.position < review.total:
+        await _clear_buttons(context, review)
     for chunk in summary(review, acronyms, cluster.tz):
         await context.bot.send_message(
             chat_id=review.chat_id,
@@ -202,6 +230,18 @@ async def _finish(context: RelanceContext, cluster: ClusterView, review_id: int)
             parse_mode=ParseMode.HTML,
             disable_web_page_preview=True,
         )
+
+
+async def _clear_buttons(context: RelanceContext, review: ReviewView) -> None:
+    """The message of the current item loses its buttons."""
+    if review.message_id is None:
+        return
+    try:
+        await context.bot.edit_message_reply_markup(
+            chat_id=review.chat_id, message_id=review.message_id, reply_markup=None
+        )
+    except TelegramError as exc:  # an old message: its buttons are refused anyway
+        log.info("could not clear the buttons of review %s: %s", review.id, exc)
 
 
 # --- The buttons under an item --------------------------------------------------------------
@@ -270,28 +310,32 @@ async def _item_pressed(
     with context.deps.db.session() as session:
         action = get_action(session=session, action_id=item.action_id)
         parts = parts_of_view(session=session, action=action)
+        organisation_id = _walked_as(action, parts, item.organisation_id)
+        status = _item_status(action, parts, organisation_id)
+        closed = _closed_label(session, status, organisation_id)
     act = _ACTS.get(op, Act.REVIEW_ANSWER)
     refused = await act_refusal(
-        update, context, act, cluster, action=action, organisation_id=item.organisation_id
+        update, context, act, cluster, action=action, organisation_id=organisation_id
     )
     if refused is not None:
         await query.answer(plain(refused), show_alert=True)
         return
-    acronym = part_acronym(parts, item.organisation_id)
-    status = _item_status(action, parts, item.organisation_id)
+    acronym = part_acronym(parts, organisation_id)
     if op == ReviewOp.NEXT:
         await query.answer()
         await _record(update, context, cluster, review, Outcome.SKIPPED, action, parts)
         return
     if action is None or status is None or not status.is_open:
-        shown = texts.STATUS_LABEL[status] if status is not None else "?"
-        await query.answer(
-            texts.REVIEW_CHANGED.format(id=item.action_id, status=shown), show_alert=True
+        alert = (
+            texts.REVIEW_CHANGED.format(id=item.action_id, status=texts.STATUS_LABEL[status])
+            if status is not None
+            else texts.REVIEW_CHANGED_PART.format(id=item.action_id, detail=closed)
         )
-        await _record(update, context, cluster, review, Outcome.CLOSED, action, parts, shown)
+        await query.answer(alert, show_alert=True)
+        await _record(update, context, cluster, review, Outcome.CLOSED, action, parts, closed)
         return
     if op in _STATUS:
-        await _set_status(update, context, cluster, review, action, *_STATUS[op])
+        await _set_status(update, context, cluster, review, action, organisation_id, *_STATUS[op])
     elif op == ReviewOp.CANCEL:
         await query.answer()
         question = (
@@ -316,7 +360,7 @@ async def _item_pressed(
             action.id,
             field,
             meeting_id=review.meeting_id,
-            organisation_id=item.organisation_id,
+            organisation_id=organisation_id,
             review_id=review.id,
             review_position=position,
         )
@@ -344,23 +388,22 @@ async def _set_status(
     cluster: ClusterView,
     review: ReviewView,
     action: ActionView,
+    organisation_id: int | None,
     status: Status,
     outcome: Outcome,
 ) -> None:
     query = update.callback_query
     assert query is not None
-    assert review.current is not None
-    item = review.current
     try:
         with acting(context, update) as (session, by):
             # Cancelling is the whole action's (a coordinator's decision): a part is done,
             # in progress or blocked, never cancelled on its own.
             parts: Parts | None = None
-            if item.organisation_id is not None and status != Status.CANCELLED:
+            if organisation_id is not None and status != Status.CANCELLED:
                 report = report_part(
                     session=session,
                     action_id=action.id,
-                    organisation_id=item.organisation_id,
+                    organisation_id=organisation_id,
                     status=status,
                     by=by,
                     meeting_id=review.meeting_id,

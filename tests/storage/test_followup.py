@@ -167,7 +167,8 @@ def test_with_two_meetings_today_the_follow_up_is_for_the_one_under_way(db: Data
         )
     assert seen.meeting is not None
     assert seen.meeting.starts_at == three
-    assert seen.last is None  # the 9h meeting is the same day: not "the last meeting" before
+    assert seen.last is not None
+    assert seen.last.starts_at == nine  # the morning's is the afternoon's last meeting
     assert [a.id for a in seen.actions] == [morning, noon]
 
 
