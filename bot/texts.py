@@ -848,6 +848,10 @@ PART_COMPLETED = (
     "Part de {org} : {status} — les {total} organisations ont fini : l'action n° {id} est faite."
 )
 PART_ALREADY = "La part de {org} dans l'action n° {id} est déjà « {status} »."
+PART_NONE_OF_MINE = (
+    "Votre organisation n'a pas de part dans l'action n° {id}. Pour la clore pour toutes les "
+    "organisations : ☑️ Clore pour tous (ou /fait {id} tous)."
+)
 PART_OF_CLOSED = "Part de {org} : {status} — l'action n° {id} reste « {action_status} »."
 # The owners changed, and the organisations left had all done their part.
 PARTS_OWNERS_DONE = "Les {total} organisations restantes ont fini : l'action n° {id} est faite."

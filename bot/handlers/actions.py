@@ -145,6 +145,12 @@ async def _press(
     if refused is not None:
         await query.answer(plain(refused), show_alert=True)
         return None
+    shared = button.verb == Verb.PART_DONE and part is None and target.action.status.is_open
+    if shared and shared_parts(context, target.action) is not None:
+        # The button says "pour mon organisation": it never closes every part for someone
+        # whose organisation has none (a coordinator from elsewhere): ☑️ does that.
+        await query.answer(texts.PART_NONE_OF_MINE.format(id=target.action.id), show_alert=True)
+        return None
     return button, target, part
 
 

@@ -176,3 +176,19 @@ async def test_an_action_of_one_organisation_keeps_its_plain_buttons(cluster: Ha
     [reply] = await cluster.send("/fait 1", user=FOCAL, chat=GROUP)
     assert "Part de" not in reply["text"]
     assert status_of(cluster) == "fait"
+
+
+async def test_a_coordinator_of_no_owner_organisation_is_sent_to_close_for_all(
+    shared: Harness,
+) -> None:
+    [card] = await shared.send("/voir 1", user=COORDINATOR, chat=GROUP)
+
+    await shared.press(card, "Fait pour mon organisation", user=COORDINATOR)
+
+    answer = shared.last_answer()
+    assert answer["show_alert"] is True
+    assert "Votre organisation n'a pas de part dans l'action n° 1" in answer["text"]
+    assert "Clore pour tous" in answer["text"]
+    assert status_of(shared) == "a_faire"
+    await shared.press(card, "Clore pour tous", user=COORDINATOR)
+    assert status_of(shared) == "fait"
