@@ -15,10 +15,9 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot import keyboards, texts
+from bot import keyboards, render, texts
 from bot.callbacks import FollowUpButton, FollowUpOp, encode
 from bot.render import MESSAGE_LIMIT, deadline_text, escape, meeting_when, owners_text, shorten
-from language.deadlines import MONTHS
 from reminders.recipients import MeetingItem, ReviewItem
 from storage.followup import FollowUp
 from storage.models import OwnerKind
@@ -56,9 +55,7 @@ class Page:
 
 def _short_day(moment: datetime, tz: ZoneInfo) -> str:
     """ "4 avril 2017", "1er mai 2017"."""
-    local = moment.astimezone(tz)
-    day = "1er" if local.day == 1 else str(local.day)
-    return f"{day} {MONTHS[local.month - 1]} {local.year}"
+    return render.meeting_day(moment, tz)
 
 
 def _count(count: int, one: str, many: str) -> str:

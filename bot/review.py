@@ -9,7 +9,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot import render, texts
-from language.deadlines import MONTHS
 from storage.parts import Parts
 from storage.reviews import Outcome, ReviewAnswer, ReviewItem, ReviewView
 from storage.views import ActionView
@@ -21,9 +20,8 @@ DETAIL_IN_SUMMARY = 120
 
 
 def short_day(moment: datetime, tz: ZoneInfo) -> str:
-    """ "2 mai": the meeting a review is of, as people say it."""
-    local = moment.astimezone(tz)
-    return f"{local.day} {MONTHS[local.month - 1]}"
+    """ "2 mai", "1er novembre": the meeting a review is of, as people say it."""
+    return render.meeting_day(moment, tz, year=False)
 
 
 def fit(text: str, limit: int) -> str:

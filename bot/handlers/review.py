@@ -35,6 +35,7 @@ from language.deadlines import Undated
 from storage.actions import COMMENT_MAX, add_comment, change_deadline, change_status, get_action
 from storage.errors import NotFound
 from storage.followup import latest_comments
+from storage.meetings import meeting_of_today
 from storage.models import OwnerKind, Status
 from storage.organisations import get_organisation
 from storage.parts import NotAPart, Parts, parts_of, parts_of_view, report_part
@@ -47,6 +48,7 @@ from storage.reviews import (
     answer_item,
     end_review,
     get_review,
+    open_review,
     review_items,
     review_meeting,
     set_review_message,
@@ -95,6 +97,13 @@ async def review_command(update: Update, context: RelanceContext) -> None:
 
 async def _start(update: Update, context: RelanceContext, cluster: ClusterView) -> None:
     now, tz = context.now, cluster.tz
+    with context.deps.db.session() as session:
+        left = open_review(session=session, cluster_id=cluster.id)
+        today = meeting_of_today(session=session, cluster_id=cluster.id, now=now, tz=tz)
+    if left is not None and (today is None or left.meeting_id != today.id):
+        # A review left open at an earlier meeting is over: its summary is what was said
+        # there, posted before this meeting's review begins rather than lost.
+        await _finish(context, cluster, left.id)
     try:
         with acting(context, update) as (session, by):
             meeting_id = review_meeting(session=session, cluster_id=cluster.id, now=now, tz=tz)

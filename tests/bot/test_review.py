@@ -371,3 +371,25 @@ async def test_cancelling_a_part_item_cancels_the_whole_action_and_says_so(
     await actions.press(asked, "Oui, annuler", user=COORDINATOR)
     assert status(actions, 2) == Status.CANCELLED
     assert "✖️ Action annulée par Oumou Sow" in actions.current(second)["text"]
+
+
+async def test_a_review_left_open_is_summed_up_when_the_next_meetings_begins(
+    actions: Harness,
+) -> None:
+    first = await start(actions)
+    await actions.press(first, "Fait", user=COORDINATOR)
+    # Nobody pressed Terminer; a week later, at the next meeting:
+    actions.clock.advance(days=7)
+    await actions.send("/action Nouvelle action — OCHA — 30 novembre", user=COORDINATOR, chat=GROUP)
+    actions.clock.advance(hours=1)
+
+    sent = await actions.send("/revue", user=COORDINATOR, chat=GROUP)
+
+    said = texts_of(sent)
+    assert "Revue terminée — réunion du 25 octobre" in said[0]
+    assert "n° 1 — Oumou Sow" in said[0]
+    assert "points non examinés" in said[0]
+    assert "Revue du suivi — réunion du 1er novembre" in said[1]
+    [old, new] = reviews(actions)
+    assert old.ended_at is not None
+    assert new.ended_at is None
