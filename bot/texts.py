@@ -1005,7 +1005,6 @@ VOTE_TOO_MANY_CHOICES = (
     "La question demande d'en choisir {choose}, mais il n'y a que {count} options : il en "
     "faut davantage que de choix."
 )
-VOTE_MULTIPLE_NOTE = "Plusieurs réponses possibles : choisissez-en {choose}."
 BUTTON_VOTE_CLOSE = "🔒 Clore le vote"
 VOTE_ALREADY_CLOSED = "Ce vote est déjà clos : son résultat est enregistré."
 VOTE_UNKNOWN = "Ce vote n'est pas connu de Relance."
