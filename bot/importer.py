@@ -329,11 +329,12 @@ def preview(draft: ImportDraft, *, cluster_name: str, tz: ZoneInfo) -> Preview:
         if any(n.kind not in _hidden_for(i, hidden) for n in i.notes) and i.duplicate_of is None
     )
     duplicates = sum(1 for i in draft.items if i.duplicate_of is not None)
-    lines = [
-        texts.IMPORT_TITLE.format(
-            actions=texts.plural(len(draft.items), "action"), cluster=escape(cluster_name)
-        )
-    ]
+    as_decisions = sum(1 for i in draft.items if becomes_decision(i))
+    rows = len(draft.items) - as_decisions
+    found = [texts.plural(rows, "action")] if rows else []
+    if as_decisions:
+        found.append(texts.plural(as_decisions, "décision"))
+    lines = [texts.IMPORT_TITLE.format(actions=" et ".join(found), cluster=escape(cluster_name))]
     summary = []
     if attention:
         summary.append(texts.IMPORT_SUMMARY_ATTENTION.format(count=attention))

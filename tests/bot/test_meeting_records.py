@@ -151,6 +151,7 @@ async def test_recommendations_with_no_owner_nor_deadline_become_decisions_of_th
     cluster: Harness,
 ) -> None:
     preview = await import_docx(cluster, minutes(ROWS))
+    assert "Import : 2 actions et 2 décisions pour Cluster Protection" in preview["text"]
     assert "2 recommandation(s) sans responsable ni échéance seront enregistrées" in preview["text"]
     assert "sera enregistrée comme décision" in preview["text"]
 
