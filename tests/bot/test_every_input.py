@@ -153,6 +153,8 @@ HOSTILE = [
     "1 9223372036854775808 octobre",
     "Faire X — " + "OCHA, " * 600 + "— 31 octobre",
     "Question — " + " — ".join(["<&" * 40] * 14),
+    "a — " * 1000,  # every dash a separator to try
+    "octobre " * 500,  # every run of words a date
 ]
 
 
