@@ -65,11 +65,36 @@ def _safe_url(url: str) -> str:
         return "(illisible)"
 
 
+# The module SQLAlchemy imports for a URL, and the package that provides it.
+_DRIVER_PACKAGES = {
+    "psycopg2": "psycopg2-binary",
+    "psycopg": "psycopg[binary]",
+    "asyncpg": "asyncpg",
+    "pg8000": "pg8000",
+    "MySQLdb": "mysqlclient",
+    "pymysql": "PyMySQL",
+    "mysql": "mysql-connector-python",
+    "oracledb": "oracledb",
+    "pyodbc": "pyodbc",
+    "pymssql": "pymssql",
+}
+
+
 def _open_database(settings: Settings) -> Database:
     """Open the database and bring its schema up to date, or explain in one line."""
     try:
         db = Database.from_url(settings.database_url)
         upgrade(db.engine)
+        db.check_writable()
+    except ImportError as exc:
+        # SQLAlchemy imports the driver a URL names only when the engine is made.
+        module = (exc.name or "").split(".")[0]
+        package = _DRIVER_PACKAGES.get(module, module or "le pilote")
+        raise ConfigError(
+            f"DATABASE_URL ({_safe_url(settings.database_url)}) demande le pilote Python "
+            f"« {module} », qui n'est pas installé : installez le paquet {package} "
+            f"(pip install {package})."
+        ) from None
     except ArgumentError:
         raise ConfigError(
             f"DATABASE_URL n'est pas une adresse de base de données valable : "
@@ -77,6 +102,12 @@ def _open_database(settings: Settings) -> Database:
         ) from None
     except (SQLAlchemyError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        if "readonly" in reason.replace(" ", "").lower() or "read-only" in reason.lower():
+            raise ConfigError(
+                f"La base de données {_safe_url(settings.database_url)} est en lecture seule "
+                f"({reason}) : Relance doit pouvoir y écrire. Donnez le droit d'écriture sur "
+                "le fichier et son dossier, ou changez DATABASE_URL."
+            ) from None
         raise ConfigError(
             f"Base de données inaccessible ({_safe_url(settings.database_url)}) : {reason}. "
             "Vérifiez DATABASE_URL et que le dossier ou le serveur existe."

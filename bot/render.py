@@ -45,6 +45,7 @@ DESCRIPTION_IN_LIST = 90
 OWNER_LABEL = 80  # an owner typed freely, unknown to the cluster
 OWNERS_IN_LIST = 100
 DEADLINE_TEXT = 100  # a deadline kept as written
+HISTORY_VALUE = 600  # a comment or an owners' list in one history entry, escaped
 
 
 def deadline_text(deadline: DeadlineValue, tz: ZoneInfo) -> str:
@@ -55,7 +56,7 @@ def deadline_text(deadline: DeadlineValue, tz: ZoneInfo) -> str:
         return escape(f"{said} : {texts.MEETING_DATE_PENDING}")
     if deadline.due_at is None or deadline.precision == DeadlinePrecision.UNDATED:
         if deadline.text:
-            return f"{texts.UNDATED} (« {escape(shorten(deadline.text, DEADLINE_TEXT))} »)"
+            return f"{texts.UNDATED} (« {snippet(deadline.text, DEADLINE_TEXT)} »)"
         return texts.UNDATED
     if deadline.precision == DeadlinePrecision.MEETING:
         # Tied to the next meeting: say so, then the date it stands for today.
@@ -94,11 +95,11 @@ def owners_text(owners: Sequence[OwnerView] | Sequence[OwnerInput], limit: int =
     for index, label in enumerate(labels):
         rest = len(labels) - index - 1
         room = limit - used - (len(texts.MORE_OWNERS) + 4 if rest else 0)
-        if len(label) > room and shown:
+        if len(escape(label)) > room and shown:
             break
-        shown.append(shorten(label, max(room, 12)))
+        shown.append(snippet(label, max(room, 12)))
         used += len(shown[-1]) + 2
-    text = ", ".join(escape(label) for label in shown)
+    text = ", ".join(shown)
     if len(shown) < len(labels):
         text += " " + texts.MORE_OWNERS.format(count=len(labels) - len(shown))
     return text
@@ -113,15 +114,13 @@ def _status(status: Status) -> str:
 def action_card(
     action: ActionView, *, now: datetime, tz: ZoneInfo, parts: Parts | None = None
 ) -> str:
-    description = action.description
-    if len(description) > DESCRIPTION_IN_CARD:
-        description = description[:DESCRIPTION_IN_CARD]
-        tail = "\n" + texts.CARD_TRUNCATED.format(id=action.id)
-    else:
-        tail = ""
+    """A description longer than DESCRIPTION_IN_CARD once escaped is cut; the card keeps
+    its number and says where the whole text is."""
+    description, cut = clip(action.description, DESCRIPTION_IN_CARD)
+    tail = "\n" + texts.CARD_TRUNCATED.format(id=action.id) if cut else ""
     lines = [
-        texts.CARD_TITLE.format(id=action.id, cluster=escape(action.cluster_name)),
-        escape(description) + tail,
+        texts.CARD_TITLE.format(id=action.id, cluster=snippet(action.cluster_name, 200)),
+        description + tail,
         texts.CARD_OWNERS.format(owners=owners_text(action.owners)),
         texts.CARD_DEADLINE.format(deadline=deadline_text(action.deadline, tz))
         + _lateness(action, now, tz),
@@ -151,12 +150,13 @@ def _event_line(event: EventView, tz: ZoneInfo) -> str:
         what = texts.EVENT_DEADLINE.format(new=_stored_deadline(event.new_value, tz))
     elif event.kind == EventKind.OWNERS:
         what = texts.EVENT_OWNERS.format(
-            old=escape(event.old_value or ""), new=escape(event.new_value or "")
+            old=snippet(event.old_value or "", HISTORY_VALUE),
+            new=snippet(event.new_value or "", HISTORY_VALUE),
         )
     elif event.kind == EventKind.DESCRIPTION:
         what = texts.EVENT_DESCRIPTION
     else:
-        what = texts.EVENT_COMMENT.format(text=escape(event.new_value or ""))
+        what = texts.EVENT_COMMENT.format(text=snippet(event.new_value or "", HISTORY_VALUE))
     return f"• {when} — {escape(event.actor_name)} : {what}{_event_where(event, tz)}"
 
 
@@ -208,12 +208,42 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# --- Lengths as Telegram counts them: user text measured once escaped -------------------------
+# "<" becomes "&lt;": a description within its limit typed, full of "<" and "&", was five
+# times as long in the message, and Telegram refused the card. The budgets that use these are in
+# escaped characters, never fewer than Telegram counts once it has parsed the HTML.
+
+
+def clip(text: str, limit: int) -> tuple[str, bool]:
+    """`text` escaped, cut so that the escaped form is at most `limit` characters, never
+    inside an entity; True when something was cut."""
+    escaped = escape(text)
+    if len(escaped) <= limit:
+        return escaped, False
+    kept: list[str] = []
+    used = 0
+    for char in text:
+        piece = escape(char)
+        if used + len(piece) > limit:
+            break
+        kept.append(piece)
+        used += len(piece)
+    return "".join(kept).rstrip(), True
+
+
+def snippet(text: str, limit: int) -> str:
+    """shorten() then escape(), with `limit` counted on the escaped text."""
+    text = " ".join(text.split())
+    whole = escape(text)
+    return whole if len(whole) <= limit else clip(text, limit - 1)[0] + "…"
+
+
 def action_line(action: ActionView, *, now: datetime, tz: ZoneInfo, show_cluster: bool) -> str:
     due = action.deadline.due_at
     when = due.astimezone(tz).strftime("%d/%m/%Y") if due is not None else texts.UNDATED
-    prefix = f"[{escape(action.cluster_name)}] " if show_cluster else ""
+    prefix = f"[{snippet(action.cluster_name, 60)}] " if show_cluster else ""
     status = texts.STATUS_ICON[action.status]
-    description = escape(shorten(action.description, DESCRIPTION_IN_LIST))
+    description = snippet(action.description, DESCRIPTION_IN_LIST)
     return (
         f"{status} <b>{action.id}</b> · {prefix}{description}\n"
         f"      {owners_text(action.owners, OWNERS_IN_LIST)} · {when}{_lateness(action, now, tz)}"
@@ -278,9 +308,13 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     chunks: list[str] = []
     current = ""
     for line in text.split("\n"):
-        while len(line) > limit:  # a single overlong line: cut it, it holds no tag
-            chunks.append(line[:limit])
-            line = line[limit:]
+        while len(line) > limit:  # a single overlong line: cut it, never inside "&lt;"
+            cut = _safe_cut(line, limit)
+            if current:
+                chunks.append(current)
+                current = ""
+            chunks.append(line[:cut])
+            line = line[cut:]
         candidate = f"{current}\n{line}" if current else line
         if len(candidate) > limit:
             chunks.append(current)
@@ -290,6 +324,20 @@ def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     if current:
         chunks.append(current)
     return chunks
+
+
+def _safe_cut(line: str, limit: int) -> int:
+    """Where to cut an overlong line: at its last space before `limit` if there is one near,
+    and never inside an entity or a tag (Telegram refuses a message that ends in "&l")."""
+    cut = limit
+    space = line.rfind(" ", limit - 200, limit)
+    if space > 0:
+        cut = space + 1
+    for opening, closing in (("&", ";"), ("<", ">")):
+        start = line.rfind(opening, 0, cut)
+        if start > line.rfind(closing, 0, cut) and start > 0:
+            cut = start
+    return cut
 
 
 # --- Planning: the next meeting, milestones, the coming days, reminder settings -------------
@@ -338,10 +386,14 @@ def meeting_change(change: MeetingChange, tz: ZoneInfo) -> str:
     return "\n".join(lines)
 
 
+AGENDA_IN_MESSAGE = 3000  # escaped: the meeting card's other lines fit in what is left
+
+
 def agenda_text(meeting: MeetingView) -> str:
     if not meeting.agenda:
         return texts.AGENDA_EMPTY
-    return f"{texts.AGENDA_TITLE}\n{escape(meeting.agenda)}"
+    agenda, cut = clip(meeting.agenda, AGENDA_IN_MESSAGE)
+    return f"{texts.AGENDA_TITLE}\n{agenda}{'…' if cut else ''}"
 
 
 def meeting_card(meeting: MeetingView, *, cluster_name: str, tz: ZoneInfo) -> str:
@@ -411,7 +463,7 @@ def _calendar_entries(
         line = prefix + texts.CALENDAR_ACTION.format(
             icon=texts.STATUS_ICON[action.status],
             id=action.id,
-            description=escape(shorten(action.description, DESCRIPTION_IN_LIST)),
+            description=snippet(action.description, DESCRIPTION_IN_LIST),
             owners=owners_text(action.owners, OWNERS_IN_LIST),
         )
         line += _calendar_precision(action.deadline, tz)
@@ -598,7 +650,7 @@ def decision_recorded(decision: DecisionView, tz: ZoneInfo) -> str:
     else:
         meeting = texts.DECISION_NO_MEETING
     return texts.DECISION_RECORDED.format(
-        id=decision.id, meeting=meeting, text=escape(shorten(decision.text, DESCRIPTION_IN_CARD))
+        id=decision.id, meeting=meeting, text=snippet(decision.text, DESCRIPTION_IN_CARD)
     )
 
 
@@ -628,7 +680,7 @@ def decision_list(
             lines += ["", texts.DECISIONS_LOOSE]
         for decision in group.decisions:
             line = texts.DECISION_LINE.format(
-                id=decision.id, text=escape(shorten(decision.text, DECISION_IN_LIST))
+                id=decision.id, text=snippet(decision.text, DECISION_IN_LIST)
             )
             if decision.action_id is not None:
                 line += texts.DECISION_ACTION.format(id=decision.action_id)
@@ -695,7 +747,7 @@ ATTENDANCE_NAME = 40
 
 
 def _listed(names: Sequence[str]) -> str:
-    shown = ", ".join(escape(shorten(n, ATTENDANCE_NAME)) for n in names[:ATTENDANCE_NAMES])
+    shown = ", ".join(snippet(n, ATTENDANCE_NAME) for n in names[:ATTENDANCE_NAMES])
     more = len(names) - ATTENDANCE_NAMES
     return f"{shown} {texts.ATTENDANCE_MORE.format(count=more)}" if more > 0 else shown
 

@@ -295,6 +295,12 @@ CARD_OWNERS = "👥 Responsables : {owners}"
 CARD_DEADLINE = "📅 Échéance : {deadline}"
 CARD_STATUS = "📌 Statut : {icon} {status}"
 CARD_TRUNCATED = "… [texte complet dans /voir {id}]"
+# --- issue 9, messages Telegram accepts
+STORED_BUT_UNSENT = (
+    "Désolé, je n'ai pas pu envoyer la fiche, mais l'action n° {id} est enregistrée, à jour : "
+    "inutile de recommencer. /voir {id} la montre."
+)
+# --- end issue 9, messages Telegram accepts
 UNKNOWN_OWNER = "{label} ❓"
 UNKNOWN_OWNER_NOTE = "❓ nom inconnu du bot : gardé tel quel"
 NO_OWNER = "(aucun)"

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, create_engine, event
+from sqlalchemy import DateTime, create_engine, event, text
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.types import TypeDecorator
@@ -80,6 +80,14 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def check_writable(self) -> None:
+        """Write once and roll back: a database opened read-only, or a file the bot may read
+        but not write, fails here at start rather than at every sweep. Raises the driver's
+        error (an SQLAlchemyError)."""
+        with self.engine.connect() as connection:
+            connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+            connection.rollback()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -84,11 +84,12 @@ async def view_command(update: Update, context: RelanceContext) -> None:
     action = target.action
     with context.deps.db.session() as session:
         history = action_history(session=session, action_id=action.id)
-    if len(action.description) > render.DESCRIPTION_IN_CARD:
-        # The card shortens very long texts; /voir is where the whole text is read.
-        step = render.MESSAGE_LIMIT - 96
-        for start in range(0, len(action.description), step):
-            await reply(update, escape(action.description[start : start + step]))
+    whole = escape(action.description)
+    if len(whole) > render.DESCRIPTION_IN_CARD:
+        # The card shortens very long texts; /voir is where the whole text is read, cut
+        # where Telegram counts (escaped) and never inside an entity.
+        for chunk in render.split_message(whole):
+            await reply(update, chunk)
     tz = target.cluster.tz
     shared = shared_parts(context, action)
     text = render.action_detail(action, history, now=context.now, tz=tz, parts=shared)

@@ -15,7 +15,7 @@ from telegram import (
     User,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, TelegramError
 
 from bot import keyboards, render, texts
 from bot.context import RelanceContext
@@ -62,8 +62,13 @@ async def reply(
     message = update.effective_message
     if message is None:
         return None
+    # A renderer that missed a bound must not cost the reply: Telegram refuses a message over
+    # its limit, so an overlong one goes in pieces, the buttons under the last.
+    *first, last = render.split_message(text) or [text]
+    for chunk in first:
+        await message.reply_html(chunk, disable_web_page_preview=True, do_quote=_in_group(update))
     return await message.reply_html(
-        text,
+        last,
         reply_markup=markup,
         disable_web_page_preview=True,
         do_quote=_in_group(update),
@@ -133,12 +138,39 @@ async def edit_or_reply(
     if query is None or query.message is None or not isinstance(query.message, Message):
         await reply(update, text, markup)
         return
+    if len(text) > render.MESSAGE_LIMIT:
+        # One message cannot be edited into two: send the pieces afresh.
+        await _send_fresh(query.message, text, markup)
+        return
     try:
         await query.message.edit_text(
             text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
         )
     except BadRequest as exc:
-        tolerate_unmodified(exc)
+        if not _cannot_edit(exc):
+            tolerate_unmodified(exc)
+            return
+        # Too old, deleted, or not the bot's to edit any more: the tap still gets its
+        # answer, as a fresh message under the conversation.
+        await _send_fresh(query.message, text, markup)
+
+
+_CANNOT_EDIT = ("can't be edited", "message to edit not found", "message_id_invalid")
+
+
+def _cannot_edit(exc: BadRequest) -> bool:
+    return any(reason in str(exc).lower() for reason in _CANNOT_EDIT)
+
+
+async def _send_fresh(message: Message, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    *first, last = render.split_message(text) or [text]
+    for chunk in first:
+        await message.chat.send_message(
+            chunk, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
+    await message.chat.send_message(
+        last, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+    )
 
 
 def tolerate_unmodified(exc: BadRequest) -> None:
@@ -176,7 +208,20 @@ async def send_card(
     cluster: ClusterView,
     intro: str = "",
 ) -> None:
-    """The action's card with its buttons, after an optional line saying what happened."""
+    """The action's card with its buttons, after an optional line saying what happened.
+    Every change is stored before its card is sent: a card Telegram will not take must not
+    end on "nothing was recorded", or the person sends the action again."""
     text = card(context, action, cluster)
     markup = card_markup(context, action)
-    await reply(update, f"{intro}\n{text}" if intro else text, markup)
+    try:
+        await reply(update, f"{intro}\n{text}" if intro else text, markup)
+    except TelegramError as exc:
+        raise StoredButUnsent(action.id) from exc
+
+
+class StoredButUnsent(Exception):
+    """The change to action `action_id` is stored; only the message saying so failed."""
+
+    def __init__(self, action_id: int) -> None:
+        super().__init__(f"the card of action {action_id} could not be sent")
+        self.action_id = action_id

@@ -10,7 +10,7 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot import texts
 from bot.context import RelanceContext
-from bot.handlers.common import reply
+from bot.handlers.common import StoredButUnsent, reply
 from bot.handlers.guards import is_private
 from bot.render import escape
 
@@ -48,20 +48,30 @@ async def ignore_edits(update: object, context: RelanceContext) -> None:
 
 
 async def on_error(update: object, context: RelanceContext) -> None:
-    log.error("error while handling an update", exc_info=context.error)
+    error = context.error
+    if update is None and context.job is None and isinstance(error, TelegramError):
+        # getUpdates failing while Telegram or the link is down: PTB retries by itself, so
+        # an outage is one warning a retry, not a traceback of "handling an update".
+        log.warning("polling Telegram failed, retrying: %s: %s", type(error).__name__, error)
+        return
+    log.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update):
         return
+    apology = texts.ERROR
+    if isinstance(error, StoredButUnsent):
+        # The change is stored: saying "nothing was recorded" would have it made twice.
+        apology = texts.STORED_BUT_UNSENT.format(id=error.action_id)
     try:
         if update.callback_query is not None:
             try:
-                await update.callback_query.answer(texts.ERROR, show_alert=True)
+                await update.callback_query.answer(apology, show_alert=True)
                 return
             except TelegramError:  # answered already, before the error: say it in the chat
                 pass
         if update.callback_query is None and update.effective_message is not None:
-            await update.effective_message.reply_text(texts.ERROR)
+            await update.effective_message.reply_text(apology)
         elif update.effective_chat is not None:
-            await context.bot.send_message(update.effective_chat.id, texts.ERROR)
+            await context.bot.send_message(update.effective_chat.id, apology)
     except Exception:  # the apology itself must never raise out of the error handler
         log.exception("could not tell the user about the error")
 

@@ -158,3 +158,29 @@ def test_a_milestone_is_its_title_then_its_date(
 )
 def test_a_milestone_needs_a_title_and_a_future_date(text: str, refusal: Refusal) -> None:
     assert read_milestone(text, now=NOW, tz=BAMAKO) == refusal
+
+
+# --- issue 9: a date is looked for among a few words, whatever the length of the text -------
+
+LONG_TITLE = " ".join(["atelier de validation du plan de réponse des partenaires"] * 5)
+
+
+def test_a_long_title_keeps_its_date_at_the_end() -> None:
+    found = read_milestone(f"{LONG_TITLE} 15 novembre", now=NOW, tz=BAMAKO)
+    assert isinstance(found, MilestoneText)
+    assert found.title == LONG_TITLE
+    assert found.deadline.due.astimezone(BAMAKO).date().isoformat() == "2016-11-15"
+
+
+def test_a_long_place_keeps_the_date_at_the_start() -> None:
+    found = read_meeting(f"2 novembre 14h30 {LONG_TITLE}", now=NOW, tz=BAMAKO)
+    assert isinstance(found, MeetingWhen)
+    assert found.has_time
+    assert found.place == LONG_TITLE
+
+
+@pytest.mark.parametrize("unit", ["a — ", "octobre ", "1 ", "<&"])
+def test_four_thousand_characters_are_read_as_a_short_text_is(unit: str) -> None:
+    text = (unit * 4000)[:4000]
+    assert read_milestone(text, now=NOW, tz=BAMAKO) is not None
+    assert read_meeting(text, now=NOW, tz=BAMAKO) is not None

@@ -1,0 +1,70 @@
+"""Issue 9: a database the bot cannot use is one clear French line at start."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from storage.db import make_engine
+from storage.migrate import upgrade
+
+
+@pytest.fixture(autouse=True)
+def own_logging() -> Iterator[None]:
+    """main() configures the root logger on the captured stderr: put it back afterwards."""
+    handlers, level = logging.root.handlers[:], logging.root.level
+    yield
+    logging.root.handlers[:] = handlers
+    logging.root.setLevel(level)
+
+
+def start(url: str, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456789:AAEtestTokenForRelanceOnlyXXXXXXXXXXX")
+    return main(command)
+
+
+def said(err: str) -> list[str]:
+    """What relance itself printed, without the log lines of the migrations."""
+    return [line for line in err.splitlines() if not line[:4].isdigit()]
+
+
+@pytest.mark.parametrize("command", [["run"], ["db", "upgrade"]])
+def test_a_read_only_database_is_one_french_line_at_start(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+) -> None:
+    path = tmp_path / "relance.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    # A read-only open, as a file the bot's user may read but not write gives (the tests may
+    # run as root, whom file modes do not stop).
+    code = start(f"sqlite:///file:{path}?mode=ro&uri=true", command, tmp_path, monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2
+    [line] = said(err)
+    assert line.startswith("relance : ")
+    assert "lecture seule" in line
+    assert "Traceback" not in err
+
+
+def test_a_database_url_whose_driver_is_missing_names_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = start(
+        "mysql://relance:secret@localhost/relance", ["db", "upgrade"], tmp_path, monkeypatch
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    [line] = said(err)
+    assert "pip install mysqlclient" in line
+    assert "secret" not in err
+    assert "Traceback" not in err
