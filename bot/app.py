@@ -35,6 +35,7 @@ from bot.handlers import (
     followup,
     importing,
     meetings,
+    membership,
     milestones,
     queries,
     records,
@@ -139,6 +140,8 @@ def register_handlers(app: RelanceApp) -> None:
         ("present", attendance.present_command),
         ("excuse", attendance.excuse_command),
         ("vote", votes.vote_command),
+        # Membership
+        ("retirer", membership.retire_command),  # someone leaves the cluster, confirmed
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -157,6 +160,8 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(review.review_button, pattern=r"^v:"))
     app.add_handler(CallbackQueryHandler(attendance.presence_button, pattern=r"^p:"))
     app.add_handler(CallbackQueryHandler(votes.vote_button, pattern=r"^o:"))
+    # w: /retirer's confirmation, an organisation change an invitation asks for.
+    app.add_handler(CallbackQueryHandler(membership.member_button, pattern=r"^w:"))
     app.add_handler(PollHandler(votes.poll_update))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))

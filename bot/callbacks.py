@@ -13,6 +13,8 @@
     v:<op>:<review id>:<position>          an item of a review (v:s:<cluster id>:0 starts one)
     p:<meeting id>                         ✋ Présent(e) under a meeting's opening message
     o:<op>:<vote id>                       a vote: close it
+    w:<op>:<id>:<member id>                membership: /retirer's confirmation, an
+                                           organisation change an invitation asks for
 
 The status letter is the status the card showed: a press on an old card whose action has
 changed since is detected instead of applied blindly.
@@ -232,6 +234,24 @@ class VoteButton:
     vote_id: int
 
 
+# --- Membership: /retirer, and the organisation an invitation would change ----------------
+
+
+class MemberOp(StrEnum):
+    RETIRE = "r"  # the member (id) leaves the cluster
+    RETIRE_INVITATION = "i"  # the unopened invitation (id) is withdrawn
+    KEEP = "k"  # nothing changes
+    ORG_CHANGE = "o"  # invitation id, member id: the person takes its organisation
+    ORG_KEEP = "n"  # invitation id, member id: they keep theirs
+
+
+@dataclass(frozen=True)
+class MemberButton:
+    op: MemberOp
+    target: int
+    member_id: int = 0
+
+
 Callback = (
     ActionButton
     | PageButton
@@ -245,6 +265,7 @@ Callback = (
     | ReviewButton
     | PresenceButton
     | VoteButton
+    | MemberButton
 )
 
 
@@ -272,6 +293,8 @@ def encode(button: Callback) -> str:
         data = f"p:{button.meeting_id}"
     elif isinstance(button, VoteButton):
         data = f"o:{button.op.value}:{button.vote_id}"
+    elif isinstance(button, MemberButton):
+        data = f"w:{button.op.value}:{button.target}:{button.member_id}"
     else:
         data = f"n:{button.step.value}:{button.index}"
     if len(data.encode()) > MAX_BYTES:
@@ -314,6 +337,8 @@ def decode(data: str | None) -> Callback | None:
             return PresenceButton(_positive(parts[1]))
         if parts[0] == "o" and len(parts) == 3:
             return VoteButton(VoteOp(parts[1]), _positive(parts[2]))
+        if parts[0] == "w" and len(parts) == 4:
+            return MemberButton(MemberOp(parts[1]), _index(parts[2]), _index(parts[3]))
     except (ValueError, KeyError):
         return None
     return None

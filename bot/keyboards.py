@@ -19,6 +19,8 @@ from bot.callbacks import (
     ListKind,
     MeetingButton,
     MeetingOp,
+    MemberButton,
+    MemberOp,
     MilestoneButton,
     MilestoneOp,
     PageButton,
@@ -528,4 +530,33 @@ def vote(vote_id: int) -> InlineKeyboardMarkup:
     data = encode(VoteButton(VoteOp.CLOSE, vote_id))
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(texts.BUTTON_VOTE_CLOSE, callback_data=data)]]
+    )
+
+
+# --- Membership: /retirer's confirmation, an organisation change to confirm ---------------
+
+
+def _member(label: str, op: MemberOp, target: int, member_id: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(MemberButton(op, target, member_id)))
+
+
+def confirm_retire(*, member_id: int | None, invitation_id: int | None) -> InlineKeyboardMarkup:
+    yes = (
+        _member(texts.BUTTON_RETIRE, MemberOp.RETIRE, member_id)
+        if member_id is not None
+        else _member(texts.BUTTON_RETIRE_INVITATION, MemberOp.RETIRE_INVITATION, invitation_id or 0)
+    )
+    return InlineKeyboardMarkup([[yes, _member(texts.BUTTON_RETIRE_KEEP, MemberOp.KEEP, 0)]])
+
+
+def organisation_change(
+    invitation_id: int, member_id: int, *, current: str, proposed: str
+) -> InlineKeyboardMarkup:
+    change = texts.BUTTON_ORG_CHANGE.format(org=proposed)
+    keep = texts.BUTTON_ORG_KEEP.format(org=current)
+    return InlineKeyboardMarkup(
+        [
+            [_member(change, MemberOp.ORG_CHANGE, invitation_id, member_id)],
+            [_member(keep, MemberOp.ORG_KEEP, invitation_id, member_id)],
+        ]
     )

@@ -24,6 +24,7 @@ from storage.views import (
     DeadlineValue,
     EventView,
     MeetingView,
+    MemberView,
     MilestoneView,
     OwnerInput,
     OwnerView,
@@ -292,14 +293,27 @@ def roster(
         if attendance is not None and attendance.meetings:
             line = attended_line(attendance, org.organisation.id, tz or _UTC)
             lines.append(f"  {line}")
-        if not org.focal_points and not org.pending_invitations:
+        if not org.focal_points and not org.pending_invitations and not org.expired_invitations:
             lines.append(f"  {texts.ROSTER_NO_FOCAL_POINT}")
         for fp in org.focal_points:
             note = "" if fp.reachable else f" — ⚠️ {texts.ROSTER_NOT_STARTED}"
-            lines.append(f"  • {escape(fp.display_name)}{note}")
+            lines.append(f"  • {escape(fp.display_name)}{_telegram_name(fp)}{note}")
         for name in org.pending_invitations:
             lines.append(f"  • {escape(name)} — ⏳ {texts.ROSTER_PENDING}")
+        for name in org.expired_invitations:
+            lines.append(f"  • {escape(name)} — ⌛ {texts.ROSTER_EXPIRED}")
     return "\n".join(lines)
+
+
+def _telegram_name(member: MemberView) -> str:
+    """The person's own Telegram name beside the one they were invited as, when it differs:
+    a link opened by the wrong person shows at once."""
+    own = member.telegram_name
+    if not own or " ".join(own.casefold().split()) == " ".join(
+        member.display_name.casefold().split()
+    ):
+        return ""
+    return f" ({texts.ROSTER_TELEGRAM_NAME.format(name=escape(own))})"
 
 
 def split_message(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:

@@ -83,6 +83,7 @@ Action de plusieurs organisations : chacune signale sa part ; /fait 12 tous la c
 /present OIM, HCR · /excuse UNICEF — noter les présents et les excusés de la réunion du jour
 /vote Quels indicateurs ? 3 sur 9 — A — B — C — un vote ; 🔒 le clôt et garde le résultat
 /inviter OCHA Gerson Brandao — un lien d'invitation pour un point focal
+/retirer Gerson Brandao — retirer quelqu'un du cluster (ou annuler son invitation)
 /organisation SIGLE Nom complet — ajouter une organisation
 /cluster Cluster Protection (CP) — faire de ce groupe un cluster (administrateurs)
 
@@ -166,8 +167,9 @@ INVITE_AMBIGUOUS_ORG = (
 )
 INVITE_LINK = (
     "Invitation pour <b>{name}</b> ({org}) dans le cluster {cluster} :\n{link}\n\n"
-    "Transférez ce lien à {name} par WhatsApp, SMS ou e-mail. Il ne sert qu'une fois : en "
-    "l'ouvrant, {name} deviendra point focal de {org} et recevra les rappels en privé."
+    "Transférez ce lien à {name} par WhatsApp, SMS ou e-mail. Il ne sert qu'une fois et "
+    "expire dans {days} jours : en l'ouvrant, {name} deviendra point focal de {org} et "
+    "recevra les rappels en privé."
 )
 
 ORGANISATION_USAGE = (
@@ -1024,3 +1026,94 @@ VOTE_RETAINED_MANY = " ; retenus : {options}"
 VOTE_TIE = " ; égalité entre {options} : à départager"
 VOTE_CLOSED = "🔒 <b>Vote clos</b> — décision enregistrée{meeting} :\n{text}"
 VOTE_CLOSED_MEETING = " pour la réunion du {day}"
+
+
+# --- Invitations and membership (/inviter's private link, the welcome, /retirer) ----------
+
+INVITE_SENT_PRIVATELY = (
+    "✉️ Invitation créée pour <b>{name}</b> ({org}) : {coordinator}, je vous ai envoyé le "
+    "lien en privé, à transférer à {name}."
+)
+INVITE_REPLACED = " L'ancien lien de {name} ne s'ouvre plus."
+INVITE_START_BOT = (
+    "✉️ Invitation créée pour <b>{name}</b> ({org}). {coordinator}, je ne peux pas encore vous "
+    "écrire en privé : ouvrez {link} et touchez « Démarrer ». Je vous y enverrai aussitôt le "
+    "lien, à transférer à {name}."
+)
+INVITE_ANONYMOUS = (
+    "Un administrateur anonyme ne peut pas recevoir le lien en privé, et je ne l'affiche pas "
+    "dans le groupe. Désactivez « Rester anonyme » le temps d'envoyer /inviter."
+)
+START_INVITATIONS = "Voici {count} lien(s) d'invitation que vous avez demandé(s), à transférer :"
+INVITATION_EXPIRED = (
+    "Ce lien d'invitation a expiré (il était valable {days} jours). Demandez-en un nouveau au "
+    "coordinateur du cluster."
+)
+WELCOME_WHO = (
+    "Le coordinateur vous a invité(e) sous le nom <b>{invited}</b> ; votre nom Telegram est "
+    "<b>{telegram}</b>. Si ce lien ne vous était pas destiné, dites-le au coordinateur."
+)
+INVITE_JOINED = (
+    "✅ <b>{invited}</b> ({org}, {cluster}) a ouvert son lien d'invitation, avec le compte "
+    "Telegram <b>{telegram}</b>{username}. Si ce n'est pas la bonne personne : "
+    "/retirer {invited} dans le groupe."
+)
+INVITE_JOINED_USERNAME = " (@{username})"
+ROSTER_TELEGRAM_NAME = "Telegram : {name}"
+ROSTER_EXPIRED = "lien expiré, /inviter à nouveau"
+
+ORG_CHANGE_ASK = (
+    "❓ <b>{name}</b> a ouvert l'invitation pour {proposed} du cluster {cluster}, mais est déjà "
+    "point focal de <b>{current}</b>. Une personne n'a qu'une organisation : si vous "
+    "confirmez, elle suivra les actions de {proposed} et non plus celles de {current}, dans "
+    "tous ses clusters."
+)
+BUTTON_ORG_CHANGE = "✅ Oui, point focal de {org}"
+BUTTON_ORG_KEEP = "✖️ Non, rester à {org}"
+ORG_CHANGE_WAIT = (
+    "Vous êtes déjà point focal de <b>{current}</b>. Cette invitation vous nomme pour "
+    "<b>{proposed}</b> : j'ai demandé au coordinateur de confirmer ce changement, rien n'a "
+    "changé d'ici là."
+)
+ORG_CHANGED = "✅ {name} est désormais point focal de {org} dans le cluster {cluster}."
+ORG_KEPT = "✖️ {name} reste point focal de {org} ; l'invitation n'a pas servi."
+ORG_KEPT_MEMBER = (
+    "Le coordinateur a gardé votre organisation, <b>{org}</b> : rien n'a changé. "
+    "L'invitation n'a pas servi."
+)
+ORG_CHANGE_GONE = "Cette invitation n'est plus valable : rien n'a changé."
+
+RETIRE_USAGE = (
+    "Indiquez qui retirer du cluster, par son nom ou son @nom Telegram, par exemple :\n"
+    "/retirer Gerson Brandao"
+)
+RETIRE_UNKNOWN = "Personne ne s'appelle « {text} » dans ce cluster : /membres les liste."
+RETIRE_AMBIGUOUS = (
+    "« {text} » désigne plusieurs personnes : {names}. Reprenez avec le nom complet ou le "
+    "@nom Telegram."
+)
+RETIRE_COORDINATOR = (
+    "{name} coordonne le cluster, comme administrateur du groupe : retirez-lui d'abord ce "
+    "rôle dans Telegram."
+)
+RETIRE_CONFIRM = (
+    "Retirer <b>{name}</b>{org} du cluster {cluster} ? Plus aucun rappel de ce cluster ne lui "
+    "parviendra ; l'historique des actions garde ce qui a été fait."
+)
+RETIRE_INVITATION_CONFIRM = (
+    "Annuler l'invitation de <b>{name}</b>{org} ? Son lien ne s'ouvrira plus."
+)
+BUTTON_RETIRE = "✖️ Oui, retirer"
+BUTTON_RETIRE_INVITATION = "✖️ Oui, annuler l'invitation"
+BUTTON_RETIRE_KEEP = "↩️ Non"
+RETIRED = (
+    "✖️ <b>{name}</b> ne fait plus partie du cluster {cluster} et n'en recevra plus rien. "
+    "L'historique garde ce qui a été fait."
+)
+INVITATION_CANCELLED = "✖️ L'invitation de <b>{name}</b> est annulée : son lien ne s'ouvre plus."
+RETIRE_KEPT = "↩️ Rien n'a changé."
+RETIRE_GONE = "Déjà fait : cette personne ne fait plus partie du cluster."
+
+COMMANDS_COORDINATORS += [
+    ("retirer", "Retirer quelqu'un du cluster : /retirer Nom"),
+]

@@ -13,6 +13,10 @@ class InvitationUsed(StorageError):
     pass
 
 
+class InvitationExpired(StorageError):
+    """Not opened within storage.members.INVITATION_LIFETIME."""
+
+
 class StaleStatus(StorageError):
     """The action's status changed since the person saw it (an old button)."""
 

@@ -107,6 +107,9 @@ class Member(SQLModel, table=True):
     )
     display_name: str
     telegram_username: str | None = None  # without "@": lets "@gerson" name an owner
+    # Their own name on Telegram, kept current: shown beside the name a coordinator typed
+    # in an invitation, so that a link opened by the wrong person is seen at once.
+    telegram_name: str | None = None
     # Other names this person was written as, linked by a coordinator ("Oumou S.").
     aliases: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
@@ -135,6 +138,9 @@ class Invitation(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     used_by_member_id: int | None = Field(default=None, foreign_key="member.id")
+    # When the link reached the coordinator privately; None while they have not started
+    # the bot, whose /start then sends it.
+    delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Meeting(SQLModel, table=True):

@@ -63,6 +63,7 @@ class MemberView:
     organisation_acronym: str | None
     reachable: bool
     telegram_username: str | None = None
+    telegram_name: str | None = None  # their own name on Telegram, when it was seen
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class OrganisationRoster:
     organisation: OrganisationView
     focal_points: tuple[MemberView, ...]
     pending_invitations: tuple[str, ...]  # display names of invitees who have not opened their link
+    expired_invitations: tuple[str, ...] = ()  # those whose link can no longer be opened
 
 
 @dataclass(frozen=True)

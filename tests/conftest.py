@@ -54,8 +54,7 @@ async def bot(db: Database) -> AsyncIterator[Harness]:
 async def invite(bot: Harness, org: str, user: FakeUser, name: str | None = None) -> None:
     """The coordinator invites `user` for `org` and the user opens the link."""
     name = name or user.first_name
-    reply = await bot.say(f"/inviter {org} {name}", user=COORDINATOR, chat=GROUP)
-    code = reply.split("?start=")[1].split()[0]
+    code = await bot.invitation(f"/inviter {org} {name}", chat=GROUP)
     await bot.send(f"/start {code}", user=user, chat=private(user))
 
 

@@ -90,6 +90,14 @@ class Harness:
             self.updates.callback(data, message=self.current(message), user=user)
         )
 
+    async def invitation(self, text: str, *, chat: FakeChat, user: FakeUser = COORDINATOR) -> str:
+        """Send `/inviter …` in a group: the code of the link the coordinator got privately."""
+        replies = await self.send(text, user=user, chat=chat)
+        links = [str(r["text"]) for r in replies if "?start=" in str(r["text"])]
+        assert len(links) == 1, replies
+        assert all(r["chat_id"] == user.id for r in replies if "?start=" in str(r["text"]))
+        return links[0].split("?start=")[1].split()[0]
+
     def current(self, message: dict[str, Any]) -> dict[str, Any]:
         """The message as it is now (after edits), in the recorded-params shape."""
         stored = self.api.message(int(message["chat_id"]), int(message["message_id"]))

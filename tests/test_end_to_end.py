@@ -330,8 +330,11 @@ def test_the_digest_arrives_on_its_morning_and_a_restart_sends_nothing_twice(
         api.push_update(
             updates.message("/inviter OCHA Gerson Brandao", chat=GROUP, user=COORDINATOR)
         )
-        wait_until(api, relance, _sent_containing(GROUP.id, "?start="), "the invitation link")
-        link = next(m["text"] for m in api.sent(GROUP.id) if "?start=" in m["text"])
+        # The link reaches the coordinator privately; the group reads only that it was made.
+        wait_until(api, relance, _sent_containing(COORDINATOR.id, "?start="), "the link")
+        wait_until(api, relance, _sent_containing(GROUP.id, "en privé"), "the group's notice")
+        assert not [m for m in api.sent(GROUP.id) if "?start=" in m["text"]]
+        link = next(m["text"] for m in api.sent(COORDINATOR.id) if "?start=" in m["text"])
         code = link.split("?start=")[1].split()[0]
         api.push_update(
             updates.message(f"/start {code}", chat=FakeChat(FOCAL.id, "private"), user=FOCAL)
@@ -385,12 +388,12 @@ def test_a_short_review_is_walked_through_over_http(server: BotApiServer, workdi
         wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
         steps = [
             ("/cluster Cluster Protection (CP)", GROUP, COORDINATOR, "Cluster Protection"),
-            ("/inviter OCHA Gerson Brandao", GROUP, COORDINATOR, "?start="),
+            ("/inviter OCHA Gerson Brandao", GROUP, COORDINATOR, "en privé"),
         ]
         for text, chat, user, needle in steps:
             api.push_update(updates.message(text, chat=chat, user=user))
             wait_until(api, relance, _sent_containing(chat.id, needle), text)
-        link = next(m["text"] for m in api.sent(GROUP.id) if "?start=" in m["text"])
+        link = next(m["text"] for m in api.sent(COORDINATOR.id) if "?start=" in m["text"])
         code = link.split("?start=")[1].split()[0]
         private = FakeChat(FOCAL.id, "private")
         api.push_update(updates.message(f"/start {code}", chat=private, user=FOCAL))

@@ -49,8 +49,7 @@ async def world(cluster: Harness) -> Harness:
     await cluster.say(
         "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
     )
-    reply = await cluster.say("/inviter OCHA Moussa Keïta", user=COORDINATOR, chat=OTHER_GROUP)
-    code = reply.split("?start=")[1].split()[0]
+    code = await cluster.invitation("/inviter OCHA Moussa Keïta", chat=OTHER_GROUP)
     await cluster.send(f"/start {code}", user=ELSEWHERE, chat=private(ELSEWHERE))
     return cluster
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import secrets
 
-from telegram import Update, User
+from telegram import Update
 
 from bot import render, texts
 from bot.context import RelanceContext
-from bot.handlers.common import display_name, reply
+from bot.handlers.common import reply
 from bot.handlers.guards import (
     acting,
     command_body,
@@ -19,14 +19,15 @@ from bot.handlers.guards import (
     record_coordinator,
     visible_clusters,
 )
+from bot.handlers.membership import deliver_invitation, open_invitation, send_waiting_links
 from bot.render import escape
 from bot.resolve import organisation_index
 from language.owners import Candidate, match_owner_in
 from storage.attendance import recent_attendance
 from storage.clusters import move_cluster_chat, save_cluster_for_chat
-from storage.errors import AlreadyExists, InvitationUsed, NotFound
+from storage.errors import AlreadyExists
 from storage.members import (
-    accept_invitation,
+    OpenInvitation,
     cluster_roster,
     create_invitation,
     get_member_by_telegram_id,
@@ -127,9 +128,13 @@ async def invite_command(update: Update, context: RelanceContext) -> None:
         await reply(update, invitee)
         return
     org, name = invitee
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None:
+        await reply(update, texts.INVITE_ANONYMOUS)  # no account to send the link to
+        return
     code = secrets.token_urlsafe(12)
     with acting(context, update) as (session, by):
-        create_invitation(
+        replaced = create_invitation(
             session=session,
             cluster_id=cluster.id,
             organisation_id=org.id,
@@ -137,11 +142,8 @@ async def invite_command(update: Update, context: RelanceContext) -> None:
             code=code,
             by=by,
         )
-    link = f"https://t.me/{context.bot.username}?start={code}"
-    text = texts.INVITE_LINK.format(
-        name=escape(name), org=escape(org.label), cluster=escape(cluster.display_name), link=link
-    )
-    await reply(update, text)
+    invitation = OpenInvitation(code, name, org.label, cluster.display_name)
+    await deliver_invitation(update, context, invitation, replaced)
 
 
 async def organisation_command(update: Update, context: RelanceContext) -> None:
@@ -170,7 +172,7 @@ async def members_command(update: Update, context: RelanceContext) -> None:
         return
     for cluster in clusters:
         with context.deps.db.session() as session:
-            roster = cluster_roster(session=session, cluster_id=cluster.id)
+            roster = cluster_roster(session=session, cluster_id=cluster.id, now=context.now)
             recent = recent_attendance(session=session, cluster_id=cluster.id, now=context.now)
         for chunk in render.split_message(render.roster(roster, recent, cluster.tz)):
             await reply(update, chunk)
@@ -185,7 +187,7 @@ async def start_command(update: Update, context: RelanceContext) -> None:
     if not is_private(update):
         await reply(update, texts.START)
     elif code:
-        await reply(update, _accept(context, user, code[:64]))
+        await open_invitation(update, context, user, code[:64])
     else:
         with context.deps.db.session() as session:
             # Starting the bot is what lets it write privately: remember it.
@@ -195,29 +197,7 @@ async def start_command(update: Update, context: RelanceContext) -> None:
             await reply(update, texts.START_KNOWN.format(name=escape(me.display_name)))
         else:
             await reply(update, texts.START)
-
-
-def _accept(context: RelanceContext, user: User, code: str) -> str:
-    """The invitation opened: the welcome of the new focal point, or why it cannot be."""
-    try:
-        with context.deps.db.session() as session:
-            cluster, member = accept_invitation(
-                session=session,
-                code=code,
-                telegram_user_id=user.id,
-                telegram_name=display_name(user),
-                now=context.now,
-                telegram_username=user.username,
-            )
-    except NotFound:
-        return texts.INVITATION_UNKNOWN
-    except InvitationUsed:
-        return texts.INVITATION_USED
-    return texts.WELCOME.format(
-        name=escape(member.display_name),
-        org=escape(member.organisation_acronym or ""),
-        cluster=escape(cluster.display_name),
-    )
+        await send_waiting_links(update, context)
 
 
 async def help_command(update: Update, context: RelanceContext) -> None:

@@ -49,7 +49,7 @@ from storage.actions import (
 from storage.attendance import NotHeldYet, ParticipantInput, meeting_held_on, record_attendance
 from storage.decisions import record_minutes_decisions
 from storage.meetings import meeting_deadline, next_meeting, schedule_next_meeting
-from storage.members import create_invitation
+from storage.members import create_invitation, mark_delivered
 from storage.models import DeadlinePrecision, OwnerKind
 from storage.organisations import (
     add_to_cluster,
@@ -693,6 +693,8 @@ async def _invite(update: Update, context: RelanceContext, press: _Press) -> Non
         except Forbidden:
             await reply(update, texts.IMPORT_INVITATIONS_PRIVATE)
             break
+        with context.deps.db.session() as session:  # reached them: /start need not resend it
+            mark_delivered(session=session, codes=[code], now=context.now)
         person.invited = True
         sent += 1
     if sent:

@@ -199,7 +199,7 @@ async def test_members_shows_the_last_meetings_each_organisation_attended(
 
 async def test_members_says_an_organisation_missed_the_last_meetings(cluster: Harness) -> None:
     await cluster.say("/organisation AMSS Association malienne", user=COORDINATOR, chat=GROUP)
-    await cluster.say("/inviter AMSS Awa", user=COORDINATOR, chat=GROUP)
+    await cluster.send("/inviter AMSS Awa", user=COORDINATOR, chat=GROUP)
     _held(cluster, date(2016, 10, 4), ["OCHA"])
     _held(cluster, date(2016, 10, 18), ["OCHA"])
 

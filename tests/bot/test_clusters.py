@@ -16,6 +16,12 @@ from tests.harness import (
 )
 
 
+async def group_notice(bot: Harness, command: str) -> str:
+    """/inviter in the group: what the group reads (the link went to the coordinator)."""
+    replies = await bot.send(command, user=COORDINATOR, chat=GROUP)
+    return "".join(str(r["text"]) for r in replies if r["chat_id"] == GROUP.id)
+
+
 def clusters(bot: Harness) -> list[Cluster]:
     with bot.db.session() as session:
         return list(session.exec(select(Cluster)).all())
@@ -89,12 +95,15 @@ async def test_an_invitation_link_makes_its_opener_the_organisation_focal_point(
     bot: Harness,
 ) -> None:
     await bot.say("/cluster Cluster Protection (CP)", user=COORDINATOR, chat=GROUP)
-    reply = await bot.say("/inviter OCHA Gerson Brandao", user=COORDINATOR, chat=GROUP)
+    [link, notice] = await bot.send("/inviter OCHA Gerson Brandao", user=COORDINATOR, chat=GROUP)
 
-    assert "https://t.me/relance_test_bot?start=" in reply
-    assert "Gerson Brandao</b> (OCHA)" in reply
-    code = reply.split("?start=")[1].split()[0]
-    welcome = await bot.say(f"/start {code}", user=FOCAL)
+    assert link["chat_id"] == COORDINATOR.id  # the link goes privately to the coordinator
+    assert "https://t.me/relance_test_bot?start=" in link["text"]
+    assert "Gerson Brandao</b> (OCHA)" in link["text"]
+    assert "?start=" not in notice["text"]
+    code = link["text"].split("?start=")[1].split()[0]
+    [welcome, told] = [m["text"] for m in await bot.send(f"/start {code}", user=FOCAL)]
+    assert "a ouvert son lien" in told  # the coordinator learns who joined
 
     assert "point focal de <b>OCHA</b>" in welcome
     assert "Cluster Protection (CP)" in welcome
@@ -111,18 +120,15 @@ async def test_organisations_are_found_by_their_english_name_and_in_several_word
 ) -> None:
     await bot.say("/cluster Cluster Protection (CP)", user=COORDINATOR, chat=GROUP)
 
-    assert "Amadou Diallo</b> (PNUD)" in await bot.say(
-        "/inviter UNDP Amadou Diallo", user=COORDINATOR, chat=GROUP
-    )
-    assert "Alliou Traoré</b> (Mercy Corps)" in await bot.say(
-        "/inviter Mercy Corps Alliou Traoré", user=COORDINATOR, chat=GROUP
+    assert "Amadou Diallo</b> (PNUD)" in await group_notice(bot, "/inviter UNDP Amadou Diallo")
+    assert "Alliou Traoré</b> (Mercy Corps)" in await group_notice(
+        bot, "/inviter Mercy Corps Alliou Traoré"
     )
 
 
 async def test_an_invitation_link_works_once(cluster: Harness) -> None:
-    reply = await cluster.say("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
-    code = reply.split("?start=")[1].split()[0]
-    await cluster.say(f"/start {code}", user=OTHER_FOCAL)
+    code = await cluster.invitation("/inviter NRC Hanan Talbi", chat=GROUP)
+    await cluster.send(f"/start {code}", user=OTHER_FOCAL)
 
     assert "déjà été utilisé" in await cluster.say(f"/start {code}", user=OUTSIDER)
     # The rightful owner opening it again is simply welcomed again.
@@ -151,9 +157,7 @@ async def test_a_coordinator_adds_an_organisation_then_invites_it(cluster: Harne
     assert "existe déjà" in await cluster.say(
         "/organisation ocha Doublon", user=COORDINATOR, chat=GROUP
     )
-    assert "(ADM)" in await cluster.say(
-        "/inviter ADM Fatou Coulibaly", user=COORDINATOR, chat=GROUP
-    )
+    assert "(ADM)" in await group_notice(cluster, "/inviter ADM Fatou Coulibaly")
     assert "Seuls les coordinateurs" in await cluster.say(
         "/organisation ABC Test", user=FOCAL, chat=GROUP
     )
@@ -166,16 +170,14 @@ async def test_the_directory_s_organisations_need_no_adding(cluster: Harness) ->
         chat=GROUP,
     )
     # Invited under its English name, or a section's: the directory's organisation.
-    assert "(OMS)" in await cluster.say("/inviter WHO Awa Diallo", user=COORDINATOR, chat=GROUP)
-    assert "(MSF)" in await cluster.say(
-        "/inviter MSF Belgique Awa Diallo", user=COORDINATOR, chat=GROUP
-    )
+    assert "(OMS)" in await group_notice(cluster, "/inviter WHO Awa Diallo")
+    assert "(MSF)" in await group_notice(cluster, "/inviter MSF Belgique Awa Diallo")
 
 
 async def test_members_shows_focal_points_and_who_cannot_be_reached_privately(
     cluster: Harness,
 ) -> None:
-    await cluster.say("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
+    await cluster.send("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
 
     roster = await cluster.say("/membres", user=OUTSIDER, chat=GROUP)
 

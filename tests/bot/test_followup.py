@@ -251,8 +251,7 @@ async def test_a_member_of_two_clusters_sees_each_in_turn_in_private(cluster: Ha
     await cluster.say(
         "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
     )
-    reply = await cluster.say("/inviter OCHA Gerson", user=COORDINATOR, chat=OTHER_GROUP)
-    code = reply.split("?start=")[1].split()[0]
+    code = await cluster.invitation("/inviter OCHA Gerson", chat=OTHER_GROUP)
     await cluster.send(f"/start {code}", user=FOCAL, chat=private(FOCAL))
     await cluster.send(
         "/action Cartographier les besoins — OCHA — 15 novembre", user=COORDINATOR, chat=OTHER_GROUP

@@ -263,7 +263,7 @@ async def test_an_outsider_in_private_is_told_how_to_join(cluster: Harness) -> N
 
 
 async def test_a_missing_owner_is_offered_as_the_cluster_organisations(cluster: Harness) -> None:
-    await cluster.say("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
+    await cluster.send("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
     [question] = await cluster.send("/action Faire la cartographie", user=COORDINATOR, chat=GROUP)
 
     assert "Touchez une ou plusieurs organisations du cluster" in question["text"]
@@ -283,8 +283,8 @@ async def test_a_missing_owner_is_offered_as_the_cluster_organisations(cluster: 
 
 
 async def test_several_organisations_are_chosen_with_the_buttons(cluster: Harness) -> None:
-    await cluster.say("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
-    await cluster.say("/inviter PAM Moussa Keita", user=COORDINATOR, chat=GROUP)
+    await cluster.send("/inviter NRC Hanan Talbi", user=COORDINATOR, chat=GROUP)
+    await cluster.send("/inviter PAM Moussa Keita", user=COORDINATOR, chat=GROUP)
     [question] = await cluster.send("/action Faire la cartographie", user=COORDINATOR, chat=GROUP)
 
     for label in ("NRC", "PAM", "OCHA", "PAM"):  # PAM on, then off again

@@ -193,8 +193,8 @@ async def test_in_private_echeances_covers_my_clusters_named(cluster: Harness) -
     await cluster.say(
         "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
     )
-    link = await cluster.say("/inviter OCHA Gerson Brandao", user=COORDINATOR, chat=OTHER_GROUP)
-    await cluster.send(f"/start {link.split('?start=')[1].split()[0]}", user=FOCAL)
+    code = await cluster.invitation("/inviter OCHA Gerson Brandao", chat=OTHER_GROUP)
+    await cluster.send(f"/start {code}", user=FOCAL)
     await cluster.send(EXAMPLE, user=COORDINATOR, chat=GROUP)
     await cluster.send(
         "/echeance Atelier de relèvement — 2 novembre", user=COORDINATOR, chat=OTHER_GROUP

@@ -82,8 +82,8 @@ async def test_mesactions_in_private_covers_my_organisation_across_my_clusters(
     await cluster.say(
         "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
     )
-    reply = await cluster.say("/inviter OCHA Gerson Brandao", user=COORDINATOR, chat=OTHER_GROUP)
-    await cluster.send(f"/start {reply.split('?start=')[1].split()[0]}", user=FOCAL)
+    code = await cluster.invitation("/inviter OCHA Gerson Brandao", chat=OTHER_GROUP)
+    await cluster.send(f"/start {code}", user=FOCAL)
     await log(cluster, "Note de protection — OCHA — 25 octobre")
     await log(cluster, "Plan de relèvement — OCHA, PNUD — 31 octobre", chat=OTHER_GROUP)
     await log(cluster, "Affaire du NRC — NRC — 31 octobre")

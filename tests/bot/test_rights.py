@@ -162,8 +162,7 @@ async def world(cluster: Harness) -> Harness:
     await cluster.say(
         "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
     )
-    reply = await cluster.say("/inviter OCHA Moussa Keïta", user=COORDINATOR, chat=OTHER_GROUP)
-    code = reply.split("?start=")[1].split()[0]
+    code = await cluster.invitation("/inviter OCHA Moussa Keïta", chat=OTHER_GROUP)
     await cluster.send(f"/start {code}", user=ELSEWHERE, chat=private(ELSEWHERE))
     await cluster.say(
         "/action Faire la cartographie — OCHA, Zorglub — 25 octobre", user=COORDINATOR, chat=GROUP
@@ -271,8 +270,7 @@ async def test_a_focal_point_of_the_same_organisation_in_another_cluster_changes
 
 
 async def test_a_focal_point_invited_in_both_clusters_acts_in_both(world: Harness) -> None:
-    reply = await world.say("/inviter OCHA Moussa Keïta", user=COORDINATOR, chat=GROUP)
-    code = reply.split("?start=")[1].split()[0]
+    code = await world.invitation("/inviter OCHA Moussa Keïta", chat=GROUP)
     await world.send(f"/start {code}", user=ELSEWHERE, chat=private(ELSEWHERE))
 
     assert "Action n° 1" in await world.say("/encours 1", user=ELSEWHERE)
