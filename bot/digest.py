@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -95,6 +96,21 @@ def _action_block(
     if item.on_behalf:
         lines.append(texts.DIGEST_ON_BEHALF.format(owner=escape(texts.of(item.on_behalf))))
     return "\n".join(lines + _late_line(item, shared_late))
+
+
+def answered(text_html: str, action: ActionView, status: str, at: datetime, tz: ZoneInfo) -> str:
+    """The digest's text once `action` was answered under it: its line shows the new status
+    and when ("✅ n° 5 · … — fait, 08:02"), so the digest still tells the truth once the
+    toast is gone. `status` is what was said ("fait", "fait pour OCHA")."""
+    line = re.compile(rf"^[^\n]*<b>n° {action.id}</b> · [^\n]*$", re.MULTILINE)
+    new = texts.DIGEST_ACTION_ANSWERED.format(
+        icon=texts.STATUS_ICON[action.status],
+        id=action.id,
+        description=escape(shorten(action.description, DESCRIPTION_IN_DIGEST)),
+        status=status,
+        time=f"{at.astimezone(tz):%H:%M}",
+    )
+    return line.sub(lambda _: new, text_html, count=1)
 
 
 def _meeting_block(item: MeetingItem, now: datetime, shared_late: bool = False) -> str:

@@ -520,6 +520,10 @@ DIGEST_TITLE_GROUP = "🔔 <b>Rappels du cluster {cluster} — {day}</b>"
 DIGEST_CONTINUED = "🔔 <b>Vos rappels (suite {part}/{parts})</b>"
 DIGEST_CLUSTER = "<b>{cluster}</b>"
 DIGEST_ACTION = "{icon} <b>n° {id}</b> · {description}"
+# --- i9 digests: a reminder's line once answered from it, "✅ n° 5 · … — fait, 08:02" ---
+DIGEST_ACTION_ANSWERED = "{icon} <b>n° {id}</b> · {description} — {status}, {time}"
+DIGEST_PART_ANSWERED = "{status} pour {org}"
+# --- end i9 digests ---
 DIGEST_OWNERS = "Responsables : {owners}"
 DIGEST_DUE_IN = "⏰ Échéance dans {days} : {deadline}"
 DIGEST_DUE_TOMORROW = "⏰ Échéance demain : {deadline}"

@@ -1,0 +1,78 @@
+"""Digests a focal point can trust at a glance: what a tap changed stays written, every
+reminder says which cluster it is from, one action is said once, milestones are not missed,
+public holidays are not working days."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tests.conftest import invite
+from tests.harness import COORDINATOR, FOCAL, GROUP, OTHER_FOCAL, Harness, buttons
+
+FRIDAY_8 = datetime(2016, 10, 21, 8, 0, tzinfo=UTC)
+
+
+async def log_action(bot: Harness, body: str) -> None:
+    [reply] = await bot.send(f"/action {body}", user=COORDINATOR, chat=GROUP)
+    assert "Action enregistrée" in reply["text"], reply["text"]
+
+
+async def at(bot: Harness, moment: datetime) -> None:
+    bot.clock.current = moment
+    await bot.sweep()
+
+
+# --- A tap under a reminder stays written -------------------------------------------------
+
+
+async def test_a_tap_under_a_reminder_writes_the_new_status_and_its_time_on_its_line(
+    cluster: Harness,
+) -> None:
+    await log_action(cluster, "Rédiger la note — OCHA — 24 octobre")
+    await log_action(cluster, "Partager la matrice — OCHA — 24 octobre")
+    await at(cluster, FRIDAY_8)
+    [digest] = cluster.api.sent(FOCAL.id)
+
+    cluster.clock.advance(minutes=2)
+    await cluster.press(digest, "🔄 1", user=FOCAL)
+    after = cluster.current(digest)
+    assert "🔄 <b>n° 1</b> · Rédiger la note — en cours, 08:02" in after["text"]
+    assert "⏳ <b>n° 2</b> · Partager la matrice\n" in after["text"]  # the other untouched
+
+    cluster.clock.advance(minutes=3)
+    await cluster.press(after, "✅ 1", user=FOCAL)
+    after = cluster.current(digest)
+    assert "✅ <b>n° 1</b> · Rédiger la note — fait, 08:05" in after["text"]
+    assert "— en cours" not in after["text"]  # rewritten, not appended
+    assert "Responsables : OCHA" in after["text"]  # the rest of the digest is kept
+    assert [label for label, _ in buttons(after)] == ["✅ 2", "🔄 2", "📅 2"]
+
+
+async def test_a_tap_on_a_reminder_of_an_action_closed_since_shows_its_status_on_its_line(
+    cluster: Harness,
+) -> None:
+    await log_action(cluster, "Rédiger la note — OCHA — 24 octobre")
+    await at(cluster, FRIDAY_8)
+    [digest] = cluster.api.sent(FOCAL.id)
+    await cluster.send("/fait 1", user=FOCAL)
+
+    cluster.clock.advance(minutes=10)
+    await cluster.press(digest, "🔄 1", user=FOCAL)
+
+    assert "✅ <b>n° 1</b> · Rédiger la note — fait, 08:10" in cluster.current(digest)["text"]
+    assert buttons(cluster.current(digest)) == []
+
+
+async def test_a_part_reported_under_a_reminder_is_written_on_the_actions_line(
+    cluster: Harness,
+) -> None:
+    await invite(cluster, "UNICEF", OTHER_FOCAL)
+    await log_action(cluster, "Partager la matrice 3W — OCHA, UNICEF — 24 octobre")
+    await at(cluster, FRIDAY_8)
+    [digest] = cluster.api.sent(FOCAL.id)
+
+    await cluster.press(digest, "fait pour mon organisation", user=FOCAL)
+
+    after = cluster.current(digest)
+    assert "<b>n° 1</b> · Partager la matrice 3W — fait pour OCHA, 08:00" in after["text"]
+    assert buttons(after) == []
