@@ -76,3 +76,83 @@ async def test_a_part_reported_under_a_reminder_is_written_on_the_actions_line(
     after = cluster.current(digest)
     assert "<b>n° 1</b> · Partager la matrice 3W — fait pour OCHA, 08:00" in after["text"]
     assert buttons(after) == []
+
+
+# --- Every reminder names its cluster -----------------------------------------------------
+
+
+async def test_a_digest_from_one_cluster_still_names_it(cluster: Harness) -> None:
+    await log_action(cluster, "Rédiger la note — OCHA — 24 octobre")
+    await cluster.send("/reunion 28 octobre 10h bureau du PNUD", user=COORDINATOR, chat=GROUP)
+    await at(cluster, FRIDAY_8)
+
+    [digest] = cluster.api.sent(FOCAL.id)
+    text = digest["text"]
+    assert "<b>Cluster Protection (CP)</b>" in text
+    assert text.index("Cluster Protection (CP)") < text.index("Réunion dans 7 jours")
+    assert text.index("Cluster Protection (CP)") < text.index("n° 1")
+
+
+# --- One action, said once ----------------------------------------------------------------
+
+
+async def reachable_coordinator(bot: Harness) -> None:
+    await bot.send("/start", user=COORDINATOR)
+
+
+async def test_a_coordinator_owner_of_a_late_action_reads_it_once_with_its_escalation(
+    cluster: Harness,
+) -> None:
+    await reachable_coordinator(cluster)
+    await log_action(cluster, "Valider la stratégie — CCP — 25 octobre")
+    cluster.api.clear()
+
+    await at(cluster, datetime(2016, 11, 1, 8, 0, tzinfo=UTC))  # seven days late
+
+    [digest] = cluster.api.sent(COORDINATOR.id)
+    text = digest["text"]
+    assert text.count("<b>n° 1</b>") == 1
+    assert text.count("🔴 En retard de 7 jours") == 1
+    assert "en tant que coordinateur, relancez les responsables" in text
+    assert [label for label, _ in buttons(digest)] == ["✅ 1", "🔄 1", "📅 1"]
+
+    await at(cluster, datetime(2016, 11, 1, 8, 1, tzinfo=UTC))
+    assert len(cluster.api.sent(COORDINATOR.id)) == 1  # both reminders are logged as sent
+
+
+async def test_a_coordinator_standing_in_reads_the_action_once_with_whose_it_is(
+    cluster: Harness,
+) -> None:
+    await reachable_coordinator(cluster)
+    await log_action(cluster, "Partager la matrice — UNICEF — 25 octobre")  # no focal point
+    cluster.api.clear()
+
+    await at(cluster, datetime(2016, 11, 1, 8, 0, tzinfo=UTC))
+
+    [digest] = [m for m in cluster.api.sent(COORDINATOR.id) if "n° 1" in m["text"]]
+    text = digest["text"]
+    assert text.count("<b>n° 1</b>") == 1
+    assert "relancez les responsables" in text
+    assert "Aucun point focal d'UNICEF ne peut recevoir ce rappel" in text
+
+
+# --- The coordinator's meeting reminder --------------------------------------------------
+
+
+async def test_the_coordinators_meeting_reminder_lists_the_ccp_actions_to_present(
+    cluster: Harness,
+) -> None:
+    await reachable_coordinator(cluster)
+    await log_action(cluster, "Valider la stratégie — CCP — 15 novembre")
+    await log_action(cluster, "Rédiger la note — OCHA — 15 novembre")
+    await cluster.send("/reunion 2 novembre 10h bureau du PNUD", user=COORDINATOR, chat=GROUP)
+    cluster.api.clear()
+
+    await at(cluster, datetime(2016, 10, 26, 8, 0, tzinfo=UTC))  # a week before
+
+    [digest] = cluster.api.sent(COORDINATOR.id)
+    text = digest["text"]
+    assert "Réunion dans 7 jours" in text
+    assert "Vos actions ouvertes à présenter" in text
+    assert "n° 1 · Valider la stratégie" in text
+    assert "Rédiger la note" not in text
