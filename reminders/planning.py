@@ -279,15 +279,13 @@ def _milestone_reminder(
     if milestone.due_at <= now:
         return None
     milestone_day = local_day(milestone.due_at, tz)
-    slot = _candidate(
-        [
-            _slot(ReminderKind.MILESTONE, n, milestone_day - timedelta(days=n))
-            for n in settings.milestone_days_before
-        ],
-        now,
-        tz,
-        settings,
-    )
+    # Besides the days set, the morning itself: a milestone added after the send hour the
+    # day before (too late for "demain") is still announced. Turned off means off.
+    offsets = {*settings.milestone_days_before, 0} if settings.milestone_days_before else set()
+    slots = [_slot(ReminderKind.MILESTONE, n, milestone_day - timedelta(days=n)) for n in offsets]
+    # A slot at or after the milestone itself (one at 07:30) announces nothing.
+    slots = [s for s in slots if _send_at(s.day, tz, settings) < milestone.due_at]
+    slot = _candidate(slots, now, tz, settings)
     if slot is None or not _owed(slot, milestone.updated_at, tz, settings):
         return None
     # The group sees the calendar; members are also told privately.

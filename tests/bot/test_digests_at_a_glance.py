@@ -156,3 +156,22 @@ async def test_the_coordinators_meeting_reminder_lists_the_ccp_actions_to_presen
     assert "Vos actions ouvertes à présenter" in text
     assert "n° 1 · Valider la stratégie" in text
     assert "Rédiger la note" not in text
+
+
+# --- Milestones ---------------------------------------------------------------------------
+
+
+async def test_a_milestone_added_the_afternoon_before_is_announced_on_its_morning(
+    cluster: Harness,
+) -> None:
+    # Thursday 14:30: too late for Thursday's "demain".
+    await cluster.send(
+        "/echeance Soumission des projets OPS — 21 octobre", user=COORDINATOR, chat=GROUP
+    )
+    cluster.api.clear()
+
+    await at(cluster, FRIDAY_8)
+
+    for chat_id in (GROUP.id, FOCAL.id):
+        [message] = cluster.api.sent(chat_id)
+        assert "🎯 <b>Soumission des projets OPS</b> aujourd'hui" in message["text"]
