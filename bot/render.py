@@ -324,12 +324,25 @@ def _followed(count: int, one: str, many: str) -> list[str]:
     return [one if count == 1 else many.format(count=count)]
 
 
+def _hour_confirmed(previous: MeetingView, meeting: MeetingView, tz: ZoneInfo) -> bool:
+    """The hour of a meeting whose day was set without one: a confirmation, not a move."""
+    day = previous.starts_at.astimezone(tz).date()
+    return (
+        not previous.has_time
+        and meeting.has_time
+        and meeting.starts_at.astimezone(tz).date() == day
+        and meeting.place == previous.place
+    )
+
+
 def meeting_change(change: MeetingChange, tz: ZoneInfo) -> str:
     """The echo of /reunion: what is set now, what it was if it moved, what followed it."""
     new = meeting_when(change.meeting, tz)
     previous = change.previous
     if previous is None or meeting_when(previous, tz) == new:
         lines = [texts.MEETING_SET.format(meeting=new)]
+    elif _hour_confirmed(previous, change.meeting, tz):
+        lines = [texts.MEETING_HOUR_CONFIRMED.format(meeting=new)]
     else:
         lines = [texts.MEETING_MOVED.format(old=meeting_when(previous, tz), new=new)]
     lines += _followed(change.followed, texts.MEETING_FOLLOWED_ONE, texts.MEETING_FOLLOWED_MANY)

@@ -589,6 +589,9 @@ MEETING_DATE_PENDING = "date à fixer"
 MEETING_AT_PLACE = "{when}, {place}"
 MEETING_SET = "📅 Prochaine réunion : {meeting}"
 MEETING_MOVED = "📅 <b>Réunion déplacée</b>\nAvant : {old}\nDésormais : {new}"
+# --- i9 digests: the hour of a meeting already set ---
+MEETING_HOUR_CONFIRMED = "📅 <b>Heure confirmée</b> : {meeting}"
+# --- end i9 digests ---
 MEETING_FOLLOWED_ONE = "↪️ 1 action liée à la réunion a suivi : son échéance est recalculée."
 MEETING_FOLLOWED_MANY = (
     "↪️ {count} actions liées à la réunion ont suivi : leurs échéances sont recalculées."

@@ -175,3 +175,19 @@ async def test_a_milestone_added_the_afternoon_before_is_announced_on_its_mornin
     for chat_id in (GROUP.id, FOCAL.id):
         [message] = cluster.api.sent(chat_id)
         assert "🎯 <b>Soumission des projets OPS</b> aujourd'hui" in message["text"]
+
+
+# --- A meeting's hour confirmed ------------------------------------------------------------
+
+
+async def test_confirming_the_hour_of_a_meeting_already_set_is_a_confirmation_not_a_move(
+    cluster: Harness,
+) -> None:
+    await cluster.send("/reunion 2 novembre bureau du PNUD", user=COORDINATOR, chat=GROUP)
+
+    echo = await cluster.say("/reunion 2 novembre 10h", user=COORDINATOR, chat=GROUP)
+
+    assert "Heure confirmée</b> : mercredi 2 novembre 2016 à 10h00, bureau du PNUD" in echo
+    assert "déplacée" not in echo
+    moved = await cluster.say("/reunion 2 novembre 15h", user=COORDINATOR, chat=GROUP)
+    assert "Réunion déplacée" in moved  # a new hour for an hour set is a move
