@@ -155,6 +155,7 @@ class Setting(StrEnum):
     MEETING = "m"
     MILESTONE = "j"
     HOUR = "h"
+    HOLIDAYS = "f"  # "fériés"
 
 
 @dataclass(frozen=True)

@@ -512,7 +512,19 @@ def setting_meeting(settings: ReminderSettings) -> str:
 
 def setting_milestone(settings: ReminderSettings) -> str:
     days = settings.milestone_days_before
-    return _counts(days) if days else texts.SETTING_NONE
+    # Planning adds the morning itself whenever milestones are reminded at all.
+    return _days(sorted({*days, 0}, reverse=True), eve=True) if days else texts.SETTING_NONE
+
+
+# --- i9 digests: public holidays ---
+def setting_holidays(settings: ReminderSettings) -> str:
+    country = settings.holidays_country
+    if not country:
+        return texts.SETTING_HOLIDAYS_NONE
+    return texts.SETTING_HOLIDAYS_OF.get(country, escape(country))
+
+
+# --- end i9 digests ---
 
 
 def setting_hour(settings: ReminderSettings) -> str:
@@ -530,6 +542,7 @@ def reminder_settings(settings: ReminderSettings, *, cluster: ClusterView) -> st
         "• " + texts.SETTINGS_MEETING.format(value=setting_meeting(settings)),
         "• " + texts.SETTINGS_MILESTONE.format(value=setting_milestone(settings)),
         "• " + texts.SETTINGS_HOUR.format(value=setting_hour(settings)),
+        "• " + texts.SETTINGS_HOLIDAYS.format(value=setting_holidays(settings)),
         "",
         texts.SETTINGS_HOUR_NOTE.format(timezone=escape(cluster.timezone)),
         texts.SETTINGS_HINT,

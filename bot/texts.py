@@ -718,6 +718,11 @@ SETTING_ESCALATION_DAYS = "à {days} de retard"
 SETTING_NEVER = "jamais"
 SETTING_HOUR = "{hour}h"
 SETTING_AND = " et "
+# --- i9 digests: public holidays, as /parametres shows them ---
+SETTINGS_HOLIDAYS = "Jours fériés sans rappel : {value}"
+SETTING_HOLIDAYS_NONE = "aucun (seulement le week-end)"
+SETTING_HOLIDAYS_OF = {"ML": "ceux du Mali", "BF": "ceux du Burkina Faso", "NE": "ceux du Niger"}
+# --- end i9 digests ---
 
 
 # --- Meetings as records: where an action came from, /reunions, decisions ------------------

@@ -4,7 +4,7 @@ public holidays are not working days."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from tests.conftest import invite
 from tests.harness import COORDINATOR, FOCAL, GROUP, OTHER_FOCAL, Harness, buttons
@@ -191,3 +191,43 @@ async def test_confirming_the_hour_of_a_meeting_already_set_is_a_confirmation_no
     assert "déplacée" not in echo
     moved = await cluster.say("/reunion 2 novembre 15h", user=COORDINATOR, chat=GROUP)
     assert "Réunion déplacée" in moved  # a new hour for an hour set is a move
+
+
+# --- Public holidays ----------------------------------------------------------------------
+
+# Monday 12 December 2016 is Mawlid, the Prophet's birthday: a public holiday in Mali.
+MAWLID_8 = datetime(2016, 12, 12, 8, 0, tzinfo=UTC)
+
+
+async def test_no_reminder_goes_out_on_a_public_holiday_of_mali_it_comes_the_day_before(
+    cluster: Harness,
+) -> None:
+    await log_action(cluster, "Rédiger la note — OCHA — 13 décembre")
+    cluster.api.clear()
+
+    await at(cluster, datetime(2016, 12, 9, 8, 0, tzinfo=UTC))  # Friday
+    await at(cluster, MAWLID_8)
+    await at(cluster, MAWLID_8 + timedelta(hours=4))
+    await at(cluster, datetime(2016, 12, 13, 8, 0, tzinfo=UTC))
+
+    texts = [m["text"] for m in cluster.api.sent(FOCAL.id)]
+    assert len(texts) == 2
+    assert "Échéance dans 4 jours" in texts[0]  # Friday: before the weekend and Mawlid
+    assert "Échéance aujourd'hui" in texts[1]
+
+
+async def test_a_coordinator_sees_the_holidays_in_parametres_and_can_turn_them_off(
+    cluster: Harness,
+) -> None:
+    await log_action(cluster, "Rédiger la note — OCHA — 13 décembre")
+    [settings] = await cluster.send("/parametres", user=COORDINATOR, chat=GROUP)
+    assert "Jours fériés sans rappel : ceux du Mali" in settings["text"]
+    for _ in range(3):  # Burkina Faso, Niger, none
+        await cluster.press(settings, "Jours fériés", user=COORDINATOR)
+    assert "Jours fériés sans rappel : aucun" in cluster.current(settings)["text"]
+    cluster.api.clear()
+
+    await at(cluster, MAWLID_8)
+
+    [digest] = cluster.api.sent(FOCAL.id)
+    assert "Échéance demain" in digest["text"]
