@@ -234,7 +234,8 @@ def _title(
     tz = clusters[0].tz
     if digest.recipient.is_group:
         title = texts.DIGEST_TITLE_GROUP.format(
-            cluster=escape(clusters[0].display_name), day=_day_name(now, tz)
+            cluster=texts.cluster_named(escape(clusters[0].display_name), article="du"),
+            day=_day_name(now, tz),
         )
     else:
         title = texts.DIGEST_TITLE.format(day=_day_name(now, tz))

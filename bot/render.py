@@ -532,7 +532,7 @@ def setting_hour(settings: ReminderSettings) -> str:
 
 
 def reminder_settings(settings: ReminderSettings, *, cluster: ClusterView) -> str:
-    lines = [texts.SETTINGS_TITLE.format(cluster=escape(cluster.display_name)), ""]
+    lines = [texts.SETTINGS_TITLE.format(cluster=texts.of(escape(cluster.display_name))), ""]
     if not settings.enabled:
         lines += [texts.SETTINGS_OFF, ""]
     lines += [
@@ -694,22 +694,22 @@ def _part_event(event: EventView) -> str:
 
 
 def part_reported(report: PartReport, organisation_id: int) -> str:
-    """What a part reported says: "Part de OIM : fait — 3 sur 6 organisations ont fini"."""
+    """What a part reported says: "Part d'OIM : fait — 3 sur 6 organisations ont fini"."""
     parts, action = report.parts, report.action
     part = next(p for p in parts.parts if p.organisation_id == organisation_id)
-    org, label = escape(part.acronym), texts.STATUS_LABEL[part.status]
+    of_org, label = texts.of(escape(part.acronym)), texts.STATUS_LABEL[part.status]
     status, total = label.lower(), len(parts.parts)
     if report.completed:
-        return texts.PART_COMPLETED.format(org=org, status=status, total=total, id=action.id)
+        return texts.PART_COMPLETED.format(of_org=of_org, status=status, total=total, id=action.id)
     if not report.changed:
-        return texts.PART_ALREADY.format(org=org, id=action.id, status=label)
+        return texts.PART_ALREADY.format(of_org=of_org, id=action.id, status=label)
     if not action.status.is_open:
         # Cancelled, or closed for all by a coordinator: the part is kept, the action stays.
         closed = texts.STATUS_LABEL[action.status]
         return texts.PART_OF_CLOSED.format(
-            org=org, status=status, id=action.id, action_status=closed
+            of_org=of_org, status=status, id=action.id, action_status=closed
         )
-    return texts.PART_REPORTED.format(org=org, status=status, done=parts.done, total=total)
+    return texts.PART_REPORTED.format(of_org=of_org, status=status, done=parts.done, total=total)
 
 
 # --- Attendance and votes -------------------------------------------------------------------

@@ -139,7 +139,11 @@ async def invite_command(update: Update, context: RelanceContext) -> None:
         )
     link = f"https://t.me/{context.bot.username}?start={code}"
     text = texts.INVITE_LINK.format(
-        name=escape(name), org=escape(org.label), cluster=escape(cluster.display_name), link=link
+        name=escape(name),
+        org=escape(org.label),
+        of_org=texts.of(escape(org.label)),
+        cluster=texts.cluster_named(escape(cluster.display_name)),
+        link=link,
     )
     await reply(update, text)
 
@@ -213,10 +217,12 @@ def _accept(context: RelanceContext, user: User, code: str) -> str:
         return texts.INVITATION_UNKNOWN
     except InvitationUsed:
         return texts.INVITATION_USED
+    org = escape(member.organisation_acronym or "")
     return texts.WELCOME.format(
         name=escape(member.display_name),
-        org=escape(member.organisation_acronym or ""),
-        cluster=escape(cluster.display_name),
+        org=org,
+        of_org=texts.of(org, bold=True),
+        cluster=texts.cluster_named(escape(cluster.display_name), bold=True),
     )
 
 

@@ -96,7 +96,7 @@ async def test_an_invitation_link_makes_its_opener_the_organisation_focal_point(
     code = reply.split("?start=")[1].split()[0]
     welcome = await bot.say(f"/start {code}", user=FOCAL)
 
-    assert "point focal de <b>OCHA</b>" in welcome
+    assert "point focal d'<b>OCHA</b>" in welcome
     assert "Cluster Protection (CP)" in welcome
     with bot.db.session() as session:
         member = session.exec(select(Member).where(Member.telegram_user_id == FOCAL.id)).one()

@@ -231,3 +231,79 @@ async def test_a_coordinator_sees_the_holidays_in_parametres_and_can_turn_them_o
 
     [digest] = cluster.api.sent(FOCAL.id)
     assert "Échéance demain" in digest["text"]
+
+
+# --- French ---------------------------------------------------------------------------------
+
+
+async def test_the_french_never_says_le_cluster_cluster_and_elides_de_before_a_vowel(
+    bot: Harness,
+) -> None:
+    await bot.say("/cluster Cluster Protection (CP)", user=COORDINATOR, chat=GROUP)
+    invitation = await bot.say("/inviter OCHA Gerson Brandao", user=COORDINATOR, chat=GROUP)
+    code = invitation.split("?start=")[1].split()[0]
+    welcome = await bot.say(f"/start {code}", user=FOCAL)
+
+    for text in (invitation, welcome):
+        assert "cluster Cluster" not in text
+        assert "point focal de" not in text
+    assert "dans le Cluster Protection (CP)" in invitation
+    assert "point focal d'OCHA" in invitation
+    assert "point focal d'<b>OCHA</b> dans le <b>Cluster Protection (CP)</b>" in welcome
+
+
+async def test_a_group_digest_and_the_attendance_have_no_nested_parentheses(
+    cluster: Harness,
+) -> None:
+    await log_action(cluster, "Rédiger la note — UNICEF — 24 octobre")  # no focal point
+    await at(cluster, FRIDAY_8)  # nobody reachable for UNICEF: the group gets it
+
+    [digest] = [m for m in cluster.api.sent(GROUP.id) if "🔔" in m["text"]]
+    assert "Rappels du Cluster Protection (CP)" in digest["text"]
+    cluster.clock.current = datetime(2016, 10, 26, 9, 0, tzinfo=UTC)
+    await cluster.send("/reunion aujourd'hui 10h", user=COORDINATOR, chat=GROUP)
+    [posted] = await cluster.send("/presences", user=COORDINATOR, chat=GROUP)
+    assert "— Cluster Protection (CP)" in posted["text"]
+    assert "((" not in posted["text"]
+    assert "))" not in posted["text"]
+
+
+def test_a_meetings_list_of_actions_has_no_nested_parentheses() -> None:
+    from bot import texts
+
+    line = texts.DIGEST_MEETING_ACTION.format(
+        id=3, description="Cartographier", deadline="Sans échéance (« en continu »)"
+    )
+    assert line.count("(") == 1
+
+
+def test_the_examples_the_bot_gives_are_never_in_the_past() -> None:
+    import re
+    from zoneinfo import ZoneInfo
+
+    from bot import texts
+    from language.deadlines import Deadline, parse_deadline
+    from language.meetings import MeetingWhen, read_meeting
+
+    tz = ZoneInfo("Africa/Bamako")
+    months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    fixed = re.compile(rf"\b\d{{1,2}} ({months})\b|\b\d{{1,2}}/\d{{1,2}}\b")
+    said = [
+        (name, value)
+        for name, value in vars(texts).items()
+        if name.isupper() and isinstance(value, str)
+    ]
+    # The one fixed date left is the day of minutes already written: a past meeting.
+    assert [name for name, value in said if fixed.search(value)] == ["IMPORT_ASK_HELD_ON"]
+
+    meeting = texts.PLAN_EXAMPLE_MEETING.removeprefix("/reunion ")
+    milestone = texts.PLAN_EXAMPLE_MILESTONE.split(" — ")[-1]
+    for month in range(1, 13):
+        for day in (1, 15, 28):
+            now = datetime(2027, month, day, 17, 0, tzinfo=UTC)
+            when = read_meeting(meeting, now=now, tz=tz)
+            assert isinstance(when, MeetingWhen)
+            assert when.starts_at > now
+            due = parse_deadline(milestone, now=now, tz=tz)
+            assert isinstance(due, Deadline)
+            assert due.due > now

@@ -326,7 +326,7 @@ async def test_without_any_reachable_person_the_group_gets_the_reminder(
     await at(cluster, MONDAY_8)
 
     [digest] = cluster.api.sent(GROUP.id)
-    assert "Rappels du cluster Cluster Protection (CP)" in digest["text"]
+    assert "Rappels du Cluster Protection (CP)" in digest["text"]
     assert "Aucun point focal d'OCHA" in digest["text"]
 
 
