@@ -157,6 +157,7 @@ class Setting(StrEnum):
     MEETING = "m"
     MILESTONE = "j"
     HOUR = "h"
+    HOLIDAYS = "f"  # "fériés"
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -95,6 +96,21 @@ def _action_block(
     if item.on_behalf:
         lines.append(texts.DIGEST_ON_BEHALF.format(owner=escape(texts.of(item.on_behalf))))
     return "\n".join(lines + _late_line(item, shared_late))
+
+
+def answered(text_html: str, action: ActionView, status: str, at: datetime, tz: ZoneInfo) -> str:
+    """The digest's text once `action` was answered under it: its line shows the new status
+    and when ("✅ n° 5 · … — fait, 08:02"), so the digest still tells the truth once the
+    toast is gone. `status` is what was said ("fait", "fait pour OCHA")."""
+    line = re.compile(rf"^[^\n]*<b>n° {action.id}</b> · [^\n]*$", re.MULTILINE)
+    new = texts.DIGEST_ACTION_ANSWERED.format(
+        icon=texts.STATUS_ICON[action.status],
+        id=action.id,
+        description=escape(shorten(action.description, DESCRIPTION_IN_DIGEST)),
+        status=status,
+        time=f"{at.astimezone(tz):%H:%M}",
+    )
+    return line.sub(lambda _: new, text_html, count=1)
 
 
 def _meeting_block(item: MeetingItem, now: datetime, shared_late: bool = False) -> str:
@@ -197,8 +213,9 @@ def buttons(items: Sequence[Item]) -> InlineKeyboardMarkup | None:
         if isinstance(item, ReviewItem):
             # Its pages, as composed: same day, so the same lateness and the same cut.
             return followup.review_post(item, item.planned.send_at)[1]
-    actions = [i for i in items if isinstance(i, ActionItem)]
-    mine = {i.action.id for i in actions if i.my_part is not None}
+    # One row per action, though its owner's reminder and its escalation both came.
+    actions = list({i.action.id: i for i in items if isinstance(i, ActionItem)}.values())
+    mine = {i.action.id for i in items if isinstance(i, ActionItem) and i.my_part is not None}
     markup = keyboards.reminder_keyboard([i.action for i in actions], parts=mine)
     extra = followup.reminder_rows(items)
     if not extra:
@@ -217,7 +234,8 @@ def _title(
     tz = clusters[0].tz
     if digest.recipient.is_group:
         title = texts.DIGEST_TITLE_GROUP.format(
-            cluster=escape(clusters[0].display_name), day=_day_name(now, tz)
+            cluster=texts.cluster_named(escape(clusters[0].display_name), article="du"),
+            day=_day_name(now, tz),
         )
     else:
         title = texts.DIGEST_TITLE.format(day=_day_name(now, tz))
@@ -248,7 +266,7 @@ class _Message:
 
     @property
     def actions(self) -> int:
-        return sum(isinstance(i, ActionItem) for i in self.items)
+        return len({i.action.id for i in self.items if isinstance(i, ActionItem)})
 
     def has_room(self, extra: int, budget: int) -> bool:
         """Whether a block of `extra` characters still fits (an empty message takes any)."""
@@ -257,14 +275,17 @@ class _Message:
         return self.size + extra <= budget and self.actions < ACTIONS_PER_MESSAGE
 
 
-def _cut(blocks: Sequence[tuple[Item, str]], budget: int, several: bool) -> list[_Message]:
+def _cut(
+    blocks: Sequence[tuple[tuple[Item, ...], str]], budget: int, several: bool
+) -> list[_Message]:
     """The blocks in messages, cut between items at `budget` characters or
-    ACTIONS_PER_MESSAGE actions. When several clusters speak, a cluster's name comes before
-    its first item, and again at the top of a message that goes on with it."""
+    ACTIONS_PER_MESSAGE actions. When `several` (a private digest), a cluster's name comes
+    before its first item, and again at the top of a message that goes on with it."""
     messages: list[_Message] = []
     message = _Message()
     previous: ClusterView | None = None
-    for item, text in blocks:
+    for group, text in blocks:
+        item = group[0]
         changed = several and item.cluster != previous
         # Measured before the cut is decided, so a heading repeated at the top of the next
         # message is not counted: the room the budget keeps for a title covers it.
@@ -275,12 +296,37 @@ def _cut(blocks: Sequence[tuple[Item, str]], budget: int, several: bool) -> list
         if several and (changed or not message.items):
             message.lines.append(_cluster_heading(item.cluster))
         message.lines.append(text)
-        message.items.append(item)
+        message.items.extend(group)
         message.size += extra
         previous = item.cluster
     if message.items:
         messages.append(message)
     return messages
+
+
+def _by_subject(items: Sequence[Item]) -> list[tuple[Item, ...]]:
+    """The items in reading order, those about one action together: a coordinator who is
+    also its owner (or stands in for one) reads its reminder and its escalation as one."""
+    groups: dict[tuple[str, int, int], list[Item]] = {}
+    for index, item in enumerate(items):
+        if isinstance(item, ActionItem):
+            key = ("action", item.cluster.id, item.action.id)
+        else:
+            key = ("item", index, 0)
+        groups.setdefault(key, []).append(item)
+    return [tuple(group) for group in groups.values()]
+
+
+def _one(group: tuple[Item, ...]) -> Item:
+    """What the block of one subject says: for an action told twice, its escalation (which
+    says how late it is) with whose reminder it stands in for, and the part to report."""
+    if len(group) == 1:
+        return group[0]
+    actions = [i for i in group if isinstance(i, ActionItem)]
+    first = next((i for i in actions if i.planned.kind == ReminderKind.ESCALATION), actions[0])
+    behalf = next((i.on_behalf for i in actions if i.on_behalf), None)
+    mine = next((i.my_part for i in actions if i.my_part), None)
+    return replace(first, on_behalf=behalf, my_part=mine)
 
 
 def _part(message: _Message, index: int, count: int, title: str) -> Part:
@@ -301,7 +347,12 @@ def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
         posts = [Part(followup.review_post(r, now)[0], (r,)) for r in reviews]
         return posts + (compose(Digest(digest.recipient, rest), now, bot_username) if rest else [])
     if len(digest.items) == 1 and isinstance(digest.items[0], UnreachableNotice):
-        return [Part(_notice_block(digest.items[0], bot_username), digest.items)]
+        notice = digest.items[0]
+        text = _notice_block(notice, bot_username)
+        if not digest.recipient.is_group:
+            # A coordinator of two clusters must know whose member this is.
+            text = f"{_cluster_heading(notice.cluster)}\n\n{text}"
+        return [Part(text, digest.items)]
     clusters = list(dict.fromkeys(i.cluster for i in digest.items))  # as they first come
     # Items of one cluster stay together, in the digest's order (late ones first).
     ordered = [i for c in clusters for i in digest.items if i.cluster == c]
@@ -309,9 +360,14 @@ def compose(digest: Digest, now: datetime, bot_username: str) -> list[Part]:
     to_group = digest.recipient.is_group
     budget = _budget(ordered)
     blocks = [
-        (item, block(item, now, bot_username, late_at is not None, to_group)[: budget - 100])
-        for item in ordered
+        (
+            group,
+            block(_one(group), now, bot_username, late_at is not None, to_group)[: budget - 100],
+        )
+        for group in _by_subject(ordered)
     ]
-    messages = _cut(blocks, budget, several=len(clusters) > 1 and not to_group)
+    # A private digest names the cluster of its items even when they all come from one: a
+    # focal point in two clusters must know which meeting "Réunion dans 7 jours" means.
+    messages = _cut(blocks, budget, several=not to_group)
     title = _title(digest, now, clusters, late_at)
     return [_part(m, index, len(messages), title) for index, m in enumerate(messages)]

@@ -420,6 +420,7 @@ def reminder_settings(settings: ReminderSettings) -> InlineKeyboardMarkup:
         (Setting.MEETING, texts.SETTINGS_MEETING, render.setting_meeting(settings)),
         (Setting.MILESTONE, texts.SETTINGS_MILESTONE, render.setting_milestone(settings)),
         (Setting.HOUR, texts.SETTINGS_HOUR, render.setting_hour(settings)),
+        (Setting.HOLIDAYS, texts.SETTINGS_HOLIDAYS, render.setting_holidays(settings)),
     ]
     switch = texts.BUTTON_SETTINGS_OFF if settings.enabled else texts.BUTTON_SETTINGS_ON
     buttons = [

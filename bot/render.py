@@ -386,12 +386,25 @@ def _followed(count: int, one: str, many: str) -> list[str]:
     return [one if count == 1 else many.format(count=count)]
 
 
+def _hour_confirmed(previous: MeetingView, meeting: MeetingView, tz: ZoneInfo) -> bool:
+    """The hour of a meeting whose day was set without one: a confirmation, not a move."""
+    day = previous.starts_at.astimezone(tz).date()
+    return (
+        not previous.has_time
+        and meeting.has_time
+        and meeting.starts_at.astimezone(tz).date() == day
+        and meeting.place == previous.place
+    )
+
+
 def meeting_change(change: MeetingChange, tz: ZoneInfo) -> str:
     """The echo of /reunion: what is set now, what it was if it moved, what followed it."""
     new = meeting_when(change.meeting, tz)
     previous = change.previous
     if previous is None or meeting_when(previous, tz) == new:
         lines = [texts.MEETING_SET.format(meeting=new)]
+    elif _hour_confirmed(previous, change.meeting, tz):
+        lines = [texts.MEETING_HOUR_CONFIRMED.format(meeting=new)]
     else:
         lines = [texts.MEETING_MOVED.format(old=meeting_when(previous, tz), new=new)]
     lines += _followed(change.followed, texts.MEETING_FOLLOWED_ONE, texts.MEETING_FOLLOWED_MANY)
@@ -565,7 +578,19 @@ def setting_meeting(settings: ReminderSettings) -> str:
 
 def setting_milestone(settings: ReminderSettings) -> str:
     days = settings.milestone_days_before
-    return _counts(days) if days else texts.SETTING_NONE
+    # Planning adds the morning itself whenever milestones are reminded at all.
+    return _days(sorted({*days, 0}, reverse=True), eve=True) if days else texts.SETTING_NONE
+
+
+# --- i9 digests: public holidays ---
+def setting_holidays(settings: ReminderSettings) -> str:
+    country = settings.holidays_country
+    if not country:
+        return texts.SETTING_HOLIDAYS_NONE
+    return texts.SETTING_HOLIDAYS_OF.get(country, escape(country))
+
+
+# --- end i9 digests ---
 
 
 def setting_hour(settings: ReminderSettings) -> str:
@@ -573,7 +598,7 @@ def setting_hour(settings: ReminderSettings) -> str:
 
 
 def reminder_settings(settings: ReminderSettings, *, cluster: ClusterView) -> str:
-    lines = [texts.SETTINGS_TITLE.format(cluster=escape(cluster.display_name)), ""]
+    lines = [texts.SETTINGS_TITLE.format(cluster=texts.of(escape(cluster.display_name))), ""]
     if not settings.enabled:
         lines += [texts.SETTINGS_OFF, ""]
     lines += [
@@ -583,6 +608,7 @@ def reminder_settings(settings: ReminderSettings, *, cluster: ClusterView) -> st
         "• " + texts.SETTINGS_MEETING.format(value=setting_meeting(settings)),
         "• " + texts.SETTINGS_MILESTONE.format(value=setting_milestone(settings)),
         "• " + texts.SETTINGS_HOUR.format(value=setting_hour(settings)),
+        "• " + texts.SETTINGS_HOLIDAYS.format(value=setting_holidays(settings)),
         "",
         texts.SETTINGS_HOUR_NOTE.format(timezone=escape(cluster.timezone)),
         texts.SETTINGS_HINT,
@@ -734,22 +760,22 @@ def _part_event(event: EventView) -> str:
 
 
 def part_reported(report: PartReport, organisation_id: int) -> str:
-    """What a part reported says: "Part de OIM : fait — 3 sur 6 organisations ont fini"."""
+    """What a part reported says: "Part d'OIM : fait — 3 sur 6 organisations ont fini"."""
     parts, action = report.parts, report.action
     part = next(p for p in parts.parts if p.organisation_id == organisation_id)
-    org, label = escape(part.acronym), texts.STATUS_LABEL[part.status]
+    of_org, label = texts.of(escape(part.acronym)), texts.STATUS_LABEL[part.status]
     status, total = label.lower(), len(parts.parts)
     if report.completed:
-        return texts.PART_COMPLETED.format(org=org, status=status, total=total, id=action.id)
+        return texts.PART_COMPLETED.format(of_org=of_org, status=status, total=total, id=action.id)
     if not report.changed:
-        return texts.PART_ALREADY.format(org=org, id=action.id, status=label)
+        return texts.PART_ALREADY.format(of_org=of_org, id=action.id, status=label)
     if not action.status.is_open:
         # Cancelled, or closed for all by a coordinator: the part is kept, the action stays.
         closed = texts.STATUS_LABEL[action.status]
         return texts.PART_OF_CLOSED.format(
-            org=org, status=status, id=action.id, action_status=closed
+            of_org=of_org, status=status, id=action.id, action_status=closed
         )
-    return texts.PART_REPORTED.format(org=org, status=status, done=parts.done, total=total)
+    return texts.PART_REPORTED.format(of_org=of_org, status=status, done=parts.done, total=total)
 
 
 # --- Attendance and votes -------------------------------------------------------------------

@@ -10,10 +10,21 @@ def plural(count: int, singular: str, plural: str | None = None) -> str:
     return f"{count} {singular if count <= 1 else plural or singular + 's'}"
 
 
-def of(name: str) -> str:
-    """French "de", elided before a vowel: "d'OCHA", "d'UNICEF", "de PNUD"."""
+def of(name: str, *, bold: bool = False) -> str:
+    """French "de", elided before a vowel: "d'OCHA", "d'UNICEF", "de PNUD" (with `bold`,
+    "d'<b>OCHA</b>")."""
     first = name[:1].casefold()
-    return f"d'{name}" if first and first in "aeiouyàâéèêîôû" else f"de {name}"
+    shown = f"<b>{name}</b>" if bold else name
+    return f"d'{shown}" if first and first in "aeiouyàâéèêîôû" else f"de {shown}"
+
+
+def cluster_named(name: str, *, article: str = "le", bold: bool = False) -> str:
+    """ "le cluster Santé", but "le Cluster Protection (CP)": never "le cluster Cluster".
+    `article` is "le", "du" or "au"."""
+    shown = f"<b>{name}</b>" if bold else name
+    if name.casefold().startswith("cluster"):
+        return f"{article} {shown}"
+    return f"{article} cluster {shown}"
 
 
 STATUS_LABEL = {
@@ -66,19 +77,19 @@ HELP = """<b>Relance</b> suit les actions décidées en réunion et relance leur
 <b>Mettre à jour</b> (les boutons sous chaque action font la même chose)
 /fait 12 · /encours 12 · /bloque 12
 Action de plusieurs organisations : chacune signale sa part ; /fait 12 tous la clôt pour toutes (coordinateurs)
-/reporter 12 fin novembre
+/reporter 12 fin du mois
 /commenter 12 Rapport envoyé à OCHA
 /annuler 12 (coordinateurs)
 
 <b>Coordinateurs</b>
-/action Rédiger une note sur la situation de protection — OCHA, CCP — 25 octobre
+/action Rédiger une note sur la situation de protection — OCHA, CCP — vendredi prochain
 /action seul : je pose les questions une à une
 /importer — coller le tableau des actions d'un compte rendu, ou envoyer le .docx
-/reunion 2 mai 14h30 bureau du PNUD — fixer ou déplacer la prochaine réunion
+/reunion jeudi 14h30 bureau du PNUD — fixer ou déplacer la prochaine réunion
 /ordre_du_jour 1. Suivi des actions… — son ordre du jour, un point par ligne
 /decision Le cluster valide le plan — noter une décision de la réunion
 /revue — en réunion, passer en revue une à une les actions des réunions précédentes
-/echeance Soumission des projets OPS — 31 octobre : ajouter une échéance au calendrier du cluster
+/echeance Soumission des projets OPS — fin du mois : ajouter une échéance au calendrier du cluster
 /parametres — quand partent les rappels
 /present OIM, HCR · /excuse UNICEF — noter les présents et les excusés de la réunion du jour
 /vote Quels indicateurs ? 3 sur 9 — A — B — C — un vote ; 🔒 le clôt et garde le résultat
@@ -99,12 +110,11 @@ START = (
 )
 START_KNOWN = "Bonjour {name} ! Vous êtes bien enregistré(e). /mesactions montre vos actions, /aide toutes les commandes."
 WELCOME = (
-    "Bienvenue {name} ! Vous êtes désormais point focal de <b>{org}</b> dans le cluster "
-    "<b>{cluster}</b>.\n\n"
+    "Bienvenue {name} ! Vous êtes désormais point focal {of_org} dans {cluster}.\n\n"
     "Je vous enverrai ici, en privé, les rappels des actions confiées à {org} avant leur "
     "échéance et quand elles sont en retard, ainsi que les rappels des réunions. Un bouton "
     "suffit pour répondre « Fait » ou « En cours ».\n\n"
-    "/mesactions montre dès maintenant les actions de {org}."
+    "/mesactions montre dès maintenant les actions {of_org}."
 )
 INVITATION_UNKNOWN = (
     "Ce lien d'invitation n'est pas valable. Demandez un nouveau lien au coordinateur du cluster."
@@ -166,9 +176,9 @@ INVITE_AMBIGUOUS_ORG = (
     "« {org} » correspond à plusieurs organisations : {choices}. Reprenez avec le sigle exact."
 )
 INVITE_LINK = (
-    "Invitation pour <b>{name}</b> ({org}) dans le cluster {cluster} :\n{link}\n\n"
+    "Invitation pour <b>{name}</b> ({org}) dans {cluster} :\n{link}\n\n"
     "Transférez ce lien à {name} par WhatsApp, SMS ou e-mail. Il ne sert qu'une fois et "
-    "expire dans {days} jours : en l'ouvrant, {name} deviendra point focal de {org} et "
+    "expire dans {days} jours : en l'ouvrant, {name} deviendra point focal {of_org} et "
     "recevra les rappels en privé."
 )
 
@@ -196,15 +206,15 @@ ACTION_ASK_OWNERS_BUTTONS = (
     "ou répondez à ce message avec un ou plusieurs noms (par exemple : OCHA, CCP)."
 )
 ACTION_ASK_DEADLINE = (
-    "Quelle est l'échéance ? Par exemple : 25 octobre, vendredi, dans deux semaines, fin avril."
+    "Quelle est l'échéance ? Par exemple : vendredi, dans deux semaines, fin du mois."
 )
 ACTION_BAD_DEADLINE = (
-    "Je n'ai pas compris l'échéance « {text} ». Tapez par exemple : 25 octobre, 31/10, "
-    "vendredi, dans deux semaines, fin avril."
+    "Je n'ai pas compris l'échéance « {text} ». Tapez par exemple : vendredi, "
+    "dans deux semaines, fin du mois."
 )
 DEADLINE_NO_MEETING = (
     "« {text} » dépend de la prochaine réunion, mais aucune n'est fixée. Donnez une date, par "
-    "exemple : 25 octobre, vendredi, fin du mois."
+    "exemple : vendredi, dans deux semaines, fin du mois."
 )
 ACTION_UNDATED = (
     "« {text} » ne donne pas de date. J'enregistre l'action sans échéance ? Vous pourrez la "
@@ -267,7 +277,7 @@ UNKNOWN_COMMAND = "Je ne connais pas la commande {command}. /aide liste toutes l
 NUMBER_USAGE = "Indiquez le numéro de l'action, par exemple : /{command} 12"
 NUMBER_BAD = "« {text} » n'est pas un numéro d'action. Exemple : /{command} 12"
 ACTION_NOT_FOUND = "Je ne trouve pas d'action n° {id} ici. /actions liste les actions ouvertes."
-POSTPONE_ASK = "Nouvelle échéance pour l'action n° {id} ? Par exemple : 25 octobre, vendredi prochain, fin du mois."
+POSTPONE_ASK = "Nouvelle échéance pour l'action n° {id} ? Par exemple : vendredi prochain, dans deux semaines, fin du mois."
 COMMENT_ASK = "Votre commentaire sur l'action n° {id} :"
 COMMENT_ADDED = "Commentaire ajouté à l'action n° {id}."
 COMMENT_TOO_LONG = "Ce commentaire est trop long ({length} caractères ; {max} au plus)."
@@ -328,12 +338,12 @@ IMPORT_ASK = (
     "Collez ici le tableau des actions (copié de Word, Excel ou d'un e-mail), ou envoyez le "
     "compte rendu en fichier Word (.docx) ou PDF.\n"
     "Une action par ligne, par exemple :\n"
-    "<code>Réviser les chiffres — Coordinateur CRP — 25 octobre</code>\n"
+    "<code>Réviser les chiffres — Coordinateur CRP — vendredi prochain</code>\n"
     "ou en colonnes : Description | Responsable | Échéance"
 )
 IMPORT_NO_TABLE = (
     "Je ne trouve pas de tableau d'actions dans ce texte. Une action par ligne, par exemple :\n"
-    "<code>Réviser les chiffres — Coordinateur CRP — 25 octobre</code>\n"
+    "<code>Réviser les chiffres — Coordinateur CRP — vendredi prochain</code>\n"
     "ou des colonnes séparées par des tabulations ou des | : Description | Responsable | Échéance"
 )
 IMPORT_NOT_DOCX = (
@@ -407,7 +417,7 @@ IMPORT_FIX_ASK_PART = {
         "CCP) ?\nActuellement : {current}"
     ),
     "deadline": (
-        "Ligne {line} : l'échéance (par exemple : 30 novembre, fin du mois, avant la "
+        "Ligne {line} : l'échéance (par exemple : dans deux semaines, fin du mois, avant la "
         "prochaine réunion) ?\nActuellement : {current}"
     ),
 }
@@ -416,8 +426,8 @@ IMPORT_FIX_TOO_LONG = (
     "plus court, les détails pourront aller en commentaire après l'import."
 )
 IMPORT_ASK_UNDATED_DATE = (
-    "Quelle échéance pour les {count} actions sans date ? Par exemple : 30 novembre, fin du "
-    "mois, dans deux semaines, avant la prochaine réunion."
+    "Quelle échéance pour les {count} actions sans date ? Par exemple : fin du mois, "
+    "dans deux semaines, avant la prochaine réunion."
 )
 IMPORT_ASK_HELD_ON = (
     "Quelle est la date de la réunion de ce compte rendu ? Par exemple : 4 avril 2017, hier, "
@@ -495,7 +505,7 @@ COMMANDS_ALL = [
     ("fait", "Marquer une action (ou sa part) faite : /fait 12"),
     ("encours", "Marquer une action en cours : /encours 12"),
     ("bloque", "Signaler une action bloquée : /bloque 12"),
-    ("reporter", "Changer l'échéance : /reporter 12 fin mai"),
+    ("reporter", "Changer l'échéance : /reporter 12 fin du mois"),
     ("commenter", "Commenter : /commenter 12 texte"),
     ("membres", "Organisations et points focaux"),
     ("reunion", "La prochaine réunion"),
@@ -508,7 +518,7 @@ COMMANDS_ALL = [
 COMMANDS_COORDINATORS = [
     ("action", "Enregistrer une action"),
     ("importer", "Importer le tableau d'actions d'un compte rendu"),
-    ("echeance", "Ajouter une échéance : /echeance Titre — 31 octobre"),
+    ("echeance", "Ajouter une échéance : /echeance Titre — fin du mois"),
     ("revue", "Passer en revue les actions des réunions précédentes"),
     ("parametres", "Régler les rappels du cluster"),
     ("annuler", "Annuler une action ou une saisie"),
@@ -524,10 +534,14 @@ COMMANDS_COORDINATORS = [
 # --- Reminders (digests sent privately, notices, answers to their buttons) -----------------
 
 DIGEST_TITLE = "🔔 <b>Vos rappels du {day}</b>"
-DIGEST_TITLE_GROUP = "🔔 <b>Rappels du cluster {cluster} — {day}</b>"
+DIGEST_TITLE_GROUP = "🔔 <b>Rappels {cluster} — {day}</b>"  # {cluster}: cluster_named
 DIGEST_CONTINUED = "🔔 <b>Vos rappels (suite {part}/{parts})</b>"
 DIGEST_CLUSTER = "<b>{cluster}</b>"
 DIGEST_ACTION = "{icon} <b>n° {id}</b> · {description}"
+# --- i9 digests: a reminder's line once answered from it, "✅ n° 5 · … — fait, 08:02" ---
+DIGEST_ACTION_ANSWERED = "{icon} <b>n° {id}</b> · {description} — {status}, {time}"
+DIGEST_PART_ANSWERED = "{status} pour {org}"
+# --- end i9 digests ---
 DIGEST_OWNERS = "Responsables : {owners}"
 DIGEST_DUE_IN = "⏰ Échéance dans {days} : {deadline}"
 DIGEST_DUE_TOMORROW = "⏰ Échéance demain : {deadline}"
@@ -542,7 +556,7 @@ DIGEST_MEETING = "📅 <b>Réunion {when_relative}</b> : {when}"
 DIGEST_AGENDA = "Ordre du jour :\n{agenda}"
 DIGEST_MEETING_ACTIONS = "Actions ouvertes {org} à présenter :"
 DIGEST_MEETING_ACTIONS_ANYONE = "Vos actions ouvertes à présenter :"
-DIGEST_MEETING_ACTION = "  • n° {id} · {description} ({deadline})"
+DIGEST_MEETING_ACTION = "  • n° {id} · {description} — {deadline}"
 DIGEST_MEETING_NO_ACTIONS = "Aucune action ouverte pour {org}."
 DIGEST_MEETING_MORE = "  … et {count} de plus : /mesactions"
 DIGEST_MILESTONE = "🎯 <b>{title}</b> {when_relative} : {when}"
@@ -578,8 +592,8 @@ REMINDER_STALE = (
 
 # --- Planning: the next meeting, its agenda, milestones, reminder settings ------------------
 
-PLAN_EXAMPLE_MEETING = "/reunion 2 mai 14h30 bureau du PNUD"
-PLAN_EXAMPLE_MILESTONE = "/echeance Soumission des projets OPS — 31 octobre"
+PLAN_EXAMPLE_MEETING = "/reunion jeudi 14h30 bureau du PNUD"
+PLAN_EXAMPLE_MILESTONE = "/echeance Soumission des projets OPS — fin du mois"
 
 BUTTON_MEETING_MOVE = "📅 Déplacer"
 BUTTON_MEETING_CANCEL = "✖️ Annuler la réunion"
@@ -593,6 +607,9 @@ MEETING_DATE_PENDING = "date à fixer"
 MEETING_AT_PLACE = "{when}, {place}"
 MEETING_SET = "📅 Prochaine réunion : {meeting}"
 MEETING_MOVED = "📅 <b>Réunion déplacée</b>\nAvant : {old}\nDésormais : {new}"
+# --- i9 digests: the hour of a meeting already set ---
+MEETING_HOUR_CONFIRMED = "📅 <b>Heure confirmée</b> : {meeting}"
+# --- end i9 digests ---
 MEETING_FOLLOWED_ONE = "↪️ 1 action liée à la réunion a suivi : son échéance est recalculée."
 MEETING_FOLLOWED_MANY = (
     "↪️ {count} actions liées à la réunion ont suivi : leurs échéances sont recalculées."
@@ -627,7 +644,7 @@ MEETING_DATE_FIRST = (
 )
 MEETING_PLACE_TOO_LONG = "Le lieu est trop long ({length} caractères ; {max} au plus)."
 MEETING_MOVE_ASK = (
-    "Nouvelle date de la réunion (et le lieu s'il change) ? Par exemple : 3 mai 10h salle OCHA"
+    "Nouvelle date de la réunion (et le lieu s'il change) ? Par exemple : mardi 10h salle OCHA"
 )
 MEETING_CANCEL_CONFIRM = (
     "Annuler cette réunion ? Les actions à faire « avant la prochaine réunion » attendront "
@@ -695,7 +712,7 @@ CALENDAR_LATE_ONE = "⚠️ 1 action est déjà en retard : /retards"
 CALENDAR_LATE_MANY = "⚠️ {count} actions sont déjà en retard : /retards"
 CALENDAR_HINT = "Fiche d'une action : /voir <numéro>"
 
-SETTINGS_TITLE = "⚙️ <b>Rappels de {cluster}</b>"
+SETTINGS_TITLE = "⚙️ <b>Rappels {cluster}</b>"  # {cluster}: of()
 SETTINGS_OFF = "🔕 Rappels désactivés : ce cluster n'envoie plus aucun rappel."
 SETTINGS_DEADLINE = "Avant l'échéance d'une action : {value}"
 SETTINGS_OVERDUE = "Après l'échéance : {value}"
@@ -719,6 +736,11 @@ SETTING_ESCALATION_DAYS = "à {days} de retard"
 SETTING_NEVER = "jamais"
 SETTING_HOUR = "{hour}h"
 SETTING_AND = " et "
+# --- i9 digests: public holidays, as /parametres shows them ---
+SETTINGS_HOLIDAYS = "Jours fériés sans rappel : {value}"
+SETTING_HOLIDAYS_NONE = "aucun (seulement le week-end)"
+SETTING_HOLIDAYS_OF = {"ML": "ceux du Mali", "BF": "ceux du Burkina Faso", "NE": "ceux du Niger"}
+# --- end i9 digests ---
 
 
 # --- Meetings as records: where an action came from, /reunions, decisions ------------------
@@ -730,7 +752,7 @@ EVENT_AT_MEETING = " à la réunion du {day}"
 RECORDS_TITLE = "🗓 <b>Réunions de {cluster}</b>"
 RECORDS_NONE = (
     "Aucune réunion enregistrée pour {cluster}. Un coordinateur fixe la prochaine dans le "
-    "groupe : <code>/reunion 2 mai 14h30 bureau du PNUD</code>"
+    "groupe : <code>/reunion jeudi 14h30 bureau du PNUD</code>"
 )
 RECORD_HELD = "tenue"
 RECORD_COMING = "à venir"
@@ -804,7 +826,7 @@ COMMANDS_COORDINATORS += [
 FOLLOWUP_TITLE = "📋 <b>Suivi des actions — {cluster}</b>"
 FOLLOWUP_TITLE_CONTINUED = "📋 <b>Suivi des actions — {cluster}</b> (suite)"
 FOLLOWUP_MEETING = "📅 Réunion du {when}"
-FOLLOWUP_NO_MEETING = "📅 Aucune réunion fixée : /reunion 2 mai 10h dans le groupe pour la fixer."
+FOLLOWUP_NO_MEETING = "📅 Aucune réunion fixée : /reunion jeudi 10h dans le groupe pour la fixer."
 FOLLOWUP_SINCE = "Depuis la dernière réunion ({day}) : {done}, {new} ; {late}."
 FOLLOWUP_NO_LAST = "Aucune réunion précédente enregistrée ; {late}."
 FOLLOWUP_DONE = "{count} faite"
@@ -851,16 +873,16 @@ PARTS_OPEN = " — reste : {open}"
 PARTS_MORE = "+{count}"
 PARTS_BLOCKED = "{org} (bloqué)"
 # The answer to a part reported, by button (a toast) or by command (above the card).
-PART_REPORTED = "Part de {org} : {status} — {done} sur {total} organisations ont fini"
+PART_REPORTED = "Part {of_org} : {status} — {done} sur {total} organisations ont fini"
 PART_COMPLETED = (
-    "Part de {org} : {status} — les {total} organisations ont fini : l'action n° {id} est faite."
+    "Part {of_org} : {status} — les {total} organisations ont fini : l'action n° {id} est faite."
 )
-PART_ALREADY = "La part de {org} dans l'action n° {id} est déjà « {status} »."
+PART_ALREADY = "La part {of_org} dans l'action n° {id} est déjà « {status} »."
 PART_NONE_OF_MINE = (
     "Votre organisation n'a pas de part dans l'action n° {id}. Pour la clore pour toutes les "
     "organisations : ☑️ Clore pour tous (ou /fait {id} tous)."
 )
-PART_OF_CLOSED = "Part de {org} : {status} — l'action n° {id} reste « {action_status} »."
+PART_OF_CLOSED = "Part {of_org} : {status} — l'action n° {id} reste « {action_status} »."
 # The owners changed, and the organisations left had all done their part.
 PARTS_OWNERS_DONE = "Les {total} organisations restantes ont fini : l'action n° {id} est faite."
 EVENT_PART = "{status} pour {org}"
@@ -940,7 +962,7 @@ BUTTON_REVIEW_END = "⏹️ Terminer la revue"
 # --- Attendance and votes -------------------------------------------------------------------
 
 BUTTON_PRESENT = "✋ Présent(e)"
-ATTENDANCE_TITLE = "✋ <b>Présences — réunion du {day}</b> ({cluster})"
+ATTENDANCE_TITLE = "✋ <b>Présences — réunion du {day}</b> — {cluster}"
 ATTENDANCE_NOT_TODAY = "Pas de réunion aujourd'hui : voici la dernière réunion tenue."
 ATTENDANCE_PRESENT = "Organisations présentes ({count}) : {names}"
 ATTENDANCE_EXCUSED = "Excusées ({count}) : {names}"
@@ -953,7 +975,7 @@ ATTENDANCE_HINT = (
 ATTENDANCE_MORE = "… et {count} autres"
 ATTENDANCE_NO_MEETING = (
     "Aucune réunion de {cluster} aujourd'hui ni avant. Fixez la prochaine avec "
-    "/reunion 2 mai 14h30 bureau du PNUD."
+    "/reunion jeudi 14h30 bureau du PNUD."
 )
 ATTENDANCE_PRIVATE = "Les présences se notent dans le groupe du cluster : /presences"
 ATTENDANCE_NOTED = "Noté : {name}, présent(e)."
@@ -1054,7 +1076,7 @@ WELCOME_WHO = (
     "<b>{telegram}</b>. Si ce lien ne vous était pas destiné, dites-le au coordinateur."
 )
 INVITE_JOINED = (
-    "✅ <b>{invited}</b> ({org}, {cluster}) a ouvert son lien d'invitation, avec le compte "
+    "✅ <b>{invited}</b>, point focal {of_org} dans {cluster}, a ouvert son lien d'invitation, avec le compte "
     "Telegram <b>{telegram}</b>{username}. Si ce n'est pas la bonne personne : "
     "/retirer {invited} dans le groupe."
 )

@@ -8,11 +8,14 @@ returns the same reminders minute after minute until their window closes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo
+
+import holidays
 
 from storage.models import DeadlinePrecision
 from storage.views import (
@@ -83,9 +86,17 @@ class Planned:
         return f"{self.kind.value}-{self.offset_days}"
 
 
-def is_working_day(d: date) -> bool:
-    """Monday to Friday: Mali's (and its neighbours') work week."""
-    return d.weekday() < 5
+def is_working_day(d: date, country: str = "") -> bool:
+    """Monday to Friday, Mali's (and its neighbours') work week, less the public holidays of
+    `country` (an ISO code; "" for none): nobody reads reminders on Tabaski."""
+    return d.weekday() < 5 and not (country and d in _public_holidays(country))
+
+
+@cache
+def _public_holidays(country: str) -> holidays.HolidayBase:
+    # The holidays library keeps each country's calendar (Islamic feasts included, estimated
+    # ahead as Mali's are announced late); it fills in each year when first asked.
+    return holidays.country_holidays(country)
 
 
 def _zone(tz: str | tzinfo) -> tzinfo:
@@ -100,16 +111,17 @@ def may_send(now: datetime, tz: str | tzinfo, settings: ReminderSettings) -> boo
     """The ordinary send window: a working day, from send_hour to QUIET_FROM, local time."""
     local = now.astimezone(_zone(tz))
     start = max(time(settings.send_hour), QUIET_UNTIL)
-    return is_working_day(local.date()) and start <= local.time() < QUIET_FROM
+    working = is_working_day(local.date(), settings.holidays_country)
+    return working and start <= local.time() < QUIET_FROM
 
 
 def _send_at(day: date, tz: tzinfo, settings: ReminderSettings) -> datetime:
     return datetime.combine(day, time(settings.send_hour), tzinfo=tz).astimezone(UTC)
 
 
-def _to_working_day(d: date, kind: ReminderKind) -> date:
+def _to_working_day(d: date, kind: ReminderKind, country: str = "") -> date:
     step = timedelta(days=-1 if kind in _BEFORE_KINDS else 1)
-    while not is_working_day(d):
+    while not is_working_day(d, country):
         d += step
     return d
 
@@ -136,9 +148,11 @@ def _candidate(
     slots: Iterable[_Slot], now: datetime, tz: tzinfo, settings: ReminderSettings
 ) -> _Slot | None:
     """The latest slot already due: earlier ones are obsolete. Slots that land on the same
-    day after the weekend move are one reminder, the most advanced."""
+    day after the weekend move are one reminder, the most advanced. A slot on a public
+    holiday moves as a weekend one does (slots are moved off weekends as they are made)."""
     by_day: dict[date, _Slot] = {}
-    for s in slots:
+    country = settings.holidays_country
+    for s in (replace(s, day=_to_working_day(s.day, s.kind, country)) for s in slots):
         kept = by_day.get(s.day)
         if kept is None or s.advance > kept.advance:
             by_day[s.day] = s
@@ -279,15 +293,13 @@ def _milestone_reminder(
     if milestone.due_at <= now:
         return None
     milestone_day = local_day(milestone.due_at, tz)
-    slot = _candidate(
-        [
-            _slot(ReminderKind.MILESTONE, n, milestone_day - timedelta(days=n))
-            for n in settings.milestone_days_before
-        ],
-        now,
-        tz,
-        settings,
-    )
+    # Besides the days set, the morning itself: a milestone added after the send hour the
+    # day before (too late for "demain") is still announced. Turned off means off.
+    offsets = {*settings.milestone_days_before, 0} if settings.milestone_days_before else set()
+    slots = [_slot(ReminderKind.MILESTONE, n, milestone_day - timedelta(days=n)) for n in offsets]
+    # A slot at or after the milestone itself (one at 07:30) announces nothing.
+    slots = [s for s in slots if _send_at(s.day, tz, settings) < milestone.due_at]
+    slot = _candidate(slots, now, tz, settings)
     if slot is None or not _owed(slot, milestone.updated_at, tz, settings):
         return None
     # The group sees the calendar; members are also told privately.

@@ -232,14 +232,22 @@ def _meeting_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
     if meeting is None or meeting.id != p.subject.id:
         return [], []
     members = facts.people.members
+    coordinators = {c.member_id for c in facts.people.coordinators}
     deliveries: list[Addressed] = []
     for person in members:
         if person.can_receive:
-            # Each member comes with the open actions that are theirs to answer for.
+            # Each member comes with the open actions that are theirs to answer for; a
+            # coordinator with those of "CCP" too.
+            coordinator = person.member_id in coordinators
             mine = tuple(
-                a for a in facts.open_actions if _concerns(a, person, facts.parts.get(a.id))
+                a
+                for a in facts.open_actions
+                if _concerns(a, person, facts.parts.get(a.id), coordinator=coordinator)
             )
-            item = MeetingItem(p, facts.people.cluster, meeting, person.acronym, mine)
+            # Their organisation's actions, or theirs when some are the coordinators'.
+            ccp = coordinator and any(_coordinators_own(a) for a in mine)
+            organisation = None if ccp else person.acronym
+            item = MeetingItem(p, facts.people.cluster, meeting, organisation, mine)
             deliveries.append((person_recipient(person), item))
     return deliveries, [m for m in members if not m.can_receive]
 
@@ -280,7 +288,15 @@ def _owner_people(owner: OwnerView, people: ClusterPeople) -> tuple[list[Person]
     return [], True  # a name nobody linked yet: the coordinators hear of it
 
 
-def _concerns(action: ActionView, person: Person, parts: Parts | None = None) -> bool:
+def _coordinators_own(action: ActionView) -> bool:
+    return any(owner.kind == OwnerKind.COORDINATORS for owner in action.owners)
+
+
+def _concerns(
+    action: ActionView, person: Person, parts: Parts | None = None, *, coordinator: bool = False
+) -> bool:
+    if coordinator and _coordinators_own(action):
+        return True  # "CCP": the coordinators present it, whatever their organisation did
     if parts is not None and parts.open and _part_done(parts, person):
         return False  # their organisation's part is done: nothing to come with
     for owner in action.owners:

@@ -284,6 +284,8 @@ class ReminderSettingsRow(SQLModel, table=True):
     meeting_days_before: list[int] = Field(sa_column=Column(JSON, nullable=False))
     milestone_days_before: list[int] = Field(sa_column=Column(JSON, nullable=False))
     send_hour: int = 8
+    # The country (ISO code) whose public holidays get no reminder; "" for none (0010).
+    holidays_country: str = Field(default="ML", sa_column_kwargs={"server_default": "ML"})
     updated_at: datetime = Field(sa_type=UTCDateTime)
 
 

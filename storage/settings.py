@@ -20,6 +20,7 @@ def settings_view(row: ReminderSettingsRow) -> ReminderSettings:
         meeting_days_before=tuple(row.meeting_days_before),
         milestone_days_before=tuple(row.milestone_days_before),
         send_hour=row.send_hour,
+        holidays_country=row.holidays_country,
     )
 
 
@@ -51,6 +52,7 @@ def save_reminder_settings(
     row.meeting_days_before = list(settings.meeting_days_before)
     row.milestone_days_before = list(settings.milestone_days_before)
     row.send_hour = settings.send_hour
+    row.holidays_country = settings.holidays_country
     row.updated_at = now
     session.add(row)
     session.flush()

@@ -198,6 +198,7 @@ class ReminderSettings:
     meeting_days_before: tuple[int, ...] = (7, 1)
     milestone_days_before: tuple[int, ...] = (7, 3, 1)
     send_hour: int = 8  # local hour of the morning reminders (working days only)
+    holidays_country: str = "ML"  # whose public holidays are not working days; "": none
 
 
 @dataclass(frozen=True)

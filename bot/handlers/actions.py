@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from telegram import Message, Update
-from telegram.error import BadRequest
 
 from bot import keyboards, render, texts
 from bot.callbacks import ActionButton, Verb, decode
@@ -19,10 +18,10 @@ from bot.handlers.common import (
     card_markup,
     edit_or_reply,
     plain,
+    refresh_digest,
     reply,
     send_card,
     shared_parts,
-    tolerate_unmodified,
 )
 from bot.handlers.guards import (
     Target,
@@ -183,7 +182,7 @@ async def set_status(
         # A digest holds several actions: answer with a toast and refresh this action's
         # row of buttons rather than turn the whole digest into one card.
         await query.answer(texts.REMINDER_ANSWERED.format(id=action.id, status=label))
-        await _refresh_reminder_row(update, action)
+        await _refresh_reminder_row(update, context, target, action)
         return
     await query.answer(texts.UPDATED.format(id=action.id, status=label))
     await edit_or_reply(update, card(context, action, target.cluster), card_markup(context, action))
@@ -232,17 +231,18 @@ async def _stale(
     else:
         await query.answer(texts.REMINDER_STALE.format(id=fresh.id, status=label), show_alert=True)
         await send_card(update, context, fresh, target.cluster)
-    await _refresh_reminder_row(update, fresh)
+    await _refresh_reminder_row(update, context, target, fresh)
 
 
-async def _refresh_reminder_row(update: Update, action: ActionView) -> None:
-    """The digest's buttons for this action follow its status; a closed one loses its row."""
+async def _refresh_reminder_row(
+    update: Update, context: RelanceContext, target: Target, action: ActionView
+) -> None:
+    """The digest's buttons for this action follow its status, a closed one loses its row,
+    and its line says the status it has now."""
     query = update.callback_query
     message = query.message if query else None
     if query is None or not isinstance(message, Message) or message.reply_markup is None:
         return
     markup = keyboards.reminder_rows(message.reply_markup, action)
-    try:
-        await query.edit_message_reply_markup(reply_markup=markup)
-    except BadRequest as exc:
-        tolerate_unmodified(exc)
+    said = texts.STATUS_LABEL[action.status].lower()
+    await refresh_digest(update, context, target.cluster, action, markup, said)

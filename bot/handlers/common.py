@@ -17,7 +17,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
-from bot import keyboards, render, texts
+from bot import digest, keyboards, render, texts
 from bot.context import RelanceContext
 from bot.conversation import Key, State
 from bot.render import escape
@@ -177,6 +177,39 @@ def tolerate_unmodified(exc: BadRequest) -> None:
     """Telegram refuses an edit that changes nothing: two taps on the same button."""
     if "not modified" not in str(exc).lower():
         raise exc
+
+
+# --- i9 digests: a reminder answered under its digest ---------------------------------------
+
+
+async def refresh_digest(
+    update: Update,
+    context: RelanceContext,
+    cluster: ClusterView,
+    action: ActionView,
+    markup: InlineKeyboardMarkup,
+    said: str,
+) -> None:
+    """The digest a reminder was answered under: the action's line says what was said and
+    when, its buttons follow the new status. A toast alone is gone in two seconds."""
+    query = update.callback_query
+    message = query.message if query else None
+    if query is None or not isinstance(message, Message) or message.reply_markup is None:
+        return
+    before = message.text_html if message.text else ""
+    text = digest.answered(before, action, said, context.now, cluster.tz) if before else ""
+    try:
+        if text and text != before:
+            await query.edit_message_text(
+                text, parse_mode=ParseMode.HTML, reply_markup=markup, disable_web_page_preview=True
+            )
+        else:
+            await query.edit_message_reply_markup(reply_markup=markup)
+    except BadRequest as exc:
+        tolerate_unmodified(exc)
+
+
+# --- end i9 digests -------------------------------------------------------------------------
 
 
 def plain(text: str) -> str:

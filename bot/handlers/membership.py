@@ -51,7 +51,8 @@ def _link_text(context: RelanceContext, invitation: OpenInvitation) -> str:
     return texts.INVITE_LINK.format(
         name=escape(invitation.name),
         org=escape(invitation.organisation),
-        cluster=escape(invitation.cluster),
+        of_org=texts.of(escape(invitation.organisation)),
+        cluster=texts.cluster_named(escape(invitation.cluster)),
         link=f"https://t.me/{context.bot.username}?start={invitation.code}",
         days=_DAYS,
     )
@@ -152,10 +153,12 @@ async def open_invitation(update: Update, context: RelanceContext, user: User, c
 
 
 def _welcome(joined: Acceptance, telegram_name: str) -> str:
+    org = escape(joined.organisation)
     welcome = texts.WELCOME.format(
         name=escape(joined.member.display_name),
-        org=escape(joined.organisation),
-        cluster=escape(joined.cluster.display_name),
+        org=org,
+        of_org=texts.of(org, bold=True),
+        cluster=texts.cluster_named(escape(joined.cluster.display_name), bold=True),
     )
     who = texts.WELCOME_WHO.format(
         invited=escape(joined.invited_as), telegram=escape(telegram_name)
@@ -182,8 +185,8 @@ async def _tell_inviter(context: RelanceContext, joined: Acceptance, user: User)
     username = texts.INVITE_JOINED_USERNAME.format(username=user.username) if user.username else ""
     text = texts.INVITE_JOINED.format(
         invited=escape(joined.invited_as),
-        org=escape(joined.organisation),
-        cluster=escape(joined.cluster.display_name),
+        of_org=texts.of(escape(joined.organisation)),
+        cluster=texts.cluster_named(escape(joined.cluster.display_name)),
         telegram=escape(display_name(user)),
         username=escape(username),
     )

@@ -9,7 +9,6 @@ whose part and answers.
 from __future__ import annotations
 
 from telegram import Message, Update
-from telegram.error import BadRequest
 
 from bot import keyboards, render, texts
 from bot.callbacks import Verb
@@ -19,11 +18,12 @@ from bot.handlers.common import (
     card_markup,
     edit_or_reply,
     plain,
+    refresh_digest,
     reply,
     send_card,
-    tolerate_unmodified,
 )
 from bot.handlers.guards import Target, acting
+from bot.render import escape
 from bot.rights import RULES
 from storage.errors import NotFound
 from storage.models import Status
@@ -81,20 +81,29 @@ async def report(
     await query.answer(plain(said))
     if in_reminder:
         mine = done.parts.status_of(part.organisation_id)
-        await _refresh_reminder(update, done.action, mine is not None and mine.is_open)
+        said = texts.DIGEST_PART_ANSWERED.format(
+            status=texts.STATUS_LABEL[status].lower(), org=escape(part.acronym)
+        )
+        await _refresh_reminder(update, context, target, done.action, said, mine)
         return
     action = done.action
     await edit_or_reply(update, card(context, action, target.cluster), card_markup(context, action))
 
 
-async def _refresh_reminder(update: Update, action: ActionView, part_open: bool) -> None:
-    """The digest keeps the rows of a part still open, and drops those of a part done."""
+async def _refresh_reminder(
+    update: Update,
+    context: RelanceContext,
+    target: Target,
+    action: ActionView,
+    said: str,
+    mine: Status | None,
+) -> None:
+    """The digest keeps the rows of a part still open, and drops those of a part done; the
+    action's line says what was reported for the part."""
     query = update.callback_query
     message = query.message if query else None
     if query is None or not isinstance(message, Message) or message.reply_markup is None:
         return
+    part_open = mine is not None and mine.is_open
     markup = keyboards.reminder_rows(message.reply_markup, action, part_open=part_open)
-    try:
-        await query.edit_message_reply_markup(reply_markup=markup)
-    except BadRequest as exc:
-        tolerate_unmodified(exc)
+    await refresh_digest(update, context, target.cluster, action, markup, said)

@@ -32,6 +32,8 @@ _CHOICES: dict[Setting, tuple[dict[str, Any], ...]] = {
     Setting.MEETING: tuple({"meeting_days_before": days} for days in [(7, 1), (1,), ()]),
     Setting.MILESTONE: tuple({"milestone_days_before": days} for days in [(7, 3, 1), (3, 1), ()]),
     Setting.HOUR: tuple({"send_hour": hour} for hour in [8, 9, 10, 7]),
+    # Mali's by default; the neighbours whose clusters the same teams run; none.
+    Setting.HOLIDAYS: tuple({"holidays_country": c} for c in ["ML", "BF", "NE", ""]),
 }
 
 

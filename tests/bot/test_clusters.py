@@ -105,7 +105,7 @@ async def test_an_invitation_link_makes_its_opener_the_organisation_focal_point(
     [welcome, told] = [m["text"] for m in await bot.send(f"/start {code}", user=FOCAL)]
     assert "a ouvert son lien" in told  # the coordinator learns who joined
 
-    assert "point focal de <b>OCHA</b>" in welcome
+    assert "point focal d'<b>OCHA</b>" in welcome
     assert "Cluster Protection (CP)" in welcome
     with bot.db.session() as session:
         member = session.exec(select(Member).where(Member.telegram_user_id == FOCAL.id)).one()

@@ -166,7 +166,7 @@ async def test_text_with_no_table_gets_an_example_and_the_bot_keeps_waiting(
 ) -> None:
     reply = await paste(cluster, "Bonjour à tous, merci pour la réunion !")
     assert "Je ne trouve pas de tableau" in reply["text"]
-    assert "Réviser les chiffres — Coordinateur CRP — 25 octobre" in reply["text"]
+    assert "Réviser les chiffres — Coordinateur CRP — vendredi prochain" in reply["text"]
 
 
 async def test_a_table_of_300_rows_is_previewed_page_by_page(cluster: Harness) -> None:

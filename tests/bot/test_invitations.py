@@ -117,7 +117,7 @@ async def test_a_link_opened_by_the_wrong_person_is_seen_at_once(cluster: Harnes
     assert "invité(e) sous le nom <b>Hanan Talbi</b>" in welcome
     assert "votre nom Telegram est <b>Awa Traoré</b>" in welcome
     [told] = texts_to(replies, COORDINATOR.id)
-    assert "<b>Hanan Talbi</b> (NRC, Cluster Protection (CP)) a ouvert son lien" in told
+    assert "<b>Hanan Talbi</b>, point focal de NRC dans le Cluster Protection (CP), a ouvert son lien" in told
     assert "compte Telegram <b>Awa Traoré</b>" in told
     assert "/retirer Hanan Talbi" in told
     roster = await cluster.say("/membres", user=COORDINATOR, chat=GROUP)
@@ -180,7 +180,7 @@ async def test_a_new_invitation_for_the_same_person_replaces_the_old_link(
     roster = await cluster.say("/membres", user=COORDINATOR, chat=GROUP)
     assert roster.count("lien pas encore ouvert") == 1
     assert (
-        "point focal de <b>OIM</b>"
+        "point focal d'<b>OIM</b>"
         in texts_to(await cluster.send(f"/start {new}", user=OTHER_FOCAL), OTHER_FOCAL.id)[0]
     )
 

@@ -64,7 +64,7 @@ def actions(bot: Harness) -> list[Action]:
 async def test_a_cluster_with_no_meeting_is_told_how_to_set_one(cluster: Harness) -> None:
     answer = await cluster.say("/reunions", user=FOCAL, chat=GROUP)
     assert "Aucune réunion enregistrée pour Cluster Protection" in answer
-    assert "/reunion 2 mai 14h30" in answer
+    assert "/reunion jeudi 14h30" in answer
 
 
 async def test_a_new_meeting_set_after_one_was_held_keeps_it_as_held(cluster: Harness) -> None:

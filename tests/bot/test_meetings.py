@@ -111,7 +111,7 @@ async def test_unusable_dates_get_a_french_hint_and_nothing_is_stored(
     reply = await cluster.say(f"/reunion {typed}", user=COORDINATOR, chat=GROUP)
 
     assert hint in reply
-    assert "/reunion 2 mai 14h30 bureau du PNUD" in reply or "/reunion aujourd'hui" in reply
+    assert "/reunion jeudi 14h30 bureau du PNUD" in reply or "/reunion aujourd'hui" in reply
     assert meetings(cluster) == []
 
 
@@ -144,7 +144,7 @@ async def test_anyone_sees_the_next_meeting_and_only_coordinators_get_buttons(
 ) -> None:
     [none] = await cluster.send("/reunion", user=FOCAL, chat=GROUP)
     assert "Aucune prochaine réunion n'est fixée pour Cluster Protection (CP)" in none["text"]
-    assert "/reunion 2 mai 14h30 bureau du PNUD" in none["text"]
+    assert "/reunion jeudi 14h30 bureau du PNUD" in none["text"]
 
     await set_meeting(cluster)
     [seen] = await cluster.send("/reunion", user=FOCAL, chat=GROUP)
@@ -340,7 +340,7 @@ async def test_an_agenda_needs_a_meeting_and_a_coordinator_and_a_sane_length(
 ) -> None:
     no_meeting = await cluster.say("/ordre_du_jour 1. Divers", user=COORDINATOR, chat=GROUP)
     assert "fixez-la d'abord" in no_meeting
-    assert "/reunion 2 mai 14h30 bureau du PNUD" in no_meeting
+    assert "/reunion jeudi 14h30 bureau du PNUD" in no_meeting
 
     await set_meeting(cluster)
     refused = await cluster.say("/ordre_du_jour 1. Divers", user=FOCAL, chat=GROUP)

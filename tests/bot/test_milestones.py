@@ -14,6 +14,7 @@ from storage.views import Author, DeadlineValue, OwnerInput
 from tests.harness import COORDINATOR, FOCAL, GROUP, OTHER_GROUP, OUTSIDER, Harness, buttons
 
 EXAMPLE = "/echeance Soumission des projets OPS — 31 octobre"
+HINT = "/echeance Soumission des projets OPS — fin du mois"  # the example the bot gives: never past
 
 
 def milestones(bot: Harness) -> list[Milestone]:
@@ -95,7 +96,7 @@ async def test_a_milestone_without_a_usable_title_or_date_gets_a_hint_and_is_not
     reply = await cluster.say(f"/echeance {body}".strip(), user=COORDINATOR, chat=GROUP)
 
     assert hint in reply
-    assert EXAMPLE in reply
+    assert HINT in reply
     assert milestones(cluster) == []
 
 

@@ -55,7 +55,7 @@ def labels(message: dict[str, Any]) -> list[str]:
 async def test_a_focal_point_s_fait_reports_their_organisation_s_part(shared: Harness) -> None:
     [reply] = await shared.send("/fait 1", user=FOCAL, chat=GROUP)
 
-    assert "Part de OCHA : fait — 1 sur 3 organisations ont fini" in reply["text"]
+    assert "Part d'OCHA : fait — 1 sur 3 organisations ont fini" in reply["text"]
     assert "1 sur 3 organisations : fait — reste : NRC, UNICEF" in reply["text"]
     assert "En cours" in reply["text"]
     assert status_of(shared) == "en_cours"
@@ -101,7 +101,7 @@ async def test_reporting_a_part_twice_says_so_and_changes_nothing(shared: Harnes
 
     [reply] = await shared.send("/encours 1", user=FOCAL, chat=GROUP)
 
-    assert "La part de OCHA dans l'action n° 1 est déjà « En cours »" in reply["text"]
+    assert "La part d'OCHA dans l'action n° 1 est déjà « En cours »" in reply["text"]
 
 
 async def test_a_coordinator_with_no_part_closes_the_whole_action(shared: Harness) -> None:
@@ -150,7 +150,7 @@ async def test_a_part_pressed_on_a_card_drawn_before_another_part_still_counts(
 
     await shared.press(card, "Fait pour mon organisation", user=FOCAL)
 
-    assert "Part de OCHA : fait — 1 sur 3" in shared.last_answer()["text"]
+    assert "Part d'OCHA : fait — 1 sur 3" in shared.last_answer()["text"]
 
 
 async def test_a_part_reopened_reopens_the_done_action(shared: Harness) -> None:
@@ -160,7 +160,7 @@ async def test_a_part_reopened_reopens_the_done_action(shared: Harness) -> None:
 
     [reply] = await shared.send("/encours 1", user=UNICEF_FOCAL, chat=GROUP)
 
-    assert "Part de UNICEF : en cours — 2 sur 3" in reply["text"]
+    assert "Part d'UNICEF : en cours — 2 sur 3" in reply["text"]
     assert status_of(shared) == "en_cours"
 
 

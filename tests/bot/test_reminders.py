@@ -326,7 +326,7 @@ async def test_without_any_reachable_person_the_group_gets_the_reminder(
     await at(cluster, MONDAY_8)
 
     [digest] = cluster.api.sent(GROUP.id)
-    assert "Rappels du cluster Cluster Protection (CP)" in digest["text"]
+    assert "Rappels du Cluster Protection (CP)" in digest["text"]
     assert "Aucun point focal d'OCHA" in digest["text"]
 
 
@@ -581,7 +581,7 @@ async def test_a_cancelled_meeting_is_not_reminded(cluster: Harness) -> None:
     assert cluster.api.sent() == []
 
 
-async def test_a_milestone_added_with_echeance_reaches_the_group_three_times(
+async def test_a_milestone_added_with_echeance_reaches_the_group_four_times(
     cluster: Harness,
 ) -> None:
     await cluster.send(
@@ -595,9 +595,10 @@ async def test_a_milestone_added_with_echeance_reaches_the_group_three_times(
         day += timedelta(days=1)
 
     to_group = [m["text"] for m in cluster.api.sent(GROUP.id)]
-    assert ["dans 7 jours" in t for t in to_group] == [True, False, False]
-    assert ["dans 3 jours" in t for t in to_group] == [False, True, False]
-    assert ["demain" in t for t in to_group] == [False, False, True]
+    assert ["dans 7 jours" in t for t in to_group] == [True, False, False, False]
+    assert ["dans 3 jours" in t for t in to_group] == [False, True, False, False]
+    assert ["demain" in t for t in to_group] == [False, False, True, False]
+    assert ["aujourd'hui" in t for t in to_group] == [False, False, False, True]
 
 
 async def test_reminders_switched_off_in_parametres_stop_until_switched_on(

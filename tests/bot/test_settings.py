@@ -26,7 +26,7 @@ async def test_parametres_shows_the_defaults_in_french_with_one_button_per_setti
     assert "Après l'échéance : 1, 3, 7 j puis chaque semaine" in text
     assert "Coordinateurs prévenus : à 7 jours de retard" in text
     assert "Avant la réunion : 7 j et la veille" in text
-    assert "Avant les échéances du cluster : 7, 3, 1 j" in text
+    assert "Avant les échéances du cluster : 7 j, 3 j, la veille et le jour même" in text
     assert "Heure des rappels : 8h" in text
     assert "jours ouvrés, à l'heure de Africa/Bamako" in text
     assert [label for label, _ in buttons(shown)] == [
@@ -34,8 +34,9 @@ async def test_parametres_shows_the_defaults_in_french_with_one_button_per_setti
         "Après l'échéance : 1, 3, 7 j puis chaque semaine",
         "Coordinateurs prévenus : à 7 jours de retard",
         "Avant la réunion : 7 j et la veille",
-        "Avant les échéances du cluster : 7, 3, 1 j",
+        "Avant les échéances du cluster : 7 j, 3 j, la veille et le jour même",
         "Heure des rappels : 8h",
+        "Jours fériés sans rappel : ceux du Mali",
         "🔕 Désactiver tous les rappels",
     ]
 
@@ -56,8 +57,20 @@ async def test_parametres_shows_the_defaults_in_french_with_one_button_per_setti
             ["à 14 jours de retard", "jamais", "à 3 jours de retard", "à 7 jours de retard"],
         ),
         ("Avant la réunion", ["la veille", "aucun", "7 j et la veille"]),
-        ("Avant les échéances du cluster", ["3, 1 j", "aucun", "7, 3, 1 j"]),
+        (
+            "Avant les échéances du cluster",
+            ["3 j, la veille et le jour même", "aucun", "7 j, 3 j, la veille et le jour même"],
+        ),
         ("Heure des rappels", ["9h", "10h", "7h", "8h"]),
+        (
+            "Jours fériés sans rappel",
+            [
+                "ceux du Burkina Faso",
+                "ceux du Niger",
+                "aucun (seulement le week-end)",
+                "ceux du Mali",
+            ],
+        ),
     ],
 )
 async def test_each_press_saves_the_next_choice_and_redraws_the_same_message(

@@ -10,6 +10,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 from tests.fakes.botapi import chat_type_for_id
@@ -32,6 +33,62 @@ def command_entities(text: str) -> list[dict[str, Any]]:
         }
         for match in _COMMAND.finditer(text)
     ]
+
+
+_ENTITY_OF_TAG = {
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "code": "code",
+    "pre": "pre",
+    "a": "text_link",
+    "tg-spoiler": "spoiler",
+    "blockquote": "blockquote",
+}
+
+
+class _HtmlToEntities(HTMLParser):
+    """Telegram's reading of an HTML parse-mode text: the plain text and its entities."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text = ""
+        self.entities: list[dict[str, Any]] = []
+        self._open: list[tuple[str, int, dict[str, Any]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        extra = {"url": dict(attrs).get("href") or ""} if tag == "a" else {}
+        self._open.append((tag, utf16_len(self.text), extra))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self._open) - 1, -1, -1):
+            if self._open[index][0] == tag:
+                _, start, extra = self._open.pop(index)
+                length = utf16_len(self.text) - start
+                kind = _ENTITY_OF_TAG.get(tag)
+                if kind is not None and length:
+                    entity = {"type": kind, "offset": start, "length": length, **extra}
+                    self.entities.append(entity)
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def html_as_received(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """A text the bot sent in HTML parse mode, as Telegram hands it back in an update: the
+    tags gone, entities in their place (sorted as Telegram sorts them)."""
+    parser = _HtmlToEntities()
+    parser.feed(text)
+    parser.close()
+    entities = sorted(parser.entities, key=lambda e: (e["offset"], -e["length"]))
+    return parser.text, entities
 
 
 @dataclass(frozen=True)
@@ -138,7 +195,10 @@ class UpdateFactory:
             "from": self.bot_user(),
         }
         if "text" in message:
-            msg["text"] = message["text"]
+            # Sent in HTML parse mode (the bot's default): Telegram returns text and entities.
+            msg["text"], entities = html_as_received(message["text"])
+            if entities:
+                msg["entities"] = entities
         markup = message.get("reply_markup")
         if isinstance(markup, dict) and "inline_keyboard" in markup:
             msg["reply_markup"] = markup

@@ -75,7 +75,7 @@ async def test_an_en_cours_part_keeps_its_rows_saying_whose_it_is(three: Harness
 
     await three.press(digest, "🔄 1", user=FOCAL)
 
-    assert "Part de OCHA : en cours" in three.last_answer()["text"]
+    assert "Part d'OCHA : en cours" in three.last_answer()["text"]
     labels = [t for t, _ in buttons(three.current(digest))]
     assert labels == ["✅ 1 : fait pour mon organisation", "🔄 1", "📅 1"]
 

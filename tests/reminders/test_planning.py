@@ -272,8 +272,9 @@ def test_a_deadline_on_new_years_eve() -> None:
         (date(2026, 12, 28), "due-3"),
         (date(2026, 12, 30), "due-1"),
         (date(2026, 12, 31), "due-0"),
-        (date(2027, 1, 1), "overdue-1"),
-        (date(2027, 1, 4), "overdue-3"),  # Sunday 3 January
+        # New Year's Day is a public holiday in Mali, then a weekend: the 1-day reminder
+        # moves to Monday 4, where it is one with the 3-day one (Sunday 3 January).
+        (date(2027, 1, 4), "overdue-3"),
         (date(2027, 1, 7), "escalation-7"),
         (date(2027, 1, 7), "overdue-7"),
         (date(2027, 1, 14), "overdue-14"),
@@ -531,12 +532,15 @@ def test_a_past_meeting_gets_nothing() -> None:
 # --- milestones --------------------------------------------------------------------------
 
 
-def test_milestones_go_to_the_group_and_the_members_seven_three_and_one_day_before() -> None:
+def test_milestones_go_to_the_group_and_the_members_seven_three_one_day_before_and_on_the_day() -> (
+    None
+):
     snap = snapshot(milestones=[milestone(date(2026, 6, 19))])
     assert schedule(snap, MON_8, date(2026, 6, 26)) == [
         (FRI_12, "milestone-7"),
         (date(2026, 6, 16), "milestone-3"),
         (date(2026, 6, 18), "milestone-1"),
+        (date(2026, 6, 19), "milestone-0"),
     ]
     [reminder] = plan(snap, at(FRI_12, 8))
     assert reminder.subject == Subject("milestone", 5)
@@ -548,12 +552,27 @@ def test_a_monday_milestone_is_announced_once_on_the_friday_before() -> None:
     assert schedule(snap, MON_8, date(2026, 6, 22)) == [
         (MON_15, "milestone-7"),
         (date(2026, 6, 19), "milestone-1"),  # Sunday 21, with the 3-day slot (Friday 19)
+        (date(2026, 6, 22), "milestone-0"),  # and on the morning itself
     ]
 
 
 def test_a_milestone_added_late_gets_only_the_slots_after_it() -> None:
     snap = snapshot(milestones=[milestone(date(2026, 6, 19), updated_at=at(date(2026, 6, 16), 11))])
-    assert schedule(snap, MON_15, date(2026, 6, 19)) == [(date(2026, 6, 18), "milestone-1")]
+    assert schedule(snap, MON_15, date(2026, 6, 20)) == [
+        (date(2026, 6, 18), "milestone-1"),
+        (date(2026, 6, 19), "milestone-0"),
+    ]
+
+
+def test_a_milestone_added_the_afternoon_before_is_announced_on_its_morning() -> None:
+    snap = snapshot(milestones=[milestone(date(2026, 6, 19), updated_at=at(date(2026, 6, 18), 15))])
+    assert schedule(snap, MON_15, date(2026, 6, 20)) == [(date(2026, 6, 19), "milestone-0")]
+
+
+def test_milestone_reminders_turned_off_have_no_morning_one_either() -> None:
+    off = ReminderSettings(milestone_days_before=())
+    snap = snapshot(milestones=[milestone(date(2026, 6, 19))], settings=off)
+    assert schedule(snap, MON_8, date(2026, 6, 20)) == []
 
 
 def test_a_past_milestone_gets_nothing() -> None:

@@ -1,8 +1,8 @@
 """invitations: each person's own Telegram name, and whether a link reached its coordinator
 
-Revision ID: 0010i
-Revises: 0009
-Create Date: 2027-01-10 10:00:00.000000
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-01 18:00:00.000000
 """
 
 from collections.abc import Sequence
@@ -12,8 +12,8 @@ from alembic import op
 
 import storage.db
 
-revision: str = "0010i"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
