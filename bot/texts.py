@@ -1015,3 +1015,9 @@ VOTE_RETAINED_MANY = " ; retenus : {options}"
 VOTE_TIE = " ; égalité entre {options} : à départager"
 VOTE_CLOSED = "🔒 <b>Vote clos</b> — décision enregistrée{meeting} :\n{text}"
 VOTE_CLOSED_MEETING = " pour la réunion du {day}"
+
+# --- i9 delivery: a reminder sent again after a send that got no answer ------------------
+REMINDER_MAYBE_REPEATED = (
+    "⚠️ <i>Renvoi : Telegram n'a pas confirmé l'envoi précédent de ces rappels, "
+    "vous les avez peut-être déjà reçus.</i>"
+)
