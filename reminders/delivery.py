@@ -173,7 +173,9 @@ class Uncertain:
       silence that long is a stalled server or path, and in every hang measured the request
       had not been acted on (a 10-minute hang lost 900 reminders of 900). For a deadline, a
       possible repeat that says so is better than a silent loss: the next sweep sends it
-      again, headed as maybe already received.
+      again, headed as maybe already received, and again while the hang lasts. Since the
+      first silence stops the sweep, that is one message a minute probing the link, not a
+      morning's worth.
     """
 
     reason: str
@@ -283,6 +285,11 @@ def _report_failures(run: _Run, digests: Sequence[Digest], outcomes: Sequence[ob
             continue
         run.report.failures.append(digest.recipient.key)
         log.error("reminders to %s failed: %r", digest.recipient.key, outcome, exc_info=outcome)
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException) and not isinstance(
+            outcome, Exception | asyncio.CancelledError
+        ):
+            raise outcome  # the process is going down: logged above, not swallowed
 
 
 @dataclass(frozen=True)
@@ -443,9 +450,6 @@ async def _deliver(run: _Run, digest: Digest) -> None:
         chat_id, result = await _send(run, chat_id, part, keys)
         if isinstance(result, NotClaimed):
             continue
-        if isinstance(result, Uncertain) and result.resend and digest.repeats & set(keys):
-            # Sent again once already with no answer either: not a third time.
-            result = Uncertain(result.reason, resend=False)
         _record(run, recipient, keys, chat_id, result)
         if not isinstance(result, Sent):
             return
