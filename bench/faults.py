@@ -113,6 +113,7 @@ class Outcome:
     reminders_per_digest: int
     stop_seconds: float | None = None
     on_the_wire: int | None = None  # log rows left "sending" by a kill
+    at_stop: int | None = None  # messages delivered when the process was stopped
     note: str = ""
 
     def passed(self, mode: str) -> bool:
@@ -260,6 +261,7 @@ def run_process_fault(
     result = outcome(focal_chats, api, per_digest)
     result.on_the_wire = on_the_wire if mode == "kill" else None
     result.stop_seconds = stop_seconds if mode == "term" else None
+    result.at_stop = at_stop
     result.note = (
         f"{at_stop} messages delivered before the {'kill' if mode == 'kill' else 'stop'}, "
         f"of {len(focal_chats)} digests"
