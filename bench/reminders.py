@@ -3,6 +3,7 @@
 Run from the repository root:
 
     .venv/bin/python bench/reminders.py [--clusters 20] [--focal-points 1000] [--rate 30]
+    .venv/bin/python bench/reminders.py --fault hang|cut|kill|term [--fault-after 100]
 
 A fresh SQLite file is migrated and filled: clusters with one coordinator each, one
 organisation per focal point, each organisation owning open actions whose deadline reminders
@@ -15,6 +16,10 @@ any sliding second, as Telegram does.
 Printed: the delivery rate, the 429s (in all and after the first second), the duplicates and
 the missing (each focal point must get exactly one digest), the planning time, a second sweep
 at the same instant (it must send nothing), and the peak memory.
+
+With `--fault`, the same morning goes through a link or a process that misbehaves (see
+bench/faults.py) and what is printed is, for that mode, the digests delivered once, twice and
+never, and the stop time.
 
 Exit status: 1 if a focal point got no message from the first sweep (a reminder postponed after
 the rate limiter's last retry counts as missing) or more than one in all, if anyone else got a
@@ -49,6 +54,13 @@ from sqlalchemy import Connection, Table, event, func, insert, select  # noqa: E
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
 
+from bench.faults import (  # noqa: E402
+    FaultPlan,
+    faulty_server,
+    outcome,
+    print_outcome,
+    run_process_fault,
+)
 from bot.app import build_application  # noqa: E402
 from bot.reminders import run_sweep  # noqa: E402
 from reminders.delivery import SweepReport  # noqa: E402
@@ -391,6 +403,8 @@ async def bench(args: argparse.Namespace, directory: Path) -> int:
             f"{world.reminders_due} reminders due at {NOW:%A %Y-%m-%d %H:%M} UTC"
         )
 
+        if args.fault is not None:
+            return await fault_bench(args, db, world, directory)
         samples = time_planning(db, args.repeat)
         print(
             f"planning query (reminder_snapshots + plan, all clusters), {args.repeat} runs: "
@@ -432,6 +446,54 @@ async def bench(args: argparse.Namespace, directory: Path) -> int:
 
     report(args, world, seen, first, second, swept, sql_first, states)
     return 0 if correct(seen, second) else 1
+
+
+async def fault_bench(args: argparse.Namespace, db: Database, world: World, directory: Path) -> int:
+    per_digest = args.actions_per_focal_point
+    if args.fault in ("kill", "term"):
+        result = run_process_fault(
+            args.fault,
+            args=args,
+            engine=db.engine,
+            db_path=directory / "bench.db",
+            workdir=directory,
+            focal_chats=world.focal_chats,
+            per_digest=per_digest,
+            token=TOKEN,
+            now_iso=NOW.isoformat(),
+        )
+    else:
+        api = FakeBotApi()
+        api.limit_rate(per_second=args.rate)
+        plan_ = FaultPlan(args.fault, args.fault_after, args.hang_seconds)
+        sweeps = 0
+        with faulty_server(api, plan_) as server:
+            app = build_application(
+                token=TOKEN,
+                db=db,
+                clock=FrozenClock(),
+                default_timezone=TIMEZONE,
+                base_url=server.base_url,
+                base_file_url=server.base_file_url,
+                rate_limit=True,
+                sweep_every=None,
+            )
+            await app.initialize()
+            try:
+                # Sweeps back to back, as the job would every minute, until one owes nothing.
+                while sweeps < 500:
+                    report_ = await run_sweep(app)
+                    sweeps += 1
+                    pending = report_.messages_sent or report_.resend or report_.retry_later
+                    settled = args.fault != "hang" or plan_.hang_over()
+                    if not pending and not report_.uncertain and settled:
+                        break
+            finally:
+                await app.shutdown()
+        result = outcome(world.focal_chats, api, per_digest)
+        result.note = f"{sweeps} sweeps; faults met: {dict(plan_.met)}"
+    print_outcome(args.fault, result, args)
+    return 0 if result.passed(args.fault) else 1
 
 
 def correct(seen: Delivery, second: SweepReport) -> bool:
@@ -527,6 +589,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of the planning query")
     parser.add_argument("--seed", type=int, default=20250303)
     parser.add_argument("--timeline", action="store_true", help="print admitted/refused a second")
+    parser.add_argument(
+        "--fault", choices=("hang", "cut", "kill", "term"), help="see bench/faults.py"
+    )
+    parser.add_argument(
+        "--fault-after", type=int, default=100, help="messages delivered before the fault"
+    )
+    parser.add_argument("--hang-seconds", type=float, default=12.0)
     args = parser.parse_args(argv)
     if args.clusters < 1 or args.focal_points < args.clusters:
         parser.error("need at least one cluster and one focal point per cluster")

@@ -44,6 +44,8 @@ class BotData:
         self.recorded_coordinators: dict[tuple[int, int], bool] = {}
         # One reminder sweep at a time, whoever starts it (the job, a test, the benchmark).
         self.sweep_lock = asyncio.Lock()
+        # Set when the bot is asked to stop: a sweep under way sends nothing more (bot.cli).
+        self.stopping = asyncio.Event()
 
     @property
     def deps(self) -> Deps:

@@ -553,7 +553,7 @@ def confirm_retire(*, member_id: int | None, invitation_id: int | None) -> Inlin
 def organisation_change(
     invitation_id: int, member_id: int, *, current: str, proposed: str
 ) -> InlineKeyboardMarkup:
-    change = texts.BUTTON_ORG_CHANGE.format(org=proposed)
+    change = texts.BUTTON_ORG_CHANGE.format(of_org=texts.of(proposed))
     keep = texts.BUTTON_ORG_KEEP.format(org=current)
     return InlineKeyboardMarkup(
         [

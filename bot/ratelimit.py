@@ -10,6 +10,10 @@ drew about 480 refusals, for two reasons:
   the pause ends, which draws the next 429.
 Here sends start one at a time, evenly spaced, and a 429 pauses everyone before they take
 their turn. The same bench then delivers 28 a second with no refusal.
+
+A reminder is claimed in the log (reminders.delivery) only once its request has its turn, so
+that a crash loses what is on the wire, not the 32 digests waiting here: the outbox sets
+`BEFORE_THE_WIRE` around its send and the limiter calls it just before the request goes.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
+from contextvars import ContextVar
 from typing import Any
 
 from telegram.error import RetryAfter
@@ -25,6 +30,14 @@ from telegram.ext import AIORateLimiter
 log = logging.getLogger(__name__)
 
 _Result = bool | dict[str, Any] | list[dict[str, Any]]
+
+# Called when a request of this task gets its turn, before it is written (again on a retry
+# after a 429: it must answer the same each time); False means "do not send it".
+BEFORE_THE_WIRE: ContextVar[Callable[[], bool] | None] = ContextVar("before_the_wire", default=None)
+
+
+class NotOnTheWire(Exception):
+    """BEFORE_THE_WIRE said no when the request's turn came: nothing was sent."""
 
 
 class SteadyRateLimiter(AIORateLimiter):
@@ -79,6 +92,9 @@ class SteadyRateLimiter(AIORateLimiter):
         async def steady(*call_args: Any, **call_kwargs: Any) -> _Result:
             if chat:
                 await self._turn()
+            before = BEFORE_THE_WIRE.get()
+            if before is not None and not before():
+                raise NotOnTheWire
             try:
                 return await callback(*call_args, **call_kwargs)
             except RetryAfter as exc:

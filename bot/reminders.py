@@ -23,11 +23,14 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot import digest
+from bot import digest, texts
 from bot.context import RelanceApp, RelanceContext
+from bot.ratelimit import BEFORE_THE_WIRE, NotOnTheWire, SteadyRateLimiter
 from reminders.delivery import (
+    Claim,
     Digest,
     Migrated,
+    NotClaimed,
     Part,
     Pause,
     Refused,
@@ -39,7 +42,7 @@ from reminders.delivery import (
     Unreachable,
     sweep,
 )
-from storage.reminders import uncertain_count
+from storage.reminders import settle_interrupted
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +60,29 @@ class TelegramOutbox:
         self.bot = bot
 
     def compose(self, digest_: Digest, now: datetime) -> list[Part]:
-        return digest.compose(digest_, now, self.bot.username)
+        parts = digest.compose(digest_, now, self.bot.username)
+        # A part sent before with no answer says so (compose leaves room under the limit).
+        return [
+            Part(f"{texts.REMINDER_MAYBE_REPEATED}\n\n{p.text}", p.items)
+            if any(digest_.is_repeat(i) for i in p.items)
+            else p
+            for p in parts
+        ]
 
-    async def send(self, chat_id: int, part: Part) -> SendResult:
+    async def send(self, chat_id: int, part: Part, claim: Claim) -> SendResult:
+        once = _Once(claim)
+        limited = isinstance(getattr(self.bot, "rate_limiter", None), SteadyRateLimiter)
+        if not limited and not once():  # no limiter to wait for: the claim is written now
+            return NotClaimed()
+        token = BEFORE_THE_WIRE.set(once)
+        try:
+            return await self._send(chat_id, part)
+        except NotOnTheWire:
+            return NotClaimed()
+        finally:
+            BEFORE_THE_WIRE.reset(token)
+
+    async def _send(self, chat_id: int, part: Part) -> SendResult:
         try:
             message = await self.bot.send_message(
                 chat_id,
@@ -78,43 +101,102 @@ class TelegramOutbox:
             return Refused(exc.message)
         except RetryAfter as exc:  # still limited after the rate limiter's own retries
             return TryLater(f"retry after {exc.retry_after}")
-        except TimedOut as exc:
-            # A connect or pool timeout never reached Telegram; a read timeout may have.
-            cause = exc.__cause__
-            if isinstance(cause, httpx.ConnectTimeout | httpx.PoolTimeout):
-                return TryLater(exc.message, network_down=True)
-            return Uncertain(exc.message)
-        except NetworkError as exc:
-            return TryLater(exc.message, network_down=True)
+        except NetworkError as exc:  # TimedOut too
+            return _network_failure(exc)
         except TelegramError as exc:
             return TryLater(exc.message)
         return Sent(message.message_id)
 
 
+class _Once:
+    """The claim, written at most once whoever asks (the limiter asks again on a retry)."""
+
+    def __init__(self, claim: Claim) -> None:
+        self._claim = claim
+        self._answer: bool | None = None
+
+    def __call__(self) -> bool:
+        if self._answer is None:
+            self._answer = self._claim()
+        return self._answer
+
+
+# What PTB's HTTPXRequest raises tells where the request got to: it wraps httpx's errors as
+# TimedOut (httpx.TimeoutException) or NetworkError (any other httpx.HTTPError), the httpx
+# error as __cause__; an answer with an error status is a NetworkError with no cause.
+_NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_NO_ANSWER = (httpx.ReadTimeout, httpx.WriteTimeout, httpx.WriteError)
+
+
+def _network_failure(exc: NetworkError) -> SendResult:
+    """Only an error that proves the request never left releases its claim (see
+    reminders.delivery.Uncertain for what is done with the others, and why)."""
+    cause = exc.__cause__
+    if isinstance(cause, _NEVER_LEFT):
+        return TryLater(exc.message, network_down=True)
+    if cause is None and not isinstance(exc, TimedOut):
+        # Telegram (or a proxy before it) answered with an error status: not delivered.
+        return TryLater(exc.message, network_down=True)
+    if isinstance(cause, _NO_ANSWER) or (cause is None and isinstance(exc, TimedOut)):
+        return Uncertain(exc.message, resend=True)
+    # A connection closed after the request was written (RemoteProtocolError, ReadError),
+    # or anything the transport could not explain: it may have arrived.
+    return Uncertain(exc.message, resend=False)
+
+
 async def run_sweep(app: RelanceApp, pause: Pause = asyncio.sleep) -> SweepReport:
-    """One sweep, never two at once (a slow sweep and the next tick do not overlap)."""
+    """One sweep, never two at once (a slow sweep and the next tick do not overlap). It
+    stops promptly once the bot is stopping (BotData.stopping), and always ends with its
+    summary line, even when it fails."""
     deps = app.bot_data.deps
-    async with app.bot_data.sweep_lock:
-        report = await sweep(
-            db=deps.db, outbox=TelegramOutbox(app.bot), now=deps.clock.now(), pause=pause
-        )
+    report = SweepReport()
+    try:
+        async with app.bot_data.sweep_lock:
+            report = await sweep(
+                db=deps.db,
+                outbox=TelegramOutbox(app.bot),
+                now=deps.clock.now(),
+                pause=pause,
+                halt=app.bot_data.stopping,
+            )
+    except Exception:
+        log.exception("reminder sweep failed")
+        report.failures.append("sweep")
+        raise
+    finally:
+        _summary(report)
+    return report
+
+
+def _summary(report: SweepReport) -> None:
     log.debug(
         "reminder sweep: %d due, %d already sent, %d messages sent",
         report.planned,
         report.already_sent,
         report.messages_sent,
     )
-    if report.messages_sent or report.retry_later or report.unreachable or report.uncertain:
-        log.info(
-            "reminders: %d messages (%d reminders) sent, %d postponed, %d unreachable, "
-            "%d uncertain",
-            report.messages_sent,
-            report.reminders_sent,
-            report.retry_later,
-            len(report.unreachable),
-            report.uncertain,
-        )
-    return report
+    if not (
+        report.messages_sent
+        or report.retry_later
+        or report.unreachable
+        or report.uncertain
+        or report.resend
+        or report.failures
+        or report.halted
+    ):
+        return
+    log.info(
+        "reminders: %d messages (%d reminders) sent, %d postponed, %d unreachable, "
+        "%d uncertain, %d to send again, %d failed%s",
+        report.messages_sent,
+        report.reminders_sent,
+        report.retry_later,
+        len(report.unreachable),
+        report.uncertain,
+        report.resend,
+        len(report.failures),
+        "; stopped early, the rest goes at the next start" if report.halted else "",
+    )
 
 
 async def sweep_job(context: RelanceContext) -> None:
@@ -137,12 +219,19 @@ def schedule_sweeps(app: RelanceApp, interval: float = SWEEP_EVERY) -> None:
 
 
 def report_uncertain(app: RelanceApp) -> None:
-    """At start: reminders claimed by a process that stopped before hearing back."""
+    """At start: the reminders the last stop caught on the wire. They are not sent again
+    (each reminder goes out at most once), so the operator is told who may have missed
+    what; once told, they are not counted again at the next start."""
     with app.bot_data.deps.db.session() as session:
-        count = uncertain_count(session=session)
-    if count:
-        log.warning(
-            "%d reminders were being sent when the bot last stopped: they are not resent "
-            "(each reminder goes out at most once)",
-            count,
-        )
+        interrupted = settle_interrupted(session=session)
+    if not interrupted:
+        return
+    log.warning(
+        "%d reminders were being sent when the bot last stopped and may not have arrived "
+        "(not sent again: each reminder goes out at most once): %s",
+        len(interrupted),
+        "; ".join(
+            f"{i.recipient_name} ({i.key.recipient}): {i.key.subject} {i.key.kind} {i.key.slot}"
+            for i in interrupted
+        ),
+    )

@@ -1085,20 +1085,20 @@ ROSTER_TELEGRAM_NAME = "Telegram : {name}"
 ROSTER_EXPIRED = "lien expiré, /inviter à nouveau"
 
 ORG_CHANGE_ASK = (
-    "❓ <b>{name}</b> a ouvert l'invitation pour {proposed} du cluster {cluster}, mais est déjà "
-    "point focal de <b>{current}</b>. Une personne n'a qu'une organisation : si vous "
-    "confirmez, elle suivra les actions de {proposed} et non plus celles de {current}, dans "
+    "❓ <b>{name}</b> a ouvert l'invitation pour {proposed} {of_cluster}, mais est déjà "
+    "point focal {of_current}. Une personne n'a qu'une organisation : si vous "
+    "confirmez, elle suivra les actions {of_proposed} et non plus celles {of_current_plain}, dans "
     "tous ses clusters."
 )
-BUTTON_ORG_CHANGE = "✅ Oui, point focal de {org}"
+BUTTON_ORG_CHANGE = "✅ Oui, point focal {of_org}"
 BUTTON_ORG_KEEP = "✖️ Non, rester à {org}"
 ORG_CHANGE_WAIT = (
-    "Vous êtes déjà point focal de <b>{current}</b>. Cette invitation vous nomme pour "
+    "Vous êtes déjà point focal {of_current}. Cette invitation vous nomme pour "
     "<b>{proposed}</b> : j'ai demandé au coordinateur de confirmer ce changement, rien n'a "
     "changé d'ici là."
 )
-ORG_CHANGED = "✅ {name} est désormais point focal de {org} dans le cluster {cluster}."
-ORG_KEPT = "✖️ {name} reste point focal de {org} ; l'invitation n'a pas servi."
+ORG_CHANGED = "✅ {name} est désormais point focal {of_org} dans {cluster}."
+ORG_KEPT = "✖️ {name} reste point focal {of_org} ; l'invitation n'a pas servi."
 ORG_KEPT_MEMBER = (
     "Le coordinateur a gardé votre organisation, <b>{org}</b> : rien n'a changé. "
     "L'invitation n'a pas servi."
@@ -1119,7 +1119,7 @@ RETIRE_COORDINATOR = (
     "rôle dans Telegram."
 )
 RETIRE_CONFIRM = (
-    "Retirer <b>{name}</b>{org} du cluster {cluster} ? Plus aucun rappel de ce cluster ne lui "
+    "Retirer <b>{name}</b>{org} {of_cluster} ? Plus aucun rappel de ce cluster ne lui "
     "parviendra ; l'historique des actions garde ce qui a été fait."
 )
 RETIRE_INVITATION_CONFIRM = (
@@ -1129,7 +1129,7 @@ BUTTON_RETIRE = "✖️ Oui, retirer"
 BUTTON_RETIRE_INVITATION = "✖️ Oui, annuler l'invitation"
 BUTTON_RETIRE_KEEP = "↩️ Non"
 RETIRED = (
-    "✖️ <b>{name}</b> ne fait plus partie du cluster {cluster} et n'en recevra plus rien. "
+    "✖️ <b>{name}</b> ne fait plus partie {of_cluster} et n'en recevra plus rien. "
     "L'historique garde ce qui a été fait."
 )
 INVITATION_CANCELLED = "✖️ L'invitation de <b>{name}</b> est annulée : son lien ne s'ouvre plus."
@@ -1139,3 +1139,9 @@ RETIRE_GONE = "Déjà fait : cette personne ne fait plus partie du cluster."
 COMMANDS_COORDINATORS += [
     ("retirer", "Retirer quelqu'un du cluster : /retirer Nom"),
 ]
+
+# --- i9 delivery: a reminder sent again after a send that got no answer ------------------
+REMINDER_MAYBE_REPEATED = (
+    "⚠️ <i>Renvoi : Telegram n'a pas confirmé l'envoi précédent de ces rappels, "
+    "vous les avez peut-être déjà reçus.</i>"
+)

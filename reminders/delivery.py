@@ -2,9 +2,10 @@
 
 The database is the schedule. A sweep is idempotent: running it twice at the same instant, or
 after a crash, sends nothing twice, because every reminder is written to the log (claimed)
-before it is sent. Who receives each reminder is reminders.recipients' question; the Telegram
-side (composing French messages, the Bot API) comes in through the `Outbox` protocol,
-implemented in bot.reminders.
+before it is sent: at the last moment, once the rate limiter has given it its turn, so that a
+crash loses at most what is on the wire. Who receives each reminder is reminders.recipients'
+question; the Telegram side (composing French messages, the Bot API) comes in through the
+`Outbox` protocol, implemented in bot.reminders.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -45,6 +46,7 @@ from storage.reminders import (
     open_actions_of_clusters,
     record_failed,
     record_sent,
+    record_uncertain,
     release,
     reminder_snapshots,
 )
@@ -102,6 +104,11 @@ class Digest:
 
     recipient: Recipient
     items: tuple[Item, ...]
+    # Items an earlier send got no answer for (see Uncertain): sent again, saying so.
+    repeats: frozenset[ReminderKey] = frozenset()
+
+    def is_repeat(self, item: Item) -> bool:
+        return item_key(item, self.recipient) in self.repeats
 
 
 # --- The Telegram side ------------------------------------------------------------------
@@ -142,7 +149,9 @@ class Refused:
 
 @dataclass(frozen=True)
 class TryLater:
-    """Certainly not delivered (connection refused, rate limit after retries)."""
+    """Certainly not delivered: the request never left (connection refused, a connect or
+    pool timeout), or Telegram answered with an error (a 429 after the limiter's retries, a
+    5xx). The claim is released and the next sweep sends it."""
 
     reason: str
     network_down: bool = False
@@ -150,18 +159,47 @@ class TryLater:
 
 @dataclass(frozen=True)
 class Uncertain:
-    """Sent, and no answer came back (a read timeout): it may have been delivered."""
+    """The request left and no answer came back: it may have been delivered.
+
+    Telegram's sendMessage has no idempotency key, so nothing can tell us afterwards whether
+    it arrived; the rule is a judgement per shape of failure, and both shapes stop the sweep
+    (the next message would most likely meet the same fate):
+    - `resend=False`: the connection was closed after the whole request was written (a cut).
+      Telegram acts on a request once it has read it, and the answer is what gets lost on
+      the way back: sending again would give the person the same reminder twice, as 5 cuts
+      once sent 5 digests twice. Kept as UNCERTAIN, logged with who and what.
+    - `resend=True`: nothing at all came back within the read timeout, or the request could
+      not be written whole (a hang). A sendMessage is answered in well under a second; a
+      silence that long is a stalled server or path, and in every hang measured the request
+      had not been acted on (a 10-minute hang lost 900 reminders of 900). For a deadline, a
+      possible repeat that says so is better than a silent loss: the next sweep sends it
+      again, headed as maybe already received, and again while the hang lasts. Since the
+      first silence stops the sweep, that is one message a minute probing the link, not a
+      morning's worth.
+    """
 
     reason: str
+    resend: bool = False
 
 
-SendResult = Sent | Unreachable | Migrated | Refused | TryLater | Uncertain
+@dataclass(frozen=True)
+class NotClaimed:
+    """Not sent: when its turn came another sweep had claimed it, or the bot was stopping."""
+
+
+SendResult = Sent | Unreachable | Migrated | Refused | TryLater | Uncertain | NotClaimed
+
+# Writes the claim; False when the part must not be sent (already claimed, or stopping).
+Claim = Callable[[], bool]
 
 
 class Outbox(Protocol):
     def compose(self, digest: Digest, now: datetime) -> list[Part]: ...
 
-    async def send(self, chat_id: int, part: Part) -> SendResult: ...
+    async def send(self, chat_id: int, part: Part, claim: Claim) -> SendResult:
+        """Call `claim` once, as late as possible before the request goes on the wire
+        (after any rate limiter's wait); when it says False, send nothing: NotClaimed."""
+        ...
 
 
 # --- The sweep ------------------------------------------------------------------------------
@@ -176,8 +214,11 @@ class SweepReport:
     unreachable: list[str] = field(default_factory=list)
     refused: int = 0
     retry_later: int = 0
-    uncertain: int = 0
+    uncertain: int = 0  # messages that may have arrived: not sent again
+    resend: int = 0  # messages that got no answer: the next sweep sends them again
     network_down: bool = False
+    halted: bool = False  # the bot was stopping: what was left waits for the next start
+    failures: list[str] = field(default_factory=list)  # digests whose delivery raised
     planning_seconds: float = 0.0
 
 
@@ -191,26 +232,64 @@ async def sweep(
     now: datetime,
     pause: Pause = asyncio.sleep,
     concurrency: int = 32,
+    halt: asyncio.Event | None = None,
 ) -> SweepReport:
-    """Send what is due at `now` and not yet in the log. Safe to run again at any moment."""
-    run = _Run(db, outbox, now, pause, SweepReport(), asyncio.Event())
+    """Send what is due at `now` and not yet in the log. Safe to run again at any moment.
+    Once `halt` is set (the bot is stopping), only the messages already on the wire finish;
+    the rest is left for the next sweep."""
+    run = _Run(db, outbox, now, pause, SweepReport(), asyncio.Event(), halt or asyncio.Event())
+    if run.halt.is_set():
+        run.report.halted = True
+        return run.report
     loop = asyncio.get_running_loop()
     started = loop.time()
     # Planning reads and computes for a while on a busy morning: in a thread, so the bot
     # keeps answering button presses meanwhile.
     digests = await asyncio.to_thread(_plan_digests, db, now, run.report)
     run.report.planning_seconds = loop.time() - started
-    if not digests:
+    if not digests or run.stopped:
+        run.report.halted = run.halt.is_set()
         return run.report
     limit = asyncio.Semaphore(concurrency)
 
     async def one(digest: Digest) -> None:
         async with limit:
-            if not run.stop.is_set():
+            if not run.stopped:
                 await _deliver(run, digest)
 
-    await asyncio.gather(*(one(d) for d in digests))
+    tasks = [asyncio.create_task(one(d)) for d in digests]
+    watcher = asyncio.create_task(_cancel_on_halt(run, tasks))
+    try:
+        outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+    finally:
+        watcher.cancel()
+    _report_failures(run, digests, outcomes)
+    run.report.halted = run.halt.is_set()
     return run.report
+
+
+async def _cancel_on_halt(run: _Run, tasks: Sequence[asyncio.Task[None]]) -> None:
+    """A stop does not wait for the whole morning: every digest not on the wire now (waiting
+    its turn at the limiter, or between two parts) is dropped; nothing of it was claimed."""
+    await run.halt.wait()
+    for task in tasks:
+        if task not in run.on_wire:
+            task.cancel()
+
+
+def _report_failures(run: _Run, digests: Sequence[Digest], outcomes: Sequence[object]) -> None:
+    """Every digest whose delivery raised is logged with its traceback: one failure does not
+    hide the others, nor leave them running unobserved."""
+    for digest, outcome in zip(digests, outcomes, strict=True):
+        if isinstance(outcome, asyncio.CancelledError) or not isinstance(outcome, BaseException):
+            continue
+        run.report.failures.append(digest.recipient.key)
+        log.error("reminders to %s failed: %r", digest.recipient.key, outcome, exc_info=outcome)
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException) and not isinstance(
+            outcome, Exception | asyncio.CancelledError
+        ):
+            raise outcome  # the process is going down: logged above, not swallowed
 
 
 @dataclass(frozen=True)
@@ -223,6 +302,12 @@ class _Run:
     pause: Pause
     report: SweepReport
     stop: asyncio.Event  # set when the network is down: the digests still waiting give up
+    halt: asyncio.Event  # set when the bot is stopping: likewise, and promptly
+    on_wire: set[asyncio.Task[Any]] = field(default_factory=set)  # claimed, not yet recorded
+
+    @property
+    def stopped(self) -> bool:
+        return self.stop.is_set() or self.halt.is_set()
 
 
 def _plan_digests(db: Database, now: datetime, report: SweepReport) -> list[Digest]:
@@ -316,7 +401,8 @@ def _owed_digests(
     for recipient, items in gathered:
         owed = _owed(recipient, items, logged, now, report)
         if owed:
-            digests.append(Digest(recipient, tuple(owed)))
+            repeats = frozenset(item_key(i, recipient) for i in owed) & logged.resend
+            digests.append(Digest(recipient, tuple(owed), repeats))
     return digests
 
 
@@ -349,7 +435,7 @@ async def _deliver(run: _Run, digest: Digest) -> None:
     recipient = digest.recipient
     chat_id = recipient.chat_id
     for index, part in enumerate(run.outbox.compose(digest, run.now)):
-        if run.stop.is_set():
+        if run.stopped:
             return
         if index:
             await run.pause(SAME_CHAT_GAP)
@@ -357,18 +443,21 @@ async def _deliver(run: _Run, digest: Digest) -> None:
         # Claim, then send, then record. Telegram's sendMessage has no idempotency key, so
         # exactly-once is out of reach; of the two other choices this is the one that cannot
         # repeat a message. If the process dies after the claim, the row stays "sending" and
-        # the next sweep skips it: at worst one reminder is lost in the instant of a crash
-        # (and counted by uncertain_count at start), never sent twice. Sending first and
-        # recording after would resend the whole digest after every crash in that window.
-        if not _claim(run, keys, chat_id, part):
+        # the next sweep skips it: at worst what is on the wire in the instant of a crash is
+        # lost (and named by settle_interrupted at start), never sent twice. The claim is
+        # written when the rate limiter gives the message its turn, not before it waits. Sending
+        # first and recording after would resend the whole digest after every crash.
+        chat_id, result = await _send(run, chat_id, part, keys)
+        if isinstance(result, NotClaimed):
             continue
-        chat_id, result = await _send(run, chat_id, part)
         _record(run, recipient, keys, chat_id, result)
         if not isinstance(result, Sent):
             return
 
 
 def _claim(run: _Run, keys: list[ReminderKey], chat_id: int, part: Part) -> bool:
+    if run.stopped:
+        return False
     try:
         with run.db.session() as session:
             late = [item_late(i) for i in part.items]
@@ -380,15 +469,31 @@ def _claim(run: _Run, keys: list[ReminderKey], chat_id: int, part: Part) -> bool
     return True
 
 
-async def _send(run: _Run, chat_id: int, part: Part) -> tuple[int, SendResult]:
+async def _send(
+    run: _Run, chat_id: int, part: Part, keys: list[ReminderKey]
+) -> tuple[int, SendResult]:
     """The result, and the chat it came from: a group that became a supergroup is followed,
     and sent to there once, along with the rest of its digest."""
-    result = await run.outbox.send(chat_id, part)
-    if isinstance(result, Migrated):
-        with run.db.session() as session:
-            move_cluster_chat(session=session, old_chat_id=chat_id, new_chat_id=result.new_chat_id)
-        chat_id = result.new_chat_id
-        result = await run.outbox.send(chat_id, part)
+    task = asyncio.current_task()
+    assert task is not None
+
+    def claim_now() -> bool:
+        claimed = _claim(run, keys, chat_id, part)
+        if claimed:
+            run.on_wire.add(task)  # from now on a stop lets it finish
+        return claimed
+
+    try:
+        result = await run.outbox.send(chat_id, part, claim_now)
+        if isinstance(result, Migrated):
+            with run.db.session() as session:
+                move_cluster_chat(
+                    session=session, old_chat_id=chat_id, new_chat_id=result.new_chat_id
+                )
+            chat_id = result.new_chat_id
+            result = await run.outbox.send(chat_id, part, lambda: True)  # claimed already
+    finally:
+        run.on_wire.discard(task)
     return chat_id, result
 
 
@@ -419,6 +524,28 @@ def _record(
             record_failed(session=session, keys=keys, error=getattr(result, "reason", "migrated"))
             report.refused += 1
             log.error("reminder to %s refused for good: %s", recipient.key, result)
+        elif isinstance(result, Uncertain):
+            # Either way the sweep stops: the next message would most likely meet the same
+            # fate, and each one more is one more whose fate is unknown.
+            run.stop.set()
+            record_uncertain(session=session, keys=keys, error=result.reason, resend=result.resend)
+            if result.resend:
+                report.resend += 1
+                log.warning(
+                    "reminder to %s got no answer (%s): sent again next sweep, as a possible "
+                    "repeat: %s",
+                    recipient.key,
+                    result.reason,
+                    ", ".join(f"{k.subject} {k.kind}" for k in keys),
+                )
+            else:
+                report.uncertain += 1
+                log.warning(
+                    "reminder to %s may not have arrived (%s), not sent again: %s",
+                    recipient.key,
+                    result.reason,
+                    ", ".join(f"{k.subject} {k.kind}" for k in keys),
+                )
         elif isinstance(result, TryLater):
             release(session=session, keys=keys)
             report.retry_later += 1
@@ -426,7 +553,3 @@ def _record(
                 report.network_down = True
                 run.stop.set()  # no point hammering a network that is down: next sweep retries
             log.warning("reminder to %s postponed: %s", recipient.key, result.reason)
-        else:
-            # Left as "sending": it may have arrived, so it is not sent again.
-            report.uncertain += 1
-            log.warning("reminder to %s may or may not have arrived: %s", recipient.key, result)

@@ -280,11 +280,20 @@ def _meeting_reminder(
     # true on its own should that check ever loosen.)
     slots = [s for s in slots if _send_at(s.day, tz, settings) < meeting.starts_at]
     slot = _candidate(slots, now, tz, settings)
-    # updated_at is when the date was last set: a moved meeting owes only the slots after it.
-    if slot is None or not _owed(slot, meeting.updated_at, tz, settings):
+    if slot is None:
         return None
     subject = Subject("meeting", meeting.id)
-    return _planned(meeting.cluster_id, subject, slot, (Audience.MEMBERS,), now, tz, settings)
+    planned = _planned(meeting.cluster_id, subject, slot, (Audience.MEMBERS,), now, tz, settings)
+    # updated_at is when the date was last set: a moved meeting owes only the slots after it,
+    set_at = meeting.updated_at
+    if _owed(slot, set_at, tz, settings):
+        return planned
+    # ... and the slot of the day it was set. A weekly meeting is set at the one before,
+    # which is its week-before day, after that morning's send hour: its "dans 7 jours" goes
+    # out then, on its day, instead of never.
+    if set_at is not None and local_day(set_at, tz) == slot.day:
+        return replace(planned, send_at=set_at, late=now - set_at > LATE_AFTER)
+    return None
 
 
 def _milestone_reminder(
@@ -352,11 +361,15 @@ def _review_post(
 
 
 def _meeting_is_today(meeting: MeetingView | None, now: datetime, tz: tzinfo) -> bool:
-    return (
-        meeting is not None
-        and meeting.starts_at > now
-        and local_day(meeting.starts_at, tz) == local_day(now, tz)
-    )
+    """Its day, before it starts, and past the night: a missed reminder caught up on the day
+    waits for 07:00 (or an hour before a meeting that starts earlier), not 00:01."""
+    if meeting is None or meeting.starts_at <= now:
+        return False
+    local = now.astimezone(tz)
+    if local_day(meeting.starts_at, tz) != local.date():
+        return False
+    awake = datetime.combine(local.date(), QUIET_UNTIL, tzinfo=tz)
+    return local >= min(awake, meeting.starts_at - timedelta(hours=1))
 
 
 def plan(snapshot: ReminderSnapshot, now: datetime) -> list[Planned]:

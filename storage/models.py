@@ -293,6 +293,9 @@ class ReminderState(StrEnum):
     SENDING = "sending"  # claimed: the send may or may not have reached Telegram
     SENT = "sent"
     FAILED = "failed"  # refused for good (blocked, chat not found): never retried
+    # --- i9 delivery: fates a network leaves unknown (see reminders.delivery) ---
+    UNCERTAIN = "uncertain"  # may have arrived (cut after writing, a stop mid-send): not resent
+    RESEND = "resend"  # no answer came (a hang): the next sweep sends it again, saying so
 
 
 class SentReminder(SQLModel, table=True):

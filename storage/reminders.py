@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -277,11 +277,13 @@ class ReminderKey:
 class Logged:
     keys: set[ReminderKey]  # exactly these are in the log
     slots: set[tuple[str, str, str]]  # (subject, kind, slot) logged for anyone
+    # In the log as RESEND: owed again, as a possible repeat (not in `keys`).
+    resend: set[ReminderKey] = field(default_factory=set)
 
 
 def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
-    """Which of `keys` are already in the log, in whatever state (each goes out at most
-    once), and which of their slots someone else already received."""
+    """Which of `keys` are already in the log, in whatever state but RESEND (each goes out
+    at most once), and which of their slots someone else already received."""
     if not keys:
         return Logged(set(), set())
     wanted = set(keys)
@@ -290,13 +292,22 @@ def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
     found = Logged(set(), set())
     # Chunked: SQLite caps the number of bound parameters.
     for start in range(0, len(subjects), 500):
-        rows = session.exec(
-            select(
-                SentReminder.recipient, SentReminder.subject, SentReminder.kind, SentReminder.slot
+        # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
+        rows = session.execute(
+            sa_select(
+                col(SentReminder.recipient),
+                col(SentReminder.subject),
+                col(SentReminder.kind),
+                col(SentReminder.slot),
+                col(SentReminder.state),
             ).where(col(SentReminder.subject).in_(subjects[start : start + 500]))
         ).all()
-        for row in rows:
-            key = ReminderKey(*row)
+        for recipient, subject, kind, slot, state in rows:
+            key = ReminderKey(recipient, subject, kind, slot)
+            if state == ReminderState.RESEND.value:
+                if key in wanted:
+                    found.resend.add(key)
+                continue  # nobody is known to have it: it owes nothing to a stand-in either
             if key in wanted:
                 found.keys.add(key)
             if (key.subject, key.kind, key.slot) in slots:
@@ -313,7 +324,12 @@ def claim(
     now: datetime,
 ) -> None:
     """Write the keys as being sent. Raises IntegrityError if any is already in the log
-    (another sweep got there first): give it a session of its own and roll it back."""
+    (another sweep got there first): give it a session of its own and roll it back.
+    A key logged as RESEND is claimed again: its row is replaced, in the same transaction,
+    so two sweeps still meet on the unique key."""
+    resend = [r.id for r in _rows(session, keys) if r.state == ReminderState.RESEND.value]
+    if resend:
+        session.execute(delete(SentReminder).where(col(SentReminder.id).in_(resend)))
     for key, is_late in zip(keys, late, strict=True):
         session.add(
             SentReminder(
@@ -399,10 +415,63 @@ def reminder_log(*, session: Session, subject: str | None = None) -> list[LogEnt
     ]
 
 
-def uncertain_count(*, session: Session) -> int:
-    """Claims never completed: the process stopped while Telegram had the message in hand."""
-    return len(
-        session.exec(
-            select(SentReminder.id).where(SentReminder.state == ReminderState.SENDING.value)
-        ).all()
+# --- i9 delivery: what a network or a stop left unknown -----------------------------------
+
+
+def record_uncertain(
+    *, session: Session, keys: Sequence[ReminderKey], error: str, resend: bool
+) -> None:
+    """The send's fate is unknown: kept as UNCERTAIN (never resent), or as RESEND (the next
+    sweep sends it again, as a possible repeat). reminders.delivery says which and why."""
+    state = ReminderState.RESEND if resend else ReminderState.UNCERTAIN
+    ids = [r.id for r in _rows(session, keys)]
+    session.execute(
+        update(SentReminder)
+        .where(col(SentReminder.id).in_(ids))
+        .values(state=state.value, error=error[:500])
     )
+
+
+@dataclass(frozen=True)
+class Interrupted:
+    """A reminder that was on its way when the process stopped: it may not have arrived."""
+
+    key: ReminderKey
+    recipient_name: str  # the person's name, or the cluster's for its group
+    claimed_at: datetime
+
+
+def settle_interrupted(*, session: Session) -> list[Interrupted]:
+    """At start: the claims the last stop left half-done ("sending"), now UNCERTAIN, so that
+    the next start does not count them again. Oldest first."""
+    rows = session.exec(
+        select(SentReminder)
+        .where(SentReminder.state == ReminderState.SENDING.value)
+        .order_by(col(SentReminder.id))
+    ).all()
+    if not rows:
+        return []
+    member_ids = {int(r.recipient[2:]) for r in rows if r.recipient.startswith("m:")}
+    cluster_ids = {int(r.recipient[2:]) for r in rows if r.recipient.startswith("g:")}
+    names = {
+        f"m:{m.id}": m.display_name
+        for m in session.exec(select(Member).where(col(Member.id).in_(member_ids)))
+    }
+    names |= {
+        f"g:{c.id}": c.name
+        for c in session.exec(select(Cluster).where(col(Cluster.id).in_(cluster_ids)))
+    }
+    found = [
+        Interrupted(
+            ReminderKey(r.recipient, r.subject, r.kind, r.slot),
+            names.get(r.recipient, r.recipient),
+            r.claimed_at,
+        )
+        for r in rows
+    ]
+    session.execute(
+        update(SentReminder)
+        .where(col(SentReminder.id).in_([r.id for r in rows]))
+        .values(state=ReminderState.UNCERTAIN.value, error="interrupted by a stop")
+    )
+    return found

@@ -138,8 +138,13 @@ def button_data(message: dict[str, Any], label: str) -> str:
 
 
 def build_harness(
-    db: Database, start: datetime | None = None, *, rate_limit: bool = False
+    db: Database,
+    start: datetime | None = None,
+    *,
+    rate_limit: bool = False,
+    transport: type[RecordingRequest] = RecordingRequest,
 ) -> Harness:
+    """`transport`: the recording one, or a subclass that injects a link's failures."""
     clock = FrozenClock(start or datetime(2016, 10, 20, 14, 30, tzinfo=UTC))
     api = FakeBotApi(now=lambda: int(clock.now().timestamp()))
     app = build_application(
@@ -147,7 +152,7 @@ def build_harness(
         db=db,
         clock=clock,
         default_timezone="Africa/Bamako",
-        request=RecordingRequest(api),
+        request=transport(api),
         rate_limit=rate_limit,
         sweep_every=None,
     )

@@ -200,14 +200,22 @@ async def _ask_organisation_change(
     question = texts.ORG_CHANGE_ASK.format(
         name=escape(change.name),
         proposed=proposed,
-        cluster=escape(change.cluster.display_name),
+        of_cluster=texts.cluster_named(escape(change.cluster.display_name), article="du"),
         current=current,
+        of_current=texts.of(current, bold=True),
+        of_current_plain=texts.of(current),
+        of_proposed=texts.of(proposed),
     )
     markup = keyboards.organisation_change(
         change.invitation_id, change.member_id, current=change.current, proposed=change.proposed
     )
     await _to_inviter(context, change.inviter_telegram_id, change.cluster, question, markup)
-    await reply(update, texts.ORG_CHANGE_WAIT.format(current=current, proposed=proposed))
+    await reply(
+        update,
+        texts.ORG_CHANGE_WAIT.format(
+            current=current, of_current=texts.of(current, bold=True), proposed=proposed
+        ),
+    )
 
 
 # --- /retirer ---------------------------------------------------------------------------------
@@ -224,7 +232,8 @@ async def retire_command(update: Update, context: RelanceContext) -> None:
         return
     org = f" ({escape(person.acronym)})" if person.acronym else ""
     template = texts.RETIRE_CONFIRM if person.member_id else texts.RETIRE_INVITATION_CONFIRM
-    text = template.format(name=escape(person.name), org=org, cluster=escape(cluster.display_name))
+    of_cluster = texts.cluster_named(escape(cluster.display_name), article="du")
+    text = template.format(name=escape(person.name), org=org, of_cluster=of_cluster)
     markup = keyboards.confirm_retire(
         member_id=person.member_id, invitation_id=person.invitation_id
     )
@@ -279,7 +288,8 @@ def _retire(context: RelanceContext, cluster: ClusterView, button: MemberButton)
     if name is None:
         return texts.RETIRE_GONE
     if button.op == MemberOp.RETIRE:
-        return texts.RETIRED.format(name=escape(name), cluster=escape(cluster.display_name))
+        of_cluster = texts.cluster_named(escape(cluster.display_name), article="du")
+        return texts.RETIRED.format(name=escape(name), of_cluster=of_cluster)
     return texts.INVITATION_CANCELLED.format(name=escape(name))
 
 
@@ -301,7 +311,7 @@ async def _organisation_button(
     if button.op == MemberOp.ORG_KEEP:
         org = escape(member.organisation_acronym or "")
         await edit_or_reply(
-            update, texts.ORG_KEPT.format(name=escape(member.display_name), org=org)
+            update, texts.ORG_KEPT.format(name=escape(member.display_name), of_org=texts.of(org))
         )
         await _send(context, member.telegram_user_id, texts.ORG_KEPT_MEMBER.format(org=org))
         return
@@ -318,8 +328,8 @@ async def _organisation_button(
         return
     done = texts.ORG_CHANGED.format(
         name=escape(member.display_name),
-        org=escape(joined.organisation),
-        cluster=escape(cluster.display_name),
+        of_org=texts.of(escape(joined.organisation)),
+        cluster=texts.cluster_named(escape(cluster.display_name)),
     )
     await edit_or_reply(update, done)
     if joined.first:

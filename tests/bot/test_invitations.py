@@ -117,7 +117,10 @@ async def test_a_link_opened_by_the_wrong_person_is_seen_at_once(cluster: Harnes
     assert "invité(e) sous le nom <b>Hanan Talbi</b>" in welcome
     assert "votre nom Telegram est <b>Awa Traoré</b>" in welcome
     [told] = texts_to(replies, COORDINATOR.id)
-    assert "<b>Hanan Talbi</b>, point focal de NRC dans le Cluster Protection (CP), a ouvert son lien" in told
+    assert (
+        "<b>Hanan Talbi</b>, point focal de NRC dans le Cluster Protection (CP), a ouvert son lien"
+        in told
+    )
     assert "compte Telegram <b>Awa Traoré</b>" in told
     assert "/retirer Hanan Talbi" in told
     roster = await cluster.say("/membres", user=COORDINATOR, chat=GROUP)
@@ -197,7 +200,7 @@ async def test_a_removed_focal_point_receives_nothing_more_and_history_keeps_the
     await cluster.send("/commenter 1 Brouillon partagé", user=FOCAL, chat=private(FOCAL))
 
     [question] = await cluster.send("/retirer Gerson Brandao", user=COORDINATOR, chat=GROUP)
-    assert "Retirer <b>Gerson Brandao</b> (OCHA) du cluster" in question["text"]
+    assert "Retirer <b>Gerson Brandao</b> (OCHA) du Cluster Protection (CP) ?" in question["text"]
     assert "Plus aucun rappel" in question["text"]
     # Only a coordinator's press counts.
     await cluster.press(question, "Oui, retirer", user=OUTSIDER)
@@ -206,7 +209,7 @@ async def test_a_removed_focal_point_receives_nothing_more_and_history_keeps_the
 
     await cluster.press(question, "Oui, retirer", user=COORDINATOR)
 
-    assert "ne fait plus partie du cluster" in cluster.current(question)["text"]
+    assert "ne fait plus partie du Cluster Protection (CP)" in cluster.current(question)["text"]
     assert buttons(cluster.current(question)) == []
     assert member_ids_of(cluster, FOCAL.id) == []
     roster = await cluster.say("/membres", user=COORDINATOR, chat=GROUP)
@@ -283,10 +286,11 @@ async def test_an_invitation_for_another_organisation_asks_the_coordinator_first
     replies = await _invite_gerson_for_nrc(cluster)
 
     [waiting] = texts_to(replies, FOCAL.id)
-    assert "déjà point focal de <b>OCHA</b>" in waiting
+    assert "déjà point focal d'<b>OCHA</b>" in waiting
     assert "confirmer" in waiting
     [question] = [r for r in replies if r["chat_id"] == COORDINATOR.id]
-    assert "déjà point focal de <b>OCHA</b>" in question["text"]
+    assert "déjà point focal d'<b>OCHA</b>" in question["text"]
+    assert "celles d'OCHA" in question["text"]
     assert [label for label, _ in buttons(question)] == [
         "✅ Oui, point focal de NRC",
         "✖️ Non, rester à OCHA",
@@ -312,7 +316,7 @@ async def test_the_coordinator_can_keep_the_person_s_organisation(cluster: Harne
 
     told = await cluster.press(question, "Non", user=COORDINATOR)
 
-    assert "reste point focal de OCHA" in cluster.current(question)["text"]
+    assert "reste point focal d'OCHA" in cluster.current(question)["text"]
     assert "gardé votre organisation, <b>OCHA</b>" in texts_to(told, FOCAL.id)[0]
     assert len(member_ids_of(cluster, FOCAL.id)) == 1
     roster = await cluster.say("/membres", user=COORDINATOR, chat=GROUP)

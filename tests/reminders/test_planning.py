@@ -419,8 +419,11 @@ def test_a_deadline_moved_back_into_the_past_waits_for_its_next_slot() -> None:
 
 def test_on_the_meeting_day_its_missed_reminder_goes_out_before_the_office_opens() -> None:
     snap = snapshot(action(THU_11), next_meeting=meeting(at(THU_11, 9, 0)))
-    # The bot was down on Wednesday: at 06:30 the meeting's reminder goes, the action's waits.
-    [early] = plan(snap, at(THU_11, 6, 30))
+    # The bot was down on Wednesday: not in the night, but at 07:00 the meeting's reminder
+    # goes, the action's waits.
+    assert plan(snap, at(THU_11, 0, 1)) == []
+    assert plan(snap, at(THU_11, 6, 59)) == []
+    [early] = plan(snap, at(THU_11, 7, 0))
     assert (str(early.subject), early.kind_key, early.day, early.late) == (
         "meeting:3",
         "meeting-1",
@@ -453,7 +456,8 @@ def test_quiet_hours_hold_for_a_meeting_on_another_day_or_already_started(
 
 def test_the_meeting_day_exception_holds_on_a_weekend_until_the_start() -> None:
     snap = snapshot(next_meeting=meeting(at(SAT_13, 10, 0)))
-    assert keys(plan(snap, at(SAT_13, 6, 30))) == [("meeting:3", "meeting-1", FRI_12)]
+    assert plan(snap, at(SAT_13, 0, 1)) == []
+    assert keys(plan(snap, at(SAT_13, 7, 0))) == [("meeting:3", "meeting-1", FRI_12)]
     assert keys(plan(snap, at(SAT_13, 9, 59))) == [("meeting:3", "meeting-1", FRI_12)]
     assert plan(snap, at(SAT_13, 10, 0)) == []
 
@@ -489,11 +493,24 @@ def test_a_meeting_moved_later_after_its_week_reminder_gets_a_fresh_one() -> Non
     ]
 
 
-def test_a_meeting_moved_after_its_new_week_slot_gets_only_the_day_before() -> None:
-    # Moved on Monday 15 at 10:00 to Monday 22: the new week slot (Monday 15, 08:00) was
-    # before the move, so it is not owed; the "demain" (Sunday 21) comes on Friday 19.
-    moved = meeting(at(date(2026, 6, 22), 10), updated_at=at(MON_15, 10))
-    assert plan(snapshot(next_meeting=moved), at(MON_15, 10, 1)) == []
+def test_a_meeting_set_on_its_week_slot_day_after_the_hour_gets_it_at_once_on_time() -> None:
+    # A weekly meeting: set on Monday 15 at 10:00, at the meeting, for Monday 22. Its week
+    # slot (Monday 15, 08:00) is today: it goes out now, not late, then the "demain" (Sunday
+    # 21) on Friday 19.
+    weekly = meeting(at(date(2026, 6, 22), 10), updated_at=at(MON_15, 10))
+    [week] = plan(snapshot(next_meeting=weekly), at(MON_15, 10, 1))
+    assert (week.kind_key, week.day, week.late) == ("meeting-7", MON_15, False)
+    assert schedule(snapshot(next_meeting=weekly), MON_15, date(2026, 6, 22)) == [
+        (MON_15, "meeting-7"),
+        (date(2026, 6, 19), "meeting-1"),
+    ]
+
+
+def test_a_meeting_moved_after_its_new_week_slot_day_gets_only_the_day_before() -> None:
+    # Moved on Tuesday 16 to Monday 22: the new week slot (Monday 15) is a past day, never
+    # owed; the "demain" (Sunday 21) comes on Friday 19.
+    moved = meeting(at(date(2026, 6, 22), 10), updated_at=at(date(2026, 6, 16), 10))
+    assert plan(snapshot(next_meeting=moved), at(date(2026, 6, 16), 10, 1)) == []
     assert schedule(snapshot(next_meeting=moved), MON_15, date(2026, 6, 22)) == [
         (date(2026, 6, 19), "meeting-1"),
     ]
