@@ -35,7 +35,7 @@ def test_the_command_benchmark_runs_end_to_end_on_a_small_world() -> None:
     )
 
     assert result.returncode == 0, result.stderr[-2000:]
-    for command in ("/actions", "/mesactions", "/voir", "/action"):
+    for command in ("/actions", "/mesactions", "/voir", "/action", "/suivi", "review step"):
         assert command in result.stdout
     assert "peak memory" in result.stdout
 
@@ -109,3 +109,17 @@ def test_the_minutes_benchmark_scores_one_document_and_prints_its_totals() -> No
     assert "var_no_header" in result.stdout
     for line in ("Totals", "actions found", "false actions", "owners right", "largest document"):
         assert line in result.stdout, line
+
+
+def test_the_long_input_benchmark_runs() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/long_input.py", "--length", "400", "--rounds", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "slowest parse of 400 characters" in result.stdout
