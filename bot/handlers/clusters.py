@@ -29,6 +29,7 @@ from storage.members import (
     accept_invitation,
     cluster_roster,
     create_invitation,
+    ensure_member,
     get_member_by_telegram_id,
     set_reachable,
 )
@@ -188,7 +189,15 @@ async def start_command(update: Update, context: RelanceContext) -> None:
         await reply(update, _accept(context, user, code[:64]))
     else:
         with context.deps.db.session() as session:
-            # Starting the bot is what lets it write privately: remember it.
+            # Starting the bot is what lets it write privately: remember it, even of someone
+            # not in any cluster yet (a coordinator who starts it before /cluster).
+            ensure_member(
+                session=session,
+                telegram_user_id=user.id,
+                display_name=display_name(user),
+                now=context.now,
+                username=user.username,
+            )
             known = set_reachable(session=session, telegram_user_id=user.id, reachable=True)
             me = get_member_by_telegram_id(session=session, telegram_user_id=user.id)
         if known and me is not None and me.organisation_id is not None:
