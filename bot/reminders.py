@@ -23,7 +23,7 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot import digest
+from bot import admins, digest
 from bot.context import RelanceApp, RelanceContext
 from reminders.delivery import (
     Digest,
@@ -95,6 +95,8 @@ async def run_sweep(app: RelanceApp, pause: Pause = asyncio.sleep) -> SweepRepor
     """One sweep, never two at once (a slow sweep and the next tick do not overlap)."""
     deps = app.bot_data.deps
     async with app.bot_data.sweep_lock:
+        # Coordinators are today's administrators, even those who never wrote in the group.
+        await admins.refresh_stale(app.bot, deps.db, app.bot_data.administrators, deps.clock.now())
         report = await sweep(
             db=deps.db, outbox=TelegramOutbox(app.bot), now=deps.clock.now(), pause=pause
         )

@@ -16,7 +16,7 @@ from bot.handlers.guards import (
     coordinator_in_group,
     group_admin,
     is_private,
-    record_coordinator,
+    record_administrators,
     visible_clusters,
 )
 from bot.render import escape
@@ -77,8 +77,8 @@ async def cluster_command(update: Update, context: RelanceContext) -> None:
             now=context.now,
         )
     context.bot_data.cluster_read(cluster)
-    if message.sender_chat is None:  # an anonymous administrator has no account to record
-        record_coordinator(context, cluster, user, True)
+    # An anonymous administrator has no account to record.
+    record_administrators(context, cluster, None if message.sender_chat else user)
     template = texts.CLUSTER_CREATED if created else texts.CLUSTER_RENAMED
     await reply(update, template.format(name=escape(cluster.display_name)))
 
