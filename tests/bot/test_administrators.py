@@ -223,3 +223,24 @@ async def test_showing_the_meeting_to_a_member_asks_telegram_nothing(cluster: Ha
         await cluster.say("/reunion", user=FOCAL, chat=GROUP)
         await cluster.say("/ordre_du_jour", user=FOCAL, chat=GROUP)
     assert admin_checks(cluster) == 0
+
+
+async def test_when_the_bot_s_own_rights_change_the_administrators_are_asked_again(
+    cluster: Harness,
+) -> None:
+    bot_user = FakeUser(cluster.api.bot_id, "Relance")
+    silent_admin(cluster)  # promoted before the bot could hear of it
+    await cluster.process(
+        cluster.updates.chat_member(
+            chat=GROUP, user=bot_user, old="member", new="administrator", by=COORDINATOR, mine=True
+        )
+    )
+    cluster.api.clear()
+
+    assert "Action n° 1" in await cluster.say(
+        "/action Faire X — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+    assert len(cluster.api.calls_to("getChatAdministrators")) == 1
+    assert "Coordination : Mariam Coulibaly, Oumou Sow" in await cluster.say(
+        "/membres", user=FOCAL, chat=GROUP
+    )
