@@ -11,6 +11,7 @@ from telegram import (
 from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -26,6 +27,7 @@ from bot.context import BotData, Deps, RelanceApp, RelanceContext
 from bot.conversation import Conversations
 from bot.handlers import (
     actions,
+    admins,
     answers,
     attendance,
     clusters,
@@ -146,6 +148,8 @@ def register_handlers(app: RelanceApp) -> None:
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, clusters.chat_migrated))
+    # Promotions and demotions: the group's administrators are its coordinators.
+    app.add_handler(ChatMemberHandler(admins.member_changed, ChatMemberHandler.ANY_CHAT_MEMBER))
     # a: under a card, r: under a reminder digest: the same checks, the same change.
     app.add_handler(CallbackQueryHandler(actions.card_button, pattern=r"^[ar]:"))
     app.add_handler(CallbackQueryHandler(queries.page_button, pattern=r"^l:"))

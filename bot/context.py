@@ -10,6 +10,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 
+from bot.admins import AdminCache
 from bot.clock import Clock
 from bot.conversation import Conversations
 from language.owners import OwnerIndex
@@ -39,9 +40,8 @@ class BotData:
         # by /cluster and a supergroup migration.
         self.clusters_by_chat: dict[int, ClusterView] = {}
         self.clusters_by_id: dict[int, ClusterView] = {}
-        # What the database last recorded of (cluster id, user id) being a coordinator, so a
-        # check that agrees with it does not touch the database (see guards.is_coordinator).
-        self.recorded_coordinators: dict[tuple[int, int], bool] = {}
+        # Each group's administrators, its coordinators, as Telegram last listed them.
+        self.administrators = AdminCache()
         # One reminder sweep at a time, whoever starts it (the job, a test, the benchmark).
         self.sweep_lock = asyncio.Lock()
         # Set when the bot is asked to stop: a sweep under way sends nothing more (bot.cli).
@@ -63,6 +63,7 @@ class BotData:
 
     def chats_moved(self, *chat_ids: int) -> None:
         """A group became a supergroup: what is cached under either chat id is stale."""
+        self.administrators.forget(*chat_ids)
         for chat_id in chat_ids:
             cluster = self.clusters_by_chat.pop(chat_id, None)
             if cluster is not None:
@@ -95,6 +96,12 @@ class RelanceContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any
     def coordinator_checks(self) -> dict[int, bool]:
         """Whether the person coordinates each cluster, as Telegram said during this update:
         a check repeated before writing costs no second round trip."""
+        return {}
+
+    @functools.cached_property
+    def admins_asked(self) -> dict[int, frozenset[int] | None]:
+        """The administrators Telegram listed for each group during this update (None: it
+        could not be asked), so that a refusal checked twice costs one round trip."""
         return {}
 
     @property

@@ -23,7 +23,7 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot import digest, texts
+from bot import admins, digest, texts
 from bot.context import RelanceApp, RelanceContext
 from bot.ratelimit import BEFORE_THE_WIRE, NotOnTheWire, SteadyRateLimiter
 from reminders.delivery import (
@@ -152,6 +152,10 @@ async def run_sweep(app: RelanceApp, pause: Pause = asyncio.sleep) -> SweepRepor
     report = SweepReport()
     try:
         async with app.bot_data.sweep_lock:
+            # Coordinators are today's administrators, even those who never wrote in the group.
+            await admins.refresh_stale(
+                app.bot, deps.db, app.bot_data.administrators, deps.clock.now()
+            )
             report = await sweep(
                 db=deps.db,
                 outbox=TelegramOutbox(app.bot),

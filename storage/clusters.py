@@ -76,3 +76,7 @@ def clusters_of_user(*, session: Session, telegram_user_id: int) -> list[Cluster
         .order_by(col(Cluster.name))
     ).all()
     return [cluster_view(c) for c in rows]
+
+
+def all_clusters(*, session: Session) -> list[ClusterView]:
+    return [cluster_view(c) for c in session.exec(select(Cluster).order_by(col(Cluster.id)))]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -567,3 +568,51 @@ def invitation_cluster(*, session: Session, invitation_id: int) -> ClusterView |
 def get_member(*, session: Session, member_id: int) -> MemberView | None:
     member = session.get(Member, member_id)
     return _member_view(member, _acronym(session, member.organisation_id)) if member else None
+
+
+# --- Coordinators: the group's administrators (issue 9) -------------------------------------
+
+
+@dataclass(frozen=True)
+class Administrator:
+    """An administrator of a cluster's group, as Telegram lists them."""
+
+    telegram_user_id: int
+    display_name: str
+    username: str | None = None
+
+
+def sync_coordinators(
+    *,
+    session: Session,
+    cluster_id: int,
+    administrators: Sequence[Administrator],
+    now: datetime,
+) -> None:
+    """The cluster's coordinators become exactly its group's administrators: one who never
+    wrote to the bot is recorded (so reminders reach them once they start it), one who is no
+    longer an administrator stops coordinating. Writes only what changed."""
+    wanted = {a.telegram_user_id: a for a in administrators}
+    current = session.exec(
+        select(Membership, Member)
+        .join(Member, col(Member.id) == Membership.member_id)
+        .where(Membership.cluster_id == cluster_id, Membership.role == Role.COORDINATOR)
+    ).all()
+    coordinating = {member.telegram_user_id for _, member in current}
+    for _, member in current:
+        if member.telegram_user_id not in wanted:
+            assert member.id is not None
+            drop_coordinator(session=session, cluster_id=cluster_id, member_id=member.id)
+    for user_id, admin in wanted.items():
+        if user_id in coordinating:
+            continue
+        me = ensure_member(
+            session=session,
+            telegram_user_id=user_id,
+            display_name=admin.display_name,
+            now=now,
+            username=admin.username,
+        )
+        set_role(
+            session=session, cluster_id=cluster_id, member_id=me.id, role=Role.COORDINATOR, now=now
+        )

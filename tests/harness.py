@@ -55,6 +55,7 @@ class Harness:
     async def process(self, update: dict[str, Any]) -> list[dict[str, Any]]:
         """Feed one update; return the messages the bot sent because of it."""
         before = len(self.api.calls)
+        self.api.saw(update)  # Telegram knows who wrote, as it would through getUpdates
         await self.app.process_update(Update.de_json(update, self.app.bot))
         return [
             {**c.params, "message_id": (c.result or {}).get("message_id")}
@@ -120,6 +121,12 @@ class Harness:
 
     async def _pause(self, seconds: float) -> None:
         self.pauses.append(seconds)
+
+    async def set_status(self, user: FakeUser, old: str, new: str, chat: FakeChat = GROUP) -> None:
+        """The group's owner promotes or demotes `user`, and Telegram says so to the bot, as
+        it does to a bot that administers the group (then the change counts at once)."""
+        self.api.set_chat_member_status(chat.id, user.id, new)
+        await self.process(self.updates.chat_member(chat=chat, user=user, old=old, new=new))
 
 
 def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:

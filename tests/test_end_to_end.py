@@ -30,7 +30,7 @@ from bot import texts
 from storage.models import Status
 from tests.fakes.botapi import ApiCall, FakeBotApi
 from tests.fakes.botapi_http import BotApiServer
-from tests.fakes.updates import FakeChat, UpdateFactory
+from tests.fakes.updates import FakeChat, FakeUser, UpdateFactory
 from tests.harness import COORDINATOR, FOCAL, GROUP, TOKEN, button_data
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -431,6 +431,46 @@ def test_a_short_review_is_walked_through_over_http(server: BotApiServer, workdi
         status = conn.execute("SELECT status FROM action WHERE id = 1").fetchone()
     assert said == [(1, Status.DONE.value)]
     assert status == (Status.DONE.value,)
+
+
+def test_an_administrator_who_never_spoke_in_the_group_gets_the_escalation_privately(
+    server: BotApiServer, workdir: Path
+) -> None:
+    """Mariam administers the group and only ever started the bot, before the group was a
+    cluster: seven days after a missed deadline the escalation reaches her privately."""
+    api = server.api
+    silent = FakeUser(105, "Mariam", "Coulibaly")
+    api.know_user(silent.to_json())
+    api.set_chat_member_status(GROUP.id, silent.id, "administrator")
+    updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
+    env = bot_env(server, workdir / "relance.db")
+    relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-10-20T14:30:00+00:00"})
+    try:
+        wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
+        api.push_update(updates.message("/start", chat=FakeChat(silent.id, "private"), user=silent))
+        wait_until(api, relance, _sent_containing(silent.id, ""), "the welcome")
+        steps = [
+            ("/cluster Cluster Protection (CP)", "Cluster Protection"),
+            ("/action Rédiger la note de protection — OCHA — 25 octobre", "Action n° 1"),
+        ]
+        for text, needle in steps:
+            api.push_update(updates.message(text, chat=GROUP, user=COORDINATOR))
+            wait_until(api, relance, _sent_containing(GROUP.id, needle), text)
+        assert relance.stop(signal.SIGTERM) == 0, relance.output_tail()
+    finally:
+        relance.kill()
+
+    # Tuesday 1 November, 08:00: seven days late.
+    relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-11-01T08:00:00+00:00"})
+    try:
+        needle = "en tant que coordinateur, relancez les responsables"
+        wait_until(api, relance, _sent_containing(silent.id, needle), "the escalation")
+        assert relance.stop(signal.SIGINT) == 0, relance.output_tail()
+    finally:
+        relance.kill()
+    assert "Traceback" not in relance.stderr, relance.output_tail()
+    assert not [m for m in api.sent(GROUP.id) if "aucun coordinateur" in m["text"]]
+    assert not [m for m in api.sent(COORDINATOR.id) if needle in m["text"]]  # never started
 
 
 def test_sigterm_stops_cleanly(server: BotApiServer, workdir: Path) -> None:

@@ -9,14 +9,14 @@ from telegram import Update
 
 from bot import render, texts
 from bot.context import RelanceContext
-from bot.handlers.common import reply
+from bot.handlers.common import display_name, reply
 from bot.handlers.guards import (
     acting,
     command_body,
     coordinator_in_group,
     group_admin,
     is_private,
-    record_coordinator,
+    record_administrators,
     visible_clusters,
 )
 from bot.handlers.membership import deliver_invitation, open_invitation, send_waiting_links
@@ -30,6 +30,7 @@ from storage.members import (
     OpenInvitation,
     cluster_roster,
     create_invitation,
+    ensure_member,
     get_member_by_telegram_id,
     set_reachable,
 )
@@ -77,8 +78,8 @@ async def cluster_command(update: Update, context: RelanceContext) -> None:
             now=context.now,
         )
     context.bot_data.cluster_read(cluster)
-    if message.sender_chat is None:  # an anonymous administrator has no account to record
-        record_coordinator(context, cluster, user, True)
+    # An anonymous administrator has no account to record.
+    record_administrators(context, cluster, None if message.sender_chat else user)
     template = texts.CLUSTER_CREATED if created else texts.CLUSTER_RENAMED
     await reply(update, template.format(name=escape(cluster.display_name)))
 
@@ -190,7 +191,15 @@ async def start_command(update: Update, context: RelanceContext) -> None:
         await open_invitation(update, context, user, code[:64])
     else:
         with context.deps.db.session() as session:
-            # Starting the bot is what lets it write privately: remember it.
+            # Starting the bot is what lets it write privately: remember it, even of someone
+            # not in any cluster yet (a coordinator who starts it before /cluster).
+            ensure_member(
+                session=session,
+                telegram_user_id=user.id,
+                display_name=display_name(user),
+                now=context.now,
+                username=user.username,
+            )
             known = set_reachable(session=session, telegram_user_id=user.id, reachable=True)
             me = get_member_by_telegram_id(session=session, telegram_user_id=user.id)
         if known and me is not None and me.organisation_id is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -10,10 +9,8 @@ from typing import TypeVar
 
 from sqlmodel import Session
 from telegram import CallbackQuery, Chat, Update, User
-from telegram.constants import ChatMemberStatus
-from telegram.error import TelegramError
 
-from bot import render, texts
+from bot import admins, render, texts
 from bot.callbacks import Callback, Verb, decode
 from bot.context import RelanceContext
 from bot.conversation import Asked, State
@@ -34,10 +31,6 @@ from storage.members import (
 )
 from storage.models import Role, Status
 from storage.views import ActionView, Author, ClusterView, MemberView
-
-log = logging.getLogger(__name__)
-
-ADMIN_STATUSES = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 
 _ButtonT = TypeVar("_ButtonT", bound=Callback)
 
@@ -160,15 +153,19 @@ async def group_admin(update: Update, context: RelanceContext) -> bool:
         return False
     if _posted_as_group(update, chat.id):
         return True
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in ADMIN_STATUSES
+    cluster = group_cluster(update, context)
+    return bool(await _administers(context, chat.id, user.id, cluster))
 
 
-async def is_coordinator(update: Update, context: RelanceContext, cluster: ClusterView) -> bool:
-    """Ask Telegram whether the person administers the cluster's group, and remember it.
+async def is_coordinator(
+    update: Update, context: RelanceContext, cluster: ClusterView, *, recheck: bool = True
+) -> bool:
+    """Whether the person administers the cluster's group, as Telegram lists them.
 
-    Checked with the Bot API once per update where it matters, so a demoted administrator
-    loses the right at once; the stored role only answers when Telegram cannot be asked.
+    A list asked in the last few minutes (bot.admins) may say yes; a no is asked of Telegram
+    again before it is believed, so someone just promoted is never refused. `recheck` False
+    is for what only changes how a reply looks (buttons shown to coordinators): the list's no
+    is then enough. The stored role only answers when Telegram cannot be asked.
     """
     user = update.effective_user
     if user is None:
@@ -177,30 +174,56 @@ async def is_coordinator(update: Update, context: RelanceContext, cluster: Clust
         return True
     checked = context.coordinator_checks.get(cluster.id)
     if checked is None:
-        checked = context.coordinator_checks[cluster.id] = await _ask_telegram(
-            context, cluster, user
-        )
+        admin = await _administers(context, cluster.chat_id, user.id, cluster, recheck=recheck)
+        if admin is None:
+            with context.deps.db.session() as session:
+                role = role_in_cluster(
+                    session=session, cluster_id=cluster.id, telegram_user_id=user.id
+                )
+            admin = role == Role.COORDINATOR
+        if not recheck and not admin:
+            return False  # not kept: a later check in this update may want Telegram's word
+        checked = context.coordinator_checks[cluster.id] = admin
     return checked
 
 
-async def _ask_telegram(context: RelanceContext, cluster: ClusterView, user: User) -> bool:
-    try:
-        member = await context.bot.get_chat_member(cluster.chat_id, user.id)
-    except TelegramError as exc:
-        log.warning("cannot check administrators of chat %s: %s", cluster.chat_id, exc)
-        with context.deps.db.session() as session:
-            role = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
-        return role == Role.COORDINATOR
-    admin = member.status in ADMIN_STATUSES
-    if context.bot_data.recorded_coordinators.get((cluster.id, user.id)) != admin:
-        record_coordinator(context, cluster, user, admin)
-    return admin
+async def _administers(
+    context: RelanceContext,
+    chat_id: int,
+    user_id: int,
+    cluster: ClusterView | None,
+    *,
+    recheck: bool = True,
+) -> bool | None:
+    """Whether `user_id` is among the group's administrators; None when Telegram cannot be
+    asked. A fresh list is read; otherwise, or to refuse, Telegram is asked (once per update),
+    and the list it gives is stored as the cluster's coordinators."""
+    cache = context.bot_data.administrators
+    known = cache.fresh(chat_id, context.now)
+    if known is not None and (user_id in known.user_ids or not recheck):
+        return user_id in known.user_ids
+    if chat_id not in context.admins_asked:
+        context.admins_asked[chat_id] = await admins.ask(
+            context.bot, cache, chat_id, context.now, db=context.deps.db, cluster=cluster
+        )
+    asked = context.admins_asked[chat_id]
+    return None if asked is None else user_id in asked
+
+
+def record_administrators(context: RelanceContext, cluster: ClusterView, user: User | None) -> None:
+    """A group just made a cluster: its administrators, as Telegram last listed them, are
+    its coordinators; without that list, the person who made it (None: anonymous)."""
+    known = context.bot_data.administrators.fresh(cluster.chat_id, context.now)
+    if known is not None:
+        admins.store(context.deps.db, cluster, known, context.now)
+    elif user is not None:
+        record_coordinator(context, cluster, user, True)
 
 
 def record_coordinator(
     context: RelanceContext, cluster: ClusterView, user: User, coordinator: bool
 ) -> None:
-    """Keep the stored role in step with what Telegram says."""
+    """Keep the stored role in step with what Telegram says of one person."""
     with context.deps.db.session() as session:
         stored = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user.id)
         if coordinator != (stored == Role.COORDINATOR):
@@ -215,7 +238,6 @@ def record_coordinator(
                 )
             else:
                 drop_coordinator(session=session, cluster_id=cluster.id, member_id=me.id)
-    context.bot_data.recorded_coordinators[(cluster.id, user.id)] = coordinator
 
 
 async def coordinated_clusters(update: Update, context: RelanceContext) -> list[ClusterView] | str:

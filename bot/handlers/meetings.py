@@ -75,7 +75,8 @@ async def _show(update: Update, context: RelanceContext, cluster: ClusterView) -
         )
         return
     text = render.meeting_card(meeting, cluster_name=cluster.display_name, tz=cluster.tz)
-    coordinator = await is_coordinator(update, context, cluster)
+    # Only the buttons depend on it: the cached list's no is enough, Telegram is not asked.
+    coordinator = await is_coordinator(update, context, cluster, recheck=False)
     await reply(update, text, keyboards.meeting(meeting) if coordinator else None)
 
 
@@ -136,7 +137,7 @@ async def agenda_command(update: Update, context: RelanceContext) -> None:
     if cluster is None:
         await reply(update, texts.NOT_A_CLUSTER)
         return
-    coordinator = await is_coordinator(update, context, cluster)
+    coordinator = await is_coordinator(update, context, cluster, recheck=bool(body))
     if body and not coordinator:
         await reply(update, texts.COORDINATOR_ONLY)
     elif body:

@@ -205,7 +205,7 @@ async def test_only_coordinators_log_actions(cluster: Harness) -> None:
 
 async def test_a_coordinator_demoted_during_the_exchange_cannot_finish_it(cluster: Harness) -> None:
     [question] = await cluster.send("/action Faire X — OCHA", user=COORDINATOR, chat=GROUP)
-    cluster.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "member")
+    await cluster.set_status(COORDINATOR, "administrator", "member")
     [reply] = await cluster.send("demain", user=COORDINATOR, chat=GROUP, reply_to=question)
     assert "Seuls les coordinateurs" in reply["text"]
     assert stored(cluster) == []

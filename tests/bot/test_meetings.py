@@ -235,7 +235,7 @@ async def test_the_right_is_checked_at_the_press_not_when_the_message_was_shown(
     cluster: Harness,
 ) -> None:
     echo = await set_meeting(cluster)
-    cluster.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "member")
+    await cluster.set_status(COORDINATOR, "administrator", "member")
 
     await cluster.press(echo, "Annuler la réunion", user=COORDINATOR)
 

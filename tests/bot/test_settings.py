@@ -136,7 +136,7 @@ async def test_only_coordinators_see_or_change_the_settings(cluster: Harness) ->
 
 async def test_a_demoted_coordinator_can_no_longer_change_them(cluster: Harness) -> None:
     [shown] = await cluster.send("/parametres", user=COORDINATOR, chat=GROUP)
-    cluster.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "member")
+    await cluster.set_status(COORDINATOR, "administrator", "member")
 
     await cluster.press(shown, "Heure des rappels", user=COORDINATOR)
 

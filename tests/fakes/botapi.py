@@ -224,6 +224,22 @@ class FakeBotApi:
         with self._cond:
             self._member_status[(chat_id, user_id)] = status
 
+    # --- issue 9: administrators who never spoke ---------------------------------------
+
+    def know_user(self, user: dict[str, Any]) -> None:
+        """Telegram knows everyone's name: getChatMember and getChatAdministrators give
+        `user` (a User JSON) as is, even if they never wrote to the bot."""
+        with self._cond:
+            self._users[int(user["id"])] = copy.deepcopy(user)
+
+    def saw(self, update: dict[str, Any]) -> None:
+        """An update delivered in-process (not through getUpdates): Telegram knows its users
+        and chats all the same."""
+        with self._cond:
+            self._learn(update)
+
+    # ------------------------------------------------------------------------------------
+
     def block_user(self, user_id: int) -> None:
         """From now on, sending to the private chat ``user_id`` answers 403."""
         with self._cond:

@@ -285,3 +285,53 @@ class UpdateFactory:
         if caption is not None:
             msg["caption"] = caption
         return self._update(message=msg)
+
+    # --- issue 9: administrators (chat_member updates) ------------------------------------
+
+    def chat_member(
+        self,
+        *,
+        chat: FakeChat,
+        user: FakeUser,
+        old: str,
+        new: str,
+        by: FakeUser | None = None,
+        mine: bool = False,
+    ) -> dict[str, Any]:
+        """A change of `user`'s status in `chat` ("member" -> "administrator"), made by `by`
+        (the group's owner, say): Telegram's ``chat_member`` update, or ``my_chat_member``
+        when `mine` (then `user` should be the bot itself)."""
+
+        def status(value: str) -> dict[str, Any]:
+            member: dict[str, Any] = {"status": value, "user": user.to_json()}
+            if value == "administrator":
+                member.update(
+                    {
+                        "can_be_edited": False,
+                        "is_anonymous": False,
+                        "can_manage_chat": True,
+                        "can_delete_messages": True,
+                        "can_manage_video_chats": True,
+                        "can_restrict_members": True,
+                        "can_promote_members": False,
+                        "can_change_info": True,
+                        "can_invite_users": True,
+                        "can_post_stories": True,
+                        "can_edit_stories": True,
+                        "can_delete_stories": True,
+                    }
+                )
+            elif value == "creator":
+                member["is_anonymous"] = False
+            elif value == "kicked":
+                member["until_date"] = 0
+            return member
+
+        change = {
+            "chat": chat.to_json(),
+            "from": (by or user).to_json(),
+            "date": self._now(),
+            "old_chat_member": status(old),
+            "new_chat_member": status(new),
+        }
+        return self._update(**{"my_chat_member" if mine else "chat_member": change})
