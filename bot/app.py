@@ -47,6 +47,7 @@ from bot.handlers import (
     votes,
 )
 from bot.ratelimit import SteadyRateLimiter
+from bot.transport import AnswerTracking
 from storage.db import Database
 
 # New messages only: an edited message is stopped earlier by system.ignore_edits.
@@ -76,8 +77,12 @@ def build_application(
         .context_types(context_types)
         .post_init(publish_commands)
     )
+    # Every request but getUpdates goes through a transport that remembers the presses
+    # answered (bot/transport.py): the error handler never answers one twice.
+    transport = AnswerTracking(request)
+    builder = builder.request(transport)
     if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+        builder = builder.get_updates_request(request)
     if rate_limit:
         # PTB's AIORateLimiter (20 a minute per group, a 429 waited out and retried), with
         # its overall limit made steady: see bot/ratelimit.py for what was measured.
@@ -91,6 +96,7 @@ def build_application(
         clock=clock,
         default_timezone=default_timezone,
         conversations=Conversations(db),
+        transport=transport,
     )
     register_handlers(app)
     if sweep_every is not None:

@@ -13,6 +13,7 @@ from telegram.ext import Application, CallbackContext, ExtBot, JobQueue
 from bot.admins import AdminCache
 from bot.clock import Clock
 from bot.conversation import Conversations
+from bot.transport import AnswerTracking
 from language.owners import OwnerIndex
 from storage.db import Database
 from storage.views import ClusterView
@@ -24,6 +25,7 @@ class Deps:
     clock: Clock
     default_timezone: str
     conversations: Conversations
+    transport: AnswerTracking | None = None  # which button presses Telegram took an answer to
 
 
 class BotData:

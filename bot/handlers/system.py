@@ -62,11 +62,14 @@ async def on_error(update: object, context: RelanceContext) -> None:
         # The change is stored: saying "nothing was recorded" would have it made twice.
         apology = texts.STORED_BUT_UNSENT.format(id=error.action_id)
     try:
-        if update.callback_query is not None:
+        query = update.callback_query
+        transport = context.deps.transport
+        answered = query is not None and transport is not None and transport.answered(query.id)
+        if query is not None and not answered:
             try:
-                await update.callback_query.answer(apology, show_alert=True)
+                await query.answer(apology, show_alert=True)
                 return
-            except TelegramError:  # answered already, before the error: say it in the chat
+            except TelegramError:  # answered already, or too old: say it in the chat
                 pass
         if update.callback_query is None and update.effective_message is not None:
             await update.effective_message.reply_text(apology)

@@ -212,3 +212,24 @@ async def test_forged_buttons_with_huge_or_foreign_numbers_are_answered(
     assert "error while handling" not in caplog.text
     assert refused(cluster, before) == []
     assert [c.method for c in cluster.api.calls[before:]].count("answerCallbackQuery") == 1
+
+
+async def test_a_press_answered_before_an_error_is_not_answered_twice(
+    cluster: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await cluster.send(
+        "/action Note de protection — OCHA — 25 octobre", user=COORDINATOR, chat=GROUP
+    )
+    [card] = await cluster.send("/voir 1", user=COORDINATOR, chat=GROUP)
+
+    async def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the question could not be asked")
+
+    monkeypatch.setattr("bot.handlers.edits.ask", broken)
+    cluster.api.clear()
+    sent = await cluster.press(card, "Commenter", user=COORDINATOR)
+
+    # Telegram takes one answer per press: the press got its answer, the apology the chat.
+    assert len(cluster.api.calls_to("answerCallbackQuery")) == 1
+    assert [m["chat_id"] for m in sent] == [GROUP.id]
+    assert "erreur" in str(sent[0]["text"]).lower()

@@ -27,6 +27,7 @@ MESSAGE_NOT_MODIFIED = (
 )
 BLOCKED_BY_USER = "Forbidden: bot was blocked by the user"
 METHOD_NOT_FOUND = "Not Found: method not found"
+QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
 MEMBER_STATUSES = frozenset({"creator", "administrator", "member", "left", "kicked"})
 ADMIN_STATUSES = frozenset({"creator", "administrator"})
@@ -34,7 +35,6 @@ ADMIN_STATUSES = frozenset({"creator", "administrator"})
 # Methods that only acknowledge with ``true`` and need no state.
 _TRUE_METHODS = frozenset(
     {
-        "answerCallbackQuery",
         "close",
         "logOut",
         "sendChatAction",
@@ -213,6 +213,7 @@ class FakeBotApi:
         self._chats: dict[int, dict[str, Any]] = {}
         self._file_counter = 0
         self._files: dict[str, bytes] = {}
+        self._answered: set[str] = set()  # callback queries answered: Telegram takes one answer
         self._rate_limit: _RateLimit | None = None
 
     # ------------------------------------------------------------------ configuration
@@ -424,8 +425,17 @@ class FakeBotApi:
             "getWebhookInfo": self._get_webhook_info,
             "getUpdates": self._get_updates,
             "getFile": self._get_file,
+            "answerCallbackQuery": self._answer_callback_query,
             **self._poll_handlers(),
         }
+
+    def _answer_callback_query(self, params: dict[str, Any]) -> bool:
+        """One answer per press, as Telegram: a second is refused as a query too old."""
+        query_id = str(params.get("callback_query_id", ""))
+        if query_id in self._answered:
+            raise ApiError(400, QUERY_TOO_OLD)
+        self._answered.add(query_id)
+        return True
 
     # ------------------------------------------------------------------ polls (/vote)
 

@@ -15,6 +15,7 @@ from sqlmodel import select
 
 from bot import texts
 from bot.reminders import TelegramOutbox, report_uncertain
+from bot.transport import AnswerTracking
 from reminders.delivery import Claim, Digest, Part, SendResult, sweep
 from storage.db import Database
 from storage.models import ReminderState, SentReminder
@@ -72,7 +73,8 @@ async def limited(db: Database) -> AsyncIterator[Harness]:
 
 
 def transport(bot: Harness) -> FaultyRequest:
-    return cast(FaultyRequest, bot.app.bot.request)
+    """The faulty link under the bot's answer-tracking transport (bot/transport.py)."""
+    return cast(FaultyRequest, cast(AnswerTracking, bot.app.bot.request).inner)
 
 
 def received(bot: Harness) -> dict[str, int]:
