@@ -55,6 +55,20 @@ def _text(context: RelanceContext, found: AttendanceMeeting, cluster: ClusterVie
     return render.attendance_text(found, listed, cluster_name=cluster.display_name, tz=cluster.tz)
 
 
+async def _meeting_or_say(
+    update: Update, context: RelanceContext, cluster: ClusterView
+) -> AttendanceMeeting | None:
+    """The meeting attendance is taken for now; with none, the reply says how to set one."""
+    with context.deps.db.session() as session:
+        found = attendance_meeting(
+            session=session, cluster_id=cluster.id, now=context.now, tz=cluster.tz
+        )
+    if found is None:
+        name = escape(cluster.display_name)
+        await reply(update, texts.ATTENDANCE_NO_MEETING.format(cluster=name))
+    return found
+
+
 async def presences_command(update: Update, context: RelanceContext) -> None:
     """/presences: the opening message of today's meeting (or the last held), with ✋."""
     if is_private(update):
@@ -64,13 +78,8 @@ async def presences_command(update: Update, context: RelanceContext) -> None:
     if cluster is None:
         await reply(update, texts.NOT_A_CLUSTER)
         return
-    with context.deps.db.session() as session:
-        found = attendance_meeting(
-            session=session, cluster_id=cluster.id, now=context.now, tz=cluster.tz
-        )
+    found = await _meeting_or_say(update, context, cluster)
     if found is None:
-        name = escape(cluster.display_name)
-        await reply(update, texts.ATTENDANCE_NO_MEETING.format(cluster=name))
         return
     text = _text(context, found, cluster)
     await reply(update, text, keyboards.attendance(found.meeting.id))
@@ -210,13 +219,8 @@ async def _mark(update: Update, context: RelanceContext, status: AttendanceStatu
     if len(named.found) + len(named.unknown) + len(named.ambiguous) > NAMES_MAX:
         await reply(update, texts.ATTENDANCE_TOO_MANY.format(max=NAMES_MAX))
         return
-    with context.deps.db.session() as session:
-        found = attendance_meeting(
-            session=session, cluster_id=cluster.id, now=context.now, tz=cluster.tz
-        )
+    found = await _meeting_or_say(update, context, cluster)
     if found is None:
-        name = escape(cluster.display_name)
-        await reply(update, texts.ATTENDANCE_NO_MEETING.format(cluster=name))
         return
     changed, same = _record(update, context, found, named.found, status)
     text = _marked_text(context, found, cluster, named, changed, same, present)

@@ -24,6 +24,7 @@ from bot.rights import Act
 from language.folding import fold
 from storage.attendance import get_meeting
 from storage.meetings import meeting_of_today
+from storage.views import ClusterView
 from storage.votes import AlreadyClosed, VoteView, close_vote, get_vote, open_vote, update_counts
 
 # "—", "–", " - " or a new line between the question and each option.
@@ -94,6 +95,18 @@ async def vote_command(update: Update, context: RelanceContext) -> None:
     if isinstance(asked, str):
         await reply(update, asked)
         return
+    await _open(update, context, message, cluster, asked)
+
+
+async def _open(
+    update: Update,
+    context: RelanceContext,
+    message: Message,
+    cluster: ClusterView,
+    asked: VoteInput,
+) -> None:
+    """The poll in the group, the vote stored (of today's meeting, if any), then 🔒 under it:
+    the button names the vote, whose id exists only once the poll is sent and stored."""
     poll = await message.reply_poll(
         asked.question,
         list(asked.options),
@@ -102,11 +115,10 @@ async def vote_command(update: Update, context: RelanceContext) -> None:
         do_quote=True,
     )
     assert poll.poll is not None
-    with context.deps.db.session() as session:
+    with acting(context, update) as (session, by):
         meeting = meeting_of_today(
             session=session, cluster_id=cluster.id, now=context.now, tz=cluster.tz
         )
-    with acting(context, update) as (session, by):
         vote = open_vote(
             session=session,
             cluster_id=cluster.id,
@@ -119,7 +131,6 @@ async def vote_command(update: Update, context: RelanceContext) -> None:
             max_answers=asked.choose,
             by=by,
         )
-    # The button names the vote, whose id exists only once the poll is sent and stored.
     await poll.edit_reply_markup(keyboards.vote(vote.id))
 
 
@@ -144,6 +155,16 @@ async def vote_button(update: Update, context: RelanceContext) -> None:
     if vote.closed_at is not None:
         await query.answer(texts.VOTE_ALREADY_CLOSED, show_alert=True)
         return
+    await _close(update, context, cluster, vote)
+
+
+async def _close(
+    update: Update, context: RelanceContext, cluster: ClusterView, vote: VoteView
+) -> None:
+    """Stop the poll, keep its result as a decision of the vote's meeting, post it under the
+    poll."""
+    query = update.callback_query
+    assert query is not None
     counts, voters = await _stop(context, vote)
     text = vote_result(vote, counts, voters)
     try:
