@@ -123,7 +123,8 @@ class _Once:
 
 # What PTB's HTTPXRequest raises tells where the request got to: it wraps httpx's errors as
 # TimedOut (httpx.TimeoutException) or NetworkError (any other httpx.HTTPError), the httpx
-# error as __cause__; an answer with an error status is a NetworkError with no cause.
+# error as __cause__; an answer with an error status is a NetworkError with no cause, or
+# with the TelegramError of its body's parsing (a proxy's HTML page: "502 Bad Gateway").
 _NEVER_LEFT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _NO_ANSWER = (httpx.ReadTimeout, httpx.WriteTimeout, httpx.WriteError)
 
@@ -134,7 +135,7 @@ def _network_failure(exc: NetworkError) -> SendResult:
     cause = exc.__cause__
     if isinstance(cause, _NEVER_LEFT):
         return TryLater(exc.message, network_down=True)
-    if cause is None and not isinstance(exc, TimedOut):
+    if (cause is None or isinstance(cause, TelegramError)) and not isinstance(exc, TimedOut):
         # Telegram (or a proxy before it) answered with an error status: not delivered.
         return TryLater(exc.message, network_down=True)
     if isinstance(cause, _NO_ANSWER) or (cause is None and isinstance(exc, TimedOut)):

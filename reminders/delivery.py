@@ -450,7 +450,7 @@ async def _deliver(run: _Run, digest: Digest) -> None:
         chat_id, result = await _send(run, chat_id, part, keys)
         if isinstance(result, NotClaimed):
             continue
-        _record(run, recipient, keys, chat_id, result)
+        _record(run, recipient, keys, chat_id, result, digest.repeats)
         if not isinstance(result, Sent):
             return
 
@@ -498,7 +498,12 @@ async def _send(
 
 
 def _record(
-    run: _Run, recipient: Recipient, keys: list[ReminderKey], chat_id: int, result: SendResult
+    run: _Run,
+    recipient: Recipient,
+    keys: list[ReminderKey],
+    chat_id: int,
+    result: SendResult,
+    repeats: frozenset[ReminderKey] = frozenset(),
 ) -> None:
     report = run.report
     with run.db.session() as session:
@@ -547,7 +552,12 @@ def _record(
                     ", ".join(f"{k.subject} {k.kind}" for k in keys),
                 )
         elif isinstance(result, TryLater):
-            release(session=session, keys=keys)
+            # A repeat stays one: the send it repeats may have arrived, so when it goes it
+            # must still say so (released, it would go as if it were the first).
+            again = [k for k in keys if k in repeats]
+            release(session=session, keys=[k for k in keys if k not in repeats])
+            if again:
+                record_uncertain(session=session, keys=again, error=result.reason, resend=True)
             report.retry_later += 1
             if result.network_down:
                 report.network_down = True
