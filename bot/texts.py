@@ -119,6 +119,14 @@ WELCOME = (
 INVITATION_UNKNOWN = (
     "Ce lien d'invitation n'est pas valable. Demandez un nouveau lien au coordinateur du cluster."
 )
+INVITATION_WITHDRAWN = (
+    "Vous avez été retiré(e) de ce cluster par un coordinateur : ce lien ne vous y ramène pas. "
+    "Si c'est une erreur, demandez un nouveau lien au coordinateur."
+)
+INVITATION_OWN_LINK = (
+    "Ce lien est celui de <b>{name}</b> : transférez-lui ce message tel quel. Je ne l'ai pas "
+    "utilisé, il reste valable pour cette personne."
+)
 INVITATION_USED = (
     "Ce lien d'invitation a déjà été utilisé par quelqu'un d'autre. Chaque lien ne sert qu'une "
     "fois : demandez-en un nouveau au coordinateur."
@@ -1078,7 +1086,7 @@ WELCOME_WHO = (
 INVITE_JOINED = (
     "✅ <b>{invited}</b>, point focal {of_org} dans {cluster}, a ouvert son lien d'invitation, avec le compte "
     "Telegram <b>{telegram}</b>{username}. Si ce n'est pas la bonne personne : "
-    "/retirer {invited} dans le groupe."
+    "/retirer {name} dans le groupe."
 )
 INVITE_JOINED_USERNAME = " (@{username})"
 ROSTER_TELEGRAM_NAME = "Telegram : {name}"

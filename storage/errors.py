@@ -13,6 +13,15 @@ class InvitationUsed(StorageError):
     pass
 
 
+class InvitationWithdrawn(StorageError):
+    """Opened again by its owner after a coordinator removed them (/retirer)."""
+
+
+class InvitationOwnLink(StorageError):
+    """Opened by the coordinator who asked for it (to try it): it stays for its invitee,
+    whose name is the message."""
+
+
 class InvitationExpired(StorageError):
     """Not opened within storage.members.INVITATION_LIFETIME."""
 

@@ -11,7 +11,13 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.clusters import cluster_view
-from storage.errors import InvitationExpired, InvitationUsed, NotFound
+from storage.errors import (
+    InvitationExpired,
+    InvitationOwnLink,
+    InvitationUsed,
+    InvitationWithdrawn,
+    NotFound,
+)
 from storage.models import (
     Cluster,
     ClusterOrganisation,
@@ -312,8 +318,14 @@ def accept_invitation(
     if invitation.used_at is not None:
         if member is None or member.id != invitation.used_by_member_id:
             raise InvitationUsed(code)
+        if session.get(Membership, (invitation.cluster_id, member.id)) is None:
+            # Removed since (/retirer): the link in their chat does not undo it.
+            raise InvitationWithdrawn(code)
     elif _expired(invitation, now):
         raise InvitationExpired(code)
+    elif member is not None and member.id == invitation.created_by_member_id:
+        # The coordinator tapping the link they were sent, to try it: it is not for them.
+        raise InvitationOwnLink(invitation.display_name)
     if member is None:
         member = Member(
             telegram_user_id=telegram_user_id,
@@ -426,7 +438,7 @@ def cluster_roster(*, session: Session, cluster_id: int, now: datetime | None = 
         view = _member_view(member, acronyms.get(member.organisation_id or -1))
         if membership.role == Role.COORDINATOR:
             coordinators.append(view)
-        if membership.role == Role.FOCAL_POINT and member.organisation_id is not None:
+        if member.organisation_id is not None:  # a focal point promoted still is one
             focal[member.organisation_id].append(view)
     pending: dict[int, list[str]] = defaultdict(list)
     expired: dict[int, list[str]] = defaultdict(list)

@@ -213,7 +213,8 @@ def cluster_people(*, session: Session, cluster_ids: Iterable[int]) -> dict[int,
         members[membership.cluster_id].append(person)
         if membership.role == Role.COORDINATOR:
             coordinators[membership.cluster_id].append(person)
-        elif member.organisation_id is not None:
+        # A focal point promoted to administrator still answers for their organisation.
+        if member.organisation_id is not None:
             focal[membership.cluster_id][member.organisation_id].append(person)
     return {
         cid: ClusterPeople(

@@ -23,7 +23,13 @@ from bot.handlers.guards import (
     is_coordinator,
 )
 from bot.render import escape
-from storage.errors import InvitationExpired, InvitationUsed, NotFound
+from storage.errors import (
+    InvitationExpired,
+    InvitationOwnLink,
+    InvitationUsed,
+    InvitationWithdrawn,
+    NotFound,
+)
 from storage.members import (
     INVITATION_LIFETIME,
     Acceptance,
@@ -141,6 +147,12 @@ async def open_invitation(update: Update, context: RelanceContext, user: User, c
     except InvitationUsed:
         await reply(update, texts.INVITATION_USED)
         return
+    except InvitationWithdrawn:
+        await reply(update, texts.INVITATION_WITHDRAWN)
+        return
+    except InvitationOwnLink as own:
+        await reply(update, texts.INVITATION_OWN_LINK.format(name=escape(str(own))))
+        return
     except InvitationExpired:
         await reply(update, texts.INVITATION_EXPIRED.format(days=_DAYS))
         return
@@ -188,6 +200,7 @@ async def _tell_inviter(context: RelanceContext, joined: Acceptance, user: User)
         of_org=texts.of(escape(joined.organisation)),
         cluster=texts.cluster_named(escape(joined.cluster.display_name)),
         telegram=escape(display_name(user)),
+        name=escape(joined.member.display_name),  # the name /retirer finds them by
         username=escape(username),
     )
     await _to_inviter(context, joined.inviter_telegram_id, joined.cluster, text)
