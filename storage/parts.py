@@ -25,7 +25,6 @@ from storage.models import (
     Membership,
     Organisation,
     OwnerKind,
-    Role,
     Status,
 )
 from storage.views import ActionView, Author, OwnerView
@@ -61,13 +60,14 @@ class Parts:
 
 
 def _member_organisations(session: Session, cluster_ids: set[int]) -> dict[int, list[int]]:
-    """By cluster: the organisations of its focal points, in the order they joined."""
+    """By cluster: the organisations of its members, in the order they joined. A focal point
+    promoted to administrator (a coordinator) still speaks for their organisation, as the
+    reminders count them (storage.reminders.cluster_people)."""
     rows = session.exec(
         select(Membership.cluster_id, Member.organisation_id)
         .join(Member, col(Member.id) == col(Membership.member_id))
         .where(
             col(Membership.cluster_id).in_(cluster_ids),
-            Membership.role == Role.FOCAL_POINT.value,
             col(Member.organisation_id).is_not(None),
         )
         .order_by(col(Membership.created_at), col(Member.id))

@@ -111,3 +111,21 @@ async def test_an_administrator_demoted_during_the_review_can_no_longer_skip_or_
     # The focal point still answers for OCHA's item.
     await cluster.press(first, "Fait", user=FOCAL)
     assert "Seuls" not in str(cluster.last_answer().get("text"))
+
+
+async def test_a_promoted_focal_point_s_organisation_keeps_its_part_of_the_partners_actions(
+    cluster: Harness,
+) -> None:
+    await invite(cluster, "NRC", OTHER_FOCAL, "Hanan Talbi")
+    await cluster.send(
+        "/action Mettre à jour la matrice — Partenaires du CRP — 25 octobre",
+        user=COORDINATOR,
+        chat=GROUP,
+    )
+    await cluster.set_status(FOCAL, "member", "administrator")  # OCHA's only focal point
+
+    card = await cluster.say("/voir 1", user=COORDINATOR, chat=GROUP)
+
+    assert "0 sur 2 organisations : fait" in card
+    [said] = await cluster.send("/fait 1", user=FOCAL, chat=GROUP)
+    assert "Part d'OCHA : fait — 1 sur 2" in said["text"]
