@@ -1,10 +1,11 @@
 """Actions that belong to many: each organisation reports its own part.
 
 An action is shared when its owners name two organisations or more ("OIM, HCR, UNICEF"), or
-every member ("Partenaires du CRP", whose organisations are those of the cluster's focal
-points). Each of those organisations has a part; a part with no row is still to do. The
-action is done when every part is (or when a coordinator closes the whole action), and it
-leaves "à faire" for "en cours" as soon as one part moves.
+every member ("Partenaires du CRP", whose organisations are those of the cluster's members,
+a focal point made an administrator included). Each of those organisations has a part; a
+part with no row is still to do. The action is done when every part is (or when a
+coordinator closes the whole action), and it leaves "à faire" for "en cours" as soon as one
+part moves.
 """
 
 from __future__ import annotations
