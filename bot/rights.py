@@ -108,6 +108,10 @@ class Act(StrEnum):
     VOTE_CLOSE = "vote_close"  # the button under a vote
     ATTEND_SELF = "attend_self"  # Présent(e): my organisation is here
     ATTEND_OTHERS = "attend_others"  # mark another organisation present or excused
+    # Documents (bot/handlers/exports.py): a cluster's whole, or one organisation's part.
+    EXPORT = "export"  # /compte_rendu, /exporter, a tracker sent back: the whole cluster
+    EXPORT_OWN = "export_own"  # /exporter, /calendrier: my organisation's part
+    CALENDAR = "calendar"  # /calendrier in the group: the cluster's meetings and deadlines
 
 
 # Owners, for a review item, are the focal points of the organisation whose part it is, or
@@ -125,4 +129,7 @@ ACTS: Mapping[Act, Who] = {
     Act.VOTE_CLOSE: Who.COORDINATORS,
     Act.ATTEND_SELF: Who.MEMBERS,
     Act.ATTEND_OTHERS: Who.COORDINATORS,
+    Act.EXPORT: Who.COORDINATORS,
+    Act.EXPORT_OWN: Who.MEMBERS,
+    Act.CALENDAR: Who.MEMBERS,
 }

@@ -1153,3 +1153,23 @@ REMINDER_MAYBE_REPEATED = (
     "⚠️ <i>Renvoi : Telegram n'a pas confirmé l'envoi précédent de ces rappels, "
     "vous les avez peut-être déjà reçus.</i>"
 )
+
+# --- i13 documents: who gets which export ----------------------------------------------
+# Each document's own texts follow in its section below (compte rendu, tracker, calendar).
+EXPORT_STRANGER = (
+    "Les documents d'un cluster vont à ses membres : ses coordinateurs reçoivent le suivi "
+    "complet, un point focal la part de son organisation. Demandez un lien d'invitation au "
+    "coordinateur du cluster."
+)
+EXPORT_UNKNOWN_CLUSTER = (
+    "Je ne connais pas de cluster « {name} » parmi les vôtres ({names}). Tapez par exemple "
+    "/{command} suivi du nom de l'un d'eux."
+)
+EXPORT_CHOOSE_CLUSTER = (
+    "Vous coordonnez plusieurs clusters ({names}). Dites lequel, par exemple :\n"
+    "/{command} {example}"
+)
+EXPORT_TOO_BIG = (
+    "Ce fichier dépasserait la taille que Telegram accepte (50 Mo). Demandez-le dans le groupe "
+    "d'un seul cluster, ou le suivi de votre organisation en privé."
+)

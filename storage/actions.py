@@ -585,20 +585,14 @@ def list_open_actions(
     return _page(session, filters, page, page_size)
 
 
-def list_owned_actions(
-    *,
-    session: Session,
+def _owned(
     cluster_ids: Sequence[int],
     organisation_id: int | None,
     member_id: int | None,
-    member_cluster_ids: Sequence[int] = (),
-    coordinator_cluster_ids: Sequence[int] = (),
-    page: int = 0,
-    page_size: int = 10,
-) -> ActionPage:
-    """Open actions this person answers for, as is_owner decides: in the clusters they are
-    a member of, those naming their organisation or them or every member, and in the
-    clusters they coordinate, those naming the coordinators."""
+    member_cluster_ids: Sequence[int],
+    coordinator_cluster_ids: Sequence[int],
+) -> ColumnElement[bool] | None:
+    """The actions this person answers for, as is_owner decides (None: none at all)."""
     members_of = [c for c in member_cluster_ids if c in set(cluster_ids)]
     owner_conditions = [col(ActionOwner.kind) == OwnerKind.ALL_MEMBERS.value]
     if organisation_id is not None:
@@ -615,14 +609,54 @@ def list_owned_actions(
         )
         coordinated = col(Action.cluster_id).in_(coordinator_cluster_ids)
         owned.append(and_(coordinated, col(Action.id).in_(by_kind)))
-    if not owned:
+    return or_(*owned) if owned else None
+
+
+def list_owned_actions(
+    *,
+    session: Session,
+    cluster_ids: Sequence[int],
+    organisation_id: int | None,
+    member_id: int | None,
+    member_cluster_ids: Sequence[int] = (),
+    coordinator_cluster_ids: Sequence[int] = (),
+    page: int = 0,
+    page_size: int = 10,
+) -> ActionPage:
+    """Open actions this person answers for, as is_owner decides: in the clusters they are
+    a member of, those naming their organisation or them or every member, and in the
+    clusters they coordinate, those naming the coordinators."""
+    owned = _owned(
+        cluster_ids, organisation_id, member_id, member_cluster_ids, coordinator_cluster_ids
+    )
+    if owned is None:
         return ActionPage((), 0, page, page_size)
     filters: list[ColumnElement[bool]] = [
         col(Action.cluster_id).in_(cluster_ids),
         col(Action.status).in_(_OPEN),
-        or_(*owned),
+        owned,
     ]
     return _page(session, filters, page, page_size)
+
+
+def owned_action_ids(
+    *,
+    session: Session,
+    cluster_ids: Sequence[int],
+    organisation_id: int | None,
+    member_id: int | None,
+    member_cluster_ids: Sequence[int] = (),
+    coordinator_cluster_ids: Sequence[int] = (),
+) -> list[int]:
+    """Every action, whatever its status, this person answers for (as list_owned_actions
+    decides), in number order: an organisation's part of the exports."""
+    owned = _owned(
+        cluster_ids, organisation_id, member_id, member_cluster_ids, coordinator_cluster_ids
+    )
+    if owned is None:
+        return []
+    query = select(Action.id).where(col(Action.cluster_id).in_(cluster_ids), owned)
+    return [int(i) for i in session.exec(query.order_by(col(Action.id))).all() if i is not None]
 
 
 def find_duplicates(
