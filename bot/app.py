@@ -44,6 +44,7 @@ from bot.handlers import (
     review,
     settings,
     system,
+    tracker,
     votes,
 )
 from bot.ratelimit import SteadyRateLimiter
@@ -150,6 +151,8 @@ def register_handlers(app: RelanceApp) -> None:
         ("vote", votes.vote_command),
         # Membership
         ("retirer", membership.retire_command),  # someone leaves the cluster, confirmed
+        # Documents
+        ("exporter", tracker.export_command),  # the tracker as .xlsx
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
@@ -172,9 +175,14 @@ def register_handlers(app: RelanceApp) -> None:
     app.add_handler(CallbackQueryHandler(votes.vote_button, pattern=r"^o:"))
     # w: /retirer's confirmation, an organisation change an invitation asks for.
     app.add_handler(CallbackQueryHandler(membership.member_button, pattern=r"^w:"))
+    # x: the preview of a tracker sent back.
+    app.add_handler(CallbackQueryHandler(tracker.tracker_button, pattern=r"^x:"))
     app.add_handler(PollHandler(votes.poll_update))
     app.add_handler(CallbackQueryHandler(system.unknown_button))
     app.add_handler(MessageHandler(_NEW & filters.TEXT & ~filters.COMMAND, answers.text_answer))
+    # A tracker sent back (.xlsx) before any other file, which /importer reads as minutes.
+    xlsx = filters.Document.FileExtension("xlsx") | filters.Document.MimeType(tracker.XLSX_MIME)
+    app.add_handler(MessageHandler(_NEW & xlsx, tracker.tracker_file))
     app.add_handler(MessageHandler(_NEW & filters.Document.ALL, importing.document))
     app.add_handler(MessageHandler(_NEW & filters.COMMAND, system.unknown_command))
 

@@ -15,6 +15,8 @@
     o:<op>:<vote id>                       a vote: close it
     w:<op>:<id>:<member id>                membership: /retirer's confirmation, an
                                            organisation change an invitation asks for
+    x:<op>:<index>                         the preview of a tracker sent back (apply, page,
+                                           the file's or the chat's value of a conflict)
 
 The status letter is the status the card showed: a press on an old card whose action has
 changed since is detected instead of applied blindly.
@@ -253,6 +255,25 @@ class MemberButton:
     member_id: int = 0
 
 
+# --- i13 tracker: the preview of a tracker sent back ---------------------------------------
+
+
+class TrackerOp(StrEnum):
+    APPLY = "a"
+    CANCEL = "x"
+    PAGE = "p"
+    TAKE_FILE = "f"  # index: the change, a conflict, takes the file's value
+    TAKE_CHAT = "c"  # index: the change keeps the chat's value again
+    ALL_FILE = "F"  # every conflict takes the file's value
+    ALL_CHAT = "C"  # every conflict keeps the chat's
+
+
+@dataclass(frozen=True)
+class TrackerButton:
+    op: TrackerOp
+    index: int = 0
+
+
 Callback = (
     ActionButton
     | PageButton
@@ -267,6 +288,7 @@ Callback = (
     | PresenceButton
     | VoteButton
     | MemberButton
+    | TrackerButton
 )
 
 
@@ -296,6 +318,8 @@ def encode(button: Callback) -> str:
         data = f"o:{button.op.value}:{button.vote_id}"
     elif isinstance(button, MemberButton):
         data = f"w:{button.op.value}:{button.target}:{button.member_id}"
+    elif isinstance(button, TrackerButton):
+        data = f"x:{button.op.value}:{button.index}"
     else:
         data = f"n:{button.step.value}:{button.index}"
     if len(data.encode()) > MAX_BYTES:
@@ -340,6 +364,8 @@ def decode(data: str | None) -> Callback | None:
             return VoteButton(VoteOp(parts[1]), _positive(parts[2]))
         if parts[0] == "w" and len(parts) == 4:
             return MemberButton(MemberOp(parts[1]), _index(parts[2]), _index(parts[3]))
+        if parts[0] == "x" and len(parts) == 3:
+            return TrackerButton(TrackerOp(parts[1]), _index(parts[2]))
     except (ValueError, KeyError):
         return None
     return None

@@ -22,6 +22,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from sqlmodel import Session
 
 from bot import texts
+from bot.documents.tracker import Change, NewAction, Problem
 from bot.importer import ImportDraft
 from bot.render import escape, shorten
 from bot.resolve import NoteKind
@@ -110,7 +111,22 @@ class MeetingEdit:
     type: Literal["meeting"] = "meeting"
 
 
-State = ActionDraft | FieldEdit | ImportWait | ImportDraft | LinkOwner | MeetingEdit
+@dataclass
+class TrackerReview:
+    """A tracker sent back, previewed: what it changes, awaiting Appliquer or Annuler."""
+
+    cluster_ids: tuple[int, ...]
+    title: str
+    exported_at: datetime
+    changes: list[Change] = field(default_factory=list)
+    new_actions: list[NewAction] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    missing: int = 0  # exported rows the file no longer has
+    page: int = 0
+    type: Literal["tracker"] = "tracker"
+
+
+State = ActionDraft | FieldEdit | ImportWait | ImportDraft | LinkOwner | MeetingEdit | TrackerReview
 _CODEC: TypeAdapter[State] = TypeAdapter(Annotated[State, Field(discriminator="type")])
 
 # Import notes were French sentences before they were codes: these two were compared.
@@ -281,4 +297,6 @@ def describe(state: State) -> str:
         return texts.ABOUT_IMPORT
     if isinstance(state, LinkOwner):
         return texts.ABOUT_LINK.format(label=escape(shorten(state.label, 60)))
+    if isinstance(state, TrackerReview):
+        return texts.ABOUT_TRACKER
     return texts.ABOUT_MEETING[state.field]

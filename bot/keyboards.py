@@ -29,6 +29,8 @@ from bot.callbacks import (
     ReviewOp,
     Setting,
     SettingsButton,
+    TrackerButton,
+    TrackerOp,
     Verb,
     VoteButton,
     VoteOp,
@@ -561,3 +563,53 @@ def organisation_change(
             [_member(keep, MemberOp.ORG_KEEP, invitation_id, member_id)],
         ]
     )
+
+
+# --- i13 tracker: the preview of a tracker sent back -------------------------------------------
+
+
+def _tracker(label: str, op: TrackerOp, index: int = 0) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label, callback_data=encode(TrackerButton(op, index)))
+
+
+def tracker_preview(
+    *,
+    conflicts: Sequence[tuple[int, int, bool]],
+    all_conflicts: int,
+    page: int,
+    pages: int,
+    applicable: int,
+) -> InlineKeyboardMarkup:
+    """Under a tracker's preview: for each conflict of this page (change index, action
+    number, whether the file's value is taken) the other choice; the same for all; pages;
+    Appliquer and Annuler."""
+    choices = [
+        _tracker(texts.TRACKER_TAKE_CHAT.format(id=number), TrackerOp.TAKE_CHAT, index)
+        if taken
+        else _tracker(texts.TRACKER_TAKE_FILE.format(id=number), TrackerOp.TAKE_FILE, index)
+        for index, number, taken in conflicts
+    ]
+    rows = [choices[i : i + 2] for i in range(0, len(choices), 2)]
+    if all_conflicts > 1:
+        rows.append(
+            [
+                _tracker(
+                    texts.TRACKER_TAKE_ALL_FILE.format(count=all_conflicts), TrackerOp.ALL_FILE
+                ),
+                _tracker(
+                    texts.TRACKER_TAKE_ALL_CHAT.format(count=all_conflicts), TrackerOp.ALL_CHAT
+                ),
+            ]
+        )
+    paging = []
+    if page > 0:
+        paging.append(_tracker(texts.BUTTON_PREVIOUS, TrackerOp.PAGE, page - 1))
+    if page + 1 < pages:
+        paging.append(_tracker(texts.BUTTON_NEXT, TrackerOp.PAGE, page + 1))
+    if paging:
+        rows.append(paging)
+    last = [_tracker(texts.TRACKER_CANCEL, TrackerOp.CANCEL)]
+    if applicable:
+        last.insert(0, _tracker(texts.TRACKER_APPLY.format(count=applicable), TrackerOp.APPLY))
+    rows.append(last)
+    return InlineKeyboardMarkup(rows)

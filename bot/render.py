@@ -14,7 +14,7 @@ from storage.actions import deadline_from_history
 from storage.attendance import AttendanceList, AttendanceMeeting, RecentAttendance
 from storage.decisions import DecisionGroup, DecisionView
 from storage.meetings import MeetingCancellation, MeetingChange
-from storage.models import DeadlinePrecision, EventKind, Status
+from storage.models import DeadlinePrecision, EventKind, EventSource, Status
 from storage.parts import PartReport, Parts
 from storage.records import MeetingRecord
 from storage.views import (
@@ -634,6 +634,8 @@ def _event_where(event: EventView, tz: ZoneInfo) -> str:
     if event.meeting_starts_at is not None:
         day = meeting_day(event.meeting_starts_at, tz, year=False)
         where += texts.EVENT_AT_MEETING.format(day=day)
+    if event.source == EventSource.TRACKER:
+        where += texts.EVENT_FROM_TRACKER
     return where
 
 

@@ -1173,3 +1173,152 @@ EXPORT_TOO_BIG = (
     "Ce fichier dépasserait la taille que Telegram accepte (50 Mo). Demandez-le dans le groupe "
     "d'un seul cluster, ou le suivi de votre organisation en privé."
 )
+
+# --- i13 tracker ------------------------------------------------------------------------------
+COMMANDS_ALL += [
+    ("exporter", "Le tableau de suivi (Excel) : le cluster, ou mon organisation"),
+]
+EVENT_FROM_TRACKER = " (depuis le tableau de suivi)"
+
+# The workbook (bot/documents/tracker.py). Its headers, by column.
+TRACKER_TITLE = "Matrice de suivi des recommandations — {title}"
+TRACKER_EXPORTED_AT = "Exporté de Relance le {day}"
+TRACKER_SHEET_ACTIONS = "Suivi"
+TRACKER_SHEET_DECISIONS = "Décisions"
+TRACKER_SHEET_SUMMARY = "Synthèse"
+TRACKER_HEADERS = {
+    "cluster": "Cluster",
+    "number": "N°",
+    "meeting": "Réunion",
+    "action": "Action",
+    "owners": "Responsable(s)",
+    "deadline": "Échéance",
+    "status": "Statut",
+    "late": "Retard (jours)",
+    "updated": "Dernière mise à jour",
+    "comment": "Dernier commentaire",
+}
+TRACKER_DECISION_HEADERS = ("N°", "Réunion", "Décision", "Action n°")
+TRACKER_SUMMARY_HEADERS = ("Organisation", "Ouvertes", "En retard", "Faites", "Faites à temps")
+TRACKER_TOTAL = "Total"
+TRACKER_UNDATED = "Sans échéance"
+TRACKER_NO_MEETING = "Hors réunion"
+
+# /exporter
+TRACKER_FILE_NAME = "suivi-{name}-{day}.xlsx"
+TRACKER_CAPTION = (
+    "📊 Tableau de suivi de <b>{title}</b> : {actions}, {decisions}.\n"
+    "Modifiez-le hors ligne (statut, échéance, commentaire, nouvelles actions en bas) et "
+    "renvoyez-le-moi : je vous montrerai chaque changement avant de l'appliquer."
+)
+TRACKER_CAPTION_PART = (
+    "📊 Les actions de <b>{title}</b> : {actions}. Pour les mettre à jour, répondez sous "
+    "chacune ou utilisez /fait, /encours, /reporter."
+)
+TRACKER_EMPTY = (
+    "Aucune action n'est enregistrée pour {title} : le tableau de suivi serait vide. "
+    "Enregistrez-en avec /action ou /importer, puis redemandez /exporter."
+)
+TRACKER_EMPTY_PART = (
+    "Aucune action de {title} n'est enregistrée dans vos clusters : rien à exporter. "
+    "/actions montre les actions ouvertes du cluster."
+)
+
+# A tracker sent back.
+TRACKER_TOO_BIG = (
+    "Ce fichier dépasse 5 Mo : ce n'est pas un tableau de suivi que je peux lire. Renvoyez le "
+    "fichier envoyé par /exporter, sans y ajouter d'images ni de feuilles."
+)
+TRACKER_CORRUPT = (
+    "Je n'arrive pas à ouvrir ce fichier Excel : il semble endommagé. Enregistrez-le à nouveau "
+    "au format .xlsx et renvoyez-le, ou demandez un nouveau tableau avec /exporter. Rien n'a "
+    "été modifié."
+)
+TRACKER_NOT_TRACKER = (
+    "Ce fichier Excel n'est pas un tableau de suivi envoyé par /exporter : je ne sais pas le "
+    "lire, et rien n'a été modifié. Demandez le tableau avec /exporter, modifiez-le, puis "
+    "renvoyez-le. Pour un tableau d'actions d'un compte rendu, utilisez /importer et collez-le."
+)
+TRACKER_OTHER_CLUSTER = (
+    "Ce tableau de suivi est celui de {names}, pas de ce groupe : rien n'a été modifié. "
+    "Renvoyez-le dans le groupe de ce cluster, ou à moi en privé."
+)
+TRACKER_NOT_COORDINATOR = (
+    "Seuls les coordinateurs de {names} peuvent renvoyer son tableau de suivi : rien n'a été "
+    "modifié. Pour mettre à jour vos actions, utilisez /fait, /encours ou /reporter."
+)
+TRACKER_UNKNOWN_CLUSTER = (
+    "Ce tableau de suivi est celui d'un cluster que je ne connais plus : rien n'a été modifié."
+)
+TRACKER_PREVIEW_TITLE = "📊 <b>Tableau de suivi renvoyé : {title}</b> (exporté le {day})"
+TRACKER_PREVIEW_COUNTS = "{changes} compris, {new} à créer."
+TRACKER_PREVIEW_CONFLICTS = (
+    "⚠️ {count} changé(s) dans le chat depuis l'export : le chat est gardé, sauf si vous "
+    "choisissez le fichier."
+)
+TRACKER_CHANGE_STATUS = "n° {id} : statut {old} → {new}"
+TRACKER_CHANGE_DEADLINE = "n° {id} : échéance {old} → {new}"
+TRACKER_CHANGE_COMMENT = "n° {id} : commentaire « {text} »"
+TRACKER_FIELD = {"status": "statut", "deadline": "échéance", "comment": "commentaire"}
+TRACKER_CONFLICT = (
+    "⚠️ n° {id} : {field} {old} → {new} dans le fichier, mais {chat} dans le chat depuis "
+    "l'export : {kept}"
+)
+TRACKER_KEEP_CHAT = "le chat est gardé"
+TRACKER_KEEP_FILE = "le fichier l'emporte"
+TRACKER_NEW = "➕ Nouvelle action : {description} — {owners} — {deadline}"
+TRACKER_NEW_STATUS = " ({status})"
+TRACKER_MISSING = (
+    "ℹ️ {count} action(s) du tableau exporté manquent dans le fichier : elles ne changent pas "
+    "(supprimer une ligne ne supprime pas l'action ; /annuler 12 l'annule)."
+)
+TRACKER_PROBLEMS = "Lignes que je n'ai pas comprises (elles ne changent rien) :"
+TRACKER_PROBLEM = {
+    "unknown_status": (
+        "Ligne {line} : statut « {text} » inconnu : Fait, En cours, Bloqué, À faire, Annulé"
+    ),
+    "bad_deadline": (
+        "Ligne {line} : échéance « {text} » illisible : écrivez une date (15/12/2026) ou "
+        "« fin décembre »"
+    ),
+    "unknown_number": "Ligne {line} : l'action n° {text} n'est pas dans ce tableau",
+    "bad_number": "Ligne {line} : N° « {text} » n'est pas un numéro d'action",
+    "no_description": "Ligne {line} : nouvelle ligne sans le texte de l'action",
+    "no_cluster": (
+        "Ligne {line} : nouvelle ligne, cluster « {text} » inconnu : écrivez celui d'une "
+        "autre ligne"
+    ),
+    "duplicate": "Ligne {line} : l'action n° {text} apparaît deux fois : la première ligne compte",
+    "already": "Ligne {line} : cette nouvelle action est déjà enregistrée (n° {text})",
+}
+TRACKER_FIX_AND_RESEND = "Corrigez ces lignes dans le fichier et renvoyez-le si besoin."
+TRACKER_NOTHING = (
+    "Je n'ai trouvé aucun changement dans ce tableau de suivi (exporté le {day}) : rien à "
+    "appliquer."
+)
+TRACKER_PAGE = "Page {page}/{pages}"
+TRACKER_APPLY = "✅ Appliquer ({count})"
+TRACKER_CANCEL = "✖️ Annuler"
+TRACKER_TAKE_FILE = "📄 n° {id} : le fichier"
+TRACKER_TAKE_CHAT = "💬 n° {id} : le chat"
+TRACKER_TAKE_ALL_FILE = "📄 Le fichier pour tous ({count})"
+TRACKER_TAKE_ALL_CHAT = "💬 Le chat pour tous ({count})"
+TRACKER_APPLIED = (
+    "✅ Tableau de suivi appliqué : {changes}{created}. Chaque changement est dans "
+    "l'historique, « depuis le tableau de suivi » (/voir 12)."
+)
+TRACKER_APPLIED_CHANGES = "{count} changement(s) sur {actions} action(s)"
+TRACKER_APPLIED_CREATED = " ; {count} action(s) créée(s) : n° {ids}"
+TRACKER_OVERTAKEN = (
+    "⚠️ Changé(s) dans le chat entre l'aperçu et maintenant, le chat est gardé : n° {ids}."
+)
+TRACKER_CANCELLED = "Tableau de suivi ignoré : rien n'a été modifié."
+TRACKER_EXPIRED = (
+    "Cet aperçu n'est plus valable (déjà appliqué, annulé ou trop ancien). Renvoyez le "
+    "fichier pour un nouvel aperçu."
+)
+TRACKER_USE_BUTTONS = (
+    "Pour le tableau de suivi renvoyé, utilisez les boutons sous l'aperçu : Appliquer ou "
+    "Annuler. Pour une autre correction, modifiez le fichier et renvoyez-le."
+)
+ABOUT_TRACKER = "le tableau de suivi renvoyé"

@@ -234,6 +234,7 @@ def _record(
     new: str | None = None,
     meeting_id: int | None = None,
     organisation_id: int | None = None,
+    source: str | None = None,
 ) -> None:
     assert action.id is not None
     action.updated_at = by.at
@@ -249,6 +250,7 @@ def _record(
             new_value=new,
             meeting_id=meeting_id,
             organisation_id=organisation_id,
+            source=source,
         )
     )
     session.flush()
@@ -335,6 +337,7 @@ def create_action(
     deadline: DeadlineValue,
     by: Author,
     meeting_id: int | None = None,
+    source: str | None = None,
 ) -> ActionView:
     action = Action(
         cluster_id=cluster_id,
@@ -349,7 +352,7 @@ def create_action(
     session.add(action)
     session.flush()
     _add_owners(session, action, owners)  # a new action has no owners to replace
-    _record(session, action, EventKind.CREATED, by, meeting_id=meeting_id)
+    _record(session, action, EventKind.CREATED, by, meeting_id=meeting_id, source=source)
     # Everything is known here: no need to read the owners back.
     assert action.id is not None
     cluster = session.get(Cluster, cluster_id)
@@ -401,6 +404,7 @@ def action_history(*, session: Session, action_id: int) -> list[EventView]:
             e.new_value,
             meeting_starts_at=said_at,
             organisation_acronym=acronym,
+            source=e.source,
         )
         for e, said_at, acronym in rows
     ]
@@ -414,16 +418,27 @@ def change_status(
     expected: Status | None,
     by: Author,
     meeting_id: int | None = None,
+    source: str | None = None,
 ) -> ActionView:
     """Set the status. With `expected`, refuse (StaleStatus) if it changed since it was shown.
-    `meeting_id`: it was said at that meeting (a review), and the history says so."""
+    `meeting_id`: it was said at that meeting (a review), and the history says so; `source`:
+    it came from elsewhere than the chat (storage.models.EventSource)."""
     action = _load(session, action_id)
     if expected is not None and action.status != expected:
         raise StaleStatus(action.status)
     if action.status != status:
         old = action.status
         action.status = status
-        _record(session, action, EventKind.STATUS, by, old=old, new=status, meeting_id=meeting_id)
+        _record(
+            session,
+            action,
+            EventKind.STATUS,
+            by,
+            old=old,
+            new=status,
+            meeting_id=meeting_id,
+            source=source,
+        )
     return _one(session, action)
 
 
@@ -434,13 +449,23 @@ def change_deadline(
     deadline: DeadlineValue,
     by: Author,
     meeting_id: int | None = None,
+    source: str | None = None,
 ) -> ActionView:
     action = _load(session, action_id)
     old = _deadline_text(_deadline(action))
     _apply_deadline(action, deadline)
     action.deadline_set_at = by.at
     new = _deadline_text(deadline)
-    _record(session, action, EventKind.DEADLINE, by, old=old, new=new, meeting_id=meeting_id)
+    _record(
+        session,
+        action,
+        EventKind.DEADLINE,
+        by,
+        old=old,
+        new=new,
+        meeting_id=meeting_id,
+        source=source,
+    )
     return _one(session, action)
 
 
@@ -480,6 +505,7 @@ def add_comment(
     by: Author,
     meeting_id: int | None = None,
     organisation_id: int | None = None,
+    source: str | None = None,
 ) -> ActionView:
     action = _load(session, action_id)
     _record(
@@ -490,6 +516,7 @@ def add_comment(
         new=text,
         meeting_id=meeting_id,
         organisation_id=organisation_id,
+        source=source,
     )
     return _one(session, action)
 

@@ -222,6 +222,12 @@ class ActionEvent(SQLModel, table=True):
     meeting_id: int | None = Field(default=None, foreign_key="meeting.id", index=True)
     # The organisation whose part of a shared action it is ("Fait pour OIM"); None: the whole.
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id")
+    # Where the change came from: an EventSource value; None: the chat (0012).
+    source: str | None = None
+
+
+class EventSource(StrEnum):
+    TRACKER = "tracker"  # a tracker (.xlsx) a coordinator edited offline and sent back
 
 
 class ActionPart(SQLModel, table=True):

@@ -130,6 +130,7 @@ class EventView:
     new_value: str | None
     meeting_starts_at: datetime | None = None  # said at that meeting
     organisation_acronym: str | None = None  # for that organisation's part
+    source: str | None = None  # an EventSource value; None: said in the chat
 
 
 @dataclass(frozen=True)

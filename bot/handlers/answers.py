@@ -24,9 +24,10 @@ from bot.conversation import (
     LinkOwner,
     MeetingEdit,
     State,
+    TrackerReview,
     describe,
 )
-from bot.handlers import actions, drafts, edits, importing, linking, meetings
+from bot.handlers import actions, drafts, edits, importing, linking, meetings, tracker
 from bot.handlers.common import key, reply
 from bot.handlers.guards import is_private, pressed_question
 from bot.importer import ImportDraft
@@ -42,6 +43,7 @@ ANSWERS: dict[type[State], Answer] = {
     MeetingEdit: meetings.answered,
     ImportWait: importing.table_pasted,
     ImportDraft: importing.import_answered,
+    TrackerReview: tracker.typed_answer,  # its buttons answer it: say so
 }
 
 # The questions that offer choices as buttons (n:...), and the handler of a press.

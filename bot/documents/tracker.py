@@ -1,0 +1,806 @@
+"""The cluster's tracker ("matrice de suivi des recommandations") as a workbook, and read back.
+
+Pure code: storage's tracker rows in, the bytes of an .xlsx out; the bytes of a returned
+workbook in, what the coordinator changed out (or why it cannot be read).
+
+The workbook carries what it needs to recognise itself: a very hidden sheet holds the
+instant of the export, the clusters, and per action the values exported (status, deadline,
+last comment). A value of the file that differs from the exported one is the coordinator's
+change; a value of the chat that differs from it is a change made in the chat since; both
+at once is a conflict. Rows may be re-sorted, filtered, hidden or deleted: they are found by
+their number, and a missing row changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from bot import texts
+from language.folding import fold
+from storage.models import DeadlinePrecision, Status
+from storage.tracker import (
+    OrganisationSummary,
+    TrackerDecision,
+    TrackerField,
+    TrackerRow,
+    current_key,
+    deadline_key,
+)
+from storage.views import DeadlineValue, OwnerInput
+
+MARKER = "relance-tracker"
+VERSION = 1
+META_SHEET = "relance"
+CELL_MAX = 32_000  # Excel keeps 32,767 characters in a cell
+DATE_FORMAT = "DD/MM/YYYY"
+MOMENT_FORMAT = "DD/MM/YYYY HH:MM"
+HEADER_SCAN = 15  # the header is looked for in the first rows: a title may stand above it
+
+_STATUS_FILL = {
+    Status.TODO: "FFF2CC",
+    Status.IN_PROGRESS: "DDEBF7",
+    Status.BLOCKED: "F8CBAD",
+    Status.DONE: "C6EFCE",
+    Status.CANCELLED: "D9D9D9",
+}
+_HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
+_HEADER_FONT = Font(bold=True, color="FFFFFF")
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_TOP = Alignment(vertical="top")
+
+
+class Column(StrEnum):
+    CLUSTER = "cluster"
+    NUMBER = "number"
+    MEETING = "meeting"
+    ACTION = "action"
+    OWNERS = "owners"
+    DEADLINE = "deadline"
+    STATUS = "status"
+    LATE = "late"
+    UPDATED = "updated"
+    COMMENT = "comment"
+
+
+_WIDTHS = {
+    Column.CLUSTER: 14,
+    Column.NUMBER: 7,
+    Column.MEETING: 12,
+    Column.ACTION: 60,
+    Column.OWNERS: 26,
+    Column.DEADLINE: 14,
+    Column.STATUS: 12,
+    Column.LATE: 10,
+    Column.UPDATED: 17,
+    Column.COMMENT: 50,
+}
+
+
+@dataclass(frozen=True)
+class TrackerSheets:
+    """What one workbook holds: the actions, the decisions, the summary per organisation."""
+
+    title: str  # the cluster's name, or the organisation's part ("OCHA")
+    rows: Sequence[TrackerRow]
+    decisions: Sequence[TrackerDecision]
+    summary: Sequence[OrganisationSummary]
+    cluster_ids: Sequence[int]
+    several_clusters: bool
+
+
+def _text(value: str | None) -> str:
+    """User text a cell can hold: no control characters, within Excel's limit."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value or "")[:CELL_MAX]
+
+
+def _local(moment: datetime, tz: ZoneInfo) -> datetime:
+    """Excel has no time zones: the cluster's wall-clock time."""
+    return moment.astimezone(tz).replace(tzinfo=None)
+
+
+def deadline_cell(deadline: DeadlineValue, tz: ZoneInfo) -> date | datetime | str:
+    """A dated deadline as a real date (with its hour for a moment), an undated one as said."""
+    if deadline.due_at is None or deadline.precision == DeadlinePrecision.UNDATED:
+        return _text(deadline.text) or texts.TRACKER_UNDATED
+    local = _local(deadline.due_at, tz)
+    if deadline.precision == DeadlinePrecision.MOMENT:
+        return local
+    return local.date()
+
+
+def late_days(row: TrackerRow, now: datetime, tz: ZoneInfo) -> int | None:
+    due = row.deadline.due_at
+    if due is None or not row.status.is_open or due >= now:
+        return None
+    return max(1, (now.astimezone(tz).date() - due.astimezone(tz).date()).days)
+
+
+class _Writer:
+    """Cells with their style, in write-only mode: a 20,000-row workbook stays fast."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+
+    def cell(
+        self,
+        sheet: Any,
+        value: object,
+        *,
+        number_format: str | None = None,
+        fill: str | None = None,
+        wrap: bool = False,
+        header: bool = False,
+    ) -> Cell:
+        found: Cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+        if isinstance(value, str) and value.startswith("="):
+            found.data_type = "s"  # a description typed "= ..." is text, never a formula
+        if number_format:
+            found.number_format = number_format
+        if fill:
+            found.fill = PatternFill("solid", fgColor=fill)
+        if header:
+            found.fill, found.font = _HEADER_FILL, _HEADER_FONT
+        found.alignment = _WRAP if wrap or header else _TOP
+        return found
+
+
+def _columns(several: bool) -> list[Column]:
+    return [c for c in Column if several or c != Column.CLUSTER]
+
+
+def _start_sheet(sheet: Any, widths: Sequence[int], header_row: int) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = f"A{header_row + 1}"
+
+
+def write_tracker(sheets: TrackerSheets, *, now: datetime, tz: ZoneInfo) -> bytes:
+    """The workbook: "Suivi" (one row per action), "Décisions", "Synthèse", and the very
+    hidden sheet the tracker sent back is recognised by."""
+    workbook = Workbook(write_only=True)
+    writer = _Writer(workbook)
+    _actions_sheet(writer, sheets, now, tz)
+    _decisions_sheet(writer, sheets, tz)
+    _summary_sheet(writer, sheets)
+    _meta_sheet(writer, sheets, now, tz)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _heading(writer: _Writer, sheet: Any, title: str, now: datetime, tz: ZoneInfo) -> None:
+    sheet.append([writer.cell(sheet, _text(title), header=False)])
+    exported = _local(now, tz)
+    sheet.append([texts.TRACKER_EXPORTED_AT.format(day=exported.strftime("%d/%m/%Y %H:%M"))])
+    sheet.append([])
+
+
+HEADER_ROW = 4  # title, export instant, a blank line, then the header
+
+
+def _actions_sheet(writer: _Writer, sheets: TrackerSheets, now: datetime, tz: ZoneInfo) -> None:
+    sheet = writer.workbook.create_sheet(texts.TRACKER_SHEET_ACTIONS)
+    columns = _columns(sheets.several_clusters)
+    _start_sheet(sheet, [_WIDTHS[c] for c in columns], HEADER_ROW)
+    _heading(writer, sheet, texts.TRACKER_TITLE.format(title=sheets.title), now, tz)
+    sheet.append([writer.cell(sheet, texts.TRACKER_HEADERS[c], header=True) for c in columns])
+    last = HEADER_ROW + len(sheets.rows)
+    status_col = get_column_letter(columns.index(Column.STATUS) + 1)
+    choices = ",".join(texts.STATUS_LABEL[s] for s in Status)
+    validation = DataValidation(type="list", formula1=f'"{choices}"', allow_blank=True)
+    validation.add(f"{status_col}{HEADER_ROW + 1}:{status_col}{max(last, HEADER_ROW + 1) + 500}")
+    sheet.data_validations.append(validation)
+    for row in sheets.rows:
+        sheet.append([writer_cell(writer, sheet, row, c, now, tz) for c in columns])
+    sheet.auto_filter.ref = (
+        f"A{HEADER_ROW}:{get_column_letter(len(columns))}{max(last, HEADER_ROW)}"
+    )
+
+
+def writer_cell(
+    writer: _Writer, sheet: Any, row: TrackerRow, column: Column, now: datetime, tz: ZoneInfo
+) -> Cell:
+    if column == Column.CLUSTER:
+        return writer.cell(sheet, _text(row.cluster_name))
+    if column == Column.NUMBER:
+        return writer.cell(sheet, row.id)
+    if column == Column.MEETING:
+        if row.meeting_starts_at is None:
+            return writer.cell(sheet, texts.TRACKER_NO_MEETING)
+        return writer.cell(
+            sheet, _local(row.meeting_starts_at, tz).date(), number_format=DATE_FORMAT
+        )
+    if column == Column.ACTION:
+        return writer.cell(sheet, _text(row.description), wrap=True)
+    if column == Column.OWNERS:
+        return writer.cell(sheet, _text(owners_cell(row)), wrap=True)
+    if column == Column.DEADLINE:
+        value = deadline_cell(row.deadline, tz)
+        fmt = MOMENT_FORMAT if isinstance(value, datetime) else DATE_FORMAT
+        return writer.cell(sheet, value, number_format=fmt if not isinstance(value, str) else None)
+    if column == Column.STATUS:
+        return writer.cell(sheet, texts.STATUS_LABEL[row.status], fill=_STATUS_FILL[row.status])
+    if column == Column.LATE:
+        return writer.cell(sheet, late_days(row, now, tz))
+    if column == Column.UPDATED:
+        return writer.cell(sheet, _local(row.updated_at, tz), number_format=MOMENT_FORMAT)
+    return writer.cell(sheet, _text(row.last_comment), wrap=True)
+
+
+def owners_cell(row: TrackerRow) -> str:
+    return ", ".join(o.label for o in row.owners)
+
+
+def _decisions_sheet(writer: _Writer, sheets: TrackerSheets, tz: ZoneInfo) -> None:
+    sheet = writer.workbook.create_sheet(texts.TRACKER_SHEET_DECISIONS)
+    headers = list(texts.TRACKER_DECISION_HEADERS)
+    widths = [7, 12, 70, 10]
+    if sheets.several_clusters:
+        headers, widths = [texts.TRACKER_HEADERS[Column.CLUSTER], *headers], [14, *widths]
+    _start_sheet(sheet, widths, 1)
+    sheet.append([writer.cell(sheet, h, header=True) for h in headers])
+    for decision in sheets.decisions:
+        meeting: object = texts.TRACKER_NO_MEETING
+        if decision.meeting_starts_at is not None:
+            meeting = _local(decision.meeting_starts_at, tz).date()
+        cells = [
+            writer.cell(sheet, f"D{decision.id}"),
+            writer.cell(sheet, meeting, number_format=DATE_FORMAT),
+            writer.cell(sheet, _text(decision.text), wrap=True),
+            writer.cell(sheet, decision.action_id),
+        ]
+        if sheets.several_clusters:
+            cells.insert(0, writer.cell(sheet, _text(decision.cluster_name)))
+        sheet.append(cells)
+    sheet.auto_filter.ref = (
+        f"A1:{get_column_letter(len(headers))}{max(1 + len(sheets.decisions), 1)}"
+    )
+
+
+def _summary_sheet(writer: _Writer, sheets: TrackerSheets) -> None:
+    sheet = writer.workbook.create_sheet(texts.TRACKER_SHEET_SUMMARY)
+    _start_sheet(sheet, [30, 12, 12, 12, 14], 1)
+    sheet.append([writer.cell(sheet, h, header=True) for h in texts.TRACKER_SUMMARY_HEADERS])
+    for line in sheets.summary:
+        sheet.append([line.name, line.open, line.late, line.done, line.done_on_time])
+    total = [
+        sum(s.open for s in sheets.summary),
+        sum(s.late for s in sheets.summary),
+        sum(s.done for s in sheets.summary),
+        sum(s.done_on_time for s in sheets.summary),
+    ]
+    bold = Font(bold=True)
+    cells = [writer.cell(sheet, v) for v in (texts.TRACKER_TOTAL, *total)]
+    for cell in cells:
+        cell.font = bold
+    sheet.append(cells)
+
+
+def _meta_sheet(writer: _Writer, sheets: TrackerSheets, now: datetime, tz: ZoneInfo) -> None:
+    sheet = writer.workbook.create_sheet(META_SHEET)
+    sheet.sheet_state = "veryHidden"
+    sheet.append([MARKER, VERSION])
+    sheet.append(["exported_at", now.astimezone(UTC).isoformat()])
+    sheet.append(["clusters", ",".join(str(c) for c in sheets.cluster_ids)])
+    sheet.append(["action", "status", "due_at", "deadline_shown", "comment"])
+    for row in sheets.rows:
+        shown = deadline_cell(row.deadline, tz)
+        sheet.append(
+            [
+                row.id,
+                row.status.value,
+                deadline_key(row.deadline),
+                writer.cell(sheet, shown if isinstance(shown, str) else ""),
+                writer.cell(sheet, _text(row.last_comment)),
+            ]
+        )
+
+
+# --- Reading a returned tracker ---------------------------------------------------------------
+
+
+class FileProblem(StrEnum):
+    CORRUPT = "corrupt"  # not a workbook at all, or a damaged one
+    NOT_TRACKER = "not_tracker"  # a workbook, but not a tracker Relance wrote
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What the hidden sheet says was exported, per action."""
+
+    status: Status
+    due_key: str  # deadline_key of the deadline exported
+    deadline_shown: str  # the text shown for an undated deadline
+    comment: str
+
+
+@dataclass(frozen=True)
+class ReturnedRow:
+    line: int  # the row number in Excel, as the person sees it
+    action_id: int | None
+    number_text: str  # the N° cell as typed, when it is not a number
+    cluster: str
+    description: str
+    owners: str
+    deadline: date | datetime | str | None
+    status: str
+    comment: str
+
+
+@dataclass(frozen=True)
+class Returned:
+    exported_at: datetime
+    cluster_ids: tuple[int, ...]
+    exported: Mapping[int, Exported]
+    rows: tuple[ReturnedRow, ...]
+
+
+def read_tracker(data: bytes) -> Returned | FileProblem:
+    """The returned workbook's rows and what it was exported with, or why it cannot be read."""
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
+        return FileProblem.CORRUPT
+    except Exception:  # openpyxl raises many kinds on a damaged file: none may cost the chat
+        return FileProblem.CORRUPT
+    if META_SHEET not in workbook.sheetnames:
+        return FileProblem.NOT_TRACKER
+    meta = _read_meta(workbook[META_SHEET])
+    if meta is None:
+        return FileProblem.NOT_TRACKER
+    exported_at, cluster_ids, exported = meta
+    sheet = _actions_sheet_of(workbook)
+    if sheet is None:
+        return FileProblem.NOT_TRACKER
+    found = _header(sheet)
+    if found is None:
+        return FileProblem.NOT_TRACKER
+    header_row, columns = found
+    rows = []
+    for line, values in enumerate(
+        sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
+    ):
+        row = _returned_row(line, values, columns)
+        if row is not None:
+            rows.append(row)
+    return Returned(exported_at, cluster_ids, exported, tuple(rows))
+
+
+def _read_meta(sheet: Any) -> tuple[datetime, tuple[int, ...], dict[int, Exported]] | None:
+    rows = list(sheet.iter_rows(values_only=True))
+    if len(rows) < 4 or not rows[0] or rows[0][0] != MARKER:
+        return None
+    try:
+        exported_at = datetime.fromisoformat(str(rows[1][1]))
+        cluster_ids = tuple(int(c) for c in str(rows[2][1]).split(",") if c)
+        exported: dict[int, Exported] = {}
+        for values in rows[4:]:
+            action_id, status, due, shown, comment = (list(values) + [None] * 5)[:5]
+            if action_id is None:
+                continue
+            exported[int(str(action_id))] = Exported(
+                Status(str(status)), str(due or ""), str(shown or ""), str(comment or "")
+            )
+    except (ValueError, TypeError, IndexError):
+        return None
+    if exported_at.tzinfo is None or not cluster_ids:
+        return None
+    return exported_at, cluster_ids, exported
+
+
+def _actions_sheet_of(workbook: Any) -> Any:
+    """The actions' sheet: by its name, else the first visible sheet (a renamed tab)."""
+    if texts.TRACKER_SHEET_ACTIONS in workbook.sheetnames:
+        return workbook[texts.TRACKER_SHEET_ACTIONS]
+    visible = [s for s in workbook.worksheets if s.sheet_state == "visible"]
+    return visible[0] if visible else None
+
+
+_HEADER_WORDS = {
+    Column.CLUSTER: ("cluster",),
+    Column.NUMBER: ("n°", "no", "n", "numero", "num", "#"),
+    Column.MEETING: ("reunion",),
+    Column.ACTION: ("action", "description"),
+    Column.OWNERS: ("responsable(s)", "responsable", "responsables"),
+    Column.DEADLINE: ("echeance", "delai"),
+    Column.STATUS: ("statut", "etat"),
+    Column.LATE: ("retard (jours)", "retard"),
+    Column.UPDATED: ("derniere mise a jour",),
+    Column.COMMENT: ("dernier commentaire", "commentaire", "commentaires"),
+}
+
+
+def _header(sheet: Any) -> tuple[int, dict[Column, int]] | None:
+    """The header's row and where each column is: columns may have been moved."""
+    for number, values in enumerate(
+        sheet.iter_rows(min_row=1, max_row=HEADER_SCAN, values_only=True), start=1
+    ):
+        columns: dict[Column, int] = {}
+        for index, value in enumerate(values):
+            folded = fold(str(value)) if value is not None else ""
+            for column, words in _HEADER_WORDS.items():
+                if folded in words and column not in columns:
+                    columns[column] = index
+        if {Column.NUMBER, Column.ACTION, Column.STATUS} <= columns.keys():
+            return number, columns
+    return None
+
+
+def _cell(values: Sequence[object], columns: Mapping[Column, int], column: Column) -> object:
+    index = columns.get(column)
+    if index is None or index >= len(values):
+        return None
+    return values[index]
+
+
+def _string(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
+def _returned_row(
+    line: int, values: Sequence[object], columns: Mapping[Column, int]
+) -> ReturnedRow | None:
+    number = _cell(values, columns, Column.NUMBER)
+    description = _string(_cell(values, columns, Column.ACTION))
+    deadline = _cell(values, columns, Column.DEADLINE)
+    status = _string(_cell(values, columns, Column.STATUS))
+    comment = _string(_cell(values, columns, Column.COMMENT))
+    owners = _string(_cell(values, columns, Column.OWNERS))
+    if number is None and not (description or owners or status or comment or deadline):
+        return None  # an empty row
+    action_id: int | None = None
+    number_text = _string(number)
+    digits = number_text.lstrip("#nN°º ").strip()
+    if isinstance(number, (int, float)) and float(number).is_integer() and number > 0:
+        action_id = int(number)
+    elif digits.isdecimal() and digits.isascii() and 0 < int(digits) < 2**31:
+        action_id = int(digits)
+    if isinstance(deadline, (int, float)) and not isinstance(deadline, bool):
+        deadline = _string(deadline)
+    if not isinstance(deadline, (date, datetime, str)):
+        deadline = None
+    if isinstance(deadline, str):
+        deadline = deadline.strip() or None
+    return ReturnedRow(
+        line=line,
+        action_id=action_id,
+        number_text=number_text if action_id is None else "",
+        cluster=_string(_cell(values, columns, Column.CLUSTER)),
+        description=description,
+        owners=owners,
+        deadline=deadline,
+        status=status,
+        comment=comment,
+    )
+
+
+# --- Statuses as people retype them ------------------------------------------------------------
+
+_STATUS_WORDS = {
+    Status.DONE: (
+        "fait",
+        "faite",
+        "faits",
+        "termine",
+        "terminee",
+        "acheve",
+        "achevee",
+        "realise",
+        "realisee",
+        "clos",
+        "close",
+        "cloture",
+        "cloturee",
+        "ok",
+        "done",
+        "completed",
+        "complete",
+    ),
+    Status.IN_PROGRESS: ("en cours", "encours", "en_cours", "in progress", "ongoing", "commence"),
+    Status.BLOCKED: ("bloque", "bloquee", "blocked", "en attente", "suspendu", "suspendue"),
+    Status.CANCELLED: ("annule", "annulee", "abandonne", "abandonnee", "cancelled", "canceled"),
+    Status.TODO: (
+        "a faire",
+        "afaire",
+        "ouvert",
+        "ouverte",
+        "non commence",
+        "non commencee",
+        "pas commence",
+        "pas encore",
+        "todo",
+        "to do",
+        "open",
+        "nouveau",
+        "nouvelle",
+    ),
+}
+_STATUS_BY_WORD = {word: status for status, words in _STATUS_WORDS.items() for word in words}
+_NOT_LETTERS = re.compile(r"[^\w' ]+")
+
+
+def status_of(text: str) -> Status | None:
+    """ "Terminé", "fait ✅", "EN COURS", "à faire": the status it means, or None."""
+    folded = fold(_NOT_LETTERS.sub(" ", text)).replace("_", " ")
+    folded = " ".join(folded.split())
+    return _STATUS_BY_WORD.get(folded)
+
+
+# --- What the coordinator changed ----------------------------------------------------------------
+
+
+class ProblemKind(StrEnum):
+    UNKNOWN_STATUS = "unknown_status"
+    BAD_DEADLINE = "bad_deadline"
+    UNKNOWN_NUMBER = "unknown_number"  # an N° that is not one of this tracker's actions
+    BAD_NUMBER = "bad_number"  # an N° cell that holds no number
+    NO_DESCRIPTION = "no_description"  # a new row without its action's text
+    NO_CLUSTER = "no_cluster"  # a new row of a workbook of several clusters, cluster unknown
+    DUPLICATE = "duplicate"  # the same N° twice: the first row counts
+    ALREADY = "already"  # a new row an open action of the cluster already says
+
+
+@dataclass
+class Problem:
+    line: int
+    kind: ProblemKind
+    text: str = ""
+
+
+@dataclass
+class Change:
+    """One value of one action the file changes, and what the chat says now."""
+
+    action_id: int
+    field: TrackerField
+    exported: str  # the value as exported, shown ("En cours", "30 nov. 2026")
+    new_text: str  # the file's value, shown
+    status: Status | None = None  # the new value, by field
+    deadline: DeadlineValue | None = None
+    comment: str | None = None
+    seen: str = ""  # the chat's value when the preview was drawn (a key: see storage.tracker)
+    chat_text: str = ""  # that value, shown, when it is a conflict
+    conflict: bool = False  # the chat changed it too since the export
+    take_file: bool = False  # the coordinator chose the file's value over the chat's
+
+
+@dataclass
+class NewAction:
+    line: int
+    cluster_id: int
+    description: str
+    owners: list[OwnerInput]
+    deadline: DeadlineValue
+    status: Status | None = None
+    owners_text: str = ""
+
+
+@dataclass
+class Understood:
+    changes: list[Change] = field(default_factory=list)
+    new_actions: list[NewAction] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    missing: int = 0  # exported rows absent from the file: their actions do not change
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What understanding a returned tracker needs from outside (the database, French)."""
+
+    # The chat's values now, by action id, as storage.tracker.tracker_rows gives them.
+    current: Mapping[int, TrackerRow]
+    # A deadline as typed, read for an action of this cluster: a value, or None.
+    read_deadline: Callable[[int, str], DeadlineValue | None]
+    # Owners as typed, for a new action of this cluster.
+    read_owners: Callable[[int, str], list[OwnerInput]]
+    # A cluster's id from the name written in the Cluster column (several clusters).
+    cluster_named: Callable[[str], int | None]
+    # A deadline written out for the preview ("mardi 15 décembre 2026").
+    show_deadline: Callable[[DeadlineValue], str]
+    tz: ZoneInfo
+
+
+def understand(returned: Returned, reading: Reading) -> Understood:
+    """Every change the file makes, the new rows, and the rows it cannot read."""
+    out = Understood()
+    seen: set[int] = set()
+    for row in returned.rows:
+        if row.action_id is None:
+            if row.number_text:
+                out.problems.append(Problem(row.line, ProblemKind.BAD_NUMBER, row.number_text))
+            elif row.description or row.owners:
+                _new_row(out, row, returned, reading)
+            continue
+        exported = returned.exported.get(row.action_id)
+        current = reading.current.get(row.action_id)
+        if exported is None or current is None:
+            out.problems.append(Problem(row.line, ProblemKind.UNKNOWN_NUMBER, str(row.action_id)))
+            continue
+        if row.action_id in seen:
+            out.problems.append(Problem(row.line, ProblemKind.DUPLICATE, str(row.action_id)))
+            continue
+        seen.add(row.action_id)
+        _row_changes(out, row, exported, current, reading)
+    out.missing = len(set(returned.exported) - seen)
+    return out
+
+
+def _row_changes(
+    out: Understood, row: ReturnedRow, exported: Exported, current: TrackerRow, reading: Reading
+) -> None:
+    """A row's changes, or its problems: a row with an unreadable value changes nothing."""
+    found: list[Change] = []
+    problems: list[Problem] = []
+    status = status_of(row.status) if row.status else exported.status
+    if status is None:
+        problems.append(Problem(row.line, ProblemKind.UNKNOWN_STATUS, row.status))
+    elif status != exported.status:
+        found.append(
+            Change(
+                row.action_id or 0,
+                TrackerField.STATUS,
+                texts.STATUS_LABEL[exported.status],
+                texts.STATUS_LABEL[status],
+                status=status,
+            )
+        )
+    deadline = _deadline_change(row, exported, current, reading)
+    if isinstance(deadline, Problem):
+        problems.append(deadline)
+    elif deadline is not None:
+        found.append(deadline)
+    if row.comment and fold(row.comment) != fold(exported.comment):
+        found.append(
+            Change(
+                row.action_id or 0,
+                TrackerField.COMMENT,
+                exported.comment,
+                row.comment,
+                comment=row.comment,
+            )
+        )
+    if problems:
+        out.problems += problems
+        return
+    out.changes += [c for c in found if _against_chat(c, exported, current, reading)]
+
+
+def _deadline_change(
+    row: ReturnedRow, exported: Exported, current: TrackerRow, reading: Reading
+) -> Change | Problem | None:
+    value = row.deadline
+    if value is None:
+        return None  # emptied: a deadline is not removed from a tracker
+    shown_before = _shown_exported(exported, current, reading)
+    if isinstance(value, str):
+        if exported.deadline_shown and fold(value) == fold(exported.deadline_shown):
+            return None
+        typed = value
+    elif isinstance(value, datetime) and (value.hour, value.minute) != (0, 0):
+        typed = f"{value:%d/%m/%Y} à {value:%H}h{value:%M}"
+    else:
+        day = value.date() if isinstance(value, datetime) else value
+        if _exported_day(exported, reading.tz) == day:
+            return None
+        typed = f"{day:%d/%m/%Y}"
+    deadline = reading.read_deadline(current.cluster_id, typed)
+    if deadline is None:
+        return Problem(row.line, ProblemKind.BAD_DEADLINE, typed)
+    if deadline_key(deadline) == exported.due_key:
+        return None
+    return Change(
+        current.id,
+        TrackerField.DEADLINE,
+        shown_before,
+        reading.show_deadline(deadline),
+        deadline=deadline,
+    )
+
+
+def _exported_day(exported: Exported, tz: ZoneInfo) -> date | None:
+    if not exported.due_key:
+        return None
+    return datetime.fromisoformat(exported.due_key).astimezone(tz).date()
+
+
+def _shown_exported(exported: Exported, current: TrackerRow, reading: Reading) -> str:
+    if not exported.due_key:
+        return exported.deadline_shown or texts.TRACKER_UNDATED
+    due = datetime.fromisoformat(exported.due_key)
+    return reading.show_deadline(DeadlineValue(due, DeadlinePrecision.DAY))
+
+
+def _exported_key(exported: Exported, field_name: TrackerField) -> str:
+    if field_name == TrackerField.STATUS:
+        return exported.status.value
+    if field_name == TrackerField.DEADLINE:
+        return exported.due_key
+    return exported.comment
+
+
+def _against_chat(
+    change: Change, exported: Exported, current: TrackerRow, reading: Reading
+) -> bool:
+    """Whether the change is still to make; a status or deadline the chat changed since the
+    export too is marked a conflict. A comment never is one: comments add up in the
+    history, none replaces another. The chat saying the same as the file since: nothing
+    to do."""
+    change.seen = current_key(current, change.field)
+    if change.field == TrackerField.COMMENT:
+        return fold(change.seen) != fold(change.comment or "")
+    if change.seen == _exported_key(exported, change.field):
+        return True
+    if change.field == TrackerField.STATUS:
+        if current.status == change.status:
+            return False
+        change.chat_text = texts.STATUS_LABEL[current.status]
+    else:
+        if change.deadline is not None and deadline_key(change.deadline) == change.seen:
+            return False
+        change.chat_text = reading.show_deadline(current.deadline)
+    change.conflict = True
+    return True
+
+
+def _new_row(out: Understood, row: ReturnedRow, returned: Returned, reading: Reading) -> None:
+    if not row.description:
+        out.problems.append(Problem(row.line, ProblemKind.NO_DESCRIPTION, row.owners))
+        return
+    cluster_id: int | None = returned.cluster_ids[0]
+    if len(returned.cluster_ids) > 1:
+        cluster_id = reading.cluster_named(row.cluster) if row.cluster else None
+        if cluster_id not in returned.cluster_ids:
+            out.problems.append(Problem(row.line, ProblemKind.NO_CLUSTER, row.cluster))
+            return
+    assert cluster_id is not None
+    status = status_of(row.status) if row.status else None
+    if row.status and status is None:
+        out.problems.append(Problem(row.line, ProblemKind.UNKNOWN_STATUS, row.status))
+        return
+    deadline = DeadlineValue(None, DeadlinePrecision.UNDATED)
+    if row.deadline is not None:
+        if isinstance(row.deadline, datetime) and (row.deadline.hour, row.deadline.minute) != (
+            0,
+            0,
+        ):
+            typed = f"{row.deadline:%d/%m/%Y} à {row.deadline:%H}h{row.deadline:%M}"
+        elif isinstance(row.deadline, (date, datetime)):
+            day = row.deadline.date() if isinstance(row.deadline, datetime) else row.deadline
+            typed = f"{day:%d/%m/%Y}"
+        else:
+            typed = row.deadline
+        read = reading.read_deadline(cluster_id, typed)
+        if read is None:
+            out.problems.append(Problem(row.line, ProblemKind.BAD_DEADLINE, typed))
+            return
+        deadline = read
+    out.new_actions.append(
+        NewAction(
+            line=row.line,
+            cluster_id=cluster_id,
+            description=row.description,
+            owners=reading.read_owners(cluster_id, row.owners) if row.owners else [],
+            deadline=deadline,
+            status=status,
+            owners_text=row.owners,
+        )
+    )
