@@ -129,7 +129,7 @@ async def tracker_file(update: Update, context: RelanceContext) -> None:
         await reply(update, texts.TRACKER_NOTHING.format(day=day))
         return
     text, markup = _render(review, clusters[0])
-    if not _applicable(review):
+    if not (review.changes or review.new_actions):
         await reply(update, text)  # only unreadable rows: nothing to wait for
         return
     await pose(update, context, review, text, markup=markup, answer=Answer.OWN)
