@@ -24,6 +24,7 @@ from storage.decisions import decisions_by_meeting
 from storage.models import (
     Action,
     ActionEvent,
+    ActionPart,
     Cluster,
     EventKind,
     EventSource,
@@ -32,7 +33,8 @@ from storage.models import (
     OwnerKind,
     Status,
 )
-from storage.views import Author, DeadlineValue, OwnerInput, OwnerView
+from storage.parts import Parts, parts_of_views
+from storage.views import ActionView, Author, DeadlineValue, OwnerInput, OwnerView
 
 # Ids per statement: SQLite takes at most 32,766 parameters.
 _CHUNK = 5000
@@ -45,6 +47,16 @@ class TrackerField(StrEnum):
 
 
 @dataclass(frozen=True)
+class Counted:
+    """One organisation's share of an action, as the summary counts it: a shared action's
+    part has its own status; any other action's owners share its status."""
+
+    name: str
+    status: Status
+    done_at: datetime | None
+
+
+@dataclass(frozen=True)
 class TrackerRow:
     id: int
     cluster_id: int
@@ -52,7 +64,7 @@ class TrackerRow:
     meeting_starts_at: datetime | None  # the meeting it came from
     description: str
     owners: tuple[OwnerView, ...]
-    organisations: tuple[str, ...]  # whom the summary counts it for, each once
+    counted: tuple[Counted, ...]  # whom the summary counts it for, each once
     deadline: DeadlineValue
     status: Status
     updated_at: datetime
@@ -109,6 +121,8 @@ def tracker_rows(
     names = _cluster_names(session, {v.cluster_id for v in views})
     comments, done = _latest_events(session, conditions)
     organisations = _organisation_names(session, [o for v in views for o in v.owners])
+    shared = parts_of_views(session=session, views=views)
+    parts_done = _parts_done(session, list(shared))
     return [
         TrackerRow(
             id=v.id,
@@ -117,7 +131,7 @@ def tracker_rows(
             meeting_starts_at=v.meeting_starts_at,
             description=v.description,
             owners=v.owners,
-            organisations=tuple(dict.fromkeys(_counted_as(o, organisations) for o in v.owners)),
+            counted=_counted(v, shared.get(v.id), organisations, done, parts_done),
             deadline=v.deadline,
             status=v.status,
             updated_at=v.updated_at,
@@ -193,6 +207,45 @@ def _organisation_names(
     return names
 
 
+def _parts_done(session: Session, action_ids: list[int]) -> dict[tuple[int, int], datetime]:
+    """When each part said done was last reported: its organisation's "on time"."""
+    found: dict[tuple[int, int], datetime] = {}
+    for i in range(0, len(action_ids), _CHUNK):
+        for action_id, organisation_id, at in session.exec(
+            select(ActionPart.action_id, ActionPart.organisation_id, ActionPart.updated_at).where(
+                col(ActionPart.action_id).in_(action_ids[i : i + _CHUNK]),
+                col(ActionPart.status) == Status.DONE.value,
+            )
+        ).all():
+            found[(action_id, organisation_id)] = at
+    return found
+
+
+def _counted(
+    view: ActionView,
+    parts: Parts | None,
+    names: dict[tuple[str, int], str],
+    done: dict[int, datetime],
+    parts_done: dict[tuple[int, int], datetime],
+) -> tuple[Counted, ...]:
+    whole_done = done.get(view.id) if view.status == Status.DONE else None
+    if parts is None or view.status == Status.CANCELLED:
+        found = dict.fromkeys(_counted_as(o, names) for o in view.owners)
+        return tuple(Counted(name, view.status, whole_done) for name in found)
+    counted = []
+    for part in parts.parts:
+        if view.status == Status.DONE:  # closed for all: every part is done with it
+            at = parts_done.get((view.id, part.organisation_id), whole_done)
+            counted.append(Counted(part.acronym, Status.DONE, at))
+        elif part.status == Status.DONE:
+            counted.append(
+                Counted(part.acronym, Status.DONE, parts_done.get((view.id, part.organisation_id)))
+            )
+        else:
+            counted.append(Counted(part.acronym, part.status, None))
+    return tuple(counted)
+
+
 def _counted_as(owner: OwnerView, names: dict[tuple[str, int], str]) -> str:
     """An organisation by its acronym, a person by their organisation's, a group as named."""
     if owner.kind == OwnerKind.ORGANISATION and owner.organisation_id is not None:
@@ -218,19 +271,20 @@ def tracker_decisions(*, session: Session, cluster_ids: Sequence[int]) -> list[T
 
 
 def organisation_summary(rows: Sequence[TrackerRow], *, now: datetime) -> list[OrganisationSummary]:
-    """Per organisation (each owner of a shared action counts it), open, late, done and done
-    on time, the most open first. Cancelled actions count nowhere."""
+    """Per organisation, open, late, done and done on time (on or before the deadline; an
+    undated action is never late), the most open first. A shared action counts for each
+    organisation with its own part's status. Cancelled actions count nowhere."""
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for row in rows:
-        for name in row.organisations:
-            line = counts[name]
-            due = row.deadline.due_at
-            if row.status.is_open:
+        due = row.deadline.due_at
+        for share in row.counted:
+            line = counts[share.name]
+            if share.status.is_open:
                 line[0] += 1
                 line[1] += due is not None and due < now
-            elif row.status == Status.DONE:
+            elif share.status == Status.DONE:
                 line[2] += 1
-                line[3] += due is None or (row.done_at is not None and row.done_at <= due)
+                line[3] += due is None or (share.done_at is not None and share.done_at <= due)
     ordered = sorted(counts.items(), key=lambda item: (-item[1][0], -item[1][2], item[0].lower()))
     return [OrganisationSummary(name, *values) for name, values in ordered]
 

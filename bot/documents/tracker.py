@@ -32,6 +32,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from bot import texts
 from language.folding import fold
+from storage.actions import COMMENT_MAX, DESCRIPTION_MAX
 from storage.models import DeadlinePrecision, Status
 from storage.tracker import (
     OrganisationSummary,
@@ -669,13 +670,10 @@ def _row_changes(
     elif deadline is not None:
         found.append(deadline)
     if row.comment and fold(row.comment) != fold(exported.comment):
+        comment = row.comment[:COMMENT_MAX]
         found.append(
             Change(
-                row.action_id or 0,
-                TrackerField.COMMENT,
-                exported.comment,
-                row.comment,
-                comment=row.comment,
+                row.action_id or 0, TrackerField.COMMENT, exported.comment, comment, comment=comment
             )
         )
     if problems:
@@ -797,7 +795,7 @@ def _new_row(out: Understood, row: ReturnedRow, returned: Returned, reading: Rea
         NewAction(
             line=row.line,
             cluster_id=cluster_id,
-            description=row.description,
+            description=row.description[:DESCRIPTION_MAX],
             owners=reading.read_owners(cluster_id, row.owners) if row.owners else [],
             deadline=deadline,
             status=status,

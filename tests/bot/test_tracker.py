@@ -134,6 +134,7 @@ async def test_a_coordinators_export_is_the_clusters_tracker_with_its_three_shee
     await cluster.send(
         "/decision Le cluster valide le plan de travail", user=COORDINATOR, chat=GROUP
     )
+    await cluster.send("/fait 2", user=FOCAL, chat=GROUP)  # OCHA's part of a shared action
 
     data = await export(cluster, COORDINATOR, GROUP)
 
@@ -161,7 +162,7 @@ async def test_a_coordinators_export_is_the_clusters_tracker_with_its_three_shee
     rows = sheet_rows(sheet)
     assert [(r[0], r[1].date(), r[3], r[4].date(), r[5], r[6]) for r in rows] == [
         (1, date(2016, 10, 18), "OCHA", date(2016, 10, 31), "Fait", None),
-        (2, date(2016, 10, 18), "OCHA, NRC", date(2016, 11, 10), "À faire", None),
+        (2, date(2016, 10, 18), "OCHA, NRC", date(2016, 11, 10), "En cours", None),
         (3, date(2016, 10, 18), "NRC", date(2016, 11, 4), "À faire", 3),
     ]
     assert rows[0][2] == "Partager la cartographie des acteurs"
@@ -185,8 +186,8 @@ async def test_a_coordinators_export_is_the_clusters_tracker_with_its_three_shee
     summary = {r[0]: r[1:] for r in sheet_rows(book["Synthèse"], first=2)}
     assert summary == {
         "NRC": (2, 1, 0, 0),
-        "OCHA": (1, 0, 1, 1),
-        "Total": (3, 1, 1, 1),
+        "OCHA": (0, 0, 2, 2),
+        "Total": (2, 1, 2, 2),
     }
 
 
@@ -411,3 +412,30 @@ async def test_the_clock_moves_for_late_days(cluster: Harness) -> None:
     rows = sheet_rows(open_book(await export(cluster, COORDINATOR, GROUP))["Suivi"])
     assert rows[0][6] == 5
     assert rows[0][1] == "Hors réunion"
+
+
+async def test_a_focal_point_of_two_clusters_gets_both_with_a_cluster_column(
+    cluster: Harness,
+) -> None:
+    cluster.api.set_chat_member_status(OTHER_GROUP.id, COORDINATOR.id, "administrator")
+    await cluster.send(
+        "/cluster Cluster Relèvement Précoce (CRP)", user=COORDINATOR, chat=OTHER_GROUP
+    )
+    code = await cluster.invitation("/inviter OCHA Gerson Brandao", chat=OTHER_GROUP)
+    await cluster.send(f"/start {code}", user=FOCAL, chat=private(FOCAL))
+    await cluster.send("/action Rédiger une note — OCHA — 25 octobre", user=COORDINATOR, chat=GROUP)
+    await cluster.send(
+        "/action Former les partenaires — NRC — 26 octobre", user=COORDINATOR, chat=GROUP
+    )
+    await cluster.send(
+        "/action Cartographier les acteurs — OCHA — 27 octobre", user=COORDINATOR, chat=OTHER_GROUP
+    )
+
+    book = open_book(await export(cluster, FOCAL, private(FOCAL)))
+
+    sheet = book["Suivi"]
+    assert header(sheet)[:2] == ["Cluster", "N°"]
+    assert [(r[0], r[1], r[4]) for r in sheet_rows(sheet)] == [
+        ("CP", 1, "OCHA"),
+        ("CRP", 3, "OCHA"),
+    ]
