@@ -14,9 +14,11 @@ their number, and a missing row changes nothing.
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -25,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -132,10 +134,13 @@ def late_days(row: TrackerRow, now: datetime, tz: ZoneInfo) -> int | None:
 
 
 class _Writer:
-    """Cells with their style, in write-only mode: a 20,000-row workbook stays fast."""
+    """Cells with their style, in write-only mode. A plain value is written as it is; a
+    styled cell takes the style array of a prototype built once per style: setting a fill
+    or an alignment on each of 20,000 cells cost most of the time (bench/exports.py)."""
 
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
+        self._styles: dict[tuple[object, ...], Any] = {}
 
     def cell(
         self,
@@ -146,18 +151,36 @@ class _Writer:
         fill: str | None = None,
         wrap: bool = False,
         header: bool = False,
-    ) -> Cell:
-        found: Cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
-        if isinstance(value, str) and value.startswith("="):
+        bold: bool = False,
+    ) -> object:
+        key = (number_format, fill, wrap, header, bold)
+        formula_like = isinstance(value, str) and value.startswith("=")
+        if not any(key) and not formula_like:
+            return value
+        # Any: the style array is openpyxl's own attribute, which its stubs do not declare.
+        found: Any = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
+        if formula_like:
             found.data_type = "s"  # a description typed "= ..." is text, never a formula
-        if number_format:
-            found.number_format = number_format
-        if fill:
-            found.fill = PatternFill("solid", fgColor=fill)
-        if header:
-            found.fill, found.font = _HEADER_FILL, _HEADER_FONT
-        found.alignment = _WRAP if wrap or header else _TOP
+        if any(key):
+            found._style = copy(self._style(sheet, key))
         return found
+
+    def _style(self, sheet: Any, key: tuple[object, ...]) -> Any:
+        style = self._styles.get(key)
+        if style is None:
+            number_format, fill, wrap, header, bold = key
+            proto: Any = WriteOnlyCell(sheet)
+            if number_format:
+                proto.number_format = str(number_format)
+            if fill:
+                proto.fill = PatternFill("solid", fgColor=str(fill))
+            if header:
+                proto.fill, proto.font = _HEADER_FILL, _HEADER_FONT
+            if bold:
+                proto.font = Font(bold=True)
+            proto.alignment = _WRAP if wrap or header else _TOP
+            style = self._styles[key] = proto._style
+        return style
 
 
 def _columns(several: bool) -> list[Column]:
@@ -215,7 +238,8 @@ def _actions_sheet(writer: _Writer, sheets: TrackerSheets, now: datetime, tz: Zo
 
 def writer_cell(
     writer: _Writer, sheet: Any, row: TrackerRow, column: Column, now: datetime, tz: ZoneInfo
-) -> Cell:
+) -> object:
+    """One cell of an action's row: a plain value, or a styled cell."""
     if column == Column.CLUSTER:
         return writer.cell(sheet, _text(row.cluster_name))
     if column == Column.NUMBER:
@@ -285,31 +309,32 @@ def _summary_sheet(writer: _Writer, sheets: TrackerSheets) -> None:
         sum(s.done for s in sheets.summary),
         sum(s.done_on_time for s in sheets.summary),
     ]
-    bold = Font(bold=True)
-    cells = [writer.cell(sheet, v) for v in (texts.TRACKER_TOTAL, *total)]
-    for cell in cells:
-        cell.font = bold
-    sheet.append(cells)
+    sheet.append([writer.cell(sheet, v, bold=True) for v in (texts.TRACKER_TOTAL, *total)])
+
+
+META_CHUNK = 30_000  # characters of the exported values' JSON per cell
 
 
 def _meta_sheet(writer: _Writer, sheets: TrackerSheets, now: datetime, tz: ZoneInfo) -> None:
+    """The export's instant, its clusters, and per action the values exported, as JSON cut
+    into cells: a few dozen cells rather than five per action."""
     sheet = writer.workbook.create_sheet(META_SHEET)
     sheet.sheet_state = "veryHidden"
     sheet.append([MARKER, VERSION])
     sheet.append(["exported_at", now.astimezone(UTC).isoformat()])
     sheet.append(["clusters", ",".join(str(c) for c in sheets.cluster_ids)])
-    sheet.append(["action", "status", "due_at", "deadline_shown", "comment"])
+    values = {}
     for row in sheets.rows:
         shown = deadline_cell(row.deadline, tz)
-        sheet.append(
-            [
-                row.id,
-                row.status.value,
-                deadline_key(row.deadline),
-                writer.cell(sheet, shown if isinstance(shown, str) else ""),
-                writer.cell(sheet, _text(row.last_comment)),
-            ]
-        )
+        values[row.id] = [
+            row.status.value,
+            deadline_key(row.deadline),
+            shown if isinstance(shown, str) else "",
+            _text(row.last_comment),
+        ]
+    encoded = json.dumps(values, ensure_ascii=True, separators=(",", ":"))
+    for start in range(0, len(encoded), META_CHUNK):
+        sheet.append(["values", encoded[start : start + META_CHUNK]])
 
 
 # --- Reading a returned tracker ---------------------------------------------------------------
@@ -354,11 +379,21 @@ class Returned:
 def read_tracker(data: bytes) -> Returned | FileProblem:
     """The returned workbook's rows and what it was exported with, or why it cannot be read."""
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
+        # Read-only: streamed, twice as fast on a large tracker; values only, never formulas.
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
         return FileProblem.CORRUPT
     except Exception:  # openpyxl raises many kinds on a damaged file: none may cost the chat
         return FileProblem.CORRUPT
+    try:
+        return _read(workbook)
+    except Exception:  # a damaged sheet inside a sound zip
+        return FileProblem.CORRUPT
+    finally:
+        workbook.close()
+
+
+def _read(workbook: Any) -> Returned | FileProblem:
     if META_SHEET not in workbook.sheetnames:
         return FileProblem.NOT_TRACKER
     meta = _read_meta(workbook[META_SHEET])
@@ -373,6 +408,8 @@ def read_tracker(data: bytes) -> Returned | FileProblem:
         return FileProblem.NOT_TRACKER
     header_row, columns = found
     rows = []
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # a file saved by another program may declare too few rows
     for line, values in enumerate(
         sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
     ):
@@ -384,20 +421,18 @@ def read_tracker(data: bytes) -> Returned | FileProblem:
 
 def _read_meta(sheet: Any) -> tuple[datetime, tuple[int, ...], dict[int, Exported]] | None:
     rows = list(sheet.iter_rows(values_only=True))
-    if len(rows) < 4 or not rows[0] or rows[0][0] != MARKER:
+    if len(rows) < 3 or not rows[0] or rows[0][0] != MARKER:
         return None
     try:
         exported_at = datetime.fromisoformat(str(rows[1][1]))
         cluster_ids = tuple(int(c) for c in str(rows[2][1]).split(",") if c)
-        exported: dict[int, Exported] = {}
-        for values in rows[4:]:
-            action_id, status, due, shown, comment = (list(values) + [None] * 5)[:5]
-            if action_id is None:
-                continue
-            exported[int(str(action_id))] = Exported(
-                Status(str(status)), str(due or ""), str(shown or ""), str(comment or "")
-            )
-    except (ValueError, TypeError, IndexError):
+        encoded = "".join(str(r[1] or "") for r in rows[3:] if r and r[0] == "values")
+        values = json.loads(encoded) if encoded else {}
+        exported = {
+            int(action_id): Exported(Status(status), str(due), str(shown), str(comment))
+            for action_id, (status, due, shown, comment) in values.items()
+        }
+    except (ValueError, TypeError, IndexError, AttributeError):
         return None
     if exported_at.tzinfo is None or not cluster_ids:
         return None
