@@ -75,6 +75,8 @@ class Bench:
     db: Database
     repeat: int
     rng: random.Random
+    actions: int  # in the database
+    cluster_actions: int  # in the first cluster
 
 
 async def measure(
@@ -174,9 +176,13 @@ async def tracker_figures(bench: Bench) -> list[Figure]:
 
     figures = [
         await measure(
-            "/exporter, a cluster of 2,000 actions (group)", export_cluster, bench.repeat
+            f"/exporter, a cluster of {bench.cluster_actions:,} actions (group)",
+            export_cluster,
+            bench.repeat,
         ),
-        await measure("tracker of the whole database (all clusters)", export_all, bench.repeat),
+        await measure(
+            f"tracker of the whole database ({bench.actions:,} actions)", export_all, bench.repeat
+        ),
         await measure(
             "/exporter, OCHA's focal point in every cluster (private)", export_part, bench.repeat
         ),
@@ -284,10 +290,16 @@ async def round_trip_figures(bench: Bench, coordinator: FakeUser) -> list[Figure
     repeat = bench.repeat
     return [
         await measure(
-            "round trip: read + preview (2,000 rows, 500 changed)", send_back, repeat, prepare_file
+            f"round trip: read + preview ({bench.cluster_actions:,} rows, 500 changed)",
+            send_back,
+            repeat,
+            prepare_file,
         ),
         await measure(
-            "round trip: Appliquer (500 changes, one transaction)", apply, repeat, prepare_preview
+            "round trip: Appliquer (500 changes, in one transaction)",
+            apply,
+            repeat,
+            prepare_preview,
         ),
     ]
 
@@ -335,7 +347,8 @@ async def run(args: argparse.Namespace, directory: Path) -> list[Figure]:
         await harness.app.initialize()
         gc.collect()
         gc.freeze()
-        bench = Bench(harness, world, db, args.repeat, rng)
+        big = min(args.cluster_actions, args.actions)
+        bench = Bench(harness, world, db, args.repeat, rng, args.actions, big)
         figures: list[Figure] = []
         try:
             for block in BLOCKS:

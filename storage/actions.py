@@ -235,6 +235,7 @@ def _record(
     meeting_id: int | None = None,
     organisation_id: int | None = None,
     source: str | None = None,
+    flush: bool = True,
 ) -> None:
     assert action.id is not None
     action.updated_at = by.at
@@ -253,7 +254,8 @@ def _record(
             source=source,
         )
     )
-    session.flush()
+    if flush:  # a batch (record_change) flushes once, at its end
+        session.flush()
 
 
 def _owners_text(owners: Sequence[OwnerInput] | Sequence[OwnerView]) -> str:
@@ -770,3 +772,53 @@ def open_actions_due_between(
         .order_by(col(Action.due_at), col(Action.id))
     ).all()
     return _views(session, actions)
+
+
+# --- i13 tracker: many changes at once --------------------------------------------------------
+
+
+def load_actions(*, session: Session, action_ids: Sequence[int]) -> None:
+    """Read these actions into the session at once, so that the changes of a batch each
+    find theirs without a statement of its own."""
+    ids = list(action_ids)
+    for start in range(0, len(ids), 5000):
+        session.exec(select(Action).where(col(Action.id).in_(ids[start : start + 5000]))).all()
+
+
+def record_change(
+    *,
+    session: Session,
+    action_id: int,
+    by: Author,
+    status: Status | None = None,
+    deadline: DeadlineValue | None = None,
+    comment: str | None = None,
+    source: str | None = None,
+) -> None:
+    """One change of a batch (a tracker sent back), recorded as change_status,
+    change_deadline or add_comment record it, without reading the action back: reading
+    each back cost half the time of 500 changes (bench/exports.py). The caller flushes."""
+    action = _load(session, action_id)
+    if status is not None and action.status != status:
+        old = action.status
+        action.status = status
+        _record(
+            session, action, EventKind.STATUS, by, old=old, new=status, source=source, flush=False
+        )
+    if deadline is not None:
+        before = _deadline_text(_deadline(action))
+        _apply_deadline(action, deadline)
+        action.deadline_set_at = by.at
+        after = _deadline_text(deadline)
+        _record(
+            session,
+            action,
+            EventKind.DEADLINE,
+            by,
+            old=before,
+            new=after,
+            source=source,
+            flush=False,
+        )
+    if comment:
+        _record(session, action, EventKind.COMMENT, by, new=comment, source=source, flush=False)

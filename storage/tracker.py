@@ -14,10 +14,10 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.actions import (
-    add_comment,
-    change_deadline,
     change_status,
     create_action,
+    load_actions,
+    record_change,
     select_views,
 )
 from storage.decisions import decisions_by_meeting
@@ -348,34 +348,24 @@ def apply_tracker(
     changed: list[int] = []
     overtaken: list[int] = []
     count = 0
+    load_actions(session=session, action_ids=ids)
     for edit in edits:
         row = current.get(edit.action_id)
         if row is None or current_key(row, edit.field) != edit.seen:
             overtaken.append(edit.action_id)
             continue
-        if edit.field == TrackerField.STATUS and edit.status is not None:
-            change_status(
-                session=session,
-                action_id=edit.action_id,
-                status=edit.status,
-                expected=None,
-                by=by,
-                source=source,
-            )
-        elif edit.field == TrackerField.DEADLINE and edit.deadline is not None:
-            change_deadline(
-                session=session,
-                action_id=edit.action_id,
-                deadline=edit.deadline,
-                by=by,
-                source=source,
-            )
-        elif edit.comment:
-            add_comment(
-                session=session, action_id=edit.action_id, text=edit.comment, by=by, source=source
-            )
+        record_change(
+            session=session,
+            action_id=edit.action_id,
+            by=by,
+            status=edit.status if edit.field == TrackerField.STATUS else None,
+            deadline=edit.deadline if edit.field == TrackerField.DEADLINE else None,
+            comment=edit.comment if edit.field == TrackerField.COMMENT else None,
+            source=source,
+        )
         count += 1
         changed.append(edit.action_id)
+    session.flush()
     created = []
     for action in new:
         view = create_action(

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlmodel import select
 
 from bot import texts
+from bot.callbacks import TrackerButton, TrackerOp, decode, encode
 from storage.models import Action, ActionEvent, EventKind, EventSource, Status
 from tests.bot.test_importing import import_docx
 from tests.bot.test_meeting_cycle import minutes_of_october_18
@@ -439,3 +440,11 @@ async def test_a_focal_point_of_two_clusters_gets_both_with_a_cluster_column(
         ("CP", 1, "OCHA"),
         ("CRP", 3, "OCHA"),
     ]
+
+
+def test_the_tracker_buttons_survive_the_callback_codec() -> None:
+    for op in TrackerOp:
+        button = TrackerButton(op, 41)
+        assert decode(encode(button)) == button
+    assert decode("x:?:1") is None
+    assert decode("x:a:-1") is None
