@@ -41,6 +41,7 @@ from bot.handlers import (
     milestones,
     queries,
     records,
+    reports,
     review,
     settings,
     system,
@@ -150,6 +151,9 @@ def register_handlers(app: RelanceApp) -> None:
         ("vote", votes.vote_command),
         # Membership
         ("retirer", membership.retire_command),  # someone leaves the cluster, confirmed
+        # Documents
+        ("compte_rendu", reports.minutes_command),  # the minutes of a held meeting (.docx)
+        ("cr", reports.minutes_command),
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
