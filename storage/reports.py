@@ -18,6 +18,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, or_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.actions import OPEN_VALUES, deadline_from_history, select_views
@@ -39,7 +40,7 @@ from storage.models import (
     Review,
     Status,
 )
-from storage.parts import parts_of_views
+from storage.parts import Parts, parts_of_views
 from storage.views import ActionView, ClusterView, DeadlineValue, MeetingView, OwnerView
 
 
@@ -189,7 +190,8 @@ def report_of(
 def minutes_report(
     *, session: Session, cluster_id: int, meeting_id: int, now: datetime
 ) -> MinutesReport | None:
-    """What the minutes of that meeting report; None when it is not the cluster's."""
+    """What the minutes of that meeting report; None when it is not the cluster's. About
+    twenty statements, whatever the number of actions."""
     meeting = session.get(Meeting, meeting_id)
     cluster = get_cluster(session=session, cluster_id=cluster_id)
     if meeting is None or cluster is None or meeting.cluster_id != cluster_id:
@@ -197,19 +199,26 @@ def minutes_report(
     view = meeting_view(meeting)
     reviews = session.exec(select(Review).where(Review.meeting_id == meeting_id)).all()
     ended = _ended_at(session, view, reviews, cluster.tz, now)
-    followed = _followed(session, view, reviews)
-    created = _created(session, view, {a.id for a in followed}, ended)
-    history = _History(session, [a.id for a in [*followed, *created]], meeting_id, ended)
+    reviewed = {int(i[0]) for r in reviews for i in r.items if i and i[0] is not None}
+    candidates = _follow_up_candidates(session, view, reviewed)
+    made = _created_candidates(session, view, ended)
+    history = _History(session, [a.id for a in [*candidates, *made]], meeting_id)
+    # Followed: reviewed at it, or open when it began; never its own actions.
+    followed = [
+        a for a in candidates if a.id in reviewed or history.status(a, view.starts_at).is_open
+    ]
+    created = [a for a in made if a.id not in {f.id for f in followed}]
+    parts = parts_of_views(session=session, views=followed)
     participants, excused = _attendance(session, meeting_id)
     return MinutesReport(
         cluster=cluster,
         meeting=view,
         participants=participants,
         excused=excused,
-        follow_up=tuple(_followed_row(session, a, history) for a in followed),
+        follow_up=tuple(_followed_row(a, parts.get(a.id), history, ended) for a in followed),
         decisions=_decisions(session, meeting_id),
         new_actions=tuple(
-            NewAction(a.id, a.description, a.owners, history.deadline(a)) for a in created
+            NewAction(a.id, a.description, a.owners, history.deadline(a, ended)) for a in created
         ),
         next_meeting=_next_after(session, view),
         reviewed=bool(reviews),
@@ -241,19 +250,17 @@ def _ended_at(
     return min(later or day_end, now)
 
 
-def _followed(
-    session: Session, meeting: MeetingView, reviews: Sequence[Review]
+def _follow_up_candidates(
+    session: Session, meeting: MeetingView, reviewed: set[int]
 ) -> list[ActionView]:
-    """The actions the meeting followed up: its review's items, and the actions created
-    before it began that were open then; never its own."""
-    reviewed = {int(item[0]) for r in reviews for item in r.items if item and item[0] is not None}
-    # Open when it began: open now, or changed since (the history tells which).
+    """The actions its review walked, and those created before it began that may have been
+    open then: open now, or whose status changed since (the history tells)."""
     changed_since = select(ActionEvent.action_id).where(
         ActionEvent.kind == EventKind.STATUS.value,
         col(ActionEvent.organisation_id).is_(None),
         col(ActionEvent.at) >= meeting.starts_at,
     )
-    candidates = select_views(
+    return select_views(
         session,
         col(Action.cluster_id) == meeting.cluster_id,
         or_(col(Action.id).in_(reviewed), col(Action.created_at) < meeting.starts_at),
@@ -264,33 +271,31 @@ def _followed(
             col(Action.id).in_(changed_since),
         ),
     )
-    at_start = _History(session, [a.id for a in candidates], meeting.id, meeting.starts_at)
-    return [a for a in candidates if a.id in reviewed or at_start.status(a).is_open]
 
 
-def _created(
-    session: Session, meeting: MeetingView, followed: set[int], ended: datetime
+def _created_candidates(
+    session: Session, meeting: MeetingView, ended: datetime
 ) -> list[ActionView]:
     """The actions the meeting created: those imported from its minutes or made from its
-    decisions, and those logged (/action) while it went on and not reviewed at it."""
+    decisions, and those logged (/action) while it went on."""
     during = (
         col(Action.meeting_id).is_(None)
         & (col(Action.created_at) >= meeting.starts_at)
         & (col(Action.created_at) <= ended)
     )
-    found = select_views(
+    return select_views(
         session,
         col(Action.cluster_id) == meeting.cluster_id,
         or_(col(Action.meeting_id) == meeting.id, during),
     )
-    return [a for a in found if a.id not in followed]
 
 
-def _followed_row(session: Session, action: ActionView, history: _History) -> FollowedAction:
-    parts = parts_of_views(session=session, views=[action]).get(action.id)
+def _followed_row(
+    action: ActionView, parts: Parts | None, history: _History, ended: datetime
+) -> FollowedAction:
     reported = (
         tuple(
-            ReportedPart(p.acronym, history.part_status(action.id, p.organisation_id))
+            ReportedPart(p.acronym, history.part_status(action.id, p.organisation_id, ended))
             for p in parts.parts
         )
         if parts is not None
@@ -300,102 +305,115 @@ def _followed_row(session: Session, action: ActionView, history: _History) -> Fo
         action_id=action.id,
         description=action.description,
         owners=action.owners,
-        deadline=history.deadline(action),
-        status=history.status(action),
+        deadline=history.deadline(action, ended),
+        status=history.status(action, ended),
         parts=reported,
-        comments=history.comments(action.id),
+        comments=history.comments(action.id, ended),
     )
 
 
-class _History:
-    """The status, deadline, parts and comments of some actions as they stood at `until`:
-    the changes made by then, and those said at the meeting whenever they were typed."""
+@dataclass(frozen=True)
+class _Event:
+    at: datetime
+    kind: str
+    meeting_id: int | None
+    organisation_id: int | None
+    old: str | None
+    new: str | None
 
-    def __init__(
-        self, session: Session, action_ids: Sequence[int], meeting_id: int, until: datetime
-    ) -> None:
-        self.until = until
+
+_KINDS = [EventKind.STATUS.value, EventKind.DEADLINE.value, EventKind.COMMENT.value]
+
+
+class _History:
+    """The status, deadline, parts and comments of some actions as they stood at an
+    instant: the changes made by then, and those said at the meeting whenever typed. Read
+    once, as plain columns (ORM rows cost most of the time for hundreds of actions)."""
+
+    def __init__(self, session: Session, action_ids: Sequence[int], meeting_id: int) -> None:
         self.meeting_id = meeting_id
-        self.events: dict[int, list[ActionEvent]] = defaultdict(list)
-        self.acronyms: dict[int, str] = {}
+        self.events: dict[int, list[_Event]] = defaultdict(list)
         ids = sorted(set(action_ids))
         for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            for event in session.exec(
-                select(ActionEvent)
+            rows = session.execute(
+                sa_select(
+                    col(ActionEvent.action_id),
+                    col(ActionEvent.at),
+                    col(ActionEvent.kind),
+                    col(ActionEvent.meeting_id),
+                    col(ActionEvent.organisation_id),
+                    col(ActionEvent.old_value),
+                    col(ActionEvent.new_value),
+                )
                 .where(
-                    col(ActionEvent.action_id).in_(chunk),
-                    col(ActionEvent.kind).in_(
-                        [EventKind.STATUS.value, EventKind.DEADLINE.value, EventKind.COMMENT.value]
-                    ),
+                    col(ActionEvent.action_id).in_(ids[start : start + 500]),
+                    col(ActionEvent.kind).in_(_KINDS),
                 )
                 .order_by(col(ActionEvent.at), col(ActionEvent.id))
-            ).all():
-                self.events[event.action_id].append(event)
-        organisations = {
+            ).all()
+            for action_id, at, kind, said_at, organisation_id, old, new in rows:
+                self.events[action_id].append(_Event(at, kind, said_at, organisation_id, old, new))
+        wanted = {
             e.organisation_id
             for events in self.events.values()
             for e in events
             if e.organisation_id is not None and e.kind == EventKind.COMMENT.value
         }
-        if organisations:
-            self.acronyms = {
-                o.id: o.acronym
-                for o in session.exec(
-                    select(Organisation).where(col(Organisation.id).in_(organisations))
-                ).all()
-                if o.id is not None
-            }
+        self.acronyms: dict[int, str] = {}
+        if wanted:
+            found = session.execute(
+                sa_select(col(Organisation.id), col(Organisation.acronym)).where(
+                    col(Organisation.id).in_(wanted)
+                )
+            ).all()
+            self.acronyms = {organisation_id: acronym for organisation_id, acronym in found}
 
-    def _counts(self, event: ActionEvent) -> bool:
-        return event.at <= self.until or event.meeting_id == self.meeting_id
+    def _counts(self, event: _Event, until: datetime) -> bool:
+        return event.at <= until or event.meeting_id == self.meeting_id
 
-    def _of(
-        self, action_id: int, kind: EventKind, organisation_id: int | None
-    ) -> list[ActionEvent]:
+    def _of(self, action_id: int, kind: EventKind, organisation_id: int | None) -> list[_Event]:
         return [
             e
             for e in self.events.get(action_id, [])
             if e.kind == kind.value and e.organisation_id == organisation_id
         ]
 
-    def status(self, action: ActionView) -> Status:
+    def status(self, action: ActionView, until: datetime) -> Status:
         changes = self._of(action.id, EventKind.STATUS, None)
         if not changes:
             return action.status
-        status = _status(changes[0].old_value) or action.status
+        status = _status(changes[0].old) or action.status
         for event in changes:
-            if self._counts(event):
-                status = _status(event.new_value) or status
+            if self._counts(event, until):
+                status = _status(event.new) or status
         return status
 
-    def part_status(self, action_id: int, organisation_id: int) -> Status:
+    def part_status(self, action_id: int, organisation_id: int, until: datetime) -> Status:
         status = Status.TODO
         for event in self._of(action_id, EventKind.STATUS, organisation_id):
-            if self._counts(event):
-                status = _status(event.new_value) or status
+            if self._counts(event, until):
+                status = _status(event.new) or status
         return status
 
-    def deadline(self, action: ActionView) -> DeadlineValue:
+    def deadline(self, action: ActionView, until: datetime) -> DeadlineValue:
         changes = self._of(action.id, EventKind.DEADLINE, None)
         if not changes:
             return action.deadline
-        deadline = deadline_from_history(changes[0].old_value) or action.deadline
+        deadline = deadline_from_history(changes[0].old) or action.deadline
         for event in changes:
-            if self._counts(event):
-                deadline = deadline_from_history(event.new_value) or deadline
+            if self._counts(event, until):
+                deadline = deadline_from_history(event.new) or deadline
         return deadline
 
-    def comments(self, action_id: int) -> tuple[str, ...]:
+    def comments(self, action_id: int, until: datetime) -> tuple[str, ...]:
         every = [e for e in self.events.get(action_id, []) if e.kind == EventKind.COMMENT.value]
         said = [e for e in every if e.meeting_id == self.meeting_id]
         if not said:
-            before = [e for e in every if e.at <= self.until]
-            said = before[-1:]
-        return tuple(self._comment(e) for e in said if e.new_value)
+            said = [e for e in every if e.at <= until][-1:]
+        return tuple(self._comment(e) for e in said if e.new)
 
-    def _comment(self, event: ActionEvent) -> str:
-        text = event.new_value or ""
+    def _comment(self, event: _Event) -> str:
+        text = event.new or ""
         acronym = self.acronyms.get(event.organisation_id) if event.organisation_id else None
         return f"{acronym} : {text}" if acronym else text
 

@@ -265,3 +265,107 @@ async def test_a_coordinator_the_bot_cannot_write_to_gets_the_minutes_in_the_gro
     assert chat_id == GROUP.id
     assert "Envoyez-moi /start" in caption
     assert tables(opened(file))["actions"][1][0] == "4"
+
+
+async def test_a_review_ended_on_its_last_item_sends_the_minutes_to_who_started_it(
+    meeting: Harness,
+) -> None:
+    bot = meeting
+    sent = await bot.send("/revue", user=COORDINATOR, chat=GROUP)
+    [second] = await bot.press(sent[-1], "Fait", user=COORDINATOR)
+    [third] = await bot.press(second, "Fait", user=FOCAL)
+    [fourth] = await bot.press(third, "En cours", user=OTHER_FOCAL)
+    await bot.press(fourth, "Fait", user=OTHER_FOCAL)  # the last item: the review ends
+
+    [(chat_id, file, _)] = documents(bot)
+    assert chat_id == COORDINATOR.id  # not the focal point who answered last
+    statuses = [row[4].split("\n")[0] for row in tables(opened(file))["follow_up"][1:]]
+    assert statuses == ["Fait", "En cours", "Fait"]
+
+
+async def test_a_meeting_without_a_review_reports_what_was_open_when_it_began(
+    cluster: Harness,
+) -> None:
+    bot = cluster
+    await log(bot, "Partager la carte des acteurs — OCHA — 24 octobre")
+    await log(bot, "Mettre à jour la matrice 3W — OCHA — 30 octobre")
+    await log(bot, "Relancer le bailleur — OCHA — 30 novembre")
+    await bot.send("/fait 1", user=FOCAL, chat=GROUP)  # done before the meeting
+    await bot.send("/reunion 25 octobre 10h", user=COORDINATOR, chat=GROUP)
+    bot.clock.current = bot.clock.current.replace(day=25, hour=11)
+    await bot.send("/fait 2", user=FOCAL, chat=GROUP)  # said during the meeting
+    await bot.send("/reporter 3 fin décembre", user=FOCAL, chat=GROUP)
+    bot.clock.advance(days=1)
+    await bot.send("/fait 3", user=FOCAL, chat=GROUP)  # the next day: not in these minutes
+    bot.api.clear()
+
+    await bot.send("/compte_rendu 25 octobre", user=COORDINATOR, chat=GROUP)
+
+    [(_, file, caption)] = documents(bot)
+    assert "0 participant · 2 actions suivies · 0 décision · 0 nouvelle action" in caption
+    document = opened(file)
+    assert [row[:5] for row in tables(document)["follow_up"][1:]] == [
+        ["2", "Mettre à jour la matrice 3W", "OCHA", "30 octobre 2016", "Fait"],
+        ["3", "Relancer le bailleur", "OCHA", "fin décembre 2016", "À faire"],
+    ]
+    text = paragraphs(document)
+    assert "Heure : 10h00" in text
+    assert "Lieu : à préciser" in text
+    assert "Aucune décision enregistrée." in text
+    assert "Aucune nouvelle action n'a été enregistrée." in text
+
+
+def test_the_document_keeps_any_text_as_written_and_dates_written_out() -> None:
+    from datetime import UTC, datetime
+
+    from bot.documents.minutes import deadline_words, file_name, minutes_docx
+    from storage.models import DeadlinePrecision, OwnerKind, Status
+    from storage.reports import FollowedAction, MinutesReport, NewAction, ReportParticipant
+    from storage.views import ClusterView, DeadlineValue, MeetingView, OwnerView
+
+    tz_name = "Africa/Bamako"
+    cluster = ClusterView(1, "Santé & Nutrition", None, -1, tz_name)
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    meeting = MeetingView(1, 1, start, False, None, "Suivi <actions> & divers\n- Point 3W")
+    owner = (OwnerView(OwnerKind.UNLINKED, "Mairie <de> Gao", None, None, True),)
+    period = DeadlineValue(
+        datetime(2026, 12, 31, 23, 59, tzinfo=UTC), DeadlinePrecision.PERIOD, "fin décembre"
+    )
+    tied = DeadlineValue(
+        datetime(2027, 1, 5, 9, tzinfo=UTC),
+        DeadlinePrecision.MEETING,
+        text="avant la prochaine réunion",
+        meeting_offset_days=0,
+    )
+    report = MinutesReport(
+        cluster=cluster,
+        meeting=meeting,
+        participants=(ReportParticipant("ONG A&B", "Awa \x0bTraoré", None),),
+        excused=(),
+        follow_up=(
+            FollowedAction(7, "Réviser R&D <urgent>\tvite", owner, period, Status.BLOCKED, (), ()),
+        ),
+        decisions=(),
+        new_actions=(NewAction(8, "Former les relais", owner, tied),),
+        next_meeting=None,
+        reviewed=False,
+    )
+    document = docx.Document(io.BytesIO(minutes_docx(report, now=start)))
+    found = tables(document)
+    assert found["participants"][1] == ["ONG A&B", "Awa Traoré", ""]
+    assert found["follow_up"][1] == [
+        "7",
+        "Réviser R&D <urgent> vite",
+        "Mairie <de> Gao",
+        "fin décembre 2026",
+        "Bloqué",
+        "",
+    ]
+    assert found["actions"][1][3] == "avant la prochaine réunion (5 janvier 2027)"
+    text = paragraphs(document)
+    assert text[0] == "Compte rendu de la réunion du cluster Santé & Nutrition"
+    assert "Date : mardi 1er décembre 2026" in text
+    assert "Heure : à préciser" in text
+    assert "Suivi <actions> & divers" in text
+    assert file_name(report, cluster.tz) == "CR_Santé-Nutrition_2026-12-01.docx"
+    assert deadline_words(DeadlineValue(None, DeadlinePrecision.UNDATED), cluster.tz) == "sans date"
