@@ -1258,3 +1258,11 @@ CR_REVIEW_FAILED = (
 COMMANDS_COORDINATORS += [
     ("compte_rendu", "Le compte rendu d'une réunion (Word) : /compte_rendu 15 novembre"),
 ]
+_REVIEW_HELP = (
+    "/revue — en réunion, passer en revue une à une les actions des réunions précédentes\n"
+)
+HELP = HELP.replace(
+    _REVIEW_HELP,
+    _REVIEW_HELP + "/compte_rendu — le compte rendu (Word) de la dernière réunion ; "
+    "/compte_rendu 15 novembre pour celle de ce jour\n",
+)

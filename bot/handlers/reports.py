@@ -53,14 +53,18 @@ async def minutes_command(update: Update, context: RelanceContext) -> None:
         await reply(update, _bad_day(body, found, cluster))
     elif isinstance(found, NoReport):
         await reply(update, _no_report(found, cluster, day))
-    elif found.empty:
-        await reply(
-            update, texts.CR_NOTHING.format(day=day_words(found.meeting.starts_at, cluster.tz))
-        )
     else:
-        data = await asyncio.to_thread(minutes_docx, found, now=context.now)
-        caption = _caption(texts.CR_CAPTION, found)
-        await send_file(update, data, file_name=file_name(found, cluster.tz), caption=caption)
+        await _send_report(update, context, found)
+
+
+async def _send_report(update: Update, context: RelanceContext, report: MinutesReport) -> None:
+    tz = report.cluster.tz
+    if report.empty:
+        await reply(update, texts.CR_NOTHING.format(day=day_words(report.meeting.starts_at, tz)))
+        return
+    data = await asyncio.to_thread(minutes_docx, report, now=context.now)
+    caption = _caption(texts.CR_CAPTION, report)
+    await send_file(update, data, file_name=file_name(report, tz), caption=caption)
 
 
 async def _asked(update: Update, context: RelanceContext) -> tuple[ClusterView, str] | str:

@@ -369,3 +369,9 @@ def test_the_document_keeps_any_text_as_written_and_dates_written_out() -> None:
     assert "Suivi <actions> & divers" in text
     assert file_name(report, cluster.tz) == "CR_Santé-Nutrition_2026-12-01.docx"
     assert deadline_words(DeadlineValue(None, DeadlinePrecision.UNDATED), cluster.tz) == "sans date"
+
+
+async def test_help_tells_coordinators_how_to_get_the_minutes(cluster: Harness) -> None:
+    help_text = await cluster.say("/aide", user=COORDINATOR, chat=private(COORDINATOR))
+    assert "/compte_rendu 15 novembre" in help_text
+    assert "/revue" in help_text
