@@ -1234,13 +1234,17 @@ CR_NOT_HELD_ON = (
     "Aucune réunion tenue le {day}. Les dernières : {days}. Tapez par exemple "
     "/compte_rendu {example}"
 )
+CR_NOT_YET = (
+    "Le {day} n'est pas encore passé : pas de compte rendu. Les dernières réunions : {days}. "
+    "Tapez par exemple /compte_rendu {example}"
+)
 CR_BAD_DATE = (
     "Je ne lis pas « {text} » comme le jour d'une réunion. Tapez /compte_rendu seul pour la "
     "dernière réunion, ou suivi de son jour, par exemple /compte_rendu {example}"
 )
 CR_PRIVATE_DATE_IN_GROUP = (
     "Vous coordonnez plusieurs clusters ({names}) : demandez le compte rendu d'un jour dans "
-    "le groupe du cluster (/compte_rendu 15 novembre). Ici, /compte_rendu {example} envoie "
+    "le groupe du cluster (/compte_rendu suivi du jour). Ici, /compte_rendu {example} envoie "
     "celui de sa dernière réunion."
 )
 CR_REVIEW_ENDED_CAPTION = (
@@ -1256,13 +1260,13 @@ CR_REVIEW_FAILED = (
 )
 
 COMMANDS_COORDINATORS += [
-    ("compte_rendu", "Le compte rendu d'une réunion (Word) : /compte_rendu 15 novembre"),
+    ("compte_rendu", "Le compte rendu (Word) de la dernière réunion, ou d'un jour"),
 ]
 _REVIEW_HELP = (
     "/revue — en réunion, passer en revue une à une les actions des réunions précédentes\n"
 )
 HELP = HELP.replace(
     _REVIEW_HELP,
-    _REVIEW_HELP + "/compte_rendu — le compte rendu (Word) de la dernière réunion ; "
-    "/compte_rendu 15 novembre pour celle de ce jour\n",
+    _REVIEW_HELP + "/compte_rendu — le compte rendu (Word) de la dernière réunion ; suivi "
+    "d'un jour, celui de la réunion de ce jour-là\n",
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update, User
@@ -34,7 +34,6 @@ from storage.views import ClusterView, DeadlineValue
 log = logging.getLogger(__name__)
 
 COMMAND = "compte_rendu"
-_EXAMPLE_DAY = "15 novembre"
 
 
 async def minutes_command(update: Update, context: RelanceContext) -> None:
@@ -50,9 +49,10 @@ async def minutes_command(update: Update, context: RelanceContext) -> None:
             session=session, cluster_id=cluster.id, day=day, tz=cluster.tz, now=context.now
         )
     if body and day is None:
-        await reply(update, _bad_day(body, found, cluster))
+        await reply(update, _bad_day(body, found, cluster, context))
     elif isinstance(found, NoReport):
-        await reply(update, _no_report(found, cluster, day))
+        today = context.now.astimezone(cluster.tz).date()
+        await reply(update, _no_report(found, cluster, day, today))
     else:
         await _send_report(update, context, found)
 
@@ -108,18 +108,24 @@ def _short_days(found: MinutesReport | NoReport, cluster: ClusterView) -> list[s
     return [render.meeting_day(m.starts_at, cluster.tz, year=False) for m in meetings]
 
 
-def _bad_day(body: str, found: MinutesReport | NoReport, cluster: ClusterView) -> str:
-    example = next(iter(_short_days(found, cluster)), _EXAMPLE_DAY)
+def _bad_day(
+    body: str, found: MinutesReport | NoReport, cluster: ClusterView, context: RelanceContext
+) -> str:
+    # An example of a day gone by: the last meeting's, else a week ago.
+    week_ago = render.meeting_day(context.now - timedelta(days=7), cluster.tz, year=False)
+    example = next(iter(_short_days(found, cluster)), week_ago)
     return texts.CR_BAD_DATE.format(text=escape(render.shorten(body, 60)), example=example)
 
 
-def _no_report(found: NoReport, cluster: ClusterView, day: date | None) -> str:
+def _no_report(found: NoReport, cluster: ClusterView, day: date | None, today: date) -> str:
     if not found.recent:
         return texts.CR_NO_MEETING.format(cluster=escape(cluster.display_name))
-    days = [render.meeting_day(m.starts_at, cluster.tz) for m in found.recent]
+    days = ", ".join(render.meeting_day(m.starts_at, cluster.tz) for m in found.recent)
     asked = render.day_text(day) if day is not None else ""
     example = _short_days(found, cluster)[0]
-    return texts.CR_NOT_HELD_ON.format(day=asked, days=", ".join(days), example=example)
+    # "jeudi" reads as the coming Thursday: a day to come has no minutes yet.
+    template = texts.CR_NOT_YET if day is not None and day > today else texts.CR_NOT_HELD_ON
+    return template.format(day=asked, days=days, example=example)
 
 
 def _caption(template: str, report: MinutesReport) -> str:

@@ -180,9 +180,9 @@ async def test_the_minutes_say_what_was_reported_at_the_meeting_not_what_changed
     assert paragraphs(document)[-2] == (
         "La prochaine réunion aura lieu le mardi 22 novembre 2016 à 10h00, bureau du PNUD."
     )
-    # The next meeting's minutes, asked by day, are another matter: nothing held then.
+    # The next meeting's minutes, asked by day, are another matter: not held yet.
     [answer] = await bot.send("/compte_rendu 22 novembre", user=COORDINATOR, chat=GROUP)
-    assert "Aucune réunion tenue le" in answer["text"]
+    assert "Le mardi 22 novembre 2016 n'est pas encore passé" in answer["text"]
     assert "25 octobre 2016" in answer["text"]
 
 
@@ -247,6 +247,9 @@ async def test_a_day_without_a_meeting_or_a_meeting_without_anything_gets_a_fren
     [other_day] = await bot.send("/compte_rendu 3 octobre", user=COORDINATOR, chat=GROUP)
     assert "Aucune réunion tenue le lundi 3 octobre 2016" in other_day["text"]
     assert "21 octobre 2016" in other_day["text"]
+
+    [coming] = await bot.send("/compte_rendu jeudi", user=COORDINATOR, chat=GROUP)
+    assert "Le jeudi 27 octobre 2016 n'est pas encore passé" in coming["text"]
 
     [bad] = await bot.send("/compte_rendu n'importe quoi", user=COORDINATOR, chat=GROUP)
     assert "comme le jour d'une réunion" in bad["text"]
@@ -373,5 +376,5 @@ def test_the_document_keeps_any_text_as_written_and_dates_written_out() -> None:
 
 async def test_help_tells_coordinators_how_to_get_the_minutes(cluster: Harness) -> None:
     help_text = await cluster.say("/aide", user=COORDINATOR, chat=private(COORDINATOR))
-    assert "/compte_rendu 15 novembre" in help_text
+    assert "/compte_rendu — le compte rendu (Word) de la dernière réunion" in help_text
     assert "/revue" in help_text
