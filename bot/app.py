@@ -41,6 +41,7 @@ from bot.handlers import (
     milestones,
     queries,
     records,
+    reports,
     review,
     settings,
     system,
@@ -153,6 +154,8 @@ def register_handlers(app: RelanceApp) -> None:
         ("retirer", membership.retire_command),  # someone leaves the cluster, confirmed
         # Documents
         ("exporter", tracker.export_command),  # the tracker as .xlsx
+        ("compte_rendu", reports.minutes_command),  # the minutes of a held meeting (.docx)
+        ("cr", reports.minutes_command),
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))

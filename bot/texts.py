@@ -1322,3 +1322,99 @@ TRACKER_USE_BUTTONS = (
     "Annuler. Pour une autre correction, modifiez le fichier et renvoyez-le."
 )
 ABOUT_TRACKER = "le tableau de suivi renvoyé"
+# --- i13 compte rendu: the minutes as a Word document (/compte_rendu, /cr) ------------------
+# In the document (plain text, no HTML).
+MINUTES_TITLE = "Compte rendu de la réunion {of_cluster}"
+MINUTES_DATE = "Date : "
+MINUTES_HOUR = "Heure : "
+MINUTES_PLACE = "Lieu : "
+MINUTES_TO_BE_SET = "à préciser"
+MINUTES_PARTICIPANTS = "Participants"
+MINUTES_PARTICIPANT_COLUMNS = ("Organisation", "Nom", "Fonction")
+MINUTES_NO_PARTICIPANT = "Aucun participant enregistré pour cette réunion."
+MINUTES_EXCUSED = "Excusés : {names}"
+MINUTES_AGENDA = "Ordre du jour"
+MINUTES_FOLLOW_UP = "Suivi des recommandations de la réunion précédente"
+MINUTES_FOLLOW_UP_NOTE = "Statut et commentaire tels que signalés en fin de réunion."
+MINUTES_FOLLOW_UP_COLUMNS = (
+    "N°",
+    "Action",
+    "Responsable(s)",
+    "Échéance",
+    "Statut",
+    "Commentaire",
+)
+MINUTES_NO_FOLLOW_UP = "Aucune action des réunions précédentes n'était à suivre."
+MINUTES_PART = "{org} : {status}"
+MINUTES_DECISIONS = "Décisions"
+MINUTES_NO_DECISION = "Aucune décision enregistrée."
+MINUTES_ACTIONS = "Points d'action"
+MINUTES_ACTION_COLUMNS = ("N°", "Description", "Responsable(s)", "Échéance")
+MINUTES_NO_ACTION = "Aucune nouvelle action n'a été enregistrée."
+MINUTES_NEXT = "La prochaine réunion aura lieu le {when}."
+MINUTES_NEXT_AT_HOUR = "{day} à {hour}"
+MINUTES_NEXT_PLACE = "{when}, {place}"
+MINUTES_NEXT_TBC = " L'heure et le lieu seront communiqués."
+MINUTES_NEXT_HOUR_TBC = " L'heure sera communiquée."
+MINUTES_NEXT_PLACE_TBC = " Le lieu sera communiqué."
+MINUTES_AT_HOUR = "{day} à {hour}"
+MINUTES_MEETING_DEADLINE = "{said} ({day})"
+MINUTES_FOOTER = "Document préparé par Relance le {day} à partir de ce qui a été enregistré."
+# In the chat.
+CR_CAPTION = (
+    "📄 <b>Compte rendu de la réunion du {day}</b> — {cluster}\n{counts}\n"
+    "Statuts tels que signalés en fin de réunion ; ajoutez les discussions, puis diffusez."
+)
+CR_COUNT_PARTICIPANTS = ("participant", "participants")
+CR_COUNT_FOLLOWED = ("action suivie", "actions suivies")
+CR_COUNT_DECISIONS = ("décision", "décisions")
+CR_COUNT_NEW = ("nouvelle action", "nouvelles actions")
+CR_NOTHING = (
+    "Rien à mettre au compte rendu de la réunion du {day} : ni participant, ni action suivie, "
+    "ni décision, ni nouvelle action n'y ont été enregistrés. Pendant la réunion : /presences "
+    "ou /present OCHA, /revue, /decision, /action."
+)
+CR_NO_MEETING = (
+    "{cluster} n'a encore tenu aucune réunion. Le compte rendu se demande une fois la "
+    "réunion commencée : fixez-la avec /reunion, ou ouvrez-la le jour même avec /revue."
+)
+CR_NOT_HELD_ON = (
+    "Aucune réunion tenue le {day}. Les dernières : {days}. Tapez par exemple "
+    "/compte_rendu {example}"
+)
+CR_NOT_YET = (
+    "Le {day} n'est pas encore passé : pas de compte rendu. Les dernières réunions : {days}. "
+    "Tapez par exemple /compte_rendu {example}"
+)
+CR_BAD_DATE = (
+    "Je ne lis pas « {text} » comme le jour d'une réunion. Tapez /compte_rendu seul pour la "
+    "dernière réunion, ou suivi de son jour, par exemple /compte_rendu {example}"
+)
+CR_PRIVATE_DATE_IN_GROUP = (
+    "Vous coordonnez plusieurs clusters ({names}) : demandez le compte rendu d'un jour dans "
+    "le groupe du cluster (/compte_rendu suivi du jour). Ici, /compte_rendu {example} envoie "
+    "celui de sa dernière réunion."
+)
+CR_REVIEW_ENDED_CAPTION = (
+    "📄 <b>Compte rendu de la réunion du {day}</b> — {cluster}, à la fin de la revue.\n{counts}\n"
+    "Ajoutez les discussions, puis diffusez-le. /compte_rendu le renvoie à tout moment."
+)
+CR_REVIEW_IN_GROUP = (
+    "Je ne peux pas écrire en privé à la personne qui a terminé la revue : le compte rendu "
+    "est donc ici. Envoyez-moi /start en privé pour le recevoir la prochaine fois."
+)
+CR_REVIEW_FAILED = (
+    "Le compte rendu de cette réunion n'a pas pu être préparé. Demandez-le avec /compte_rendu."
+)
+
+COMMANDS_COORDINATORS += [
+    ("compte_rendu", "Le compte rendu (Word) de la dernière réunion, ou d'un jour"),
+]
+_REVIEW_HELP = (
+    "/revue — en réunion, passer en revue une à une les actions des réunions précédentes\n"
+)
+HELP = HELP.replace(
+    _REVIEW_HELP,
+    _REVIEW_HELP + "/compte_rendu — le compte rendu (Word) de la dernière réunion ; suivi "
+    "d'un jour, celui de la réunion de ce jour-là\n",
+)

@@ -689,19 +689,29 @@ def owned_action_ids(
 
 
 def find_duplicates(
-    *, session: Session, cluster_id: int, descriptions: Sequence[str]
+    *,
+    session: Session,
+    cluster_id: int,
+    descriptions: Sequence[str],
+    earlier: Sequence[str] = (),
 ) -> dict[str, int]:
     """Which of these descriptions an open action of the cluster already has, by the
-    description folded to compare (case, spacing): folded description -> action id."""
+    description folded to compare (case, spacing): folded description -> action id.
+    `earlier`: descriptions of a follow-up table, which name earlier actions: a closed one
+    is found too (the minutes of a meeting report what was done since the last)."""
     wanted = {_fold(d) for d in descriptions}
+    followed = {_fold(d) for d in earlier}
     found: dict[str, int] = {}
-    for action_id, description in session.exec(
-        select(Action.id, Action.description).where(
-            Action.cluster_id == cluster_id, col(Action.status).in_(_OPEN)
-        )
-    ).all():
+    query = select(Action.id, Action.description, Action.status).where(
+        Action.cluster_id == cluster_id
+    )
+    if not followed:
+        query = query.where(col(Action.status).in_(_OPEN))
+    for action_id, description, status in session.exec(query.order_by(col(Action.id))).all():
         folded = _fold(description)
-        if folded in wanted and action_id is not None:
+        if action_id is None or (folded not in wanted and folded not in followed):
+            continue
+        if status in _OPEN or folded in followed:
             found.setdefault(folded, action_id)
     return found
 

@@ -88,9 +88,12 @@ async def export_scope(
     command: str,
     private_default: PrivateDefault = PrivateDefault.CLUSTER,
     whole_only: bool = False,
+    body: str | None = None,
 ) -> Scope | str:
     """The clusters and part this person may export from here, or the French reason why
-    none. In private, a cluster's name after the command picks that cluster."""
+    none. In private, a cluster's name after the command picks that cluster; `body`, when
+    given, stands for what follows the command (a command whose body says something else,
+    a day, passes "")."""
     user = update.effective_user
     if user is None:
         return texts.NO_CLUSTER_PRIVATE
@@ -115,7 +118,7 @@ async def export_scope(
             if m.role == Role.COORDINATOR and await is_coordinator(update, context, m.cluster)
         ]
     )
-    named = command_body(update)
+    named = command_body(update) if body is None else body
     if named:
         return await _named_scope(update, context, memberships, named, command, whole_only)
     if whole_only or private_default == PrivateDefault.CLUSTER:

@@ -225,7 +225,10 @@ def _held_on(minutes: Minutes, context: RelanceContext, cluster: ClusterView) ->
 
 def _mark_duplicates(session: Session, cluster_id: int, items: list[ImportItem]) -> None:
     existing = find_duplicates(
-        session=session, cluster_id=cluster_id, descriptions=[i.description for i in items]
+        session=session,
+        cluster_id=cluster_id,
+        descriptions=[i.description for i in items],
+        earlier=[i.description for i in items if i.follow_up],
     )
     for item in items:
         item.duplicate_of = existing.get(fold_description(item.description))
@@ -751,6 +754,7 @@ async def _create_all(update: Update, context: RelanceContext, press: _Press) ->
             session=session,
             cluster_id=cluster.id,
             descriptions=[i.description for i in draft.items],
+            earlier=[i.description for i in draft.items if i.follow_up],
         )
         meeting_id, attendance = _record_attendance(session, context, draft, cluster)
         new = [i for i in draft.items if fold_description(i.description) not in existing]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from sqlmodel import Session
-from telegram import Update
+from telegram import Update, User
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 
@@ -27,6 +27,7 @@ from bot.handlers.guards import (
     is_private,
     visible_action,
 )
+from bot.handlers.reports import minutes_after_review
 from bot.render import escape
 from bot.resolve import NoNextMeeting, cluster_deadline, undated_value
 from bot.review import item_text, part_acronym, plain_deadline, said, short_day, summary
@@ -103,7 +104,7 @@ async def _start(update: Update, context: RelanceContext, cluster: ClusterView) 
     if left is not None and (today is None or left.meeting_id != today.id):
         # A review left open at an earlier meeting is over: its summary is what was said
         # there, posted before this meeting's review begins rather than lost.
-        await _finish(context, cluster, left.id)
+        await _finish(context, cluster, left.id, update.effective_user)
     try:
         with acting(context, update) as (session, by):
             meeting_id = review_meeting(session=session, cluster_id=cluster.id, now=now, tz=tz)
@@ -220,8 +221,12 @@ def _closed_label(session: Session, status: Status | None, organisation_id: int 
     return texts.REVIEW_PART_GONE.format(org=found.acronym if found else "?")
 
 
-async def _finish(context: RelanceContext, cluster: ClusterView, review_id: int) -> None:
-    """End the review and post its summary; the current item loses its buttons."""
+async def _finish(
+    context: RelanceContext, cluster: ClusterView, review_id: int, ended_by: User | None = None
+) -> None:
+    """End the review and post its summary; the current item loses its buttons. Then the
+    meeting's minutes go to the coordinator who ended it (`ended_by`; None: it ended on its
+    last item, and they go to the one who started it)."""
     with context.deps.db.session() as session:
         review = end_review(session=session, review_id=review_id, now=context.now)
         shared = {i.action_id for i in review.items if i.organisation_id is not None}
@@ -239,6 +244,7 @@ async def _finish(context: RelanceContext, cluster: ClusterView, review_id: int)
             parse_mode=ParseMode.HTML,
             disable_web_page_preview=True,
         )
+    await minutes_after_review(context, cluster, review, ended_by)
 
 
 async def _clear_buttons(context: RelanceContext, review: ReviewView) -> None:
@@ -283,7 +289,7 @@ async def review_button(update: Update, context: RelanceContext) -> None:
             await query.answer(plain(refused), show_alert=True)
             return
         await query.answer()
-        await _finish(context, cluster, review.id)
+        await _finish(context, cluster, review.id, update.effective_user)
         return
     if button.position != review.position or review.current is None:
         position = min(review.position + 1, review.total)
