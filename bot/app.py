@@ -30,6 +30,7 @@ from bot.handlers import (
     admins,
     answers,
     attendance,
+    calendar,
     clusters,
     decisions,
     drafts,
@@ -150,6 +151,8 @@ def register_handlers(app: RelanceApp) -> None:
         ("vote", votes.vote_command),
         # Membership
         ("retirer", membership.retire_command),  # someone leaves the cluster, confirmed
+        # Documents
+        ("calendrier", calendar.calendar_command),  # the .ics of meetings and deadlines
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))
