@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from storage.actions import OPEN_VALUES, select_views
 from storage.meetings import meeting_view
 from storage.milestones import milestone_view
-from storage.models import Action, Cluster, Meeting, Milestone
+from storage.models import Action, Cluster, DeadlinePrecision, Meeting, Milestone
 from storage.views import ActionView, MeetingView, MilestoneView
 
 RECENTLY_ENDED = timedelta(days=90)
@@ -124,8 +124,9 @@ def _actions(
     ]
     views = select_views(session, *conditions)
     # A meeting moved moves the deadlines tied to it without touching updated_at.
+    tied = col(Action.deadline_precision) == DeadlinePrecision.MEETING.value
     deadline_set = dict(
-        session.exec(select(Action.id, Action.deadline_set_at).where(*conditions)).all()
+        session.exec(select(Action.id, Action.deadline_set_at).where(*conditions, tied)).all()
     )
     found = [
         CalendarAction(view, max(view.updated_at, deadline_set.get(view.id, view.updated_at)))

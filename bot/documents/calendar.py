@@ -14,6 +14,7 @@ VTIMEZONE, and the tests read every file back with it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -43,9 +44,9 @@ SUMMARY_DESCRIPTION = 60
 SUMMARY_OWNERS = 40
 
 # TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma and newline escaped; other
-# control characters are not allowed at all.
-_ESCAPES: dict[int, str] = {c: "" for c in range(32) if c != 9}
-_ESCAPES.update({ord("\\"): "\\\\", ord(";"): "\\;", ord(","): "\\,", ord("\n"): "\\n", 127: ""})
+# control characters (tab aside) are not allowed at all.
+_TO_ESCAPE = re.compile(r"[\\;,\x00-\x08\x0a-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -107,25 +108,25 @@ def write_calendar(
             events.append(writer.action(action))
     events.sort(key=lambda e: e[0])
     zone = clusters[0].tz if clusters else ZoneInfo("UTC")
-    about = _text(texts.ICS_DESCRIPTION.format(day=_long_day(now.astimezone(zone).date())))
+    about = texts.ICS_DESCRIPTION.format(day=_long_day(now.astimezone(zone).date()))
     head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"NAME:{_text(name)}",
-        f"X-WR-CALNAME:{_text(name)}",
-        f"DESCRIPTION:{about}",
-        f"X-WR-CALDESC:{about}",
+        _prop("NAME", name),
+        _prop("X-WR-CALNAME", name),
+        _prop("DESCRIPTION", about),
+        _prop("X-WR-CALDESC", about),
         f"X-WR-TIMEZONE:{zone.key}",
     ]
-    out = [_fold(line) for line in head]
+    out = head
     years = [start.year for start, _ in events] or [now.year]
     for tz_name in dict.fromkeys(c.timezone for c in clusters):
         out.append(_vtimezone(tz_name, min(years) - 1, max(years) + 1))  # folded already
     for _, event in events:
-        out += [_fold(line) for line in event]
+        out += event  # folded as written: only text values can be long
     out.append("END:VCALENDAR")
     return ("\r\n".join(out) + "\r\n").encode()
 
@@ -137,20 +138,21 @@ class _Writer:
         self, clusters: dict[int, ClusterView], *, now: datetime, domain: str, several: bool
     ) -> None:
         self.clusters = clusters
+        self.zones = {cluster_id: c.tz for cluster_id, c in clusters.items()}
+        self.today = {z.key: now.astimezone(z).date() for z in self.zones.values()}
         self.now = now
         self.stamp = _utc(now)
         self.domain = domain
         self.several = several
 
     def _cluster(self, cluster_id: int) -> tuple[ClusterView, ZoneInfo]:
-        cluster = self.clusters[cluster_id]
-        return cluster, cluster.tz
+        return self.clusters[cluster_id], self.zones[cluster_id]
 
     def _head(self, kind: str, record_id: int, created: datetime, changed: datetime) -> list[str]:
         sequence = max(0, int((changed - created).total_seconds()))
         return [
             "BEGIN:VEVENT",
-            f"UID:{kind}-{record_id}@{self.domain}",
+            _fold(f"UID:{kind}-{record_id}@{self.domain}"),
             f"DTSTAMP:{self.stamp}",
             f"CREATED:{_utc(created)}",
             f"LAST-MODIFIED:{_utc(changed)}",
@@ -177,7 +179,7 @@ class _Writer:
         lines = self._head("meeting", meeting.id, item.created_at, item.changed_at)
         lines += _when(meeting.starts_at, tz, timed=meeting.has_time, length=MEETING_LENGTH)
         if meeting.place:
-            lines.append(f"LOCATION:{_text(meeting.place)}")
+            lines.append(_prop("LOCATION", meeting.place))
         ended = self._ended(item.cancelled_at, texts.ICS_WHY_MEETING_CANCELLED, tz)
         lines += self._body(summary, description, ended, texts.ICS_CATEGORY_MEETING, busy=True)
         if meeting.has_time and ended is None:
@@ -185,7 +187,7 @@ class _Writer:
                 "BEGIN:VALARM",
                 "ACTION:DISPLAY",
                 f"TRIGGER:{MEETING_ALARM}",
-                f"DESCRIPTION:{_text(texts.ICS_MEETING_ALARM)}",
+                _prop("DESCRIPTION", texts.ICS_MEETING_ALARM),
                 "END:VALARM",
             ]
         lines.append("END:VEVENT")
@@ -226,11 +228,10 @@ class _Writer:
         )
         status = texts.STATUS_LABEL[action.status]
         if late:
-            days = (self.now.astimezone(tz).date() - due.astimezone(tz).date()).days
+            today = self.today[tz.key]
+            days = (today - due.astimezone(tz).date()).days
             status_line = texts.ICS_ACTION_LATE_BY.format(
-                status=status,
-                days=texts.plural(max(days, 1), "jour"),
-                day=_long_day(self.now.astimezone(tz).date()),
+                status=status, days=texts.plural(max(days, 1), "jour"), day=_long_day(today)
             )
         else:
             status_line = texts.ICS_ACTION_STATUS.format(status=status)
@@ -285,15 +286,16 @@ class _Writer:
             summary = ended[0] + summary
             notes.insert(0, ended[1])
         return [
-            f"SUMMARY:{_text(prefix + summary)}",
-            "DESCRIPTION:" + _text("\n".join(notes)),
-            f"CATEGORIES:Relance,{_text(category)}",
+            _prop("SUMMARY", prefix + summary),
+            _prop("DESCRIPTION", "\n".join(notes)),
+            _fold(f"CATEGORIES:Relance,{_text(category)}"),
             f"STATUS:{'CANCELLED' if ended is not None else 'CONFIRMED'}",
             # A deadline does not make anyone busy; a meeting does.
             f"TRANSP:{'OPAQUE' if busy and ended is None else 'TRANSPARENT'}",
         ]
 
 
+@lru_cache(maxsize=4096)  # a big calendar has many deadlines on the same days
 def deadline_words(deadline: DeadlineValue, tz: ZoneInfo) -> str:
     """ "fin novembre : mercredi 30 novembre 2016", as the chat writes a deadline out."""
     due = deadline.due_at
@@ -330,25 +332,37 @@ def _when(start: datetime, tz: ZoneInfo, *, timed: bool, length: timedelta) -> l
     ]
 
 
+@lru_cache(maxsize=8192)
 def _date(day: date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def _local(moment: datetime) -> str:
-    return f"{_date(moment)}T{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+    """ "20161021T100000": the fastest way found (isoformat, then its separators dropped)."""
+    return moment.isoformat()[:19].replace("-", "").replace(":", "")
 
 
 def _utc(moment: datetime) -> str:
     return _local(moment.astimezone(UTC)) + "Z"
 
 
+@lru_cache(maxsize=4096)
 def _long_day(day: date) -> str:
     noon = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
     return format_deadline(Deadline(noon, Precision.DAY), tz=ZoneInfo("UTC"))
 
 
+def _prop(name: str, value: str) -> str:
+    """A text property's content line, escaped and folded."""
+    return _fold(f"{name}:{_text(value)}")
+
+
 def _text(value: str) -> str:
-    return value.translate(_ESCAPES)
+    if _TO_ESCAPE.search(value) is None:  # most values: nothing to do
+        return value
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    value = _CONTROL.sub("", value.replace("\r\n", "\n"))
+    return value.replace("\n", "\\n")
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -363,21 +377,22 @@ def _shorten(text: str, limit: int) -> str:
 def _fold(line: str) -> str:
     """Lines longer than 75 octets go on in continuation lines (RFC 5545 3.1), never cut
     inside a character's UTF-8 bytes."""
-    if len(line) <= 18:  # 75 octets can hold no fewer than 18 characters of 4 octets
+    if len(line) <= 75 and line.isascii():
         return line
     data = line.encode()
-    if len(data) <= 75:
+    size = len(data)
+    if size <= 75:
         return line
     parts: list[bytes] = []
     start, room = 0, 75
-    while len(data) - start > room:
+    while size - start > room:
         cut = start + room
         while data[cut] & 0xC0 == 0x80:  # a continuation byte: back to its character's start
             cut -= 1
         parts.append(data[start:cut])
         start, room = cut, 74  # the continuation line's leading space takes one
     parts.append(data[start:])
-    return "\r\n ".join(part.decode() for part in parts)
+    return b"\r\n ".join(parts).decode()
 
 
 @lru_cache(maxsize=64)
