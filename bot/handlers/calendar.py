@@ -22,7 +22,7 @@ from language.folding import fold
 from storage.calendar_export import calendar_export
 
 COMMAND = "calendrier"
-NAMES_IN_CAPTION = 300  # the clusters a caption names: Telegram takes 1,024 characters
+NAMES_IN_CAPTION = 200  # the clusters a caption names: Telegram takes 1,024 characters
 
 
 async def calendar_command(update: Update, context: RelanceContext) -> None:
@@ -112,7 +112,7 @@ def _caption(update: Update, scope: Scope, counts: CalendarCounts) -> str:
         lines.append(texts.ICS_CAPTION_WHOLE_HINT.format(example=escape(example)))
     words = command_body(update)
     if words and not is_private(update) and not _names_cluster(scope, words):
-        lines.append(texts.ICS_CAPTION_IGNORED.format(words=escape(shorten(words, 60))))
+        lines.append(texts.ICS_CAPTION_IGNORED.format(words=escape(shorten(words, 40))))
     return "\n".join(lines)
 
 

@@ -192,6 +192,11 @@ async def test_each_kind_of_deadline_is_where_a_person_expects_it(planned: Harne
     milestone = found[f"milestone-1@{DOMAIN}"]
     assert (milestone.start, milestone.end) == (date(2016, 10, 31), date(2016, 11, 1))
     assert str(milestone["SUMMARY"]) == "Soumission des projets OPS (CP)"
+    assert str(milestone["DESCRIPTION"]).splitlines() == [
+        "Échéance de Cluster Protection (CP) : Soumission des projets OPS",
+        "Lundi 31 octobre 2016",
+        "Les échéances du cluster : /echeances",
+    ]
     # Deadlines do not make anyone busy; the meeting does.
     assert str(day["TRANSP"]) == "TRANSPARENT"
     assert str(found[f"meeting-1@{DOMAIN}"]["TRANSP"]) == "OPAQUE"
@@ -261,6 +266,21 @@ async def test_a_deleted_milestone_comes_back_cancelled(planned: Harness) -> Non
     assert str(gone["STATUS"]) == "CANCELLED"
     assert str(gone["SUMMARY"]) == "Annulé — Atelier ORS (CP)"
     assert str(events(calendar)[f"milestone-1@{DOMAIN}"]["STATUS"]) == "CONFIRMED"
+
+
+async def test_a_cancelled_meeting_comes_back_cancelled(planned: Harness) -> None:
+    [card] = await planned.send("/reunion", user=COORDINATOR, chat=GROUP)
+    await planned.press(card, "Annuler la réunion", user=COORDINATOR)
+    await planned.press(card, "Oui, annuler", user=COORDINATOR)
+    calendar, sent = await calendar_of(planned, user=FOCAL, chat=GROUP)
+
+    gone = events(calendar)[f"meeting-1@{DOMAIN}"]
+    assert str(gone["STATUS"]) == "CANCELLED"
+    assert str(gone["SUMMARY"]) == "Annulé — Réunion de coordination — CP"
+    assert "Plus à l'agenda : réunion annulée" in str(gone["DESCRIPTION"])
+    assert not gone.walk("VALARM")
+    assert "1 échéance du cluster, 4 actions" in sent["caption"]  # no meeting to count
+    assert "2 actions ouvertes sans date" in sent["caption"]  # n° 4 waits for the next one
 
 
 async def test_actions_closed_long_ago_are_left_out(planned: Harness) -> None:
