@@ -19,35 +19,39 @@ from bot.handlers.guards import act_refusal, command_body, group_cluster, is_pri
 from bot.render import escape, shorten
 from bot.rights import Act
 from language.folding import fold
-from storage.calendar_export import calendar_export
+from storage.calendar_export import CalendarExport, calendar_export
 
 COMMAND = "calendrier"
 NAMES_IN_CAPTION = 200  # the clusters a caption names: Telegram takes 1,024 characters
 
 
 async def calendar_command(update: Update, context: RelanceContext) -> None:
+    """/calendrier: the .ics of what this chat may see, or the French reason why none."""
     scope = await _scope(update, context)
     if isinstance(scope, str):
         await reply(update, scope)
         return
-    now = context.now
-    with context.deps.db.session() as session:
-        export = calendar_export(
-            session=session,
-            cluster_ids=scope.cluster_ids,
-            now=now,
-            action_ids=part_action_ids(context, scope),
-        )
-    counts = calendar_counts(export, now=now)
+    export = _read(context, scope)
+    counts = calendar_counts(export, now=context.now)
     if counts.empty:
         await reply(update, _empty(scope, counts))
         return
     name = texts.ICS_NAME.format(scope=_scope_name(scope))
-    domain = f"{context.bot.username.lower()}.t.me"
-    data = write_calendar(export, clusters=scope.clusters, name=name, now=now, domain=domain)
+    domain = f"{context.bot.username.lower()}.t.me"  # the bot's own: UIDs of no other bot
+    data = write_calendar(
+        export, clusters=scope.clusters, name=name, now=context.now, domain=domain
+    )
     await send_file(
         update, data, file_name=_file_name(scope), caption=_caption(update, scope, counts)
     )
+
+
+def _read(context: RelanceContext, scope: Scope) -> CalendarExport:
+    action_ids = part_action_ids(context, scope)  # None: the clusters whole
+    with context.deps.db.session() as session:
+        return calendar_export(
+            session=session, cluster_ids=scope.cluster_ids, now=context.now, action_ids=action_ids
+        )
 
 
 async def _scope(update: Update, context: RelanceContext) -> Scope | str:
