@@ -1239,8 +1239,8 @@ ICS_EMPTY = (
     "ni action ouverte avec une date."
 )
 ICS_EMPTY_HINT = (
-    "Une réunion fixée (/reunion 2 mai 14h30 bureau du PNUD), une échéance (/echeance) ou une "
-    "action datée y apparaîtront."
+    f"Une réunion fixée ({PLAN_EXAMPLE_MEETING}), une échéance (/echeance) ou une action datée "
+    "y apparaîtront."
 )
 
 COMMANDS_ALL += [

@@ -397,7 +397,7 @@ async def test_a_cluster_with_nothing_dated_gets_an_answer_not_a_file(cluster: H
 
     assert "Rien à mettre au calendrier pour Cluster Protection (CP)" in reply
     assert "1 action ouverte sans date" in reply
-    assert "/reunion 2 mai 14h30" in reply
+    assert "/reunion jeudi 14h30 bureau du PNUD" in reply
     assert cluster.api.calls_to("sendDocument") == []
 
 
