@@ -30,6 +30,7 @@ from bot.handlers import (
     admins,
     answers,
     attendance,
+    calendar,
     clusters,
     decisions,
     drafts,
@@ -156,6 +157,7 @@ def register_handlers(app: RelanceApp) -> None:
         ("exporter", tracker.export_command),  # the tracker as .xlsx
         ("compte_rendu", reports.minutes_command),  # the minutes of a held meeting (.docx)
         ("cr", reports.minutes_command),
+        ("calendrier", calendar.calendar_command),  # the .ics of meetings and deadlines
     ]
     for name, callback in commands:
         app.add_handler(CommandHandler(name, callback, filters=_NEW))

@@ -1417,4 +1417,81 @@ HELP = HELP.replace(
     _REVIEW_HELP,
     _REVIEW_HELP + "/compte_rendu — le compte rendu (Word) de la dernière réunion ; suivi "
     "d'un jour, celui de la réunion de ce jour-là\n",
+# --- i13 calendar (/calendrier: the .ics file, its caption, its answers) -------------------
+# In the file (plain text, no HTML: a calendar shows it as typed).
+ICS_NAME = "Relance — {scope}"
+ICS_DESCRIPTION = "Réunions, échéances et actions exportées par Relance le {day}."
+ICS_MEETING = "Réunion de coordination — {cluster}"
+ICS_MEETING_NO_HOUR = "Réunion de coordination — {cluster} (heure à confirmer)"
+ICS_MEETING_TITLE = "Réunion de coordination : {cluster}"
+ICS_MEETING_AGENDA = "Ordre du jour :"
+ICS_MEETING_NO_AGENDA = "Ordre du jour à venir : /ordre_du_jour"
+ICS_MEETING_FOLLOWUP = "Les actions à revoir à cette réunion : /suivi"
+ICS_MEETING_ALARM = "Réunion de coordination dans une heure"
+ICS_MILESTONE = "{title} ({cluster})"
+ICS_MILESTONE_TITLE = "Échéance de {cluster} : {title}"
+ICS_MILESTONE_HINT = "Les échéances du cluster : /echeances"
+ICS_ACTION = "Échéance n° {id} : {description} ({owners})"
+ICS_ACTION_LATE = "Échéance n° {id} (en retard) : {description} ({owners})"
+ICS_ACTION_TITLE = "Action n° {id} — {cluster}"
+ICS_ACTION_OWNERS = "Responsable(s) : {owners}"
+ICS_ACTION_DEADLINE = "Échéance : {deadline}"
+ICS_ACTION_PERIOD = "Échéance : {deadline} (la période se termine ce jour-là)"
+ICS_ACTION_STATUS = "Statut : {status}"
+ICS_ACTION_LATE_BY = "Statut : {status} — en retard de {days} au {day}"
+ICS_ACTION_FROM = "Issue de la réunion du {day}"
+ICS_ACTION_SEE = "La fiche et son historique : /voir {id}"
+ICS_CLUSTER_PREFIX = "[{cluster}] "
+ICS_ENDED_DONE = "Fait — "
+ICS_ENDED_CANCELLED = "Annulé — "
+ICS_ENDED_NOTE = "Plus à l'agenda : {why} (au {day})."
+ICS_WHY_DONE = "action faite"
+ICS_WHY_ACTION_CANCELLED = "action annulée"
+ICS_WHY_MEETING_CANCELLED = "réunion annulée"
+ICS_WHY_MILESTONE_CANCELLED = "échéance annulée"
+ICS_CATEGORY_MEETING = "Réunion"
+ICS_CATEGORY_MILESTONE = "Échéance du cluster"
+ICS_CATEGORY_ACTION = "Action"
+
+# In the chat.
+ICS_CAPTION_TITLE = "📅 <b>Calendrier — {scope}</b>"
+ICS_CAPTION_PART = "📅 <b>Calendrier de {who}</b> — {clusters}"
+ICS_CAPTION_LATE = " (dont {late} en retard)"
+ICS_CAPTION_UNDATED_ONE = "1 action ouverte sans date n'y figure pas : /actions pour la voir."
+ICS_CAPTION_UNDATED_MANY = (
+    "{count} actions ouvertes sans date n'y figurent pas : /actions pour les voir."
+)
+ICS_CAPTION_REMOVED = (
+    "{count} événement(s) devenu(s) sans objet (action close, réunion ou échéance annulée) : "
+    "marqués annulés, votre agenda les retire s'il les avait déjà."
+)
+ICS_CAPTION_HOW = (
+    "📲 Ouvrez le fichier sur votre téléphone et ajoutez-le à votre agenda (Google Agenda : "
+    "depuis un ordinateur, Paramètres › Importer). Importé une autre fois, il met à jour les "
+    "mêmes événements sans les doubler."
+)
+ICS_CAPTION_WHOLE_HINT = (
+    "Le calendrier complet d'un cluster que vous coordonnez : /calendrier {example}"
+)
+ICS_CAPTION_IGNORED = (
+    "« {words} » n'est pas pris en compte : dans ce groupe, /calendrier donne le calendrier "
+    "du cluster (en privé, /calendrier suivi du nom d'un cluster)."
+)
+ICS_EMPTY = (
+    "📅 Rien à mettre au calendrier pour {scope} : ni réunion à venir, ni échéance du cluster, "
+    "ni action ouverte avec une date."
+)
+ICS_EMPTY_HINT = (
+    f"Une réunion fixée ({PLAN_EXAMPLE_MEETING}), une échéance (/echeance) ou une action datée "
+    "y apparaîtront."
+)
+
+COMMANDS_ALL += [
+    ("calendrier", "Réunions et échéances en fichier pour votre agenda"),
+]
+HELP = HELP.replace(
+    "\n\n<b>Mettre à jour</b>",
+    "\n/calendrier — réunions, échéances et actions en fichier pour votre agenda"
+    "\n\n<b>Mettre à jour</b>",
+    1,
 )

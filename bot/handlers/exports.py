@@ -130,6 +130,9 @@ async def export_scope(
             return _choose(command, coordinated)
     clusters = tuple(m.cluster for m in memberships)
     if memberships[0].member.organisation_id is None and coordinated:
+        if private_default == PrivateDefault.MINE:
+            # No organisation, so no part of their own: their clusters whole (a calendar).
+            return Scope(coordinated)
         return _choose(command, coordinated)
     scope = _part_scope(memberships, clusters)
     return scope if isinstance(scope, str) else Scope(scope.clusters, scope.part, coordinated)
@@ -150,6 +153,10 @@ async def _named_scope(
         if wanted in (fold(m.cluster.display_name), fold(m.cluster.name))
         or (m.cluster.short_name is not None and wanted == fold(m.cluster.short_name))
     ]
+    if not found:  # "Protection" for "Cluster Protection", when no other cluster has the words
+        found = [m for m in memberships if f" {wanted} " in f" {fold(m.cluster.name)} "]
+        if len({m.cluster.id for m in found}) > 1:
+            found = []
     if not found:
         names = ", ".join(escape(m.cluster.display_name) for m in memberships)
         return texts.EXPORT_UNKNOWN_CLUSTER.format(name=escape(named), names=names, command=command)
