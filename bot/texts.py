@@ -1417,6 +1417,8 @@ HELP = HELP.replace(
     _REVIEW_HELP,
     _REVIEW_HELP + "/compte_rendu — le compte rendu (Word) de la dernière réunion ; suivi "
     "d'un jour, celui de la réunion de ce jour-là\n",
+)
+
 # --- i13 calendar (/calendrier: the .ics file, its caption, its answers) -------------------
 # In the file (plain text, no HTML: a calendar shows it as typed).
 ICS_NAME = "Relance — {scope}"
