@@ -574,20 +574,22 @@ def _tracker(label: str, op: TrackerOp, index: int = 0) -> InlineKeyboardButton:
 
 def tracker_preview(
     *,
-    conflicts: Sequence[tuple[int, int, bool]],
+    conflicts: Sequence[tuple[int, int, str, bool]],
     all_conflicts: int,
     page: int,
     pages: int,
     applicable: int,
 ) -> InlineKeyboardMarkup:
     """Under a tracker's preview: for each conflict of this page (change index, action
-    number, whether the file's value is taken) the other choice; the same for all; pages;
-    Appliquer and Annuler."""
+    number, field, whether the file's value is taken) the other choice; the same for all;
+    pages; Appliquer and Annuler."""
     choices = [
-        _tracker(texts.TRACKER_TAKE_CHAT.format(id=number), TrackerOp.TAKE_CHAT, index)
+        _tracker(texts.TRACKER_TAKE_CHAT.format(id=number, field=field), TrackerOp.TAKE_CHAT, index)
         if taken
-        else _tracker(texts.TRACKER_TAKE_FILE.format(id=number), TrackerOp.TAKE_FILE, index)
-        for index, number, taken in conflicts
+        else _tracker(
+            texts.TRACKER_TAKE_FILE.format(id=number, field=field), TrackerOp.TAKE_FILE, index
+        )
+        for index, number, field, taken in conflicts
     ]
     rows = [choices[i : i + 2] for i in range(0, len(choices), 2)]
     if all_conflicts > 1:

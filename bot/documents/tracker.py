@@ -425,7 +425,7 @@ def _read_meta(sheet: Any) -> tuple[datetime, tuple[int, ...], dict[int, Exporte
         return None
     try:
         exported_at = datetime.fromisoformat(str(rows[1][1]))
-        cluster_ids = tuple(int(c) for c in str(rows[2][1]).split(",") if c)
+        cluster_ids = tuple(int(c) for c in _string(rows[2][1]).split(",") if c)
         encoded = "".join(str(r[1] or "") for r in rows[3:] if r and r[0] == "values")
         values = json.loads(encoded) if encoded else {}
         exported = {

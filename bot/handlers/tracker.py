@@ -355,7 +355,12 @@ def _render(review: TrackerReview, cluster: ClusterView) -> tuple[str, InlineKey
     tail = [texts.TRACKER_PAGE.format(page=page + 1, pages=len(pages))] if len(pages) > 1 else []
     text = "\n".join([*head, "", *body, *(["", *tail] if tail else [])])
     shown = [
-        (i, review.changes[i].action_id, review.changes[i].take_file)
+        (
+            i,
+            review.changes[i].action_id,
+            texts.TRACKER_FIELD[review.changes[i].field],
+            review.changes[i].take_file,
+        )
         for _, i in pages[page]
         if i is not None
     ]

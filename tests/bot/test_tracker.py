@@ -299,11 +299,11 @@ async def test_a_change_made_in_the_chat_since_the_export_is_a_conflict_the_chat
     )
     assert "le chat est gardé" in preview["text"]
     labels = [label for label, _ in buttons(preview)]
-    assert "📄 n° 3 : le fichier" in labels
+    assert "📄 n° 3, statut : le fichier" in labels
     assert "📄 Le fichier pour tous (2)" in labels
     assert not any(label.startswith("✅ Appliquer") for label in labels)  # nothing else to do
 
-    await cluster.press(preview, "📄 n° 2 : le fichier", user=COORDINATOR)
+    await cluster.press(preview, "📄 n° 2, statut : le fichier", user=COORDINATOR)
     redrawn = cluster.current(preview)
     assert "le fichier l'emporte" in redrawn["text"]
     await cluster.press(redrawn, "Appliquer (1)", user=COORDINATOR)
