@@ -9,6 +9,7 @@ on SIGINT/SIGTERM, and one clear French line when the configuration is wrong.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import re
 import signal
@@ -24,7 +25,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
+from icalendar import Calendar
 
 from bot import texts
 from storage.models import Status
@@ -561,3 +564,119 @@ def test_token_refused_by_telegram_is_one_clear_line(server: BotApiServer, workd
     )
     assert_one_clear_line(start_relance(workdir, env), "TELEGRAM_BOT_TOKEN", token=other_token)
     assert not server.api.calls_to("getUpdates")
+
+
+def _document_sent(chat_id: int, suffix: str) -> Callable[[list[ApiCall]], bool]:
+    def predicate(calls: list[ApiCall]) -> bool:
+        return any(
+            c.params.get("chat_id") == chat_id
+            and getattr(c.params.get("document"), "file_name", "").endswith(suffix)
+            for c in _ok(calls, "sendDocument")
+        )
+
+    return predicate
+
+
+def _last_document(api: FakeBotApi, suffix: str) -> bytes:
+    sent = [
+        c.params["document"]
+        for c in _ok(list(api.calls), "sendDocument")
+        if getattr(c.params.get("document"), "file_name", "").endswith(suffix)
+    ]
+    return bytes(sent[-1].content)
+
+
+def test_the_tracker_goes_out_and_comes_back_edited_and_the_calendar_follows_over_http(
+    server: BotApiServer, workdir: Path
+) -> None:
+    """The documents over real HTTP, multipart uploads both ways: /exporter's workbook,
+    edited with openpyxl as a coordinator would offline (a status, a comment, a new row),
+    sent back, previewed and applied with one tap; then /calendrier's file."""
+    api = server.api
+    updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
+    env = bot_env(server, workdir / "relance.db")
+    relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-10-20T14:30:00+00:00"})
+    try:
+        wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
+        for text, needle in [
+            ("/cluster Cluster Protection (CP)", "Cluster Protection"),
+            ("/action Partager la carte des acteurs — OCHA — 25 octobre", "Action n° 1"),
+            ("/action Rédiger le plan de réponse — OCHA — 31 octobre", "Action n° 2"),
+            ("/exporter", "Tableau de suivi"),
+        ]:
+            api.push_update(updates.message(text, chat=GROUP, user=COORDINATOR))
+            if text == "/exporter":
+                wait_until(api, relance, _document_sent(GROUP.id, ".xlsx"), text)
+            else:
+                wait_until(api, relance, _sent_containing(GROUP.id, needle), text)
+
+        book = openpyxl.load_workbook(io.BytesIO(_last_document(api, ".xlsx")))
+        sheet = book["Suivi"]
+        header = [c.value for c in sheet[4]]
+        column = {name: header.index(name) + 1 for name in header if name}
+        first = next(r for r in range(5, sheet.max_row + 1) if sheet.cell(r, 1).value == 1)
+        sheet.cell(first, column["Statut"]).value = "terminé"
+        sheet.cell(first, column["Dernier commentaire"]).value = "Carte partagée le 19"
+        new = sheet.max_row + 1
+        sheet.cell(new, column["Action"]).value = "Organiser la formation des moniteurs"
+        sheet.cell(new, column["Responsable(s)"]).value = "OCHA"
+        sheet.cell(new, column["Échéance"]).value = "15/11/2016"
+        out = io.BytesIO()
+        book.save(out)
+        edited = out.getvalue()
+
+        api.add_file("TRACKER1", edited)
+        private = FakeChat(COORDINATOR.id, "private")
+        api.push_update(
+            updates.document(
+                chat=private,
+                user=COORDINATOR,
+                file_name="suivi CP.xlsx",
+                mime_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                file_size=len(edited),
+                file_id="TRACKER1",
+            )
+        )
+        wait_until(
+            api,
+            relance,
+            _sent_containing(COORDINATOR.id, "Tableau de suivi renvoyé"),
+            "the preview",
+        )
+        preview = next(
+            m for m in api.sent(COORDINATOR.id) if "Tableau de suivi renvoyé" in m["text"]
+        )
+        assert "Fait" in preview["text"]
+        assert "Organiser la formation" in preview["text"]
+        api.push_update(
+            updates.callback(button_data(preview, "Appliquer"), message=preview, user=COORDINATOR)
+        )
+
+        def applied(calls: list[ApiCall]) -> bool:
+            return any(
+                "Tableau de suivi appliqué" in str(c.params.get("text", ""))
+                for c in _ok(calls, "editMessageText") + _ok(calls, "sendMessage")
+            )
+
+        wait_until(api, relance, applied, "the tracker applied")
+
+        api.push_update(updates.message("/calendrier", chat=GROUP, user=COORDINATOR))
+        wait_until(api, relance, _document_sent(GROUP.id, ".ics"), "/calendrier")
+        calendar = Calendar.from_ical(_last_document(api, ".ics"))
+        uids = {str(e["UID"]) for e in calendar.walk("VEVENT")}
+        assert relance.stop(signal.SIGINT) == 0, relance.output_tail()
+    finally:
+        relance.kill()
+    assert "Traceback" not in relance.stderr, relance.output_tail()
+    with contextlib.closing(sqlite3.connect(workdir / "relance.db")) as conn:
+        statuses = dict(conn.execute("SELECT id, status FROM action").fetchall())
+        descriptions = dict(conn.execute("SELECT id, description FROM action").fetchall())
+        sources = conn.execute(
+            "SELECT action_id, kind, source FROM action_event WHERE source IS NOT NULL ORDER BY id"
+        ).fetchall()
+    assert statuses == {1: Status.DONE.value, 2: Status.TODO.value, 3: Status.TODO.value}
+    assert descriptions[3] == "Organiser la formation des moniteurs"
+    assert {(a, k) for a, k, _ in sources} >= {(1, "status"), (1, "comment")}
+    assert {s for _, _, s in sources} == {"tracker"}
+    # Action 1 is done, so only the open ones (2 and the new 3) have a deadline event.
+    assert sum(uid.startswith(("action-2@", "action-3@")) for uid in uids) == 2

@@ -19,7 +19,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from tests.fakes.botapi import FakeBotApi, UploadedFile, error_body, resolve_attachments
 
@@ -64,6 +64,8 @@ STRING_FIELDS = frozenset(
 
 _PATH = re.compile(r"^/bot(?P<token>[^/]*)/(?P<method>[^/]*)$")
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+# A file users sent, as getFile's file_path names it: https://api.telegram.org/file/bot<token>/<path>
+_FILE_PATH = re.compile(r"^/file/bot(?P<token>[^/]*)/(?P<path>.+)$")
 
 
 def decode_field(name: str, value: str) -> Any:
@@ -180,7 +182,23 @@ class _Handler(BaseHTTPRequestHandler):
                 params[key] = decode_field(key, value)
         return params
 
+    def _serve_file(self, token: str, path: str) -> None:
+        content = self.server.api.file_content(path)
+        if content is None or (self.server.token is not None and token != self.server.token):
+            self._reply(404, error_body(404, "Not Found"))
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(content)))
+        self.end_headers()
+        self.wfile.write(content)
+
     def _serve(self) -> None:
+        file_match = _FILE_PATH.match(urlsplit(self.path).path)
+        if file_match is not None and self.command == "GET":
+            # PTB quotes the file URL: the token's colon arrives as %3A.
+            self._serve_file(unquote(file_match["token"]), unquote(file_match["path"]))
+            return
         match = _PATH.match(urlsplit(self.path).path)
         if match is None or not match["method"]:
             self._drain()
