@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date, timedelta
+import re
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Update, User
@@ -43,11 +44,20 @@ async def minutes_command(update: Update, context: RelanceContext) -> None:
         await reply(update, asked)
         return
     cluster, body = asked
-    day = _day(body, context, cluster) if body else None
+    read = _day(body, context, cluster) if body else None
+    day = _gone_by(read, body, context.now, cluster) if read is not None else None
     with context.deps.db.session() as session:
         found = report_of(
             session=session, cluster_id=cluster.id, day=day, tz=cluster.tz, now=context.now
         )
+        today = context.now.astimezone(cluster.tz).date()
+        near = read is not None and read != day and read - today <= _NEAR_FUTURE
+        if isinstance(found, NoReport) and near:
+            # No meeting on the day gone by, and the coming one is near: say it is to come.
+            day = read
+            found = report_of(
+                session=session, cluster_id=cluster.id, day=day, tz=cluster.tz, now=context.now
+            )
     if body and day is None:
         await reply(update, _bad_day(body, found, cluster, context))
     elif isinstance(found, NoReport):
@@ -95,6 +105,25 @@ def _day(body: str, context: RelanceContext, cluster: ClusterView) -> date | Non
     if found.precision not in (DeadlinePrecision.DAY, DeadlinePrecision.MOMENT):
         return None  # "novembre", "fin mai": a period, not the day of a meeting
     return found.due_at.astimezone(cluster.tz).date()
+
+
+_NEAR_FUTURE = timedelta(days=60)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
+
+
+def _gone_by(day: date, body: str, now: datetime, cluster: ClusterView) -> date:
+    """Minutes are of a day gone by: "jeudi" is the last Thursday, "3 mars" the last 3 March,
+    unless the person wrote the year (then a day to come is answered as such)."""
+    today = now.astimezone(cluster.tz).date()
+    if day <= today or _YEAR.search(body):
+        return day
+    if day - today <= timedelta(days=7) and not any(c.isdigit() for c in body):
+        return day - timedelta(days=7)  # a weekday's name: the one of last week
+    try:
+        earlier = day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day
+    return earlier if earlier <= today else day
 
 
 def _reads_as_day(body: str, context: RelanceContext) -> bool:

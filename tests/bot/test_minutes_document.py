@@ -248,6 +248,8 @@ async def test_a_day_without_a_meeting_or_a_meeting_without_anything_gets_a_fren
     assert "Aucune réunion tenue le lundi 3 octobre 2016" in other_day["text"]
     assert "21 octobre 2016" in other_day["text"]
 
+    # A weekday's name is the last one gone by, when a meeting was held on it; else the
+    # coming one, said to be still to come.
     [coming] = await bot.send("/compte_rendu jeudi", user=COORDINATOR, chat=GROUP)
     assert "Le jeudi 27 octobre 2016 n'est pas encore passé" in coming["text"]
 
@@ -378,3 +380,19 @@ async def test_help_tells_coordinators_how_to_get_the_minutes(cluster: Harness) 
     help_text = await cluster.say("/aide", user=COORDINATOR, chat=private(COORDINATOR))
     assert "/compte_rendu — le compte rendu (Word) de la dernière réunion" in help_text
     assert "/revue" in help_text
+
+
+async def test_a_day_without_its_year_is_the_last_one_gone_by(meeting: Harness) -> None:
+    """Minutes are asked of a day past: "mardi", typed on Thursday, is the Tuesday just
+    gone, and "25 octobre", typed the next spring, is last October's."""
+    meeting.clock.advance(days=2)  # Thursday 27 October 2016
+    await meeting.send("/cr mardi", user=COORDINATOR, chat=GROUP)
+    [march] = await meeting.send("/cr 3 mars", user=COORDINATOR, chat=GROUP)
+    assert "Aucune réunion tenue le jeudi 3 mars 2016" in march["text"]
+    meeting.clock.advance(days=130)  # March 2017
+    await meeting.send("/compte_rendu 25 octobre", user=COORDINATOR, chat=GROUP)
+    await meeting.send("/compte_rendu 25 octobre 2017", user=COORDINATOR, chat=GROUP)
+
+    sent = documents(meeting)
+    assert [f.file_name for _, f, _ in sent] == ["CR_CP_2016-10-25.docx"] * 2
+    assert "n'est pas encore passé" in meeting.api.sent(GROUP.id)[-1]["text"]
