@@ -130,7 +130,7 @@ def action_card(
     if action.meeting_starts_at is not None:
         lines.append(texts.CARD_FROM_MEETING.format(day=meeting_day(action.meeting_starts_at, tz)))
     if parts is not None:
-        lines.append(parts_progress(parts))
+        lines.append(parts_progress(parts, closed=action.status == Status.DONE))
     if any(o.unknown for o in action.owners):
         lines.append(texts.UNKNOWN_OWNER_NOTE)
     return "\n".join(lines)
@@ -738,9 +738,13 @@ def decision_list(
 PARTS_NAMED = 6  # the open organisations a progress line names before "+N"
 
 
-def parts_progress(parts: Parts) -> str:
-    """ "👥 3 sur 6 organisations : fait — reste : HCR (bloqué), UNICEF, +1" """
+def parts_progress(parts: Parts, *, closed: bool = False) -> str:
+    """ "👥 3 sur 6 organisations : fait — reste : HCR (bloqué), UNICEF, +1"; an action
+    closed for all ("Clore pour tous", the tracker) before every part was reported has
+    nothing left to do, and says so."""
     line = texts.PARTS_PROGRESS.format(done=parts.done, total=len(parts.parts))
+    if closed and parts.open:
+        return texts.PARTS_CLOSED_FOR_ALL.format(done=parts.done, total=len(parts.parts))
     # A blocked part is what the coordinators have to act on: the line says whose it is.
     blocked = texts.PARTS_BLOCKED
     still = [

@@ -878,6 +878,9 @@ BUTTON_REMINDER_PART_DONE = "✅ {id} : fait pour mon organisation"
 # On the card and in a digest: how far the organisations are.
 PARTS_PROGRESS = "👥 {done} sur {total} organisations : fait"
 PARTS_OPEN = " — reste : {open}"
+PARTS_CLOSED_FOR_ALL = (
+    "👥 Close pour toutes les organisations ({done} sur {total} avaient signalé leur part)"
+)
 PARTS_MORE = "+{count}"
 PARTS_BLOCKED = "{org} (bloqué)"
 # The answer to a part reported, by button (a toast) or by command (above the card).

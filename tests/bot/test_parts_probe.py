@@ -161,3 +161,18 @@ async def test_a_person_whose_organisation_has_done_its_part_is_not_stood_in_for
     assert [m for m in shared.api.sent(FOCAL.id) if "n° 2" in str(m["text"])] == []
     [nrc] = [m for m in shared.api.sent(OTHER_FOCAL.id) if "n° 2" in str(m["text"])]
     assert "1 sur 2 organisations : fait — reste : NRC" in str(nrc["text"])
+
+
+async def test_a_shared_action_closed_for_all_says_so_rather_than_what_is_left(
+    cluster: Harness,
+) -> None:
+    """☑️ Clore pour tous (or a tracker's "Fait") before every part was reported: the card
+    no longer lists organisations that still have something to do."""
+    await invite(cluster, "NRC", OTHER_FOCAL, "Hanan Talbi")
+    await cluster.send("/action Mettre à jour la 3W — OCHA, NRC — 30 octobre", user=COORDINATOR)
+    await cluster.send("/fait 1 tous", user=COORDINATOR, chat=GROUP)
+
+    card = await cluster.say("/voir 1", user=COORDINATOR, chat=GROUP)
+
+    assert "👥 Close pour toutes les organisations (0 sur 2 avaient signalé leur part)" in card
+    assert "reste" not in card
