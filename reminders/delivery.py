@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,7 +22,7 @@ from typing import Any, Protocol
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from reminders.planning import Planned, ReminderKind, plan
+from reminders.planning import Planned, ReminderKind, plan, window_opened
 from reminders.recipients import (
     ActionItem,
     Addressed,
@@ -36,14 +38,17 @@ from storage.db import Database
 from storage.followup import FollowUp, follow_up
 from storage.parts import may_be_shared, parts_of
 from storage.reminders import (
+    ActionBound,
     ClusterPeople,
     Logged,
+    PlanningInputs,
     ReminderKey,
     claim,
     cluster_people,
     logged_keys,
     mark_unreachable,
     open_actions_of_clusters,
+    planning_inputs,
     record_failed,
     record_sent,
     record_uncertain,
@@ -51,7 +56,7 @@ from storage.reminders import (
     reminder_snapshots,
 )
 from storage.reviews import review_begun
-from storage.views import ReminderSnapshot
+from storage.views import ReminderSettings, ReminderSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -310,11 +315,71 @@ class _Run:
         return self.stop.is_set() or self.halt.is_set()
 
 
-def _plan_digests(db: Database, now: datetime, report: SweepReport) -> list[Digest]:
+@dataclass
+class Planner:
+    """What the last planning read left, so that a quiet minute reads only what can owe
+    something, not every late action (a late action is planned again each minute until its
+    next slot, and the log says it was sent).
+
+    Every action is read (a full read) at the first planning of a process, whenever a
+    cluster's day of reminders opens (its send hour, see planning.window_opened: the only
+    instants at which an action's slot falls due), whenever what decides reminders and
+    recipients besides an action's own row changes (storage.reminders.planning_inputs:
+    time zones, settings, people, parts), and after a read that owed an unreachable notice.
+    In between, a read takes only the actions changed since the last read (reopened, other
+    owners: every change of an action's history sets its updated_at) and those the last read
+    left owing something (not sent yet, postponed, no answer, nobody to receive it). Every
+    other action owed nothing at the last read and nothing has changed that could make it
+    owe: the reminders owed are exactly those of a full read, minute after minute
+    (tests/reminders/test_bounded_planning.py plays a week of sweeps both ways).
+    """
+
+    inputs: PlanningInputs | None = None
+    read_at: datetime | None = None
+    carried: frozenset[int] = frozenset()
+    full_next: bool = True
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def bound(self, inputs: PlanningInputs, now: datetime) -> ActionBound | None:
+        """None: read every action."""
+        last = self.read_at
+        if self.full_next or last is None or inputs != self.inputs or now < last:
+            return None
+        settings = dict(inputs.settings)
+        for cluster_id, timezone in inputs.clusters:
+            cluster_settings = settings.get(cluster_id, ReminderSettings())
+            if window_opened(now, timezone, cluster_settings) > last:
+                return None
+        return ActionBound(changed_since=last, carried=self.carried)
+
+    def keep(
+        self, inputs: PlanningInputs, now: datetime, carried: set[int], full_next: bool
+    ) -> None:
+        self.inputs, self.read_at = inputs, now
+        self.carried, self.full_next = frozenset(carried), full_next
+
+
+# One per database, for the life of the process: a restart reads everything once.
+_PLANNERS: weakref.WeakKeyDictionary[Database, Planner] = weakref.WeakKeyDictionary()
+_PLANNERS_LOCK = threading.Lock()
+
+
+def planner_of(db: Database) -> Planner:
+    with _PLANNERS_LOCK:
+        return _PLANNERS.setdefault(db, Planner())
+
+
+def _plan_digests(
+    db: Database, now: datetime, report: SweepReport, planner: Planner | None = None
+) -> list[Digest]:
     """Plan every cluster, find who receives what, and keep what the log does not hold yet:
-    one session, which only reads."""
-    with db.session() as session:
-        snapshots = reminder_snapshots(session=session, now=now)
+    one session, which only reads. `report.planned` counts what this read planned: with a
+    bounded read (see Planner), not the late actions already reminded."""
+    planner = planner if planner is not None else planner_of(db)
+    with planner.lock, db.session() as session:
+        inputs = planning_inputs(session=session)
+        bound = planner.bound(inputs, now)
+        snapshots = reminder_snapshots(session=session, now=now, bound=bound)
         planned = {s.cluster_id: plan(s, now) for s in snapshots}
         report.planned = sum(len(p) for p in planned.values())
         busy = [s for s in snapshots if planned[s.cluster_id]]
@@ -323,7 +388,26 @@ def _plan_digests(db: Database, now: datetime, report: SweepReport) -> list[Dige
             for facts in _cluster_facts(session, busy, planned, now)
             for pair in who_receives(planned[facts.snapshot.cluster_id], facts, now)
         ]
-        return _owed_digests(session, _by_recipient(addressed), now, report)
+        digests = _owed_digests(session, _by_recipient(addressed), now, report)
+        owed = [item for d in digests for item in d.items]
+        # Still owing: what goes out now (it may be postponed or get no answer), and what
+        # found nobody to receive it (someone may join).
+        carried = _actions_of(owed) | (
+            {p.subject.id for ps in planned.values() for p in ps if p.subject.kind == "action"}
+            - _actions_of(item for _, item in addressed)
+        )
+        # A notice goes with a cluster that owes something: only a full read knows which.
+        notices = any(isinstance(item, UnreachableNotice) for item in owed)
+        planner.keep(inputs, now, carried, full_next=notices)
+        return digests
+
+
+def _actions_of(items: Iterable[Item]) -> set[int]:
+    return {
+        item.planned.subject.id
+        for item in items
+        if not isinstance(item, UnreachableNotice) and item.planned.subject.kind == "action"
+    }
 
 
 def _cluster_facts(

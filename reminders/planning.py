@@ -115,6 +115,18 @@ def may_send(now: datetime, tz: str | tzinfo, settings: ReminderSettings) -> boo
     return working and start <= local.time() < QUIET_FROM
 
 
+def window_opened(now: datetime, tz: str | tzinfo, settings: ReminderSettings) -> datetime:
+    """The last instant at or before `now` when a day's action reminders became due: its
+    send hour, or 07:00 if that is earlier (working day or not). Between two such instants
+    no action slot becomes due, so an action that owed nothing at the first owes nothing
+    until the next, unless it, its people or its settings change."""
+    zone = _zone(tz)
+    local = now.astimezone(zone)
+    opens = max(time(settings.send_hour), QUIET_UNTIL)
+    day = local.date() if local.time() >= opens else local.date() - timedelta(days=1)
+    return datetime.combine(day, opens, tzinfo=zone).astimezone(UTC)
+
+
 def _send_at(day: date, tz: tzinfo, settings: ReminderSettings) -> datetime:
     return datetime.combine(day, time(settings.send_hour), tzinfo=tz).astimezone(UTC)
 

@@ -7,12 +7,12 @@ The log (`reminder_log`) holds one row per (recipient, subject, kind, slot). A r
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, update
+from sqlalchemy import case, delete, func, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -23,6 +23,7 @@ from storage.milestones import milestone_view
 from storage.models import (
     OPEN_STATUSES,
     Action,
+    ActionPart,
     Cluster,
     DeadlinePrecision,
     Meeting,
@@ -50,8 +51,21 @@ from storage.views import (
 _OPEN = [s.value for s in OPEN_STATUSES]
 
 
-def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnapshot]:
-    """Every cluster with reminders on, with what planning needs: four queries in all."""
+@dataclass(frozen=True)
+class ActionBound:
+    """Which actions a bounded read takes (reminders.delivery says when one is enough): those
+    changed since `changed_since` (reopened, given other owners), and `carried`, those the
+    last read found still owing something. Meetings and milestones are always read whole."""
+
+    changed_since: datetime
+    carried: frozenset[int] = frozenset()
+
+
+def reminder_snapshots(
+    *, session: Session, now: datetime, bound: ActionBound | None = None
+) -> list[ReminderSnapshot]:
+    """Every cluster with reminders on, with what planning needs: four queries in all, and
+    with a `bound` only the actions it names (a few more queries)."""
     clusters = session.exec(select(Cluster)).all()
     settings = {
         row.cluster_id: settings_view(row) for row in session.exec(select(ReminderSettingsRow))
@@ -71,34 +85,9 @@ def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnaps
     )
     horizon = now + timedelta(days=ahead + 3)
     actions: dict[int, list[DatedAction]] = defaultdict(list)
-    # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
-    rows = session.execute(
-        sa_select(
-            col(Action.id),
-            col(Action.cluster_id),
-            col(Action.due_at),
-            col(Action.deadline_precision),
-            col(Action.status),
-            col(Action.deadline_set_at),
-        ).where(
-            col(Action.status).in_(_OPEN),
-            col(Action.due_at).is_not(None),
-            col(Action.due_at) <= horizon,
-            col(Action.deadline_precision) != DeadlinePrecision.UNDATED.value,
-        )
-    ).all()
-    for action_id, cluster_id, due_at, precision, status, set_at in rows:
-        if cluster_id in enabled and action_id is not None and due_at is not None:
-            actions[cluster_id].append(
-                DatedAction(
-                    id=action_id,
-                    cluster_id=cluster_id,
-                    due_at=due_at,
-                    precision=DeadlinePrecision(precision),
-                    status=Status(status),
-                    deadline_set_at=set_at,
-                )
-            )
+    for action in _dated_actions(session, horizon, bound):
+        if action.cluster_id in enabled:
+            actions[action.cluster_id].append(action)
     meetings: dict[int, MeetingView] = {}
     for meeting in session.exec(
         select(Meeting)
@@ -125,6 +114,107 @@ def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnaps
         for c in clusters
         if c.id is not None and c.id in enabled
     ]
+
+
+def _dated_actions(
+    session: Session, horizon: datetime, bound: ActionBound | None
+) -> list[DatedAction]:
+    """The open dated actions due by `horizon`: all of them, or those of `bound`, by id."""
+    # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
+    query = sa_select(
+        col(Action.id),
+        col(Action.cluster_id),
+        col(Action.due_at),
+        col(Action.deadline_precision),
+        col(Action.status),
+        col(Action.deadline_set_at),
+    ).where(
+        col(Action.status).in_(_OPEN),
+        col(Action.due_at).is_not(None),
+        col(Action.due_at) <= horizon,
+        col(Action.deadline_precision) != DeadlinePrecision.UNDATED.value,
+    )
+    if bound is None:
+        queries = [query]
+    else:
+        # Chunked: SQLite caps the number of bound parameters.
+        carried = sorted(bound.carried)
+        queries = [query.where(col(Action.updated_at) >= bound.changed_since)]
+        queries += [
+            query.where(col(Action.id).in_(carried[start : start + 500]))
+            for start in range(0, len(carried), 500)
+        ]
+    found: dict[int, DatedAction] = {}
+    for q in queries:
+        for action_id, cluster_id, due_at, precision, status, set_at in session.execute(q):
+            if action_id is not None and due_at is not None:
+                found[action_id] = DatedAction(
+                    id=action_id,
+                    cluster_id=cluster_id,
+                    due_at=due_at,
+                    precision=DeadlinePrecision(precision),
+                    status=Status(status),
+                    deadline_set_at=set_at,
+                )
+    # In id order whichever way they were read: plan() then gives the same list.
+    return [found[i] for i in sorted(found)]
+
+
+@dataclass(frozen=True)
+class PlanningInputs:
+    clusters: tuple[tuple[int, str], ...]  # (id, time zone)
+    settings: tuple[tuple[int, ReminderSettings], ...]  # the clusters that have a row
+    people: tuple[object, ...]  # aggregates: any change to one row changes them
+
+
+def planning_inputs(*, session: Session) -> PlanningInputs:
+    """A fingerprint of what, besides an action's own row, decides what its reminders are
+    and who receives them: each cluster's time zone and settings, the people and their
+    roles, organisations and reachability, and the parts of shared actions. Aggregates, so
+    it costs a few milliseconds; any change to one row changes it. reminders.delivery reads
+    every action again when it changes."""
+    clusters = tuple(
+        (cluster_id, timezone)
+        for cluster_id, timezone in session.execute(
+            sa_select(col(Cluster.id), col(Cluster.timezone)).order_by(col(Cluster.id))
+        )
+        if cluster_id is not None
+    )
+    rows = session.exec(select(ReminderSettingsRow)).all()
+    settings = tuple(sorted(((r.cluster_id, settings_view(r)) for r in rows), key=lambda p: p[0]))
+    member = session.execute(
+        sa_select(
+            func.count(),
+            func.sum(col(Member.id)),
+            func.sum(col(Member.id) * func.coalesce(col(Member.organisation_id), -1)),
+            func.sum(col(Member.id) * case((col(Member.reachable), 1), else_=2)),
+            func.sum(func.coalesce(col(Member.telegram_user_id), -1) % 1_000_003),
+        )
+    ).one()
+    membership = session.execute(
+        sa_select(
+            func.count(),
+            func.sum(col(Membership.member_id) * col(Membership.cluster_id)),
+            func.sum(
+                case(
+                    (col(Membership.role) == Role.COORDINATOR.value, col(Membership.member_id)),
+                    else_=0,
+                )
+            ),
+        )
+    ).one()
+    part_status = case(
+        *((col(ActionPart.status) == s.value, n) for n, s in enumerate(Status, start=1)),
+        else_=0,
+    )
+    parts = session.execute(
+        sa_select(
+            func.count(),
+            func.max(col(ActionPart.updated_at)),
+            func.sum(col(ActionPart.id) * part_status),
+        )
+    ).one()
+    return PlanningInputs(clusters, settings, (tuple(member), tuple(membership), tuple(parts)))
 
 
 def _meetings_today(
@@ -282,6 +372,34 @@ class Logged:
     resend: set[ReminderKey] = field(default_factory=set)
 
 
+def _log_rows(
+    session: Session, keys: Sequence[ReminderKey]
+) -> Iterator[tuple[int, ReminderKey, str]]:
+    """(id, key, state) of every row of the log on the subjects and days of `keys`, whoever
+    received it: read through ix_reminder_log_subject_slot, so a lookup costs what it finds,
+    not the size of the log."""
+    subjects = sorted({k.subject for k in keys})
+    slots = sorted({k.slot for k in keys})
+    # Chunked: SQLite caps the number of bound parameters.
+    for start in range(0, len(subjects), 500):
+        # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
+        rows = session.execute(
+            sa_select(
+                col(SentReminder.id),
+                col(SentReminder.recipient),
+                col(SentReminder.subject),
+                col(SentReminder.kind),
+                col(SentReminder.slot),
+                col(SentReminder.state),
+            ).where(
+                col(SentReminder.subject).in_(subjects[start : start + 500]),
+                col(SentReminder.slot).in_(slots),
+            )
+        ).all()
+        for row_id, recipient, subject, kind, slot, state in rows:
+            yield row_id, ReminderKey(recipient, subject, kind, slot), state
+
+
 def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
     """Which of `keys` are already in the log, in whatever state but RESEND (each goes out
     at most once), and which of their slots someone else already received."""
@@ -289,30 +407,16 @@ def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
         return Logged(set(), set())
     wanted = set(keys)
     slots = {(k.subject, k.kind, k.slot) for k in keys}
-    subjects = sorted({k.subject for k in keys})
     found = Logged(set(), set())
-    # Chunked: SQLite caps the number of bound parameters.
-    for start in range(0, len(subjects), 500):
-        # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
-        rows = session.execute(
-            sa_select(
-                col(SentReminder.recipient),
-                col(SentReminder.subject),
-                col(SentReminder.kind),
-                col(SentReminder.slot),
-                col(SentReminder.state),
-            ).where(col(SentReminder.subject).in_(subjects[start : start + 500]))
-        ).all()
-        for recipient, subject, kind, slot, state in rows:
-            key = ReminderKey(recipient, subject, kind, slot)
-            if state == ReminderState.RESEND.value:
-                if key in wanted:
-                    found.resend.add(key)
-                continue  # nobody is known to have it: it owes nothing to a stand-in either
+    for _, key, state in _log_rows(session, keys):
+        if state == ReminderState.RESEND.value:
             if key in wanted:
-                found.keys.add(key)
-            if (key.subject, key.kind, key.slot) in slots:
-                found.slots.add((key.subject, key.kind, key.slot))
+                found.resend.add(key)
+            continue  # nobody is known to have it: it owes nothing to a stand-in either
+        if key in wanted:
+            found.keys.add(key)
+        if (key.subject, key.kind, key.slot) in slots:
+            found.slots.add((key.subject, key.kind, key.slot))
     return found
 
 
@@ -328,7 +432,12 @@ def claim(
     (another sweep got there first): give it a session of its own and roll it back.
     A key logged as RESEND is claimed again: its row is replaced, in the same transaction,
     so two sweeps still meet on the unique key."""
-    resend = [r.id for r in _rows(session, keys) if r.state == ReminderState.RESEND.value]
+    wanted = set(keys)
+    resend = [
+        row_id
+        for row_id, key, state in _log_rows(session, keys)
+        if key in wanted and state == ReminderState.RESEND.value
+    ]
     if resend:
         session.execute(delete(SentReminder).where(col(SentReminder.id).in_(resend)))
     for key, is_late in zip(keys, late, strict=True):
@@ -347,11 +456,9 @@ def claim(
     session.flush()
 
 
-def _rows(session: Session, keys: Sequence[ReminderKey]) -> list[SentReminder]:
+def _ids(session: Session, keys: Sequence[ReminderKey]) -> list[int]:
     wanted = set(keys)
-    subjects = sorted({k.subject for k in keys})
-    rows = session.exec(select(SentReminder).where(col(SentReminder.subject).in_(subjects))).all()
-    return [r for r in rows if ReminderKey(r.recipient, r.subject, r.kind, r.slot) in wanted]
+    return [row_id for row_id, key, _ in _log_rows(session, keys) if key in wanted]
 
 
 def record_sent(
@@ -362,7 +469,7 @@ def record_sent(
     message_id: int | None,
     now: datetime,
 ) -> None:
-    ids = [r.id for r in _rows(session, keys)]
+    ids = _ids(session, keys)
     session.execute(
         update(SentReminder)
         .where(col(SentReminder.id).in_(ids))
@@ -372,7 +479,7 @@ def record_sent(
 
 def record_failed(*, session: Session, keys: Sequence[ReminderKey], error: str) -> None:
     """Refused for good (blocked, chat gone): kept, so it is never retried."""
-    ids = [r.id for r in _rows(session, keys)]
+    ids = _ids(session, keys)
     session.execute(
         update(SentReminder)
         .where(col(SentReminder.id).in_(ids))
@@ -382,7 +489,7 @@ def record_failed(*, session: Session, keys: Sequence[ReminderKey], error: str) 
 
 def release(*, session: Session, keys: Sequence[ReminderKey]) -> None:
     """Telegram certainly did not get it (network down, rate limit): the next sweep retries."""
-    ids = [r.id for r in _rows(session, keys)]
+    ids = _ids(session, keys)
     session.execute(delete(SentReminder).where(col(SentReminder.id).in_(ids)))
 
 
@@ -425,7 +532,7 @@ def record_uncertain(
     """The send's fate is unknown: kept as UNCERTAIN (never resent), or as RESEND (the next
     sweep sends it again, as a possible repeat). reminders.delivery says which and why."""
     state = ReminderState.RESEND if resend else ReminderState.UNCERTAIN
-    ids = [r.id for r in _rows(session, keys)]
+    ids = _ids(session, keys)
     session.execute(
         update(SentReminder)
         .where(col(SentReminder.id).in_(ids))
