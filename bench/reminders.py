@@ -85,7 +85,7 @@ from bench.faults import (  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from bot.reminders import run_sweep  # noqa: E402
 from reminders.delivery import Digest, SweepReport, _plan_digests, item_key  # noqa: E402
-from reminders.planning import plan  # noqa: E402
+from reminders.planning import Audience, plan  # noqa: E402
 from storage.db import Database, UTCDateTime  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import DeadlinePrecision, OwnerKind, Role, Status  # noqa: E402
@@ -647,6 +647,57 @@ def _log_as_sent(engine: Engine, digests: list[Digest], at: datetime) -> int:
     return len(rows)
 
 
+def _log_past_mornings(db: Database) -> int:
+    """The log as the last seven days' mornings left it, each reminder sent on time to the
+    focal point of its organisation (or the cluster's coordinator): so that this morning
+    owes what is due this morning, not a week of late actions never reminded."""
+    owner = _table("action_owner")
+    member, membership = _table("member"), _table("membership")
+    with db.engine.connect() as conn:
+        org_of = dict(conn.execute(select(owner.c.action_id, owner.c.organisation_id)).all())
+        focal = dict(
+            conn.execute(
+                select(member.c.organisation_id, member.c.id)
+                .join(membership, membership.c.member_id == member.c.id)
+                .where(membership.c.role == Role.FOCAL_POINT.value)
+            ).all()
+        )
+    keys: set[tuple[str, str, str, str]] = set()
+    for back in range(7, 0, -1):
+        at = NOW - timedelta(days=back)
+        with db.session() as session:
+            snapshots = reminder_snapshots(session=session, now=at)
+        for snapshot in snapshots:
+            for p in plan(snapshot, at):
+                if p.subject.kind != "action":
+                    continue
+                if Audience.COORDINATORS in p.audiences:
+                    recipient = f"m:{snapshot.cluster_id}"  # the cluster's coordinator
+                else:
+                    recipient = f"m:{focal[org_of[p.subject.id]]}"
+                keys.add((recipient, str(p.subject), p.kind_key, p.day.isoformat()))
+    rows = [
+        {
+            "recipient": recipient,
+            "subject": subject,
+            "kind": kind,
+            "slot": slot,
+            "state": "sent",
+            "chat_id": None,
+            "message_id": None,
+            "late": False,
+            "claimed_at": NOW,
+            "sent_at": NOW,
+            "error": None,
+        }
+        for recipient, subject, kind, slot in sorted(keys)
+    ]
+    with db.engine.begin() as conn:
+        for start in range(0, len(rows), 5000):
+            conn.execute(insert(_table("reminder_log")), rows[start : start + 5000])
+    return len(rows)
+
+
 def planning_at_scale(args: argparse.Namespace, directory: Path, actions: int) -> None:
     path = directory / f"plan-{actions}.db"
     url = f"sqlite:///{path}"
@@ -656,10 +707,12 @@ def planning_at_scale(args: argparse.Namespace, directory: Path, actions: int) -
     sized.background_actions = max(0, actions - args.focal_points * args.actions_per_focal_point)
     started = time.perf_counter()
     world = fill(db.engine, sized, random.Random(args.seed), late_share=args.late_share)
+    past = _log_past_mornings(db)
     print(
         f"\n{sum(n for t, n in world.rows.items() if t == 'action')} actions "
         f"({args.late_share:.0%} of the background open and late), "
-        f"filled in {time.perf_counter() - started:.1f} s"
+        f"filled in {time.perf_counter() - started:.1f} s; the log holds the last week's "
+        f"mornings, sent on time ({past} rows)"
     )
     db.dispose()
     # Each morning on a Database of its own: the first sweep a process makes.

@@ -32,7 +32,6 @@ from reminders.recipients import (
     UnreachableNotice,
     who_receives,
 )
-from storage.actions import get_actions
 from storage.clusters import move_cluster_chat
 from storage.db import Database
 from storage.followup import FollowUp, follow_up
@@ -43,9 +42,11 @@ from storage.reminders import (
     Logged,
     PlanningInputs,
     ReminderKey,
+    actions_of_clusters,
     claim,
     cluster_people,
     logged_keys,
+    logged_slots,
     mark_unreachable,
     open_actions_of_clusters,
     planning_inputs,
@@ -383,9 +384,12 @@ def _plan_digests(
         planned = {s.cluster_id: plan(s, now) for s in snapshots}
         report.planned = sum(len(p) for p in planned.values())
         busy = [s for s in snapshots if planned[s.cluster_id]]
+        people_of = cluster_people(session=session, cluster_ids={s.cluster_id for s in busy})
+        planned = _not_handed_over(session, busy, planned, people_of, now)
+        busy = [s for s in busy if planned[s.cluster_id]]
         addressed = [
             pair
-            for facts in _cluster_facts(session, busy, planned, now)
+            for facts in _cluster_facts(session, busy, planned, people_of, now)
             for pair in who_receives(planned[facts.snapshot.cluster_id], facts, now)
         ]
         digests = _owed_digests(session, _by_recipient(addressed), now, report)
@@ -410,19 +414,54 @@ def _actions_of(items: Iterable[Item]) -> set[int]:
     }
 
 
+def _not_handed_over(
+    session: Session,
+    busy: Sequence[ReminderSnapshot],
+    planned: Mapping[int, list[Planned]],
+    people_of: Mapping[int, ClusterPeople],
+    now: datetime,
+) -> dict[int, list[Planned]]:
+    """Without a past morning's reminders that someone already received: _owed gives them to
+    nobody (see _handed_over_late), so their recipients need not be found, which on a busy
+    morning is most of the late actions, planned again until their next weekly slot. Kept in
+    a cluster where someone cannot be reached: such a reminder still tells the coordinators
+    about them (reminders.recipients), and the log decides whether that is owed."""
+    past: dict[tuple[str, str, str], list[Planned]] = {}
+    for s in busy:
+        people = people_of.get(s.cluster_id)
+        if people is None or not all(p.can_receive for p in people.members):
+            continue
+        today = now.astimezone(people.cluster.tz).date()
+        for p in planned[s.cluster_id]:
+            if p.day < today:
+                past.setdefault((str(p.subject), p.kind_key, p.day.isoformat()), []).append(p)
+    received = logged_slots(session=session, slots=past)
+    dropped = {id(p) for slot in received for p in past[slot]}
+    return {cid: [p for p in ps if id(p) not in dropped] for cid, ps in planned.items()}
+
+
 def _cluster_facts(
     session: Session,
     busy: Sequence[ReminderSnapshot],
     planned: Mapping[int, list[Planned]],
+    people_of: Mapping[int, ClusterPeople],
     now: datetime,
 ) -> list[ClusterFacts]:
     """What decides the recipients of each cluster that owes something: three queries for
     all of them, however many clusters and reminders."""
-    people_of = cluster_people(session=session, cluster_ids={s.cluster_id for s in busy})
-    action_ids = sorted(
-        {p.subject.id for s in busy for p in planned[s.cluster_id] if p.subject.kind == "action"}
+    actions = actions_of_clusters(
+        session=session,
+        action_ids={
+            s.cluster_id: [
+                p.subject.id for p in planned[s.cluster_id] if p.subject.kind == "action"
+            ]
+            for s in busy
+        },
+        cluster_names={
+            cid: people.cluster.short_name or people.cluster.name
+            for cid, people in people_of.items()
+        },
     )
-    actions = get_actions(session=session, action_ids=action_ids)
     # A meeting's reminder lists each member's open actions: read only where one is due.
     meeting_clusters = {
         s.cluster_id

@@ -7,7 +7,7 @@ The log (`reminder_log`) holds one row per (recipient, subject, kind, slot). A r
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -16,7 +16,7 @@ from sqlalchemy import case, delete, func, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from storage.actions import get_actions
+from storage.actions import get_actions, select_views
 from storage.clusters import cluster_view
 from storage.meetings import meeting_view
 from storage.milestones import milestone_view
@@ -282,30 +282,41 @@ def cluster_people(*, session: Session, cluster_ids: Iterable[int]) -> dict[int,
     coordinators: dict[int, list[Person]] = defaultdict(list)
     members: dict[int, list[Person]] = defaultdict(list)
     focal: dict[int, dict[int, list[Person]]] = defaultdict(lambda: defaultdict(list))
-    rows = session.exec(
-        select(Membership, Member, Organisation)
+    # Plain columns: a busy morning reads every member of every cluster, and ORM rows cost
+    # most of that read.
+    rows = session.execute(
+        sa_select(
+            col(Membership.cluster_id),
+            col(Membership.role),
+            col(Member.id),
+            col(Member.telegram_user_id),
+            col(Member.display_name),
+            col(Member.organisation_id),
+            col(Organisation.acronym),
+            col(Member.reachable),
+            col(Member.unreachable_since),
+        )
         .join(Member, col(Member.id) == Membership.member_id)
         .join(Organisation, col(Organisation.id) == Member.organisation_id, isouter=True)
         .where(col(Membership.cluster_id).in_(ids))
         .order_by(col(Member.display_name), col(Member.id))
     ).all()
-    for membership, member, organisation in rows:
-        assert member.id is not None
+    for cluster_id, role, member_id, user_id, name, org_id, acronym, reachable, since in rows:
         person = Person(
-            member_id=member.id,
-            telegram_user_id=member.telegram_user_id,
-            name=member.display_name,
-            organisation_id=member.organisation_id,
-            acronym=organisation.acronym if organisation else None,
-            reachable=member.reachable,
-            unreachable_since=member.unreachable_since,
+            member_id=member_id,
+            telegram_user_id=user_id,
+            name=name,
+            organisation_id=org_id,
+            acronym=acronym,
+            reachable=reachable,
+            unreachable_since=since,
         )
-        members[membership.cluster_id].append(person)
-        if membership.role == Role.COORDINATOR:
-            coordinators[membership.cluster_id].append(person)
+        members[cluster_id].append(person)
+        if role == Role.COORDINATOR:
+            coordinators[cluster_id].append(person)
         # A focal point promoted to administrator still answers for their organisation.
-        if member.organisation_id is not None:
-            focal[membership.cluster_id][member.organisation_id].append(person)
+        if org_id is not None:
+            focal[cluster_id][org_id].append(person)
     return {
         cid: ClusterPeople(
             cluster=cluster,
@@ -315,6 +326,27 @@ def cluster_people(*, session: Session, cluster_ids: Iterable[int]) -> dict[int,
         )
         for cid, cluster in clusters.items()
     }
+
+
+def actions_of_clusters(
+    *, session: Session, action_ids: Mapping[int, Iterable[int]], cluster_names: Mapping[int, str]
+) -> dict[int, ActionView]:
+    """The actions of the reminders planned, by cluster: as plain columns (select_views),
+    since on a busy morning they are thousands and building ORM rows cost a third of the
+    planning. Each named by its cluster's short name, as storage.actions.get_actions does."""
+    found: dict[int, ActionView] = {}
+    for cluster_id, listed in action_ids.items():
+        ids = sorted(set(listed))
+        # Chunked: SQLite caps the number of bound parameters.
+        for start in range(0, len(ids), 500):
+            for view in select_views(
+                session,
+                col(Action.cluster_id) == cluster_id,
+                col(Action.id).in_(ids[start : start + 500]),
+                cluster_name=cluster_names.get(cluster_id, ""),
+            ):
+                found[view.id] = view
+    return found
 
 
 def open_actions_of_clusters(
@@ -373,13 +405,14 @@ class Logged:
 
 
 def _log_rows(
-    session: Session, keys: Sequence[ReminderKey]
+    session: Session, keys: Iterable[ReminderKey | tuple[str, str, str]]
 ) -> Iterator[tuple[int, ReminderKey, str]]:
-    """(id, key, state) of every row of the log on the subjects and days of `keys`, whoever
-    received it: read through ix_reminder_log_subject_slot, so a lookup costs what it finds,
-    not the size of the log."""
-    subjects = sorted({k.subject for k in keys})
-    slots = sorted({k.slot for k in keys})
+    """(id, key, state) of every row of the log on the subjects and days of `keys` (keys, or
+    (subject, kind, slot)), whoever received it: read through ix_reminder_log_subject_slot,
+    so a lookup costs what it finds, not the size of the log."""
+    pairs = [(k.subject, k.slot) if isinstance(k, ReminderKey) else (k[0], k[2]) for k in keys]
+    subjects = sorted({subject for subject, _ in pairs})
+    slots = sorted({slot for _, slot in pairs})
     # Chunked: SQLite caps the number of bound parameters.
     for start in range(0, len(subjects), 500):
         # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
@@ -418,6 +451,20 @@ def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
         if (key.subject, key.kind, key.slot) in slots:
             found.slots.add((key.subject, key.kind, key.slot))
     return found
+
+
+def logged_slots(
+    *, session: Session, slots: Iterable[tuple[str, str, str]]
+) -> set[tuple[str, str, str]]:
+    """Which of these (subject, kind, slot) someone is known to have received (a row in any
+    state but RESEND)."""
+    wanted = set(slots)
+    return {
+        slot
+        for _, key, state in _log_rows(session, wanted)
+        if state != ReminderState.RESEND.value
+        and (slot := (key.subject, key.kind, key.slot)) in wanted
+    }
 
 
 def claim(
