@@ -755,8 +755,17 @@ def _fill_log(engine: Engine, rows: int) -> None:
         ":at, :at, NULL FROM n"
     ).bindparams(bindparam("at", type_=UTCDateTime()))
     with engine.begin() as conn:
+        # Built after the rows, as a CREATE INDEX sorts once: ten times faster than growing.
+        indexes = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'reminder_log' AND sql IS NOT NULL"
+        ).all()
+        for name, _ in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
         if rows:
             conn.execute(sql, {"rows": rows, "at": NOW})
+        for _, create in indexes:
+            conn.exec_driver_sql(create)
     # No ANALYZE: the bot never runs it, so a live log has no statistics for the planner.
 
 

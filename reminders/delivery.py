@@ -16,7 +16,7 @@ import threading
 import weakref
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
@@ -45,6 +45,7 @@ from storage.reminders import (
     actions_of_clusters,
     claim,
     cluster_people,
+    latest_action_event,
     logged_keys,
     logged_slots,
     mark_unreachable,
@@ -316,6 +317,12 @@ class _Run:
         return self.stop.is_set() or self.halt.is_set()
 
 
+# A change is seen once committed, and on PostgreSQL a history's numbers are not handed out
+# in commit order: a read takes the actions changed since the read this long before the
+# last one, so that none slips between two reads.
+CHANGES_SETTLE = timedelta(minutes=10)
+
+
 @dataclass
 class Planner:
     """What the last planning read left, so that a quiet minute reads only what can owe
@@ -328,7 +335,8 @@ class Planner:
     recipients besides an action's own row changes (storage.reminders.planning_inputs:
     time zones, settings, people, parts), and after a read that owed an unreachable notice.
     In between, a read takes only the actions changed since the last read (reopened, other
-    owners: every change of an action's history sets its updated_at) and those the last read
+    owners: every change of an action is an event of its history, numbered, so that a
+    quiet minute knows there is none from one number) and those the last read
     left owing something (not sent yet, postponed, no answer, nobody to receive it). Every
     other action owed nothing at the last read and nothing has changed that could make it
     owe: the reminders owed are exactly those of a full read, minute after minute
@@ -339,9 +347,12 @@ class Planner:
     read_at: datetime | None = None
     carried: frozenset[int] = frozenset()
     full_next: bool = True
+    # (when a read was made, the last event of any action's history it saw), from the last
+    # one older than CHANGES_SETTLE on.
+    marks: list[tuple[datetime, int]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def bound(self, inputs: PlanningInputs, now: datetime) -> ActionBound | None:
+    def bound(self, inputs: PlanningInputs, now: datetime, latest_event: int) -> ActionBound | None:
         """None: read every action."""
         last = self.read_at
         if self.full_next or last is None or inputs != self.inputs or now < last:
@@ -351,13 +362,25 @@ class Planner:
             cluster_settings = settings.get(cluster_id, ReminderSettings())
             if window_opened(now, timezone, cluster_settings) > last:
                 return None
-        return ActionBound(changed_since=last, carried=self.carried)
+        settled = [event for at, event in self.marks if at <= last - CHANGES_SETTLE]
+        # Just started: every action with a history, for the first minutes.
+        after = settled[-1] if settled else 0
+        return ActionBound(events_after=after, latest_event=latest_event, carried=self.carried)
 
     def keep(
-        self, inputs: PlanningInputs, now: datetime, carried: set[int], full_next: bool
+        self,
+        inputs: PlanningInputs,
+        now: datetime,
+        latest_event: int,
+        carried: set[int],
+        full_next: bool,
     ) -> None:
         self.inputs, self.read_at = inputs, now
         self.carried, self.full_next = frozenset(carried), full_next
+        self.marks.append((now, latest_event))
+        settled = [n for n, (at, _) in enumerate(self.marks) if at <= now - CHANGES_SETTLE]
+        if settled:
+            del self.marks[: settled[-1]]
 
 
 # One per database, for the life of the process: a restart reads everything once.
@@ -379,7 +402,8 @@ def _plan_digests(
     planner = planner if planner is not None else planner_of(db)
     with planner.lock, db.session() as session:
         inputs = planning_inputs(session=session)
-        bound = planner.bound(inputs, now)
+        latest = latest_action_event(session=session)
+        bound = planner.bound(inputs, now, latest)
         snapshots = reminder_snapshots(session=session, now=now, bound=bound)
         planned = {s.cluster_id: plan(s, now) for s in snapshots}
         report.planned = sum(len(p) for p in planned.values())
@@ -402,7 +426,7 @@ def _plan_digests(
         )
         # A notice goes with a cluster that owes something: only a full read knows which.
         notices = any(isinstance(item, UnreachableNotice) for item in owed)
-        planner.keep(inputs, now, carried, full_next=notices)
+        planner.keep(inputs, now, latest, carried, full_next=notices)
         return digests
 
 

@@ -23,6 +23,7 @@ from storage.milestones import milestone_view
 from storage.models import (
     OPEN_STATUSES,
     Action,
+    ActionEvent,
     ActionPart,
     Cluster,
     DeadlinePrecision,
@@ -54,11 +55,20 @@ _OPEN = [s.value for s in OPEN_STATUSES]
 @dataclass(frozen=True)
 class ActionBound:
     """Which actions a bounded read takes (reminders.delivery says when one is enough): those
-    changed since `changed_since` (reopened, given other owners), and `carried`, those the
-    last read found still owing something. Meetings and milestones are always read whole."""
+    with an event of their history numbered after `events_after` (reopened, given other
+    owners: every change is one), up to `latest_event`, and `carried`, those the last read
+    found still owing something. Meetings and milestones are always read whole."""
 
-    changed_since: datetime
+    events_after: int
+    latest_event: int
     carried: frozenset[int] = frozenset()
+
+
+def latest_action_event(*, session: Session) -> int:
+    """The number of the last event of any action's history (0: none): the end of the
+    table's primary key, so a quiet minute learns in one step that nothing changed."""
+    latest = session.execute(sa_select(func.max(col(ActionEvent.id)))).scalar()
+    return int(latest or 0)
 
 
 def reminder_snapshots(
@@ -139,7 +149,12 @@ def _dated_actions(
     else:
         # Chunked: SQLite caps the number of bound parameters.
         carried = sorted(bound.carried)
-        queries = [query.where(col(Action.updated_at) >= bound.changed_since)]
+        queries = []
+        if bound.latest_event > bound.events_after:
+            changed = sa_select(col(ActionEvent.action_id)).where(
+                col(ActionEvent.id) > bound.events_after
+            )
+            queries.append(query.where(col(Action.id).in_(changed)))
         queries += [
             query.where(col(Action.id).in_(carried[start : start + 500]))
             for start in range(0, len(carried), 500)
