@@ -4,6 +4,8 @@ Run from the repository root:
 
     .venv/bin/python bench/reminders.py [--clusters 20] [--focal-points 1000] [--rate 30]
     .venv/bin/python bench/reminders.py --fault hang|cut|kill|term [--fault-after 100]
+    .venv/bin/python bench/reminders.py --scale [--scale-actions 20000,200000]
+        [--log-rows 0,100000,1000000]
 
 A fresh SQLite file is migrated and filled: clusters with one coordinator each, one
 organisation per focal point, each organisation owning open actions whose deadline reminders
@@ -20,6 +22,16 @@ at the same instant (it must send nothing), and the peak memory.
 With `--fault`, the same morning goes through a link or a process that misbehaves (see
 bench/faults.py) and what is printed is, for that mode, the digests delivered once, twice and
 never, and the stop time.
+
+With `--scale`, no delivery: the sweep's cost as the database grows. For each size of
+`--scale-actions`, a world of that many actions (the same morning, plus background of which a
+share, `--late-share` (5 %), is open and late, due up to two years ago, so that weekly overdue
+reminders fall due every working day) is planned by the sweep's own planning step
+(`reminders.delivery._plan_digests`: snapshots, plan(), recipients, the log's lookup): a busy
+morning (the first sweep at NOW), then, once the morning is in the log, a quiet minute (the
+same morning at 10:01, nothing new owed).
+Then, for each size of `--log-rows`, the cost of recording one sent message (its claim and its
+record_sent) with a reminder log of that many rows, and the query plan of each log lookup.
 
 Exit status: 1 if a focal point got no message from the first sweep (a reminder postponed after
 the rate limiter's last retry counts as missing) or more than one in all, if anyone else got a
@@ -50,7 +62,16 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Connection, Table, event, func, insert, select  # noqa: E402
+from sqlalchemy import (  # noqa: E402
+    Connection,
+    Table,
+    bindparam,
+    event,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
 
@@ -63,12 +84,12 @@ from bench.faults import (  # noqa: E402
 )
 from bot.app import build_application  # noqa: E402
 from bot.reminders import run_sweep  # noqa: E402
-from reminders.delivery import SweepReport  # noqa: E402
-from reminders.planning import plan  # noqa: E402
-from storage.db import Database  # noqa: E402
+from reminders.delivery import Digest, SweepReport, _plan_digests, item_key  # noqa: E402
+from reminders.planning import Audience, plan  # noqa: E402
+from storage.db import Database, UTCDateTime  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import DeadlinePrecision, OwnerKind, Role, Status  # noqa: E402
-from storage.reminders import reminder_snapshots  # noqa: E402
+from storage.reminders import ReminderKey, claim, record_sent, reminder_snapshots  # noqa: E402
 from tests.fakes.botapi import FakeBotApi, RateLimitRecord  # noqa: E402
 from tests.fakes.botapi_http import BotApiServer  # noqa: E402
 
@@ -115,8 +136,11 @@ def _end_of_day(day: date, tz: ZoneInfo) -> datetime:
     return datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=tz).astimezone(UTC)
 
 
-def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:
-    """Bulk-insert the whole world in one transaction (Core executemany)."""
+def fill(
+    engine: Engine, args: argparse.Namespace, rng: random.Random, late_share: float = 0.0
+) -> World:
+    """Bulk-insert the whole world in one transaction (Core executemany). `late_share` of
+    the background is open and late (due 1 to 730 days ago): weekly overdue reminders."""
     world = World()
     tz = ZoneInfo(TIMEZONE)
     today = NOW.astimezone(tz).date()
@@ -227,6 +251,13 @@ def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:
         org_ids = sorted(cluster_of)
         for _ in range(args.background_actions):
             org, roll = rng.choice(org_ids), rng.random()
+            if roll < late_share:
+                earlier = today - timedelta(days=rng.randint(1, 730))
+                add_action(
+                    org, _end_of_day(earlier, tz), rng.choice([Status.TODO, Status.IN_PROGRESS])
+                )
+                continue
+            roll = (roll - late_share) / (1 - late_share)
             if roll < 0.5:
                 later = today + timedelta(days=rng.randint(10, 120))
                 add_action(org, _end_of_day(later, tz), Status.IN_PROGRESS)
@@ -572,6 +603,232 @@ def report(
     print(f"  {verdict}  second sweep sent nothing")
 
 
+# --------------------------------------------------------------------------- at scale
+
+QUIET = NOW.replace(hour=10, minute=1)
+
+
+def _median_ms(samples: list[float]) -> str:
+    return (
+        f"median {statistics.median(samples) * 1000:.1f} ms "
+        f"(min {min(samples) * 1000:.1f}, max {max(samples) * 1000:.1f}, {len(samples)} runs)"
+    )
+
+
+def _plan_once(db: Database, now: datetime) -> tuple[float, SweepReport, list[Digest]]:
+    report_ = SweepReport()
+    started = time.perf_counter()
+    digests = _plan_digests(db, now, report_)
+    return time.perf_counter() - started, report_, digests
+
+
+def _log_as_sent(engine: Engine, digests: list[Digest], at: datetime) -> int:
+    """What a sweep would have written once every digest went out."""
+    rows = [
+        {
+            "recipient": key.recipient,
+            "subject": key.subject,
+            "kind": key.kind,
+            "slot": key.slot,
+            "state": "sent",
+            "chat_id": d.recipient.chat_id,
+            "message_id": n,
+            "late": False,
+            "claimed_at": at,
+            "sent_at": at,
+            "error": None,
+        }
+        for n, d in enumerate(digests)
+        for key in {item_key(i, d.recipient) for i in d.items}
+    ]
+    with engine.begin() as conn:
+        for start in range(0, len(rows), 5000):
+            conn.execute(insert(_table("reminder_log")), rows[start : start + 5000])
+    return len(rows)
+
+
+def _log_past_mornings(db: Database) -> int:
+    """The log as the last seven days' mornings left it, each reminder sent on time to the
+    focal point of its organisation (or the cluster's coordinator): so that this morning
+    owes what is due this morning, not a week of late actions never reminded."""
+    owner = _table("action_owner")
+    member, membership = _table("member"), _table("membership")
+    with db.engine.connect() as conn:
+        org_of = dict(conn.execute(select(owner.c.action_id, owner.c.organisation_id)).all())
+        focal = dict(
+            conn.execute(
+                select(member.c.organisation_id, member.c.id)
+                .join(membership, membership.c.member_id == member.c.id)
+                .where(membership.c.role == Role.FOCAL_POINT.value)
+            ).all()
+        )
+    keys: set[tuple[str, str, str, str]] = set()
+    for back in range(7, 0, -1):
+        at = NOW - timedelta(days=back)
+        with db.session() as session:
+            snapshots = reminder_snapshots(session=session, now=at)
+        for snapshot in snapshots:
+            for p in plan(snapshot, at):
+                if p.subject.kind != "action":
+                    continue
+                if Audience.COORDINATORS in p.audiences:
+                    recipient = f"m:{snapshot.cluster_id}"  # the cluster's coordinator
+                else:
+                    recipient = f"m:{focal[org_of[p.subject.id]]}"
+                keys.add((recipient, str(p.subject), p.kind_key, p.day.isoformat()))
+    rows = [
+        {
+            "recipient": recipient,
+            "subject": subject,
+            "kind": kind,
+            "slot": slot,
+            "state": "sent",
+            "chat_id": None,
+            "message_id": None,
+            "late": False,
+            "claimed_at": NOW,
+            "sent_at": NOW,
+            "error": None,
+        }
+        for recipient, subject, kind, slot in sorted(keys)
+    ]
+    with db.engine.begin() as conn:
+        for start in range(0, len(rows), 5000):
+            conn.execute(insert(_table("reminder_log")), rows[start : start + 5000])
+    return len(rows)
+
+
+def planning_at_scale(args: argparse.Namespace, directory: Path, actions: int) -> None:
+    path = directory / f"plan-{actions}.db"
+    url = f"sqlite:///{path}"
+    db = Database.from_url(url)
+    upgrade(db.engine)
+    sized = argparse.Namespace(**vars(args))
+    sized.background_actions = max(0, actions - args.focal_points * args.actions_per_focal_point)
+    started = time.perf_counter()
+    world = fill(db.engine, sized, random.Random(args.seed), late_share=args.late_share)
+    past = _log_past_mornings(db)
+    print(
+        f"\n{sum(n for t, n in world.rows.items() if t == 'action')} actions "
+        f"({args.late_share:.0%} of the background open and late), "
+        f"filled in {time.perf_counter() - started:.1f} s; the log holds the last week's "
+        f"mornings, sent on time ({past} rows)"
+    )
+    db.dispose()
+    # Each morning on a Database of its own: the first sweep a process makes.
+    mornings: list[float] = []
+    for _ in range(args.repeat):
+        db = Database.from_url(url)
+        seconds, morning, digests = _plan_once(db, NOW)
+        mornings.append(seconds)
+        db.dispose()
+    print(
+        f"  busy morning ({morning.planned} reminders planned, {len(digests)} digests): "
+        + _median_ms(mornings)
+    )
+    db = Database.from_url(url)
+    _plan_once(db, NOW)  # the morning of this process
+    logged = _log_as_sent(db.engine, digests, NOW)
+    _plan_once(db, QUIET.replace(minute=0))  # the first minute after: what the morning left
+    quiet: list[float] = []
+    owed = 0
+    for minute in range(args.repeat * 2):
+        seconds, _, digests = _plan_once(db, QUIET + timedelta(minutes=minute))
+        quiet.append(seconds)
+        owed += len(digests)
+    db.dispose()
+    print(
+        f"  quiet minute (10:01 on, {logged} morning reminders in the log, "
+        f"{owed} digests owed): " + _median_ms(quiet)
+    )
+
+
+def _fill_log(engine: Engine, rows: int) -> None:
+    """Years of a log, written by SQLite itself (a million rows in seconds): four recipients
+    per subject, weekly slots."""
+    sql = text(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :rows) "
+        "INSERT INTO reminder_log (recipient, subject, kind, slot, state, chat_id, message_id, "
+        "late, claimed_at, sent_at, error) "
+        "SELECT 'm:' || (i % 997), 'action:' || (i / 4), 'overdue-7', "
+        "date('2021-01-04', '+' || (7 * (i % 200)) || ' days'), 'sent', i % 997, i, 0, "
+        ":at, :at, NULL FROM n"
+    ).bindparams(bindparam("at", type_=UTCDateTime()))
+    with engine.begin() as conn:
+        # Built after the rows, as a CREATE INDEX sorts once: ten times faster than growing.
+        indexes = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'reminder_log' AND sql IS NOT NULL"
+        ).all()
+        for name, _ in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        if rows:
+            conn.execute(sql, {"rows": rows, "at": NOW})
+        for _, create in indexes:
+            conn.exec_driver_sql(create)
+    # No ANALYZE: the bot never runs it, so a live log has no statistics for the planner.
+
+
+LOG_LOOKUPS = {
+    "by subject and slot (the sweep's log lookup)": (
+        "SELECT recipient, subject, kind, slot, state FROM reminder_log "
+        "WHERE subject IN ('action:1', 'action:2') AND slot IN ('2025-03-03')"
+    ),
+    "by key (claim, record_sent, release)": (
+        "SELECT id FROM reminder_log WHERE recipient = 'm:1' AND subject = 'action:1' "
+        "AND kind = 'due-1' AND slot = '2025-03-03'"
+    ),
+    "by state (settle_interrupted, at start)": (
+        "SELECT id FROM reminder_log WHERE state = 'sending'"
+    ),
+}
+
+
+def recording_at_scale(args: argparse.Namespace, directory: Path, rows: int) -> None:
+    db = Database.from_url(f"sqlite:///{directory / f'log-{rows}.db'}")
+    upgrade(db.engine)
+    started = time.perf_counter()
+    _fill_log(db.engine, rows)
+    filled = time.perf_counter() - started
+    claims: list[float] = []
+    records: list[float] = []
+    for n in range(max(5, args.repeat * 4)):
+        key = ReminderKey("m:1", f"action:{10_000_000 + n}", "due-1", "2025-03-03")
+        started = time.perf_counter()
+        with db.session() as session:
+            claim(session=session, keys=[key], chat_id=1, late=[False], now=NOW)
+        claimed = time.perf_counter()
+        with db.session() as session:
+            record_sent(session=session, keys=[key], chat_id=1, message_id=n, now=NOW)
+        claims.append(claimed - started)
+        records.append(time.perf_counter() - claimed)
+    both = [a + b for a, b in zip(claims, records, strict=True)]
+    print(
+        f"\nrecording one sent message, log of {rows} rows (filled in {filled:.1f} s): "
+        + _median_ms(both)
+    )
+    print(f"  claim {_median_ms(claims)}; record_sent {_median_ms(records)}")
+    with db.engine.connect() as conn:
+        for name, sql in LOG_LOOKUPS.items():
+            plan_ = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql).all()
+            print(f"  {name}: " + "; ".join(str(row[-1]) for row in plan_))
+    db.dispose()
+
+
+def scale_bench(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory(prefix="relance-bench-") as name:
+        directory = Path(name)
+        for actions in args.scale_actions:
+            planning_at_scale(args, directory, actions)
+        for rows in args.log_rows:
+            recording_at_scale(args, directory, rows)
+    return 0
+
+
+def _sizes(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--clusters", type=int, default=20)
@@ -596,6 +853,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--fault-after", type=int, default=100, help="messages delivered before the fault"
     )
     parser.add_argument("--hang-seconds", type=float, default=12.0)
+    parser.add_argument(
+        "--scale", action="store_true", help="the sweep's cost as the database grows, no delivery"
+    )
+    parser.add_argument("--scale-actions", type=_sizes, default=[20_000, 200_000])
+    parser.add_argument(
+        "--late-share", type=float, default=0.05, help="of the background, open and late"
+    )
+    parser.add_argument("--log-rows", type=_sizes, default=[0, 100_000, 1_000_000])
     args = parser.parse_args(argv)
     if args.clusters < 1 or args.focal_points < args.clusters:
         parser.error("need at least one cluster and one focal point per cluster")
@@ -609,6 +874,8 @@ def main(argv: list[str] | None = None) -> int:
     # Warnings of the bot (a postponed reminder) and of PTB's limiter (retries exhausted)
     # are part of what a reader wants to see; PTB's per-request chatter is not.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.scale:
+        return scale_bench(args)
     with tempfile.TemporaryDirectory(prefix="relance-bench-") as directory:
         return asyncio.run(bench(args, Path(directory)))
 

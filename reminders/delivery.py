@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
+import weakref
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from reminders.planning import Planned, ReminderKind, plan
+from reminders.planning import Planned, ReminderKind, plan, window_opened
 from reminders.recipients import (
     ActionItem,
     Addressed,
@@ -30,20 +32,25 @@ from reminders.recipients import (
     UnreachableNotice,
     who_receives,
 )
-from storage.actions import get_actions
 from storage.clusters import move_cluster_chat
 from storage.db import Database
 from storage.followup import FollowUp, follow_up
 from storage.parts import may_be_shared, parts_of
 from storage.reminders import (
+    ActionBound,
     ClusterPeople,
     Logged,
+    PlanningInputs,
     ReminderKey,
+    actions_of_clusters,
     claim,
     cluster_people,
+    latest_action_event,
     logged_keys,
+    logged_slots,
     mark_unreachable,
     open_actions_of_clusters,
+    planning_inputs,
     record_failed,
     record_sent,
     record_uncertain,
@@ -51,7 +58,7 @@ from storage.reminders import (
     reminder_snapshots,
 )
 from storage.reviews import review_begun
-from storage.views import ReminderSnapshot
+from storage.views import ReminderSettings, ReminderSnapshot
 
 log = logging.getLogger(__name__)
 
@@ -310,35 +317,175 @@ class _Run:
         return self.stop.is_set() or self.halt.is_set()
 
 
-def _plan_digests(db: Database, now: datetime, report: SweepReport) -> list[Digest]:
+# A change is seen once committed, and on PostgreSQL a history's numbers are not handed out
+# in commit order: a read takes the actions changed since the read this long before the
+# last one, so that none slips between two reads.
+CHANGES_SETTLE = timedelta(minutes=10)
+
+
+@dataclass
+class Planner:
+    """What the last planning read left, so that a quiet minute reads only what can owe
+    something, not every late action (a late action is planned again each minute until its
+    next slot, and the log says it was sent).
+
+    Every action is read (a full read) at the first planning of a process, whenever a
+    cluster's day of reminders opens (its send hour, see planning.window_opened: the only
+    instants at which an action's slot falls due), whenever what decides reminders and
+    recipients besides an action's own row changes (storage.reminders.planning_inputs:
+    time zones, settings, people, parts), and after a read that owed an unreachable notice.
+    In between, a read takes only the actions changed since the last read (reopened, other
+    owners: every change of an action is an event of its history, numbered, so that a
+    quiet minute knows there is none from one number) and those the last read
+    left owing something (not sent yet, postponed, no answer, nobody to receive it). Every
+    other action owed nothing at the last read and nothing has changed that could make it
+    owe: the reminders owed are exactly those of a full read, minute after minute
+    (tests/reminders/test_bounded_planning.py plays a week of sweeps both ways).
+    """
+
+    inputs: PlanningInputs | None = None
+    read_at: datetime | None = None
+    carried: frozenset[int] = frozenset()
+    full_next: bool = True
+    # (when a read was made, the last event of any action's history it saw), from the last
+    # one older than CHANGES_SETTLE on.
+    marks: list[tuple[datetime, int]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def bound(self, inputs: PlanningInputs, now: datetime, latest_event: int) -> ActionBound | None:
+        """None: read every action."""
+        last = self.read_at
+        if self.full_next or last is None or inputs != self.inputs or now < last:
+            return None
+        settings = dict(inputs.settings)
+        for cluster_id, timezone in inputs.clusters:
+            cluster_settings = settings.get(cluster_id, ReminderSettings())
+            if window_opened(now, timezone, cluster_settings) > last:
+                return None
+        settled = [event for at, event in self.marks if at <= last - CHANGES_SETTLE]
+        # Just started: every action with a history, for the first minutes.
+        after = settled[-1] if settled else 0
+        return ActionBound(events_after=after, latest_event=latest_event, carried=self.carried)
+
+    def keep(
+        self,
+        inputs: PlanningInputs,
+        now: datetime,
+        latest_event: int,
+        carried: set[int],
+        full_next: bool,
+    ) -> None:
+        self.inputs, self.read_at = inputs, now
+        self.carried, self.full_next = frozenset(carried), full_next
+        self.marks.append((now, latest_event))
+        settled = [n for n, (at, _) in enumerate(self.marks) if at <= now - CHANGES_SETTLE]
+        if settled:
+            del self.marks[: settled[-1]]
+
+
+# One per database, for the life of the process: a restart reads everything once.
+_PLANNERS: weakref.WeakKeyDictionary[Database, Planner] = weakref.WeakKeyDictionary()
+_PLANNERS_LOCK = threading.Lock()
+
+
+def planner_of(db: Database) -> Planner:
+    with _PLANNERS_LOCK:
+        return _PLANNERS.setdefault(db, Planner())
+
+
+def _plan_digests(
+    db: Database, now: datetime, report: SweepReport, planner: Planner | None = None
+) -> list[Digest]:
     """Plan every cluster, find who receives what, and keep what the log does not hold yet:
-    one session, which only reads."""
-    with db.session() as session:
-        snapshots = reminder_snapshots(session=session, now=now)
+    one session, which only reads. `report.planned` counts what this read planned: with a
+    bounded read (see Planner), not the late actions already reminded."""
+    planner = planner if planner is not None else planner_of(db)
+    with planner.lock, db.session() as session:
+        inputs = planning_inputs(session=session)
+        latest = latest_action_event(session=session)
+        bound = planner.bound(inputs, now, latest)
+        snapshots = reminder_snapshots(session=session, now=now, bound=bound)
         planned = {s.cluster_id: plan(s, now) for s in snapshots}
         report.planned = sum(len(p) for p in planned.values())
         busy = [s for s in snapshots if planned[s.cluster_id]]
+        people_of = cluster_people(session=session, cluster_ids={s.cluster_id for s in busy})
+        planned = _not_handed_over(session, busy, planned, people_of, now)
+        busy = [s for s in busy if planned[s.cluster_id]]
         addressed = [
             pair
-            for facts in _cluster_facts(session, busy, planned, now)
+            for facts in _cluster_facts(session, busy, planned, people_of, now)
             for pair in who_receives(planned[facts.snapshot.cluster_id], facts, now)
         ]
-        return _owed_digests(session, _by_recipient(addressed), now, report)
+        digests = _owed_digests(session, _by_recipient(addressed), now, report)
+        owed = [item for d in digests for item in d.items]
+        # Still owing: what goes out now (it may be postponed or get no answer), and what
+        # found nobody to receive it (someone may join).
+        carried = _actions_of(owed) | (
+            {p.subject.id for ps in planned.values() for p in ps if p.subject.kind == "action"}
+            - _actions_of(item for _, item in addressed)
+        )
+        # A notice goes with a cluster that owes something: only a full read knows which.
+        notices = any(isinstance(item, UnreachableNotice) for item in owed)
+        planner.keep(inputs, now, latest, carried, full_next=notices)
+        return digests
+
+
+def _actions_of(items: Iterable[Item]) -> set[int]:
+    return {
+        item.planned.subject.id
+        for item in items
+        if not isinstance(item, UnreachableNotice) and item.planned.subject.kind == "action"
+    }
+
+
+def _not_handed_over(
+    session: Session,
+    busy: Sequence[ReminderSnapshot],
+    planned: Mapping[int, list[Planned]],
+    people_of: Mapping[int, ClusterPeople],
+    now: datetime,
+) -> dict[int, list[Planned]]:
+    """Without a past morning's reminders that someone already received: _owed gives them to
+    nobody (see _handed_over_late), so their recipients need not be found, which on a busy
+    morning is most of the late actions, planned again until their next weekly slot. Kept in
+    a cluster where someone cannot be reached: such a reminder still tells the coordinators
+    about them (reminders.recipients), and the log decides whether that is owed."""
+    past: dict[tuple[str, str, str], list[Planned]] = {}
+    for s in busy:
+        people = people_of.get(s.cluster_id)
+        if people is None or not all(p.can_receive for p in people.members):
+            continue
+        today = now.astimezone(people.cluster.tz).date()
+        for p in planned[s.cluster_id]:
+            if p.day < today:
+                past.setdefault((str(p.subject), p.kind_key, p.day.isoformat()), []).append(p)
+    received = logged_slots(session=session, slots=past)
+    dropped = {id(p) for slot in received for p in past[slot]}
+    return {cid: [p for p in ps if id(p) not in dropped] for cid, ps in planned.items()}
 
 
 def _cluster_facts(
     session: Session,
     busy: Sequence[ReminderSnapshot],
     planned: Mapping[int, list[Planned]],
+    people_of: Mapping[int, ClusterPeople],
     now: datetime,
 ) -> list[ClusterFacts]:
     """What decides the recipients of each cluster that owes something: three queries for
     all of them, however many clusters and reminders."""
-    people_of = cluster_people(session=session, cluster_ids={s.cluster_id for s in busy})
-    action_ids = sorted(
-        {p.subject.id for s in busy for p in planned[s.cluster_id] if p.subject.kind == "action"}
+    actions = actions_of_clusters(
+        session=session,
+        action_ids={
+            s.cluster_id: [
+                p.subject.id for p in planned[s.cluster_id] if p.subject.kind == "action"
+            ]
+            for s in busy
+        },
+        cluster_names={
+            cid: people.cluster.short_name or people.cluster.name
+            for cid, people in people_of.items()
+        },
     )
-    actions = get_actions(session=session, action_ids=action_ids)
     # A meeting's reminder lists each member's open actions: read only where one is due.
     meeting_clusters = {
         s.cluster_id

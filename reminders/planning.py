@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -115,10 +115,30 @@ def may_send(now: datetime, tz: str | tzinfo, settings: ReminderSettings) -> boo
     return working and start <= local.time() < QUIET_FROM
 
 
+def window_opened(now: datetime, tz: str | tzinfo, settings: ReminderSettings) -> datetime:
+    """The last instant at or before `now` when a day's action reminders became due: its
+    send hour, or 07:00 if that is earlier (working day or not). Between two such instants
+    no action slot becomes due, so an action that owed nothing at the first owes nothing
+    until the next, unless it, its people or its settings change."""
+    zone = _zone(tz)
+    local = now.astimezone(zone)
+    opens = max(time(settings.send_hour), QUIET_UNTIL)
+    day = local.date() if local.time() >= opens else local.date() - timedelta(days=1)
+    return datetime.combine(day, opens, tzinfo=zone).astimezone(UTC)
+
+
 def _send_at(day: date, tz: tzinfo, settings: ReminderSettings) -> datetime:
-    return datetime.combine(day, time(settings.send_hour), tzinfo=tz).astimezone(UTC)
+    return _send_at_hour(day, tz, settings.send_hour)
 
 
+# The planner computes the same few days' instants and moves for every action of a sweep:
+# both are pure, and cached, which halves a busy morning's planning.
+@lru_cache(maxsize=65536)
+def _send_at_hour(day: date, tz: tzinfo, hour: int) -> datetime:
+    return datetime.combine(day, time(hour), tzinfo=tz).astimezone(UTC)
+
+
+@lru_cache(maxsize=65536)
 def _to_working_day(d: date, kind: ReminderKind, country: str = "") -> date:
     step = timedelta(days=-1 if kind in _BEFORE_KINDS else 1)
     while not is_working_day(d, country):
@@ -152,7 +172,9 @@ def _candidate(
     holiday moves as a weekend one does (slots are moved off weekends as they are made)."""
     by_day: dict[date, _Slot] = {}
     country = settings.holidays_country
-    for s in (replace(s, day=_to_working_day(s.day, s.kind, country)) for s in slots):
+    for s in slots:
+        moved = _to_working_day(s.day, s.kind, country)
+        s = s if moved == s.day else replace(s, day=moved)
         kept = by_day.get(s.day)
         if kept is None or s.advance > kept.advance:
             by_day[s.day] = s

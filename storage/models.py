@@ -310,6 +310,12 @@ class SentReminder(SQLModel, table=True):
     __tablename__ = "reminder_log"
     __table_args__ = (
         UniqueConstraint("recipient", "subject", "kind", "slot", name="uq_reminder_log_key"),
+        # The sweep looks a reminder up by what it is about and its day, whoever received it
+        # (the unique key starts with the recipient, so it cannot serve that lookup): with
+        # this index the cost stays flat as the log grows over the years.
+        Index("ix_reminder_log_subject_slot", "subject", "slot"),
+        # What a stop left on its way, looked for at start.
+        Index("ix_reminder_log_state", "state"),
     )
     id: int | None = Field(default=None, primary_key=True)
     recipient: str  # "m:<member id>" for a person, "g:<cluster id>" for a cluster's group

@@ -7,22 +7,24 @@ The log (`reminder_log`) holds one row per (recipient, subject, kind, slot). A r
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, update
+from sqlalchemy import case, delete, func, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from storage.actions import get_actions
+from storage.actions import get_actions, select_views
 from storage.clusters import cluster_view
 from storage.meetings import meeting_view
 from storage.milestones import milestone_view
 from storage.models import (
     OPEN_STATUSES,
     Action,
+    ActionEvent,
+    ActionPart,
     Cluster,
     DeadlinePrecision,
     Meeting,
@@ -50,8 +52,30 @@ from storage.views import (
 _OPEN = [s.value for s in OPEN_STATUSES]
 
 
-def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnapshot]:
-    """Every cluster with reminders on, with what planning needs: four queries in all."""
+@dataclass(frozen=True)
+class ActionBound:
+    """Which actions a bounded read takes (reminders.delivery says when one is enough): those
+    with an event of their history numbered after `events_after` (reopened, given other
+    owners: every change is one), up to `latest_event`, and `carried`, those the last read
+    found still owing something. Meetings and milestones are always read whole."""
+
+    events_after: int
+    latest_event: int
+    carried: frozenset[int] = frozenset()
+
+
+def latest_action_event(*, session: Session) -> int:
+    """The number of the last event of any action's history (0: none): the end of the
+    table's primary key, so a quiet minute learns in one step that nothing changed."""
+    latest = session.execute(sa_select(func.max(col(ActionEvent.id)))).scalar()
+    return int(latest or 0)
+
+
+def reminder_snapshots(
+    *, session: Session, now: datetime, bound: ActionBound | None = None
+) -> list[ReminderSnapshot]:
+    """Every cluster with reminders on, with what planning needs: four queries in all, and
+    with a `bound` only the actions it names (a few more queries)."""
     clusters = session.exec(select(Cluster)).all()
     settings = {
         row.cluster_id: settings_view(row) for row in session.exec(select(ReminderSettingsRow))
@@ -71,34 +95,9 @@ def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnaps
     )
     horizon = now + timedelta(days=ahead + 3)
     actions: dict[int, list[DatedAction]] = defaultdict(list)
-    # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
-    rows = session.execute(
-        sa_select(
-            col(Action.id),
-            col(Action.cluster_id),
-            col(Action.due_at),
-            col(Action.deadline_precision),
-            col(Action.status),
-            col(Action.deadline_set_at),
-        ).where(
-            col(Action.status).in_(_OPEN),
-            col(Action.due_at).is_not(None),
-            col(Action.due_at) <= horizon,
-            col(Action.deadline_precision) != DeadlinePrecision.UNDATED.value,
-        )
-    ).all()
-    for action_id, cluster_id, due_at, precision, status, set_at in rows:
-        if cluster_id in enabled and action_id is not None and due_at is not None:
-            actions[cluster_id].append(
-                DatedAction(
-                    id=action_id,
-                    cluster_id=cluster_id,
-                    due_at=due_at,
-                    precision=DeadlinePrecision(precision),
-                    status=Status(status),
-                    deadline_set_at=set_at,
-                )
-            )
+    for action in _dated_actions(session, horizon, bound):
+        if action.cluster_id in enabled:
+            actions[action.cluster_id].append(action)
     meetings: dict[int, MeetingView] = {}
     for meeting in session.exec(
         select(Meeting)
@@ -125,6 +124,112 @@ def reminder_snapshots(*, session: Session, now: datetime) -> list[ReminderSnaps
         for c in clusters
         if c.id is not None and c.id in enabled
     ]
+
+
+def _dated_actions(
+    session: Session, horizon: datetime, bound: ActionBound | None
+) -> list[DatedAction]:
+    """The open dated actions due by `horizon`: all of them, or those of `bound`, by id."""
+    # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
+    query = sa_select(
+        col(Action.id),
+        col(Action.cluster_id),
+        col(Action.due_at),
+        col(Action.deadline_precision),
+        col(Action.status),
+        col(Action.deadline_set_at),
+    ).where(
+        col(Action.status).in_(_OPEN),
+        col(Action.due_at).is_not(None),
+        col(Action.due_at) <= horizon,
+        col(Action.deadline_precision) != DeadlinePrecision.UNDATED.value,
+    )
+    if bound is None:
+        queries = [query]
+    else:
+        # Chunked: SQLite caps the number of bound parameters.
+        carried = sorted(bound.carried)
+        queries = []
+        if bound.latest_event > bound.events_after:
+            changed = sa_select(col(ActionEvent.action_id)).where(
+                col(ActionEvent.id) > bound.events_after
+            )
+            queries.append(query.where(col(Action.id).in_(changed)))
+        queries += [
+            query.where(col(Action.id).in_(carried[start : start + 500]))
+            for start in range(0, len(carried), 500)
+        ]
+    found: dict[int, DatedAction] = {}
+    for q in queries:
+        for action_id, cluster_id, due_at, precision, status, set_at in session.execute(q):
+            if action_id is not None and due_at is not None:
+                found[action_id] = DatedAction(
+                    id=action_id,
+                    cluster_id=cluster_id,
+                    due_at=due_at,
+                    precision=DeadlinePrecision(precision),
+                    status=Status(status),
+                    deadline_set_at=set_at,
+                )
+    # In id order whichever way they were read: plan() then gives the same list.
+    return [found[i] for i in sorted(found)]
+
+
+@dataclass(frozen=True)
+class PlanningInputs:
+    clusters: tuple[tuple[int, str], ...]  # (id, time zone)
+    settings: tuple[tuple[int, ReminderSettings], ...]  # the clusters that have a row
+    people: tuple[object, ...]  # aggregates: any change to one row changes them
+
+
+def planning_inputs(*, session: Session) -> PlanningInputs:
+    """A fingerprint of what, besides an action's own row, decides what its reminders are
+    and who receives them: each cluster's time zone and settings, the people and their
+    roles, organisations and reachability, and the parts of shared actions. Aggregates, so
+    it costs a few milliseconds; any change to one row changes it. reminders.delivery reads
+    every action again when it changes."""
+    clusters = tuple(
+        (cluster_id, timezone)
+        for cluster_id, timezone in session.execute(
+            sa_select(col(Cluster.id), col(Cluster.timezone)).order_by(col(Cluster.id))
+        )
+        if cluster_id is not None
+    )
+    rows = session.exec(select(ReminderSettingsRow)).all()
+    settings = tuple(sorted(((r.cluster_id, settings_view(r)) for r in rows), key=lambda p: p[0]))
+    member = session.execute(
+        sa_select(
+            func.count(),
+            func.sum(col(Member.id)),
+            func.sum(col(Member.id) * func.coalesce(col(Member.organisation_id), -1)),
+            func.sum(col(Member.id) * case((col(Member.reachable), 1), else_=2)),
+            func.sum(func.coalesce(col(Member.telegram_user_id), -1) % 1_000_003),
+        )
+    ).one()
+    membership = session.execute(
+        sa_select(
+            func.count(),
+            func.sum(col(Membership.member_id) * col(Membership.cluster_id)),
+            func.sum(
+                case(
+                    (col(Membership.role) == Role.COORDINATOR.value, col(Membership.member_id)),
+                    else_=0,
+                )
+            ),
+        )
+    ).one()
+    part_status = case(
+        *((col(ActionPart.status) == s.value, n) for n, s in enumerate(Status, start=1)),
+        else_=0,
+    )
+    parts = session.execute(
+        sa_select(
+            func.count(),
+            func.max(col(ActionPart.updated_at)),
+            func.sum(col(ActionPart.id) * part_status),
+        )
+    ).one()
+    return PlanningInputs(clusters, settings, (tuple(member), tuple(membership), tuple(parts)))
 
 
 def _meetings_today(
@@ -192,30 +297,41 @@ def cluster_people(*, session: Session, cluster_ids: Iterable[int]) -> dict[int,
     coordinators: dict[int, list[Person]] = defaultdict(list)
     members: dict[int, list[Person]] = defaultdict(list)
     focal: dict[int, dict[int, list[Person]]] = defaultdict(lambda: defaultdict(list))
-    rows = session.exec(
-        select(Membership, Member, Organisation)
+    # Plain columns: a busy morning reads every member of every cluster, and ORM rows cost
+    # most of that read.
+    rows = session.execute(
+        sa_select(
+            col(Membership.cluster_id),
+            col(Membership.role),
+            col(Member.id),
+            col(Member.telegram_user_id),
+            col(Member.display_name),
+            col(Member.organisation_id),
+            col(Organisation.acronym),
+            col(Member.reachable),
+            col(Member.unreachable_since),
+        )
         .join(Member, col(Member.id) == Membership.member_id)
         .join(Organisation, col(Organisation.id) == Member.organisation_id, isouter=True)
         .where(col(Membership.cluster_id).in_(ids))
         .order_by(col(Member.display_name), col(Member.id))
     ).all()
-    for membership, member, organisation in rows:
-        assert member.id is not None
+    for cluster_id, role, member_id, user_id, name, org_id, acronym, reachable, since in rows:
         person = Person(
-            member_id=member.id,
-            telegram_user_id=member.telegram_user_id,
-            name=member.display_name,
-            organisation_id=member.organisation_id,
-            acronym=organisation.acronym if organisation else None,
-            reachable=member.reachable,
-            unreachable_since=member.unreachable_since,
+            member_id=member_id,
+            telegram_user_id=user_id,
+            name=name,
+            organisation_id=org_id,
+            acronym=acronym,
+            reachable=reachable,
+            unreachable_since=since,
         )
-        members[membership.cluster_id].append(person)
-        if membership.role == Role.COORDINATOR:
-            coordinators[membership.cluster_id].append(person)
+        members[cluster_id].append(person)
+        if role == Role.COORDINATOR:
+            coordinators[cluster_id].append(person)
         # A focal point promoted to administrator still answers for their organisation.
-        if member.organisation_id is not None:
-            focal[membership.cluster_id][member.organisation_id].append(person)
+        if org_id is not None:
+            focal[cluster_id][org_id].append(person)
     return {
         cid: ClusterPeople(
             cluster=cluster,
@@ -225,6 +341,27 @@ def cluster_people(*, session: Session, cluster_ids: Iterable[int]) -> dict[int,
         )
         for cid, cluster in clusters.items()
     }
+
+
+def actions_of_clusters(
+    *, session: Session, action_ids: Mapping[int, Iterable[int]], cluster_names: Mapping[int, str]
+) -> dict[int, ActionView]:
+    """The actions of the reminders planned, by cluster: as plain columns (select_views),
+    since on a busy morning they are thousands and building ORM rows cost a third of the
+    planning. Each named by its cluster's short name, as storage.actions.get_actions does."""
+    found: dict[int, ActionView] = {}
+    for cluster_id, listed in action_ids.items():
+        ids = sorted(set(listed))
+        # Chunked: SQLite caps the number of bound parameters.
+        for start in range(0, len(ids), 500):
+            for view in select_views(
+                session,
+                col(Action.cluster_id) == cluster_id,
+                col(Action.id).in_(ids[start : start + 500]),
+                cluster_name=cluster_names.get(cluster_id, ""),
+            ):
+                found[view.id] = view
+    return found
 
 
 def open_actions_of_clusters(
@@ -282,6 +419,35 @@ class Logged:
     resend: set[ReminderKey] = field(default_factory=set)
 
 
+def _log_rows(
+    session: Session, keys: Iterable[ReminderKey | tuple[str, str, str]]
+) -> Iterator[tuple[int, ReminderKey, str]]:
+    """(id, key, state) of every row of the log on the subjects and days of `keys` (keys, or
+    (subject, kind, slot)), whoever received it: read through ix_reminder_log_subject_slot,
+    so a lookup costs what it finds, not the size of the log."""
+    pairs = [(k.subject, k.slot) if isinstance(k, ReminderKey) else (k[0], k[2]) for k in keys]
+    subjects = sorted({subject for subject, _ in pairs})
+    slots = sorted({slot for _, slot in pairs})
+    # Chunked: SQLite caps the number of bound parameters.
+    for start in range(0, len(subjects), 500):
+        # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
+        rows = session.execute(
+            sa_select(
+                col(SentReminder.id),
+                col(SentReminder.recipient),
+                col(SentReminder.subject),
+                col(SentReminder.kind),
+                col(SentReminder.slot),
+                col(SentReminder.state),
+            ).where(
+                col(SentReminder.subject).in_(subjects[start : start + 500]),
+                col(SentReminder.slot).in_(slots),
+            )
+        ).all()
+        for row_id, recipient, subject, kind, slot, state in rows:
+            yield row_id, ReminderKey(recipient, subject, kind, slot), state
+
+
 def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
     """Which of `keys` are already in the log, in whatever state but RESEND (each goes out
     at most once), and which of their slots someone else already received."""
@@ -289,31 +455,31 @@ def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
         return Logged(set(), set())
     wanted = set(keys)
     slots = {(k.subject, k.kind, k.slot) for k in keys}
-    subjects = sorted({k.subject for k in keys})
     found = Logged(set(), set())
-    # Chunked: SQLite caps the number of bound parameters.
-    for start in range(0, len(subjects), 500):
-        # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
-        rows = session.execute(
-            sa_select(
-                col(SentReminder.recipient),
-                col(SentReminder.subject),
-                col(SentReminder.kind),
-                col(SentReminder.slot),
-                col(SentReminder.state),
-            ).where(col(SentReminder.subject).in_(subjects[start : start + 500]))
-        ).all()
-        for recipient, subject, kind, slot, state in rows:
-            key = ReminderKey(recipient, subject, kind, slot)
-            if state == ReminderState.RESEND.value:
-                if key in wanted:
-                    found.resend.add(key)
-                continue  # nobody is known to have it: it owes nothing to a stand-in either
+    for _, key, state in _log_rows(session, keys):
+        if state == ReminderState.RESEND.value:
             if key in wanted:
-                found.keys.add(key)
-            if (key.subject, key.kind, key.slot) in slots:
-                found.slots.add((key.subject, key.kind, key.slot))
+                found.resend.add(key)
+            continue  # nobody is known to have it: it owes nothing to a stand-in either
+        if key in wanted:
+            found.keys.add(key)
+        if (key.subject, key.kind, key.slot) in slots:
+            found.slots.add((key.subject, key.kind, key.slot))
     return found
+
+
+def logged_slots(
+    *, session: Session, slots: Iterable[tuple[str, str, str]]
+) -> set[tuple[str, str, str]]:
+    """Which of these (subject, kind, slot) someone is known to have received (a row in any
+    state but RESEND)."""
+    wanted = set(slots)
+    return {
+        slot
+        for _, key, state in _log_rows(session, wanted)
+        if state != ReminderState.RESEND.value
+        and (slot := (key.subject, key.kind, key.slot)) in wanted
+    }
 
 
 def claim(
@@ -328,7 +494,12 @@ def claim(
     (another sweep got there first): give it a session of its own and roll it back.
     A key logged as RESEND is claimed again: its row is replaced, in the same transaction,
     so two sweeps still meet on the unique key."""
-    resend = [r.id for r in _rows(session, keys) if r.state == ReminderState.RESEND.value]
+    wanted = set(keys)
+    resend = [
+        row_id
+        for row_id, key, state in _log_rows(session, keys)
+        if key in wanted and state == ReminderState.RESEND.value
+    ]
     if resend:
         session.execute(delete(SentReminder).where(col(SentReminder.id).in_(resend)))
     for key, is_late in zip(keys, late, strict=True):
@@ -347,11 +518,9 @@ def claim(
     session.flush()
 
 
-def _rows(session: Session, keys: Sequence[ReminderKey]) -> list[SentReminder]:
+def _ids(session: Session, keys: Sequence[ReminderKey]) -> list[int]:
     wanted = set(keys)
-    subjects = sorted({k.subject for k in keys})
-    rows = session.exec(select(SentReminder).where(col(SentReminder.subject).in_(subjects))).all()
-    return [r for r in rows if ReminderKey(r.recipient, r.subject, r.kind, r.slot) in wanted]
+    return [row_id for row_id, key, _ in _log_rows(session, keys) if key in wanted]
 
 
 def record_sent(
@@ -362,7 +531,7 @@ def record_sent(
     message_id: int | None,
     now: datetime,
 ) -> None:
-    ids = [r.id for r in _rows(session, keys)]
+    ids = _ids(session, keys)
     session.execute(
         update(SentReminder)
         .where(col(SentReminder.id).in_(ids))
@@ -372,7 +541,7 @@ def record_sent(
 
 def record_failed(*, session: Session, keys: Sequence[ReminderKey], error: str) -> None:
     """Refused for good (blocked, chat gone): kept, so it is never retried."""
-    ids = [r.id for r in _rows(session, keys)]
+    ids = _ids(session, keys)
     session.execute(
         update(SentReminder)
         .where(col(SentReminder.id).in_(ids))
@@ -382,7 +551,7 @@ def record_failed(*, session: Session, keys: Sequence[ReminderKey], error: str) 
 
 def release(*, session: Session, keys: Sequence[ReminderKey]) -> None:
     """Telegram certainly did not get it (network down, rate limit): the next sweep retries."""
-    ids = [r.id for r in _rows(session, keys)]
+    ids = _ids(session, keys)
     session.execute(delete(SentReminder).where(col(SentReminder.id).in_(ids)))
 
 
@@ -425,7 +594,7 @@ def record_uncertain(
     """The send's fate is unknown: kept as UNCERTAIN (never resent), or as RESEND (the next
     sweep sends it again, as a possible repeat). reminders.delivery says which and why."""
     state = ReminderState.RESEND if resend else ReminderState.UNCERTAIN
-    ids = [r.id for r in _rows(session, keys)]
+    ids = _ids(session, keys)
     session.execute(
         update(SentReminder)
         .where(col(SentReminder.id).in_(ids))
