@@ -43,7 +43,7 @@ class AlreadyAnAction(Exception):
         self.action_id = action_id
 
 
-def _view(decision: Decision, starts_at: datetime | None) -> DecisionView:
+def decision_view(decision: Decision, starts_at: datetime | None) -> DecisionView:
     assert decision.id is not None
     return DecisionView(
         id=decision.id,
@@ -82,7 +82,7 @@ def record_decision(
     )
     session.add(decision)
     session.flush()
-    return _view(decision, _starts_at(session, meeting_id))
+    return decision_view(decision, _starts_at(session, meeting_id))
 
 
 def record_minutes_decisions(
@@ -129,7 +129,7 @@ def get_decision(*, session: Session, decision_id: int) -> DecisionView | None:
     decision = session.get(Decision, decision_id)
     if decision is None:
         return None
-    return _view(decision, _starts_at(session, decision.meeting_id))
+    return decision_view(decision, _starts_at(session, decision.meeting_id))
 
 
 def decisions_by_meeting(*, session: Session, cluster_id: int) -> list[DecisionGroup]:
@@ -144,10 +144,10 @@ def decisions_by_meeting(*, session: Session, cluster_id: int) -> list[DecisionG
     loose: list[DecisionView] = []
     for decision, meeting in rows:
         if meeting is None or meeting.id is None:
-            loose.append(_view(decision, None))
+            loose.append(decision_view(decision, None))
             continue
         shown = dated.setdefault(meeting.id, (meeting_view(meeting), []))
-        shown[1].append(_view(decision, meeting.starts_at))
+        shown[1].append(decision_view(decision, meeting.starts_at))
     newest = sorted(dated.values(), key=lambda g: (g[0].starts_at, g[0].id), reverse=True)
     groups = [DecisionGroup(m, tuple(d)) for m, d in newest]
     if loose:

@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 from storage.actions import OPEN_VALUES, deadline_from_history, select_views
 from storage.attendance import AttendanceView, meeting_attendance
 from storage.clusters import get_cluster
-from storage.decisions import DecisionView
+from storage.decisions import DecisionView, decision_view
 from storage.directory import name_key
 from storage.meetings import day_bounds, meeting_of_day, meeting_view
 from storage.models import (
@@ -32,7 +32,6 @@ from storage.models import (
     ActionEvent,
     AttendanceStatus,
     Decision,
-    DecisionSource,
     EventKind,
     Meeting,
     Member,
@@ -464,20 +463,7 @@ def _decisions(session: Session, meeting_id: int) -> tuple[DecisionView, ...]:
         .where(Decision.meeting_id == meeting_id)
         .order_by(col(Decision.id))
     ).all()
-    return tuple(
-        DecisionView(
-            id=d.id,
-            cluster_id=d.cluster_id,
-            meeting_id=d.meeting_id,
-            meeting_starts_at=starts_at,
-            text=d.text,
-            source=DecisionSource(d.source),
-            action_id=d.action_id,
-            created_at=d.created_at,
-        )
-        for d, starts_at in rows
-        if d.id is not None
-    )
+    return tuple(decision_view(d, starts_at) for d, starts_at in rows if d.id is not None)
 
 
 def _next_after(session: Session, meeting: MeetingView) -> MeetingView | None:
