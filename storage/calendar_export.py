@@ -12,11 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, case, func, null, or_
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    and_,
+    case,
+    func,
+    null,
+    or_,
+    type_coerce,
+)
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -50,27 +61,30 @@ _COLUMNS: tuple[Any, ...] = (
     Action.cluster_id,
     Action.meeting_id,
     Action.description,
-    Action.due_at,
+    type_coerce(Action.due_at, String),
     Action.deadline_precision,
     Action.deadline_label,
     Action.deadline_text,
     Action.meeting_offset_days,
     Action.status,
-    Action.created_at,
-    Action.updated_at,
+    type_coerce(Action.created_at, String),
+    type_coerce(Action.updated_at, String),
     # A meeting moved moves the deadlines tied to it without touching updated_at: then
     # when it was set is the last change (else NULL: no datetime to read for nothing).
-    case(
-        (
-            and_(
-                col(Action.deadline_precision) == DeadlinePrecision.MEETING.value,
-                col(Action.deadline_set_at) > col(Action.updated_at),
+    type_coerce(
+        case(
+            (
+                and_(
+                    col(Action.deadline_precision) == DeadlinePrecision.MEETING.value,
+                    col(Action.deadline_set_at) > col(Action.updated_at),
+                ),
+                col(Action.deadline_set_at),
             ),
-            col(Action.deadline_set_at),
+            else_=null(),
         ),
-        else_=null(),
+        String,
     ),
-    Meeting.starts_at,
+    type_coerce(Meeting.starts_at, String),
 )
 _OWNER_COLUMNS: tuple[Any, ...] = (
     ActionOwner.action_id,
@@ -192,6 +206,7 @@ def _actions(
         return ()
     owners = _owners(connection, sa_select(col(Action.id)).where(*conditions))
     none: tuple[OwnerView, ...] = ()
+    moments = _Moments()
     # Many actions share a deadline: one view each, which the writer's caches then find at once.
     deadlines: dict[tuple[Any, ...], DeadlineValue] = {}
     found = []
@@ -211,6 +226,9 @@ def _actions(
         moved_at,
         meeting_starts_at,
     ) in rows:
+        due_at = moments[due_at]
+        created_at = moments[created_at]
+        updated_at = moments[updated_at]
         key = (due_at, precision, label, said, offset)
         deadline = deadlines.get(key)
         if deadline is None:
@@ -228,10 +246,22 @@ def _actions(
             created_at,
             updated_at,
             meeting_id,
-            meeting_starts_at,
+            None if meeting_starts_at is None else moments[meeting_starts_at],
         )
-        found.append(CalendarAction(view, moved_at or updated_at))
+        found.append(CalendarAction(view, updated_at if moved_at is None else moments[moved_at]))
     return tuple(found)
+
+
+class _Moments(dict[Any, datetime]):
+    """The datetimes of the rows, read as the driver gives them (SQLite: their text, which
+    storage.db.UTCDateTime would parse one by one) and parsed once each: aware, UTC. The
+    same instant in another column is the same object."""
+
+    def __missing__(self, value: str | datetime) -> datetime:
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+        moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+        self[value] = moment
+        return moment
 
 
 def _owners(

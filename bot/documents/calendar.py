@@ -284,6 +284,7 @@ class _Writer:
                 _when(due, place.tz, timed=timed, length=DEADLINE_LENGTH)
             )
         uid = f"UID:action-{number}@{self.domain}"
+        made = _utc(created)
         described = _shorten(action.description, SUMMARY_DESCRIPTION)
         return due, [
             "\r\n".join(
@@ -291,8 +292,8 @@ class _Writer:
                     "BEGIN:VEVENT",
                     uid if len(uid) <= 75 else _fold(uid),
                     self.stamp_line,
-                    "CREATED:" + _utc(created),
-                    "LAST-MODIFIED:" + _utc(changed),
+                    "CREATED:" + made,
+                    "LAST-MODIFIED:" + (made if changed == created else _utc(changed)),
                     f"SEQUENCE:{max(0, int((changed - created).total_seconds()))}",
                     when,
                     _fold(summary.format(id=number, description=_text(described), owners=said[0])),
@@ -447,7 +448,8 @@ def _local(moment: datetime) -> str:
 def _utc(moment: datetime) -> str:
     if moment.tzinfo is not UTC:  # storage's are UTC already
         moment = moment.astimezone(UTC)
-    return moment.isoformat()[:19].replace("-", "").replace(":", "") + "Z"
+    m = moment  # %-formatting: faster here than isoformat, strftime or an f-string
+    return "%04d%02d%02dT%02d%02d%02dZ" % (m.year, m.month, m.day, m.hour, m.minute, m.second)  # noqa: UP031
 
 
 @lru_cache(maxsize=4096)
