@@ -47,6 +47,7 @@ SUMMARY_OWNERS = 40
 # control characters (tab aside) are not allowed at all.
 _TO_ESCAPE = re.compile(r"[\\;,\x00-\x08\x0a-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LINES = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # what _CONTROL drops, and newlines
 
 
 @dataclass(frozen=True)
@@ -257,9 +258,10 @@ class _Writer:
         is_open = status in OPEN_STATUSES
         late = is_open and due < self.now
         changed = item.changed_at
+        escaped = _text(action.description)
         notes = [
             place.title.format(id=number),
-            _text(action.description),
+            escaped,
             said[1],
             self._deadline_line(deadline, place),
             self._status_line(status, due if late else None, place),
@@ -286,6 +288,8 @@ class _Writer:
         uid = f"UID:action-{number}@{self.domain}"
         made = _utc(created)
         described = _shorten(action.description, SUMMARY_DESCRIPTION)
+        if escaped is not action.description:  # else neither has anything to escape
+            described = _text(described)
         return due, [
             "\r\n".join(
                 [
@@ -296,7 +300,7 @@ class _Writer:
                     "LAST-MODIFIED:" + (made if changed == created else _utc(changed)),
                     f"SEQUENCE:{max(0, int((changed - created).total_seconds()))}",
                     when,
-                    _fold(summary.format(id=number, description=_text(described), owners=said[0])),
+                    _fold(summary.format(id=number, description=described, owners=said[0])),
                     _fold("DESCRIPTION:" + "\\n".join(notes)),  # each note escaped already
                     self.action_category,
                     "STATUS:CONFIRMED" if is_open else "STATUS:CANCELLED",
@@ -464,11 +468,19 @@ def _prop(name: str, value: str) -> str:
 
 
 def _text(value: str) -> str:
+    """A TEXT value escaped; `value` itself when there is nothing to escape."""
     if _TO_ESCAPE.search(value) is None:  # most values: nothing to do
         return value
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    value = _CONTROL.sub("", value.replace("\r\n", "\n"))
-    return value.replace("\n", "\\n")
+    # Only the passes a value needs: most have commas, few have lines.
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if ";" in value:
+        value = value.replace(";", "\\;")
+    if "," in value:
+        value = value.replace(",", "\\,")
+    if _LINES.search(value) is not None:
+        value = _CONTROL.sub("", value.replace("\r\n", "\n")).replace("\n", "\\n")
+    return value
 
 
 def _braces(text: str) -> str:
