@@ -1,6 +1,6 @@
 """Time the documents against the benchmark's database: the tracker of one cluster of 2,000
 actions and of the whole 20,000-action database, and the round trip of a tracker with 500
-changed rows.
+changed rows; the calendar (.ics) of the same cluster and of the whole database.
 
 Run from the repository root:
 
@@ -42,7 +42,10 @@ from sqlalchemy import text  # noqa: E402
 
 from bench.commands import NOW, World, fill, peak_mb  # noqa: E402
 from bot import texts  # noqa: E402
+from bot.documents.calendar import write_calendar  # noqa: E402
 from bot.documents.tracker import TrackerSheets, write_tracker  # noqa: E402
+from storage.calendar_export import calendar_export  # noqa: E402
+from storage.clusters import all_clusters  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.tracker import organisation_summary, tracker_decisions, tracker_rows  # noqa: E402
@@ -51,6 +54,7 @@ from tests.harness import Harness, build_harness, button_data  # noqa: E402
 
 TARGET_S = 2.0
 BIG_CLUSTER = 1
+CAL_DOMAIN = "relance_bench_bot.t.me"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -308,12 +312,55 @@ async def round_trip_figures(bench: Bench, coordinator: FakeUser) -> list[Figure
 
 
 # --- The calendar --------------------------------------------------------------------------------
-# The calendar's figures (/calendrier of a cluster of 2,000 actions and of the whole database)
-# are a block of the same shape: an `async def ...(bench: Bench) -> list[Figure]` defined here
-# and appended to BLOCKS below.
 
 
-BLOCKS: list[Callable[[Bench], Awaitable[list[Figure]]]] = [tracker_figures]
+async def calendar_figures(bench: Bench) -> list[Figure]:
+    """/calendrier of the big cluster in its group, and the calendar of every cluster at
+    once (the query and the writer, as the tracker's whole-database figure)."""
+    harness, world = bench.harness, bench.world
+    coordinator = world.coordinators[BIG_CLUSTER][0].user
+    group = world.chat_of[BIG_CLUSTER]
+
+    async def calendar_cluster() -> str:
+        harness.api.clear()
+        await harness.process(harness.updates.message("/calendrier", chat=group, user=coordinator))
+        data = document(harness)
+        return f"{data.count(b'BEGIN:VEVENT'):,} events, {len(data) / 1024:.0f} KB"
+
+    async def calendar_all() -> str:
+        ids = list(bench.world.cluster_ids)
+        started = time.perf_counter()
+        with bench.db.session() as session:
+            clusters = [c for c in all_clusters(session=session) if c.id in ids]
+            export = calendar_export(session=session, cluster_ids=ids, now=NOW)
+        read = time.perf_counter() - started
+        data = await asyncio.to_thread(
+            write_calendar, export, clusters=clusters, name="Tous", now=NOW, domain=CAL_DOMAIN
+        )
+        written = time.perf_counter() - started - read
+        events = data.count(b"BEGIN:VEVENT")
+        return (
+            f"{events:,} events, {len(data) / 1024:.0f} KB"
+            f" (query {read:.2f} s, writer {written:.2f} s)"
+        )
+
+    return [
+        await measure(
+            f"/calendrier, a cluster of {bench.cluster_actions:,} actions (group)",
+            calendar_cluster,
+            bench.repeat,
+        ),
+        await measure(
+            f"calendar of the whole database ({bench.actions:,} actions)",
+            calendar_all,
+            bench.repeat,
+        ),
+    ]
+
+
+# Another block of figures: an `async def ...(bench: Bench) -> list[Figure]` defined above
+# and appended to BLOCKS.
+BLOCKS: list[Callable[[Bench], Awaitable[list[Figure]]]] = [tracker_figures, calendar_figures]
 
 
 # --- main ----------------------------------------------------------------------------------------

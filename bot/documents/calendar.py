@@ -31,7 +31,7 @@ from storage.calendar_export import (
     CalendarMeeting,
     CalendarMilestone,
 )
-from storage.models import DeadlinePrecision, Status
+from storage.models import OPEN_STATUSES, DeadlinePrecision, Status
 from storage.views import ClusterView, DeadlineValue
 
 PRODID = "-//Relance//Calendrier des réunions et des actions//FR"
@@ -47,6 +47,7 @@ SUMMARY_OWNERS = 40
 # control characters (tab aside) are not allowed at all.
 _TO_ESCAPE = re.compile(r"[\\;,\x00-\x08\x0a-\x1f\x7f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_LINES = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")  # what _CONTROL drops, and newlines
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,19 @@ def write_calendar(
     return ("\r\n".join(out) + "\r\n").encode()
 
 
+@dataclass(frozen=True)
+class _Place:
+    """What an event needs of its cluster."""
+
+    tz: ZoneInfo
+    key: str  # the zone's name
+    today: date  # the cluster's local day at `now`
+    title: str  # the description's first line, escaped, to fill with the action's {id}
+    # SUMMARY lines to fill ({id}, {description}, {owners} escaped): open, late, done,
+    # cancelled. "[CP] " first in a file of several clusters.
+    summaries: tuple[str, str, str, str]
+
+
 class _Writer:
     """One event's content lines at a time, for the clusters of one file."""
 
@@ -142,8 +156,18 @@ class _Writer:
         self.today = {z.key: now.astimezone(z).date() for z in self.zones.values()}
         self.now = now
         self.stamp = _utc(now)
+        self.stamp_line = f"DTSTAMP:{self.stamp}"
         self.domain = domain
         self.several = several
+        self.see = _text(texts.ICS_ACTION_SEE)  # to fill with {id}
+        self.action_category = _fold(f"CATEGORIES:Relance,{_text(texts.ICS_CATEGORY_ACTION)}")
+        # What many actions share, formatted and escaped once.
+        self.places: dict[int, _Place] = {}
+        self.owners: dict[str, tuple[str, str]] = {}  # shortened, and the escaped line
+        self.deadlines: dict[tuple[DeadlineValue, str], str] = {}
+        self.statuses: dict[tuple[Status, datetime | None, str], str] = {}
+        self.froms: dict[tuple[datetime, str], str] = {}
+        self.whens: dict[tuple[datetime, str, bool], str] = {}  # DTSTART and DTEND
 
     def _cluster(self, cluster_id: int) -> tuple[ClusterView, ZoneInfo]:
         return self.clusters[cluster_id], self.zones[cluster_id]
@@ -215,51 +239,134 @@ class _Writer:
         return milestone.due_at, lines
 
     def action(self, item: CalendarAction) -> tuple[datetime, list[str]]:
+        """Thousands of these in a big file: what repeats (a cluster's words, an owner's, a
+        deadline's, a day's) is formatted and escaped once, in the caches of `self`."""
         action = item.action
-        due = action.deadline.due_at
+        deadline = action.deadline
+        due = deadline.due_at
         assert due is not None  # undated actions are not in a calendar
-        cluster, tz = self._cluster(action.cluster_id)
-        owners = ", ".join(o.label for o in action.owners) or texts.NO_OWNER
-        late = action.is_late(self.now)
-        summary = (texts.ICS_ACTION_LATE if late else texts.ICS_ACTION).format(
-            id=action.id,
-            description=_shorten(action.description, SUMMARY_DESCRIPTION),
-            owners=_shorten(owners, SUMMARY_OWNERS),
-        )
-        status = texts.STATUS_LABEL[action.status]
-        if late:
-            today = self.today[tz.key]
-            days = (today - due.astimezone(tz).date()).days
-            status_line = texts.ICS_ACTION_LATE_BY.format(
-                status=status, days=texts.plural(max(days, 1), "jour"), day=_long_day(today)
+        place = self._place(action.cluster_id)
+        number = action.id
+        owners = ", ".join([o.label for o in action.owners]) or texts.NO_OWNER
+        said = self.owners.get(owners)
+        if said is None:
+            said = self.owners[owners] = (
+                _text(_shorten(owners, SUMMARY_OWNERS)),
+                _text(texts.ICS_ACTION_OWNERS.format(owners=owners)),
             )
-        else:
-            status_line = texts.ICS_ACTION_STATUS.format(status=status)
-        description = [
-            texts.ICS_ACTION_TITLE.format(id=action.id, cluster=cluster.display_name),
-            action.description,
-            texts.ICS_ACTION_OWNERS.format(owners=owners),
-            _deadline_line(action.deadline, tz),
-            status_line,
+        status = action.status
+        is_open = status in OPEN_STATUSES
+        late = is_open and due < self.now
+        changed = item.changed_at
+        escaped = _text(action.description)
+        notes = [
+            place.title.format(id=number),
+            escaped,
+            said[1],
+            self._deadline_line(deadline, place),
+            self._status_line(status, due if late else None, place),
         ]
         if action.meeting_starts_at is not None:
-            day = _long_day(action.meeting_starts_at.astimezone(tz).date())
-            description.append(texts.ICS_ACTION_FROM.format(day=day))
-        description.append(texts.ICS_ACTION_SEE.format(id=action.id))
-        timed = action.deadline.precision == DeadlinePrecision.MOMENT
-        lines = self._head("action", action.id, action.created_at, item.changed_at)
-        lines += _when(due, tz, timed=timed, length=DEADLINE_LENGTH)
-        ended = None
-        if not action.status.is_open:
-            why = (
-                texts.ICS_WHY_DONE
-                if action.status == Status.DONE
-                else texts.ICS_WHY_ACTION_CANCELLED
+            notes.append(self._from_line(action.meeting_starts_at, place))
+        notes.append(self.see.format(id=number))
+        if is_open:
+            summary = place.summaries[1 if late else 0]
+        else:
+            done = status == Status.DONE
+            summary = place.summaries[2 if done else 3]
+            why = texts.ICS_WHY_DONE if done else texts.ICS_WHY_ACTION_CANCELLED
+            ended = self._ended(changed, why, place.tz, done=done)
+            assert ended is not None
+            notes.insert(0, _text(ended[1]))
+        created = action.created_at
+        timed = deadline.precision == DeadlinePrecision.MOMENT
+        when = self.whens.get((due, place.key, timed))
+        if when is None:
+            when = self.whens[(due, place.key, timed)] = "\r\n".join(
+                _when(due, place.tz, timed=timed, length=DEADLINE_LENGTH)
             )
-            ended = self._ended(item.changed_at, why, tz, done=action.status == Status.DONE)
-        lines += self._body(summary, description, ended, texts.ICS_CATEGORY_ACTION, cluster)
-        lines.append("END:VEVENT")
-        return due, lines
+        uid = f"UID:action-{number}@{self.domain}"
+        made = _utc(created)
+        described = _shorten(action.description, SUMMARY_DESCRIPTION)
+        if escaped is not action.description:  # else neither has anything to escape
+            described = _text(described)
+        return due, [
+            "\r\n".join(
+                [
+                    "BEGIN:VEVENT",
+                    uid if len(uid) <= 75 else _fold(uid),
+                    self.stamp_line,
+                    "CREATED:" + made,
+                    "LAST-MODIFIED:" + (made if changed == created else _utc(changed)),
+                    f"SEQUENCE:{max(0, int((changed - created).total_seconds()))}",
+                    when,
+                    _fold(summary.format(id=number, description=described, owners=said[0])),
+                    _fold("DESCRIPTION:" + "\\n".join(notes)),  # each note escaped already
+                    self.action_category,
+                    "STATUS:CONFIRMED" if is_open else "STATUS:CANCELLED",
+                    "TRANSP:TRANSPARENT",  # a deadline does not make anyone busy
+                    "END:VEVENT",
+                ]
+            )
+        ]
+
+    def _place(self, cluster_id: int) -> _Place:
+        place = self.places.get(cluster_id)
+        if place is None:
+            cluster, tz = self._cluster(cluster_id)
+            label = cluster.short_name or cluster.name
+            prefix = texts.ICS_CLUSTER_PREFIX.format(cluster=label) if self.several else ""
+            # Escaped templates: escaping works character by character, so a template
+            # escaped then filled with escaped values is the filled text escaped.
+            head = "SUMMARY:" + _braces(_text(prefix))
+            place = self.places[cluster_id] = _Place(
+                tz=tz,
+                key=tz.key,
+                today=self.today[tz.key],
+                title=_text(
+                    texts.ICS_ACTION_TITLE.format(id="{id}", cluster=_braces(cluster.display_name))
+                ),
+                summaries=(
+                    head + _text(texts.ICS_ACTION),
+                    head + _text(texts.ICS_ACTION_LATE),
+                    head + _braces(_text(texts.ICS_ENDED_DONE)) + _text(texts.ICS_ACTION),
+                    head + _braces(_text(texts.ICS_ENDED_CANCELLED)) + _text(texts.ICS_ACTION),
+                ),
+            )
+        return place
+
+    def _deadline_line(self, deadline: DeadlineValue, place: _Place) -> str:
+        key = (deadline, place.key)
+        line = self.deadlines.get(key)
+        if line is None:
+            line = self.deadlines[key] = _text(_deadline_line(deadline, place.tz))
+        return line
+
+    def _status_line(self, status: Status, late_due: datetime | None, place: _Place) -> str:
+        """ "Statut : à faire", or how late it is at today's date (`late_due` its deadline)."""
+        key = (status, late_due, place.key)
+        line = self.statuses.get(key)
+        if line is None:
+            label = texts.STATUS_LABEL[status]
+            if late_due is None:
+                words = texts.ICS_ACTION_STATUS.format(status=label)
+            else:
+                days = (place.today - late_due.astimezone(place.tz).date()).days
+                words = texts.ICS_ACTION_LATE_BY.format(
+                    status=label,
+                    days=texts.plural(max(days, 1), "jour"),
+                    day=_long_day(place.today),
+                )
+            line = self.statuses[key] = _text(words)
+        return line
+
+    def _from_line(self, started: datetime, place: _Place) -> str:
+        key = (started, place.key)
+        line = self.froms.get(key)
+        if line is None:
+            day = _long_day(started.astimezone(place.tz).date())
+            line = self.froms[key] = _text(texts.ICS_ACTION_FROM.format(day=day))
+        return line
 
     def _ended(
         self, at: datetime | None, why: str, tz: ZoneInfo, *, done: bool = False
@@ -343,7 +450,10 @@ def _local(moment: datetime) -> str:
 
 
 def _utc(moment: datetime) -> str:
-    return _local(moment.astimezone(UTC)) + "Z"
+    if moment.tzinfo is not UTC:  # storage's are UTC already
+        moment = moment.astimezone(UTC)
+    m = moment  # %-formatting: faster here than isoformat, strftime or an f-string
+    return "%04d%02d%02dT%02d%02d%02dZ" % (m.year, m.month, m.day, m.hour, m.minute, m.second)  # noqa: UP031
 
 
 @lru_cache(maxsize=4096)
@@ -358,11 +468,24 @@ def _prop(name: str, value: str) -> str:
 
 
 def _text(value: str) -> str:
+    """A TEXT value escaped; `value` itself when there is nothing to escape."""
     if _TO_ESCAPE.search(value) is None:  # most values: nothing to do
         return value
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    value = _CONTROL.sub("", value.replace("\r\n", "\n"))
-    return value.replace("\n", "\\n")
+    # Only the passes a value needs: most have commas, few have lines.
+    if "\\" in value:
+        value = value.replace("\\", "\\\\")
+    if ";" in value:
+        value = value.replace(";", "\\;")
+    if "," in value:
+        value = value.replace(",", "\\,")
+    if _LINES.search(value) is not None:
+        value = _CONTROL.sub("", value.replace("\r\n", "\n")).replace("\n", "\\n")
+    return value
+
+
+def _braces(text: str) -> str:
+    """`text` as it reads in a template: its braces are not fields."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -377,8 +500,10 @@ def _shorten(text: str, limit: int) -> str:
 def _fold(line: str) -> str:
     """Lines longer than 75 octets go on in continuation lines (RFC 5545 3.1), never cut
     inside a character's UTF-8 bytes."""
-    if len(line) <= 75 and line.isascii():
-        return line
+    if line.isascii():  # a character per octet: cut the string itself
+        if len(line) <= 75:
+            return line
+        return "\r\n ".join([line[:75], *(line[n : n + 74] for n in range(75, len(line), 74))])
     data = line.encode()
     size = len(data)
     if size <= 75:

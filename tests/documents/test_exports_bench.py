@@ -42,6 +42,8 @@ def test_the_export_benchmark_runs_end_to_end_on_a_small_world() -> None:
         "changements compris",
         "round trip: Appliquer",
         "changement(s) sur",
+        "/calendrier, a cluster of 520 actions (group)",
+        "calendar of the whole database (600 actions)",
         "peak memory",
     ):
         assert line in result.stdout, line
