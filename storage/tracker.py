@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ColumnElement, func
 from sqlalchemy import select as sa_select
@@ -21,6 +22,7 @@ from storage.actions import (  # the private names: select_views's columns and m
     _STATUSES,
     change_status,
     create_action,
+    insert_events,
     load_actions,
     record_change,
 )
@@ -419,7 +421,8 @@ def apply_tracker(
     changed: list[int] = []
     overtaken: list[int] = []
     count = 0
-    load_actions(session=session, action_ids=ids)
+    events: list[dict[str, Any]] = []
+    loaded = load_actions(session=session, action_ids=ids)  # held until flushed: see there
     for edit in edits:
         row = current.get(edit.action_id)
         if row is None or current_key(row, edit.field) != edit.seen:
@@ -433,10 +436,13 @@ def apply_tracker(
             deadline=edit.deadline if edit.field == TrackerField.DEADLINE else None,
             comment=edit.comment if edit.field == TrackerField.COMMENT else None,
             source=source,
+            events=events,
         )
         count += 1
         changed.append(edit.action_id)
     session.flush()
+    del loaded
+    insert_events(session=session, events=events)
     created = []
     for action in new:
         view = create_action(

@@ -327,7 +327,8 @@ def _splice(data: bytes, bodies: Mapping[str, str]) -> bytes:
                         end = sheet.index("</row>", at) + len("</row>")
                         sheet = sheet[:begin] + body + sheet[end:]
                 content = sheet.encode("utf-8")
-            target.writestr(info, content)
+            # Level 1: 0.1 s rather than 0.25 s for 20,000 rows, the file a third larger.
+            target.writestr(info, content, compresslevel=1)
     return out.getvalue()
 
 
