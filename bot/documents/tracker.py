@@ -273,23 +273,30 @@ class _Rows:
 
 
 def _cell_xml(ref: str, value: object, style: str) -> str:
-    """One cell, as openpyxl's lxml_write_cell writes it."""
+    """One cell, as openpyxl's lxml_write_cell writes it ("" for none)."""
+    tail = _tail(value, style)
+    return f'<c r="{ref}{tail}' if tail else ""
+
+
+def _tail(value: object, style: str) -> str:
+    """A cell's XML after its reference ('<c r="B7' + this): its style, type and value;
+    "" for a cell openpyxl leaves out (no value, no style)."""
     if value is None:
-        return f'<c r="{ref}"{style} t="n"/>' if style else ""
+        return f'"{style} t="n"/>' if style else ""
     if isinstance(value, str):
-        return _string_xml(ref, value, style)
+        return _string_tail(value, style)
     if isinstance(value, bool):
-        return f'<c r="{ref}"{style} t="b"><v>{int(value)}</v></c>'
+        return f'"{style} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, date):  # a datetime too: Excel's serial, the style gives its format
-        return f'<c r="{ref}"{style} t="n"><v>{_serial(value)}</v></c>'
-    return f'<c r="{ref}"{style} t="n"><v>{safe_string(value)}</v></c>'
+        return f'"{style} t="n"><v>{_serial(value)}</v></c>'
+    return f'"{style} t="n"><v>{safe_string(value)}</v></c>'
 
 
-def _string_xml(ref: str, value: str, style: str) -> str:
+def _string_tail(value: str, style: str) -> str:
     if not value:
-        return f'<c r="{ref}"{style} t="inlineStr"/>'
+        return f'"{style} t="inlineStr"/>'
     space = ' xml:space="preserve"' if value != value.strip() else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{_xml(value)}</t></is></c>'
+    return f'"{style} t="inlineStr"><is><t{space}>{_xml(value)}</t></is></c>'
 
 
 def _serial(value: date) -> str:
@@ -356,8 +363,17 @@ def _actions_sheet(writer: _Writer, sheets: TrackerSheets, now: datetime, tz: Zo
     sheet.data_validations.append(validation)
     body = _Rows(writer, sheet, HEADER_ROW + 1)
     encoders = _ActionCells(body, now, tz).encoders(columns)
+    starts = [f'<c r="{get_column_letter(i)}' for i in range(1, len(columns) + 1)]
+    cells = list(zip(starts, encoders, strict=True))
     for n, row in enumerate(sheets.rows, start=HEADER_ROW + 1):
-        body.lines.append(f'<row r="{n}">{"".join([e(row, n) for e in encoders])}</row>')
+        line = [f'<row r="{n}">']
+        number = str(n)
+        for start, encoder in cells:
+            tail = encoder(row)
+            if tail:
+                line.append(start + number + tail)
+        line.append("</row>")
+        body.lines.append("".join(line))
     body.start()
     sheet.auto_filter.ref = (
         f"A{HEADER_ROW}:{get_column_letter(len(columns))}{max(last, HEADER_ROW)}"
@@ -365,9 +381,14 @@ def _actions_sheet(writer: _Writer, sheets: TrackerSheets, now: datetime, tz: Zo
     return body
 
 
+Encoder = Callable[[TrackerRow], str]  # an action's cell, as a _tail
+
+
 class _ActionCells:
-    """The cells of an action's row as XML, one function per column: 200,000 cells of a
-    20,000-action tracker, each looked at once."""
+    """The cells of an action's row as XML, one function per column: 200,000 cells for
+    20,000 actions. The values rows share (a cluster, a meeting, owners, a deadline, a
+    status) are written once each: a time zone and a serial number cost more than the
+    rest of a cell."""
 
     def __init__(self, body: _Rows, now: datetime, tz: ZoneInfo) -> None:
         self.now, self.tz = now, tz
@@ -375,68 +396,82 @@ class _ActionCells:
         self.moment = body.style(number_format=MOMENT_FORMAT)
         self.wrap = body.style(wrap=True)
         self.status = {
-            s: (_xml(texts.STATUS_LABEL[s]), body.style(fill=_STATUS_FILL[s])) for s in Status
+            s: _tail(texts.STATUS_LABEL[s], body.style(fill=_STATUS_FILL[s])) for s in Status
         }
-        self.no_meeting = _xml(texts.TRACKER_NO_MEETING)
-        self._days: dict[date, str] = {}  # meetings and deadlines share a few hundred days
 
-    def day(self, local: date) -> str:
-        found = self._days.get(local)
-        if found is None:
-            found = self._days[local] = _serial(local)
-        return found
+    def encoders(self, columns: Sequence[Column]) -> list[Encoder]:
+        tz, now, wrap, moment = self.tz, self.now, self.wrap, self.moment
+        date_style, status_tails = self.date, self.status
+        clusters: dict[str, str] = {}
+        meetings: dict[datetime | None, str] = {}
+        owner_tails: dict[str, str] = {}
+        deadlines: dict[tuple[object, ...], str] = {}
+        lates: dict[datetime, str] = {}
+        no_comment = _tail("", wrap)
 
-    def encoders(self, columns: Sequence[Column]) -> list[Callable[[TrackerRow, int], str]]:
-        letters = {c: get_column_letter(i) for i, c in enumerate(columns, start=1)}
-        tz, now, wrap = self.tz, self.now, self.wrap
+        def cluster(row: TrackerRow) -> str:
+            found = clusters.get(row.cluster_name)
+            if found is None:
+                found = clusters[row.cluster_name] = _tail(_text(row.cluster_name), "")
+            return found
 
-        def cluster(row: TrackerRow, n: int) -> str:
-            return _string_xml(f"{letters[Column.CLUSTER]}{n}", _text(row.cluster_name), "")
+        def number(row: TrackerRow) -> str:
+            return f'" t="n"><v>{row.id}</v></c>'
 
-        def number(row: TrackerRow, n: int) -> str:
-            return f'<c r="{letters[Column.NUMBER]}{n}" t="n"><v>{row.id}</v></c>'
+        def meeting(row: TrackerRow) -> str:
+            found = meetings.get(row.meeting_starts_at)
+            if found is None:
+                at = row.meeting_starts_at
+                if at is None:
+                    found = _tail(texts.TRACKER_NO_MEETING, "")
+                else:
+                    found = _tail(_local(at, tz).date(), date_style)
+                meetings[at] = found
+            return found
 
-        def meeting(row: TrackerRow, n: int) -> str:
-            ref = f"{letters[Column.MEETING]}{n}"
-            if row.meeting_starts_at is None:
-                return f'<c r="{ref}" t="inlineStr"><is><t>{self.no_meeting}</t></is></c>'
-            serial = self.day(_local(row.meeting_starts_at, tz).date())
-            return f'<c r="{ref}"{self.date} t="n"><v>{serial}</v></c>'
+        def action(row: TrackerRow) -> str:
+            return _string_tail(_text(row.description), wrap)
 
-        def action(row: TrackerRow, n: int) -> str:
-            return _string_xml(f"{letters[Column.ACTION]}{n}", _text(row.description), wrap)
+        def owners(row: TrackerRow) -> str:
+            text = owners_cell(row)
+            found = owner_tails.get(text)
+            if found is None:
+                found = owner_tails[text] = _tail(_text(text), wrap)
+            return found
 
-        def owners(row: TrackerRow, n: int) -> str:
-            return _string_xml(f"{letters[Column.OWNERS]}{n}", _text(owners_cell(row)), wrap)
+        def deadline(row: TrackerRow) -> str:
+            value = row.deadline
+            key = (value.due_at, value.precision, value.text)
+            found = deadlines.get(key)
+            if found is None:
+                shown = deadline_cell(value, tz)
+                style = "" if isinstance(shown, str) else date_style
+                if isinstance(shown, datetime):
+                    style = moment
+                found = deadlines[key] = _tail(shown, style)
+            return found
 
-        def deadline(row: TrackerRow, n: int) -> str:
-            ref = f"{letters[Column.DEADLINE]}{n}"
-            value = deadline_cell(row.deadline, tz)
-            if isinstance(value, str):
-                return _string_xml(ref, value, "")
-            if isinstance(value, datetime):
-                return f'<c r="{ref}"{self.moment} t="n"><v>{_serial(value)}</v></c>'
-            return f'<c r="{ref}"{self.date} t="n"><v>{self.day(value)}</v></c>'
+        def status(row: TrackerRow) -> str:
+            return status_tails[row.status]
 
-        def status(row: TrackerRow, n: int) -> str:
-            label, style = self.status[row.status]
-            ref = f"{letters[Column.STATUS]}{n}"
-            return f'<c r="{ref}"{style} t="inlineStr"><is><t>{label}</t></is></c>'
-
-        def late(row: TrackerRow, n: int) -> str:
-            days = late_days(row, now, tz)
-            if days is None:
+        def late(row: TrackerRow) -> str:
+            due = row.deadline.due_at
+            if due is None or due >= now or not row.status.is_open:
                 return ""
-            return f'<c r="{letters[Column.LATE]}{n}" t="n"><v>{days}</v></c>'
+            found = lates.get(due)
+            if found is None:
+                found = lates[due] = _tail(late_days(row, now, tz), "")
+            return found
 
-        def updated(row: TrackerRow, n: int) -> str:
-            serial = _serial(_local(row.updated_at, tz))
-            return f'<c r="{letters[Column.UPDATED]}{n}"{self.moment} t="n"><v>{serial}</v></c>'
+        def updated(row: TrackerRow) -> str:
+            return f'"{moment} t="n"><v>{_serial(_local(row.updated_at, tz))}</v></c>'
 
-        def comment(row: TrackerRow, n: int) -> str:
-            return _string_xml(f"{letters[Column.COMMENT]}{n}", _text(row.last_comment), wrap)
+        def comment(row: TrackerRow) -> str:
+            if not row.last_comment:
+                return no_comment
+            return _string_tail(_text(row.last_comment), wrap)
 
-        by_column = {
+        by_column: dict[Column, Encoder] = {
             Column.CLUSTER: cluster,
             Column.NUMBER: number,
             Column.MEETING: meeting,
