@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_
+from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -787,12 +788,16 @@ def open_actions_due_between(
 # --- i13 tracker: many changes at once --------------------------------------------------------
 
 
-def load_actions(*, session: Session, action_ids: Sequence[int]) -> None:
+def load_actions(*, session: Session, action_ids: Sequence[int]) -> list[Action]:
     """Read these actions into the session at once, so that the changes of a batch each
-    find theirs without a statement of its own."""
+    find theirs without a statement of its own. The caller keeps the list while it works:
+    the session holds its rows weakly, and each one dropped is read again, one statement
+    (and one autoflush) per change (2.2 s of the 2.5 s of 500 changes, bench/exports.py)."""
     ids = list(action_ids)
+    found: list[Action] = []
     for start in range(0, len(ids), 5000):
-        session.exec(select(Action).where(col(Action.id).in_(ids[start : start + 5000]))).all()
+        found += session.exec(select(Action).where(col(Action.id).in_(ids[start : start + 5000])))
+    return found
 
 
 def record_change(
@@ -800,6 +805,7 @@ def record_change(
     session: Session,
     action_id: int,
     by: Author,
+    events: list[dict[str, Any]],
     status: Status | None = None,
     deadline: DeadlineValue | None = None,
     comment: str | None = None,
@@ -807,28 +813,49 @@ def record_change(
 ) -> None:
     """One change of a batch (a tracker sent back), recorded as change_status,
     change_deadline or add_comment record it, without reading the action back: reading
-    each back cost half the time of 500 changes (bench/exports.py). The caller flushes."""
+    each back cost half the time of 500 changes (bench/exports.py). Its events are added
+    to `events`, for insert_events to write at once: building 500 ActionEvent rows and
+    flushing them cost a third of the rest. The caller flushes, then inserts them."""
     action = _load(session, action_id)
     if status is not None and action.status != status:
         old = action.status
         action.status = status
-        _record(
-            session, action, EventKind.STATUS, by, old=old, new=status, source=source, flush=False
-        )
+        events.append(_event_row(action, EventKind.STATUS, by, old, status, source))
     if deadline is not None:
         before = _deadline_text(_deadline(action))
         _apply_deadline(action, deadline)
         action.deadline_set_at = by.at
         after = _deadline_text(deadline)
-        _record(
-            session,
-            action,
-            EventKind.DEADLINE,
-            by,
-            old=before,
-            new=after,
-            source=source,
-            flush=False,
-        )
+        events.append(_event_row(action, EventKind.DEADLINE, by, before, after, source))
     if comment:
-        _record(session, action, EventKind.COMMENT, by, new=comment, source=source, flush=False)
+        events.append(_event_row(action, EventKind.COMMENT, by, None, comment, source))
+
+
+def _event_row(
+    action: Action,
+    kind: EventKind,
+    by: Author,
+    old: str | None,
+    new: str | None,
+    source: str | None,
+) -> dict[str, Any]:
+    """_record's event, as a row for insert_events; the action is said updated as there."""
+    action.updated_at = by.at
+    return {
+        "action_id": action.id,
+        "at": by.at,
+        "actor_member_id": by.member_id,
+        "actor_name": by.name,
+        "kind": kind.value,
+        "old_value": None if old is None else str(old),
+        "new_value": None if new is None else str(new),
+        "meeting_id": None,
+        "organisation_id": None,
+        "source": source,
+    }
+
+
+def insert_events(*, session: Session, events: Sequence[dict[str, Any]]) -> None:
+    """A batch's events in one statement, in their order (their ids follow it)."""
+    if events:
+        session.execute(sa_insert(ActionEvent), list(events))

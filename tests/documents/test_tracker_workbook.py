@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bot import texts
 from bot.documents.tracker import (
     FileProblem,
     ProblemKind,
@@ -232,3 +233,57 @@ def test_files_that_are_not_a_tracker_are_told_apart() -> None:
     assert read_tracker(b"not a zip at all") == FileProblem.CORRUPT
     assert read_tracker(out.getvalue()) == FileProblem.NOT_TRACKER
     assert read_tracker(workbook()[:2000]) == FileProblem.CORRUPT
+
+
+def test_awkward_text_dates_and_styles_read_back_as_written() -> None:
+    """The Suivi rows are written as XML by hand (bot/documents/tracker.py): what a person
+    typed comes back as typed, in Excel's dates, with its colours, in both of openpyxl's
+    modes."""
+    awkward = [
+        row(
+            1,
+            'Eau & assainissement <Gao> "urgent" l\'équipe',
+            last_comment="  espaces  ",
+            deadline=DeadlineValue(
+                datetime(2026, 11, 10, 23, 59, 59, tzinfo=UTC), DeadlinePrecision.DAY
+            ),
+        ),
+        row(
+            2,
+            "ligne\r\nsuivante\tet tab\x01",
+            status=Status.BLOCKED,
+            deadline=DeadlineValue(None, DeadlinePrecision.UNDATED, text="fin & début"),
+            meeting_starts_at=None,
+        ),
+        row(
+            3,
+            "à l'heure",
+            deadline=DeadlineValue(
+                datetime(2026, 12, 4, 14, 30, tzinfo=UTC), DeadlinePrecision.MOMENT
+            ),
+            last_comment="😀 ok",
+        ),
+    ]
+    data = workbook(awkward)
+    for read_only in (False, True):
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=read_only)
+        values = list(book["Suivi"].iter_rows(min_row=5, values_only=True))
+        assert [v[0] for v in values] == [1, 2, 3]
+        assert values[0][2] == 'Eau & assainissement <Gao> "urgent" l\'équipe'
+        assert values[0][8] == "  espaces  "
+        assert values[1][2] == "ligne\r\nsuivante\tet tab"
+        assert values[1][1] == texts.TRACKER_NO_MEETING
+        assert values[1][4] == "fin & début"
+        assert values[0][4] == datetime(2026, 11, 10)  # a day: the date alone
+        assert values[2][4] == datetime(2026, 12, 4, 14, 30)
+        assert values[0][1] == datetime(2026, 11, 3)
+        assert values[0][7] == datetime(2026, 11, 4, 9, 0)
+        assert values[0][6] == 10  # days late on 20 November
+        assert values[2][6] is None  # not due yet
+        assert values[2][8] == "😀 ok"
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Suivi"]
+    assert sheet.cell(6, 6).fill.fgColor.rgb == "00F8CBAD"  # blocked
+    assert sheet.cell(5, 5).number_format == "DD/MM/YYYY"
+    assert sheet.cell(7, 5).number_format == "DD/MM/YYYY HH:MM"
+    assert sheet.cell(5, 3).alignment.wrap_text
+    assert sheet.auto_filter.ref == "A4:I7"
