@@ -1228,6 +1228,11 @@ TRACKER_EMPTY_PART = (
 )
 
 # A tracker sent back.
+TRACKER_UNPACKS_TOO_BIG = (
+    "Ce fichier contient bien plus de données qu'un tableau de suivi : je ne le lis pas, et "
+    "rien n'a été modifié. Renvoyez le fichier envoyé par /exporter, sans y ajouter de "
+    "feuilles ni d'images."
+)
 TRACKER_TOO_BIG = (
     "Ce fichier dépasse 5 Mo : ce n'est pas un tableau de suivi que je peux lire. Renvoyez le "
     "fichier envoyé par /exporter, sans y ajouter d'images ni de feuilles."

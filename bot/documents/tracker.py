@@ -565,6 +565,21 @@ def _meta_sheet(writer: _Writer, sheets: TrackerSheets, now: datetime, tz: ZoneI
 class FileProblem(StrEnum):
     CORRUPT = "corrupt"  # not a workbook at all, or a damaged one
     NOT_TRACKER = "not_tracker"  # a workbook, but not a tracker Relance wrote
+    TOO_BIG = "too_big"  # a few megabytes that would unpack into far more than a tracker
+
+
+# What a workbook may unpack to: the tracker of 20,000 actions is about 15 MB of XML. A
+# 5 MB file that unpacks into gigabytes (a "zip bomb") is refused before it is parsed.
+UNPACKED_MAX = 200 * 1024 * 1024
+
+
+def _unpacked_size(data: bytes) -> int | None:
+    """The size the workbook's parts unpack to, as its zip directory says; None: no zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)
@@ -600,6 +615,11 @@ class Returned:
 
 def read_tracker(data: bytes) -> Returned | FileProblem:
     """The returned workbook's rows and what it was exported with, or why it cannot be read."""
+    unpacked = _unpacked_size(data)
+    if unpacked is None:
+        return FileProblem.CORRUPT
+    if unpacked > UNPACKED_MAX:
+        return FileProblem.TOO_BIG
     try:
         # Read-only: streamed, twice as fast on a large tracker; values only, never formulas.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

@@ -160,10 +160,12 @@ async def _returned(update: Update, context: RelanceContext) -> Returned | None:
         return None
     found = await asyncio.to_thread(read_tracker, data)
     if isinstance(found, FileProblem):
-        problem = (
-            texts.TRACKER_CORRUPT if found == FileProblem.CORRUPT else texts.TRACKER_NOT_TRACKER
-        )
-        await reply(update, problem)
+        problems = {
+            FileProblem.CORRUPT: texts.TRACKER_CORRUPT,
+            FileProblem.NOT_TRACKER: texts.TRACKER_NOT_TRACKER,
+            FileProblem.TOO_BIG: texts.TRACKER_UNPACKS_TOO_BIG,
+        }
+        await reply(update, problems[found])
         return None
     return found
 

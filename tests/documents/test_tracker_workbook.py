@@ -5,6 +5,7 @@ like formulas."""
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
 from bot.documents.tracker import (
+    UNPACKED_MAX,
     FileProblem,
     ProblemKind,
     Reading,
@@ -287,3 +289,21 @@ def test_awkward_text_dates_and_styles_read_back_as_written() -> None:
     assert sheet.cell(7, 5).number_format == "DD/MM/YYYY HH:MM"
     assert sheet.cell(5, 3).alignment.wrap_text
     assert sheet.auto_filter.ref == "A4:I7"
+
+
+def test_a_small_file_that_would_unpack_into_gigabytes_is_refused_unread() -> None:
+    """A "zip bomb" under 5 MB: its parts would unpack far beyond any tracker, so it is
+    refused from the zip's directory, before openpyxl parses a byte of it."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as part,
+    ):
+        chunk = b"\0" * (1024 * 1024)
+        for _ in range(UNPACKED_MAX // len(chunk) + 1):
+            part.write(chunk)
+    data = out.getvalue()
+
+    assert len(data) < 5 * 1024 * 1024
+    assert read_tracker(data) == FileProblem.TOO_BIG
+    assert read_tracker(b"not a zip at all") == FileProblem.CORRUPT
