@@ -21,8 +21,6 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from icalendar import Timezone
-
 from bot import texts
 from language.deadlines import Deadline, Precision, format_deadline
 from storage.calendar_export import (
@@ -523,7 +521,11 @@ def _fold(line: str) -> str:
 @lru_cache(maxsize=64)
 def _vtimezone(tz_name: str, first_year: int, last_year: int) -> str:
     """The zone's VTIMEZONE for these years, as icalendar computes it from the tz database.
-    Its TZID is the zone's own name, even for a zone that keeps UTC's time all year."""
+    Its TZID is the zone's own name, even for a zone that keeps UTC's time all year.
+    icalendar is imported here, when a calendar is first written: the bot's start-up and
+    idle memory do not carry it."""
+    from icalendar import Timezone
+
     zone = Timezone.from_tzinfo(
         ZoneInfo(tz_name),
         tzid=tz_name,
