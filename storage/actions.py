@@ -161,13 +161,21 @@ def select_views(
     """Read models of every action matching `conditions`, by id, in three statements of
     plain columns: for the reads that show hundreds of actions at once (the follow-up of a
     meeting), where building ORM rows cost most of the time (bench/commands.py)."""
-    rows = session.execute(sa_select(*_COLUMNS).where(*conditions).order_by(col(Action.id))).all()
+    # Read on the session's connection, below the ORM session: its statements through the
+    # session cost twice as much for plain columns (0.8 s against 1.8 s for the 20,000
+    # actions of bench/exports.py' tracker). What the session holds is flushed first, so a
+    # caller reads what it has just written, as through the session.
+    session.flush()
+    connection = session.connection()
+    rows = connection.execute(
+        sa_select(*_COLUMNS).where(*conditions).order_by(col(Action.id))
+    ).all()
     if not rows:
         return []
     # The same rows again as a subquery: no parameter per id, however many there are.
     matching = sa_select(col(Action.id)).where(*conditions)
     owners: dict[int, list[OwnerView]] = defaultdict(list)
-    for action_id, kind, label, organisation_id, member_id, unknown in session.execute(
+    for action_id, kind, label, organisation_id, member_id, unknown in connection.execute(
         sa_select(*_OWNER_COLUMNS)
         .where(col(ActionOwner.action_id).in_(matching))
         .order_by(col(ActionOwner.action_id), col(ActionOwner.position))

@@ -14,28 +14,22 @@ from sqlalchemy import ColumnElement, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from storage.actions import (  # the private names: select_views's columns and members
-    _COLUMNS,
-    _KINDS,
-    _OWNER_COLUMNS,
-    _PRECISIONS,
-    _STATUSES,
+from storage.actions import (
     change_status,
     create_action,
     insert_events,
     load_actions,
     record_change,
+    select_views,
 )
 from storage.decisions import decisions_by_meeting
 from storage.models import (
     Action,
     ActionEvent,
-    ActionOwner,
     ActionPart,
     Cluster,
     EventKind,
     EventSource,
-    Meeting,
     Member,
     Organisation,
     OwnerKind,
@@ -152,67 +146,7 @@ def tracker_rows(
 
 
 def _views(session: Session, conditions: list[ColumnElement[bool]]) -> list[ActionView]:
-    """select_views's read models, read on the session's connection: its statements through
-    the ORM session cost twice as much (1.8 s for the 20,000 actions of bench/exports.py,
-    0.8 s so), the rows being plain columns either way."""
-    connection = session.connection()
-    rows = connection.execute(
-        sa_select(*_COLUMNS).where(*conditions).order_by(col(Action.id))
-    ).all()
-    if not rows:
-        return []
-    matching = sa_select(col(Action.id)).where(*conditions)
-    owners: dict[int, list[OwnerView]] = defaultdict(list)
-    for action_id, kind, label, organisation_id, member_id, unknown in connection.execute(
-        sa_select(*_OWNER_COLUMNS)
-        .where(col(ActionOwner.action_id).in_(matching))
-        .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
-    ).all():
-        owners[action_id].append(
-            OwnerView(_KINDS[kind], label, organisation_id, member_id, unknown)
-        )
-    meetings: dict[int, datetime] = dict(
-        connection.execute(  # type: ignore[arg-type]
-            sa_select(col(Meeting.id), col(Meeting.starts_at)).where(
-                col(Meeting.id).in_(sa_select(col(Action.meeting_id)).where(*conditions).distinct())
-            )
-        ).all()
-    )
-    return [
-        ActionView(
-            id=action_id,
-            cluster_id=cluster_id,
-            cluster_name="",
-            description=description,
-            owners=tuple(owners[action_id]),
-            deadline=DeadlineValue(
-                due_at=due_at,
-                precision=_PRECISIONS[precision],
-                label=label,
-                text=text,
-                meeting_offset_days=offset,
-            ),
-            status=_STATUSES[status],
-            created_at=created_at,
-            updated_at=updated_at,
-            meeting_id=meeting_id,
-            meeting_starts_at=meetings.get(meeting_id) if meeting_id is not None else None,
-        )
-        for (
-            action_id,
-            cluster_id,
-            meeting_id,
-            description,
-            due_at,
-            precision,
-            label,
-            text,
-            offset,
-            status,
-            created_at,
-            updated_at,
-        ) in rows
-    ]
+    return select_views(session, *conditions)
 
 
 def _latest_events(
