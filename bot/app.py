@@ -51,6 +51,7 @@ from bot.handlers import (
 )
 from bot.ratelimit import SteadyRateLimiter
 from bot.transport import AnswerTracking
+from bot.workers import Home, HomeRateLimiter, PerChatUpdates, Workers, off_loop
 from storage.db import Database
 
 # New messages only: an edited message is stopped earlier by system.ignore_edits.
@@ -80,9 +81,15 @@ def build_application(
         .context_types(context_types)
         .post_init(publish_commands)
     )
+    # Handlers run on worker threads, one chat's updates in order (bot/workers.py): a
+    # database call that waits stalls its update, not the bot. Their requests come back to
+    # the bot's loop (`home`).
+    home = Home()
+    workers = Workers()
+    builder = builder.concurrent_updates(PerChatUpdates(workers, home))
     # Every request but getUpdates goes through a transport that remembers the presses
     # answered (bot/transport.py): the error handler never answers one twice.
-    transport = AnswerTracking(request)
+    transport = AnswerTracking(request, home)
     builder = builder.request(transport)
     if request is not None:
         builder = builder.get_updates_request(request)
@@ -92,7 +99,7 @@ def build_application(
         limiter = SteadyRateLimiter(
             per_second=reminders.OVERALL_PER_SECOND, group_per_minute=20, max_retries=5
         )
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+        builder = builder.rate_limiter(HomeRateLimiter(limiter, home))
     app: RelanceApp = builder.build()  # type: ignore[assignment]
     app.bot_data.deps = Deps(
         db=db,
@@ -102,6 +109,8 @@ def build_application(
         transport=transport,
     )
     register_handlers(app)
+    for handler in app.handlers[0]:
+        handler.callback = off_loop(workers, handler.callback)
     if sweep_every is not None:
         reminders.schedule_sweeps(app, sweep_every)
     return app

@@ -71,7 +71,9 @@ class TelegramOutbox:
 
     async def send(self, chat_id: int, part: Part, claim: Claim) -> SendResult:
         once = _Once(claim)
-        limited = isinstance(getattr(self.bot, "rate_limiter", None), SteadyRateLimiter)
+        limiter = getattr(self.bot, "rate_limiter", None)
+        # Under the application, the limiter is reached through bot.workers.HomeRateLimiter.
+        limited = isinstance(getattr(limiter, "inner", limiter), SteadyRateLimiter)
         if not limited and not once():  # no limiter to wait for: the claim is written now
             return NotClaimed()
         token = BEFORE_THE_WIRE.set(once)

@@ -502,6 +502,10 @@ ERROR = (
     "Désolé, une erreur m'a empêché de répondre. Rien n'a été enregistré à moitié ; "
     "réessayez dans un instant."
 )
+DATABASE_BUSY = (
+    "La base de données est occupée par un autre programme (une sauvegarde ?) : rien n'a "
+    "été enregistré. Réessayez dans une minute."
+)
 UNKNOWN_BUTTON = "Ce bouton n'est plus valable."
 EMPTY_TEXT = "Le texte est vide : écrivez quelque chose."
 

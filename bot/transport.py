@@ -14,21 +14,27 @@ from collections import OrderedDict
 from telegram._utils.types import ODVInput
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
+from bot.workers import Home
+
 # Presses remembered: far more than are answered in the seconds an error takes to follow.
 KEPT = 4096
 
 
 class AnswerTracking(BaseRequest):
-    def __init__(self, inner: BaseRequest | None = None) -> None:
+    def __init__(self, inner: BaseRequest | None = None, home: Home | None = None) -> None:
         # The default is what ApplicationBuilder would build: 256 connections, PTB's timeouts.
         self.inner = inner if inner is not None else HTTPXRequest(connection_pool_size=256)
         self._answered: OrderedDict[str, None] = OrderedDict()
+        # Handlers run on worker threads (bot.workers): their requests are made on the bot's
+        # loop, where the HTTP client and this memory live.
+        self.home = home or Home()
 
     @property
     def read_timeout(self) -> float | None:
         return self.inner.read_timeout
 
     async def initialize(self) -> None:
+        self.home.learn()
         await self.inner.initialize()
 
     async def shutdown(self) -> None:
@@ -47,6 +53,30 @@ class AnswerTracking(BaseRequest):
         write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
         connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
         pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        request = self._do_request(
+            url,
+            method,
+            request_data,
+            read_timeout=read_timeout,
+            write_timeout=write_timeout,
+            connect_timeout=connect_timeout,
+            pool_timeout=pool_timeout,
+        )
+        if self.home.away():
+            return await self.home.run(request)
+        return await request
+
+    async def _do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None,
+        *,
+        read_timeout: ODVInput[float],
+        write_timeout: ODVInput[float],
+        connect_timeout: ODVInput[float],
+        pool_timeout: ODVInput[float],
     ) -> tuple[int, bytes]:
         code, body = await self.inner.do_request(
             url,

@@ -39,11 +39,15 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-def make_engine(url: str) -> Engine:
+# How long an SQLite statement waits for another program's write lock before giving up.
+BUSY_TIMEOUT = 15.0
+
+
+def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
     """An engine for `url`; SQLite gets foreign keys, WAL and a busy timeout."""
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
-        kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}
+        kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout}
         if url in ("sqlite://", "sqlite:///:memory:"):
             # One shared connection, or every session would see its own empty database.
             kwargs["poolclass"] = StaticPool

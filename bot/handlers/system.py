@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import OperationalError
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop
@@ -61,6 +62,8 @@ async def on_error(update: object, context: RelanceContext) -> None:
     if isinstance(error, StoredButUnsent):
         # The change is stored: saying "nothing was recorded" would have it made twice.
         apology = texts.STORED_BUT_UNSENT.format(id=error.action_id)
+    elif _locked(error):
+        apology = texts.DATABASE_BUSY
     try:
         query = update.callback_query
         transport = context.deps.transport
@@ -77,6 +80,15 @@ async def on_error(update: object, context: RelanceContext) -> None:
             await context.bot.send_message(update.effective_chat.id, apology)
     except Exception:  # the apology itself must never raise out of the error handler
         log.exception("could not tell the user about the error")
+
+
+def _locked(error: BaseException | None) -> bool:
+    """Another program held the database's write lock longer than the bot waits (SQLite's
+    busy timeout, PostgreSQL's lock timeout): the transaction was rolled back whole."""
+    if not isinstance(error, OperationalError):
+        return False
+    text = str(error.orig).casefold()
+    return "database is locked" in text or "lock timeout" in text or "database is busy" in text
 
 
 async def unknown_button(update: Update, context: RelanceContext) -> None:
