@@ -14,6 +14,7 @@ few minutes old may grant a right; a refusal is always asked again first (guards
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -125,14 +126,25 @@ async def _ask(
     *,
     db: Database | None,
     cluster: ClusterView | None,
+    threaded: bool = False,
 ) -> frozenset[int]:
+    """`threaded`: on the bot's loop (the sweep), the list is stored from a thread; a
+    handler runs on a worker thread already (bot.workers)."""
     cache.tried(chat_id, now)
     members = await bot.get_chat_administrators(chat_id)
     people = [administrator(m) for m in members if not m.user.is_bot]
     known = cache.learned(chat_id, people, now)
     if db is not None and cluster is not None:
-        store(db, cluster, known, now)
+        if threaded:
+            await asyncio.to_thread(store, db, cluster, known, now)
+        else:
+            store(db, cluster, known, now)
     return known.user_ids
+
+
+def _all_clusters(db: Database) -> list[ClusterView]:
+    with db.session() as session:
+        return all_clusters(session=session)
 
 
 def store(db: Database, cluster: ClusterView, known: AdminList, now: datetime) -> None:
@@ -147,13 +159,12 @@ async def refresh_stale(bot: Bot, db: Database, cache: AdminCache, now: datetime
     """Before a sweep: every cluster whose list is older than SWEEP_FRESH_FOR is asked again,
     so the day's escalations reach today's administrators. A network that fails ends the
     round (the sweep will meet the same network); the next is an hour later."""
-    with db.session() as session:
-        clusters = all_clusters(session=session)
+    clusters = await asyncio.to_thread(_all_clusters, db)  # the sweep's reads stay off the loop
     for cluster in clusters:
         if not cache.due(cluster.chat_id, now, SWEEP_FRESH_FOR):
             continue
         try:
-            await _ask(bot, cache, cluster.chat_id, now, db=db, cluster=cluster)
+            await _ask(bot, cache, cluster.chat_id, now, db=db, cluster=cluster, threaded=True)
         except BadRequest as exc:  # the group is gone, the bot was removed: its roles stand
             log.warning("cannot list the administrators of chat %s: %s", cluster.chat_id, exc)
         except NetworkError as exc:

@@ -597,7 +597,10 @@ async def _deliver(run: _Run, digest: Digest) -> None:
         chat_id, result = await _send(run, chat_id, part, keys)
         if isinstance(result, NotClaimed):
             continue
-        _record(run, recipient, keys, chat_id, result, digest.repeats)
+        try:
+            await _record(run, recipient, keys, chat_id, result, digest.repeats)
+        finally:
+            run.on_wire.discard(asyncio.current_task())  # recorded: a stop may now drop it
         if not isinstance(result, Sent):
             return
 
@@ -633,18 +636,22 @@ async def _send(
     try:
         result = await run.outbox.send(chat_id, part, claim_now)
         if isinstance(result, Migrated):
-            with run.db.session() as session:
-                move_cluster_chat(
-                    session=session, old_chat_id=chat_id, new_chat_id=result.new_chat_id
-                )
+            await asyncio.to_thread(_moved, run.db, chat_id, result.new_chat_id)
             chat_id = result.new_chat_id
             result = await run.outbox.send(chat_id, part, lambda: True)  # claimed already
-    finally:
+    except BaseException:
         run.on_wire.discard(task)
+        raise
+    # Still on the wire until its fate is recorded (_deliver): a stop lets that finish.
     return chat_id, result
 
 
-def _record(
+def _moved(db: Database, old_chat_id: int, new_chat_id: int) -> None:
+    with db.session() as session:
+        move_cluster_chat(session=session, old_chat_id=old_chat_id, new_chat_id=new_chat_id)
+
+
+async def _record(
     run: _Run,
     recipient: Recipient,
     keys: list[ReminderKey],
@@ -652,52 +659,42 @@ def _record(
     result: SendResult,
     repeats: frozenset[ReminderKey] = frozenset(),
 ) -> None:
-    report = run.report
-    with run.db.session() as session:
+    """The log says what became of the message. Written in a thread, as every write of the
+    sweep: a write lock held by another program stalls this digest, not the bot's loop (and
+    every user's reply with it); the report is kept on the loop."""
+    if isinstance(result, Uncertain) or (isinstance(result, TryLater) and result.network_down):
+        # Either way the sweep stops, before the other digests take their next turn: the
+        # next message would most likely meet the same fate (a network that is down, a link
+        # that hangs), and each one more is one more whose fate is unknown.
+        run.stop.set()
+    await asyncio.to_thread(_store, run.db, recipient, keys, chat_id, result, repeats, run.now)
+    _account(run, recipient, keys, result)
+
+
+def _store(
+    db: Database,
+    recipient: Recipient,
+    keys: list[ReminderKey],
+    chat_id: int,
+    result: SendResult,
+    repeats: frozenset[ReminderKey],
+    now: datetime,
+) -> None:
+    with db.session() as session:
         if isinstance(result, Sent):
             record_sent(
-                session=session,
-                keys=keys,
-                chat_id=chat_id,
-                message_id=result.message_id,
-                now=run.now,
+                session=session, keys=keys, chat_id=chat_id, message_id=result.message_id, now=now
             )
-            report.messages_sent += 1
-            report.reminders_sent += len(keys)
         elif isinstance(result, Unreachable):
             # Kept as failed: no retry storm. A person's reminders go to the coordinators
             # from the next sweep on, since planning only picks reachable people.
             record_failed(session=session, keys=keys, error=result.reason)
-            report.unreachable.append(recipient.key)
             if recipient.member_id is not None:
-                mark_unreachable(session=session, member_id=recipient.member_id, now=run.now)
-            log.warning("reminder to %s refused: %s", recipient.key, result.reason)
+                mark_unreachable(session=session, member_id=recipient.member_id, now=now)
         elif isinstance(result, Refused | Migrated):
             record_failed(session=session, keys=keys, error=getattr(result, "reason", "migrated"))
-            report.refused += 1
-            log.error("reminder to %s refused for good: %s", recipient.key, result)
         elif isinstance(result, Uncertain):
-            # Either way the sweep stops: the next message would most likely meet the same
-            # fate, and each one more is one more whose fate is unknown.
-            run.stop.set()
             record_uncertain(session=session, keys=keys, error=result.reason, resend=result.resend)
-            if result.resend:
-                report.resend += 1
-                log.warning(
-                    "reminder to %s got no answer (%s): sent again next sweep, as a possible "
-                    "repeat: %s",
-                    recipient.key,
-                    result.reason,
-                    ", ".join(f"{k.subject} {k.kind}" for k in keys),
-                )
-            else:
-                report.uncertain += 1
-                log.warning(
-                    "reminder to %s may not have arrived (%s), not sent again: %s",
-                    recipient.key,
-                    result.reason,
-                    ", ".join(f"{k.subject} {k.kind}" for k in keys),
-                )
         elif isinstance(result, TryLater):
             # A repeat stays one: the send it repeats may have arrived, so when it goes it
             # must still say so (released, it would go as if it were the first).
@@ -705,8 +702,39 @@ def _record(
             release(session=session, keys=[k for k in keys if k not in repeats])
             if again:
                 record_uncertain(session=session, keys=again, error=result.reason, resend=True)
-            report.retry_later += 1
-            if result.network_down:
-                report.network_down = True
-                run.stop.set()  # no point hammering a network that is down: next sweep retries
-            log.warning("reminder to %s postponed: %s", recipient.key, result.reason)
+
+
+def _account(run: _Run, recipient: Recipient, keys: list[ReminderKey], result: SendResult) -> None:
+    report = run.report
+    if isinstance(result, Sent):
+        report.messages_sent += 1
+        report.reminders_sent += len(keys)
+    elif isinstance(result, Unreachable):
+        report.unreachable.append(recipient.key)
+        log.warning("reminder to %s refused: %s", recipient.key, result.reason)
+    elif isinstance(result, Refused | Migrated):
+        report.refused += 1
+        log.error("reminder to %s refused for good: %s", recipient.key, result)
+    elif isinstance(result, Uncertain):
+        if result.resend:
+            report.resend += 1
+            log.warning(
+                "reminder to %s got no answer (%s): sent again next sweep, as a possible "
+                "repeat: %s",
+                recipient.key,
+                result.reason,
+                ", ".join(f"{k.subject} {k.kind}" for k in keys),
+            )
+        else:
+            report.uncertain += 1
+            log.warning(
+                "reminder to %s may not have arrived (%s), not sent again: %s",
+                recipient.key,
+                result.reason,
+                ", ".join(f"{k.subject} {k.kind}" for k in keys),
+            )
+    elif isinstance(result, TryLater):
+        report.retry_later += 1
+        if result.network_down:
+            report.network_down = True  # the sweep stopped (_record): the next one retries
+        log.warning("reminder to %s postponed: %s", recipient.key, result.reason)

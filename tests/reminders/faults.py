@@ -31,6 +31,9 @@ class FaultyRequest(RecordingRequest):
     def __init__(self, api: Any) -> None:
         super().__init__(api)
         self.faults: deque[Fault] = deque()
+        # Faults met by the sendMessage calls to one chat, in turn, before `faults`: digests
+        # go out side by side, so only a chat's own calls have an order.
+        self.chat_faults: dict[int, deque[Fault]] = {}
         self.always: Fault | None = None
         self.on_send: Callable[[], None] | None = None
         self.met = 0  # sendMessage calls that reached the transport, whatever their fate
@@ -50,7 +53,12 @@ class FaultyRequest(RecordingRequest):
         self.met += 1
         if self.on_send is not None:
             self.on_send()
-        fault = self.faults.popleft() if self.faults else self.always
+        chat = request_data.parameters.get("chat_id") if request_data else None
+        own = self.chat_faults.get(chat) if isinstance(chat, int) else None
+        if own:
+            fault: Fault | None = own.popleft()
+        else:
+            fault = self.faults.popleft() if self.faults else self.always
         if fault == "refused":
             error: httpx.HTTPError = httpx.ConnectError("[Errno 111] Connection refused")
             raise NetworkError(f"httpx.ConnectError: {error}") from error

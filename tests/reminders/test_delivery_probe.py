@@ -154,7 +154,7 @@ async def test_a_long_digest_cut_by_a_hang_resends_only_its_unanswered_part_sayi
     for n in range(30):  # OCHA's digest is two messages now: 31 actions
         await link.send(f"/action Note {n} — OCHA — 25 octobre", user=COORDINATOR, chat=GROUP)
     link.api.clear()
-    faulty(link).faults.extend(["ok", "hang"])  # the first digest is OCHA's
+    faulty(link).chat_faults[FOCAL.id] = deque(["ok", "hang"])  # OCHA's two parts
     await link.sweep()
     link.clock.advance(minutes=1)
     await link.sweep()
