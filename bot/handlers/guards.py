@@ -106,19 +106,26 @@ def cluster_by_id(context: RelanceContext, cluster_id: int) -> ClusterView | Non
     return cluster
 
 
-def my_clusters(context: RelanceContext, user: User) -> list[ClusterView]:
-    with context.deps.db.session() as session:
+def my_clusters(
+    context: RelanceContext, user: User, *, session: Session | None = None
+) -> list[ClusterView]:
+    """The person's clusters; in `session` when the update has one open already."""
+    if session is not None:
         return clusters_of_user(session=session, telegram_user_id=user.id)
+    with context.deps.db.session() as own:
+        return clusters_of_user(session=own, telegram_user_id=user.id)
 
 
-def visible_clusters(update: Update, context: RelanceContext) -> list[ClusterView] | str:
+def visible_clusters(
+    update: Update, context: RelanceContext, *, session: Session | None = None
+) -> list[ClusterView] | str:
     """What this chat may see: in a group its cluster, in private the person's clusters.
     A string is the French reason it sees none."""
     user = update.effective_user
     if user is None:
         return texts.NO_CLUSTER_PRIVATE
     if is_private(update):
-        return my_clusters(context, user) or texts.NO_CLUSTER_PRIVATE
+        return my_clusters(context, user, session=session) or texts.NO_CLUSTER_PRIVATE
     cluster = group_cluster(update, context)
     return [cluster] if cluster is not None else texts.NOT_A_CLUSTER
 
@@ -336,7 +343,12 @@ async def refusal(
         return None
     if who == Who.OWNERS and user is not None:
         with context.deps.db.session() as session:
-            if is_owner(session=session, action_id=target.action.id, telegram_user_id=user.id):
+            if is_owner(
+                session=session,
+                action_id=target.action.id,
+                telegram_user_id=user.id,
+                cluster_id=target.cluster.id,
+            ):
                 return None
     if await is_coordinator(update, context, target.cluster):
         return None

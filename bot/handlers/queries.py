@@ -12,19 +12,29 @@ from bot import keyboards, render, texts
 from bot.callbacks import ListKind, PageButton, decode
 from bot.context import RelanceContext
 from bot.handlers.common import edit_or_reply, reply
-from bot.handlers.guards import visible_clusters
+from bot.handlers.guards import is_private, visible_clusters
 from bot.render import escape
 from storage.actions import list_open_actions, list_owned_actions
 from storage.members import get_member_by_telegram_id, memberships_of_user
 from storage.models import Role
-from storage.views import ActionPage, ClusterView
+from storage.views import ActionPage, ClusterView, MembershipView
 
 PAGE_SIZE = 10
 
 
-def _scope(update: Update, context: RelanceContext) -> tuple[list[ClusterView], str] | str:
-    """The clusters this chat may see and how to name them, or why it sees none."""
-    clusters = visible_clusters(update, context)
+def _scope(
+    update: Update,
+    context: RelanceContext,
+    session: Session,
+    memberships: list[MembershipView] | None,
+) -> tuple[list[ClusterView], str] | str:
+    """The clusters this chat may see and how to name them, or why it sees none. In private,
+    `memberships` read already say which clusters are the person's."""
+    clusters: list[ClusterView] | str
+    if memberships is not None and is_private(update):
+        clusters = [m.cluster for m in memberships] or texts.NO_CLUSTER_PRIVATE
+    else:
+        clusters = visible_clusters(update, context, session=session)
     if isinstance(clusters, str):
         return clusters
     name = clusters[0].display_name if len(clusters) == 1 else texts.ALL_CLUSTERS
@@ -41,14 +51,18 @@ class _Listing:
 def _render(
     update: Update, context: RelanceContext, user: User, kind: ListKind, page: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    scope = _scope(update, context)
-    if isinstance(scope, str):
-        return scope, None
-    clusters, scope_name = scope
-    ids = [c.id for c in clusters]
+    # One unit of work: the person's clusters are read once, with their roles.
     with context.deps.db.session() as session:
+        memberships = None
         if kind == ListKind.MINE:
-            listing = _mine(session, user, ids, scope_name, page)
+            memberships = memberships_of_user(session=session, telegram_user_id=user.id)
+        scope = _scope(update, context, session, memberships)
+        if isinstance(scope, str):
+            return scope, None
+        clusters, scope_name = scope
+        ids = [c.id for c in clusters]
+        if memberships is not None:
+            listing = _mine(session, user, ids, scope_name, page, memberships)
         else:
             listing = _open(
                 session, ids, scope_name, page, now=context.now, late=kind == ListKind.LATE
@@ -71,10 +85,14 @@ def _render(
 
 
 def _mine(
-    session: Session, user: User, ids: list[int], scope_name: str, page: int
+    session: Session,
+    user: User,
+    ids: list[int],
+    scope_name: str,
+    page: int,
+    memberships: list[MembershipView],
 ) -> _Listing | str:
     """In private: my organisation's actions across my clusters. In a group: mine here."""
-    memberships = memberships_of_user(session=session, telegram_user_id=user.id)
     member = (
         memberships[0].member
         if memberships
