@@ -208,13 +208,26 @@ async def _administers(
     cache = context.bot_data.administrators
     known = cache.fresh(chat_id, context.now)
     if known is not None and (user_id in known.user_ids or not recheck):
-        return user_id in known.user_ids
+        listed = user_id in known.user_ids
+        if not listed or not recheck or cluster is None or _still_stored(context, cluster, user_id):
+            return listed
+        # Stored as no longer coordinating since this process's list: another process on
+        # the same database heard of a demotion. Telegram is asked again below.
     if chat_id not in context.admins_asked:
         context.admins_asked[chat_id] = await admins.ask(
             context.bot, cache, chat_id, context.now, db=context.deps.db, cluster=cluster
         )
     asked = context.admins_asked[chat_id]
     return None if asked is None else user_id in asked
+
+
+def _still_stored(context: RelanceContext, cluster: ClusterView, user_id: int) -> bool:
+    """Whether storage still holds this person as the cluster's coordinator: a list kept in
+    this process never grants what another process (polling while this one stood by) has
+    since recorded as withdrawn."""
+    with context.deps.db.session() as session:
+        role = role_in_cluster(session=session, cluster_id=cluster.id, telegram_user_id=user_id)
+    return role == Role.COORDINATOR
 
 
 def record_administrators(context: RelanceContext, cluster: ClusterView, user: User | None) -> None:

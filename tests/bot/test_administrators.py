@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from storage.db import Database
 from tests.conftest import invite
 from tests.fakes.updates import FakeUser
-from tests.harness import COORDINATOR, FOCAL, GROUP, Harness, private
+from tests.harness import COORDINATOR, FOCAL, GROUP, Harness, build_harness, private
 
 # The cluster fixture's clock: Thursday 20 October 2016, 14:30 in Bamako (UTC+0).
 FRIDAY_8 = datetime(2016, 10, 21, 8, 0, tzinfo=UTC)
@@ -244,3 +245,38 @@ async def test_when_the_bot_s_own_rights_change_the_administrators_are_asked_aga
     assert "Coordination : Mariam Coulibaly, Oumou Sow" in await cluster.say(
         "/membres", user=FOCAL, chat=GROUP
     )
+
+
+async def test_a_demotion_heard_by_another_process_ends_the_rights_here_at_once(
+    cluster: Harness,
+) -> None:
+    # This process granted a right from Telegram's list a minute ago.
+    assert "Action n° 1" in await cluster.say(
+        "/action Faire X — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+    # The other process on the same database, polling while this one stands by, is told of
+    # the demotion and records it.
+    other_db = Database.from_url(str(cluster.db.engine.url))
+    other = build_harness(other_db, start=cluster.clock.current)
+    await other.app.initialize()
+    try:
+        await other.set_status(COORDINATOR, "administrator", "member")
+    finally:
+        await other.app.shutdown()
+        other_db.dispose()
+    cluster.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "member")
+
+    cluster.clock.advance(minutes=1)  # this process's list is still fresh
+    assert "Seuls les coordinateurs" in await cluster.say(
+        "/action Faire Y — OCHA — demain", user=COORDINATOR, chat=GROUP
+    )
+
+
+async def test_a_fresh_list_grants_without_asking_telegram_again(cluster: Harness) -> None:
+    await cluster.say("/action Faire X — OCHA — demain", user=COORDINATOR, chat=GROUP)
+    cluster.api.clear()
+    for n in range(3):
+        assert f"Action n° {n + 2}" in await cluster.say(
+            f"/action Faire {n} — OCHA — demain", user=COORDINATOR, chat=GROUP
+        )
+    assert admin_checks(cluster) == 0
