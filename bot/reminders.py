@@ -25,7 +25,7 @@ from telegram.error import (
 
 from bot import admins, digest, texts
 from bot.context import RelanceApp, RelanceContext
-from bot.ratelimit import BEFORE_THE_WIRE, NotOnTheWire, SteadyRateLimiter
+from bot.ratelimit import BEFORE_THE_WIRE, BULK, NotOnTheWire, SteadyRateLimiter
 from reminders.delivery import (
     Claim,
     Digest,
@@ -153,6 +153,9 @@ async def run_sweep(app: RelanceApp, pause: Pause = asyncio.sleep) -> SweepRepor
     summary line, even when it fails."""
     deps = app.bot_data.deps
     report = SweepReport()
+    # Every request of the sweep (the digests, the administrators' refresh) waits behind the
+    # replies to users at the rate limiter; the tasks the sweep starts inherit it.
+    bulk = BULK.set(True)
     try:
         async with app.bot_data.sweep_lock:
             # Coordinators are today's administrators, even those who never wrote in the group.
@@ -171,6 +174,7 @@ async def run_sweep(app: RelanceApp, pause: Pause = asyncio.sleep) -> SweepRepor
         report.failures.append("sweep")
         raise
     finally:
+        BULK.reset(bulk)
         _summary(report)
     return report
 

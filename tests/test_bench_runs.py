@@ -77,6 +77,56 @@ def test_the_reminder_benchmark_runs_end_to_end_on_a_small_world() -> None:
         assert line in result.stdout, line
 
 
+def test_the_round_trip_benchmark_runs_both_bots_idle_and_during_a_small_morning() -> None:
+    # Exits 1 if relance answered a command wrongly or not at all; the round trips and
+    # their ratios are figures for a human and not checked here.
+    result = subprocess.run(
+        [
+            sys.executable,
+            "bench/roundtrip.py",
+            "--clusters",
+            "5",
+            "--organisations",
+            "40",
+            "--members",
+            "40",
+            "--actions",
+            "300",
+            "--morning",
+            "20",
+            "--iterations",
+            "2",
+            "--warmup",
+            "1",
+            "--settle",
+            "0",
+            "--round-every",
+            "0",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    for line in (
+        "20 digests owed",
+        "idle: 2 rounds",
+        "digests delivered: 20",
+        "/voir N",
+        "button press",
+        "/actions",
+        "/mesactions",
+        "/action …",
+        "x echo",
+        "x idle",
+        "targets",
+    ):
+        assert line in result.stdout, line
+
+
 def test_the_shape_report_finds_the_handlers_and_grades_complexity() -> None:
     result = subprocess.run(
         [sys.executable, "bench/shape.py"],
