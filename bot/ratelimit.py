@@ -39,7 +39,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from contextvars import ContextVar
 from typing import Any
 
@@ -55,7 +55,11 @@ TELEGRAM_PER_SECOND = 30
 
 # Called when a request of this task gets its turn, before it is written (again on a retry
 # after a 429: it must answer the same each time); False means "do not send it".
-BEFORE_THE_WIRE: ContextVar[Callable[[], bool] | None] = ContextVar("before_the_wire", default=None)
+# Awaited: the claim it writes runs in a thread, so a database that waits stalls that
+# reminder, not the bot's loop.
+BEFORE_THE_WIRE: ContextVar[Callable[[], Awaitable[bool]] | None] = ContextVar(
+    "before_the_wire", default=None
+)
 
 # Set around a reminder sweep: its requests wait behind the replies to users.
 BULK: ContextVar[bool] = ContextVar("bulk", default=False)
@@ -178,7 +182,7 @@ class SteadyRateLimiter(AIORateLimiter):
             if chat:
                 await self._turn(is_bulk())
             before = BEFORE_THE_WIRE.get()
-            if before is not None and not before():
+            if before is not None and not await before():
                 raise NotOnTheWire
             try:
                 return await callback(*call_args, **call_kwargs)

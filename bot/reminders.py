@@ -74,7 +74,7 @@ class TelegramOutbox:
         limiter = getattr(self.bot, "rate_limiter", None)
         # Under the application, the limiter is reached through bot.workers.HomeRateLimiter.
         limited = isinstance(getattr(limiter, "inner", limiter), SteadyRateLimiter)
-        if not limited and not once():  # no limiter to wait for: the claim is written now
+        if not limited and not await once():  # no limiter to wait for: claimed now
             return NotClaimed()
         token = BEFORE_THE_WIRE.set(once)
         try:
@@ -117,9 +117,9 @@ class _Once:
         self._claim = claim
         self._answer: bool | None = None
 
-    def __call__(self) -> bool:
+    async def __call__(self) -> bool:
         if self._answer is None:
-            self._answer = self._claim()
+            self._answer = await self._claim()  # in a thread (reminders.delivery._send)
         return self._answer
 
 

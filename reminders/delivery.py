@@ -11,6 +11,7 @@ question; the Telegram side (composing French messages, the Bot API) comes in th
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import logging
 import threading
 import weakref
@@ -197,7 +198,7 @@ class NotClaimed:
 SendResult = Sent | Unreachable | Migrated | Refused | TryLater | Uncertain | NotClaimed
 
 # Writes the claim; False when the part must not be sent (already claimed, or stopping).
-Claim = Callable[[], bool]
+Claim = Callable[[], Awaitable[bool]]
 
 
 class Outbox(Protocol):
@@ -594,7 +595,7 @@ async def _deliver(run: _Run, digest: Digest) -> None:
         # lost (and named by settle_interrupted at start), never sent twice. The claim is
         # written when the rate limiter gives the message its turn, not before it waits. Sending
         # first and recording after would resend the whole digest after every crash.
-        chat_id, result = await _send(run, chat_id, part, keys)
+        chat_id, result = await _send(run, chat_id, part, keys, digest.repeats)
         if isinstance(result, NotClaimed):
             continue
         try:
@@ -605,32 +606,71 @@ async def _deliver(run: _Run, digest: Digest) -> None:
             return
 
 
-def _claim(run: _Run, keys: list[ReminderKey], chat_id: int, part: Part) -> bool:
-    if run.stopped:
-        return False
+# Claims are written off the loop, one at a time in the order they were asked for: the
+# digest first at its turn is the first on the wire, so after a failure the ones behind it
+# find the sweep stopped (a probe during a hang is the same digest from sweep to sweep, and
+# only its recipient is told it may be a repeat). They would take turns at the database's
+# write lock anyway.
+_CLAIMS = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="relance-claim")
+
+
+def _claim(db: Database, keys: list[ReminderKey], part: Part, chat_id: int, now: datetime) -> bool:
+    """In a thread: False when another sweep (another process) claimed some of these first,
+    which the log's unique key decides: it sends them, not us."""
     try:
-        with run.db.session() as session:
+        with db.session() as session:
             late = [item_late(i) for i in part.items]
-            claim(session=session, keys=keys, chat_id=chat_id, late=late, now=run.now)
+            claim(session=session, keys=keys, chat_id=chat_id, late=late, now=now)
     except IntegrityError:
-        # Another sweep claimed some of these first: it sends them, not us.
-        run.report.already_sent += len(keys)
         return False
     return True
 
 
+def _unclaim(
+    db: Database,
+    keys: list[ReminderKey],
+    chat_id: int,
+    result: TryLater,
+    repeats: frozenset[ReminderKey],
+    now: datetime,
+) -> None:
+    with db.session() as session:
+        _store_try_later(session, keys, result, repeats)
+
+
+async def _claimed_already() -> bool:
+    return True
+
+
 async def _send(
-    run: _Run, chat_id: int, part: Part, keys: list[ReminderKey]
+    run: _Run,
+    chat_id: int,
+    part: Part,
+    keys: list[ReminderKey],
+    repeats: frozenset[ReminderKey],
 ) -> tuple[int, SendResult]:
     """The result, and the chat it came from: a group that became a supergroup is followed,
     and sent to there once, along with the rest of its digest."""
     task = asyncio.current_task()
     assert task is not None
 
-    def claim_now() -> bool:
-        claimed = _claim(run, keys, chat_id, part)
-        if claimed:
-            run.on_wire.add(task)  # from now on a stop lets it finish
+    async def claim_now() -> bool:
+        if run.stopped:
+            return False
+        run.on_wire.add(task)  # from now on a stop lets it finish, the claim included
+        loop = asyncio.get_running_loop()
+        claimed = await loop.run_in_executor(_CLAIMS, _claim, run.db, keys, part, chat_id, run.now)
+        if not claimed:
+            run.report.already_sent += len(keys)
+        elif run.stop.is_set():
+            # Another digest met a failure while this claim was being written: it goes with
+            # the next sweep instead, released as a request that never left (a repeat stays
+            # one, see _store).
+            never_left = TryLater("the sweep stopped before it was sent")
+            await asyncio.to_thread(_unclaim, run.db, keys, chat_id, never_left, repeats, run.now)
+            claimed = False
+        if not claimed:
+            run.on_wire.discard(task)
         return claimed
 
     try:
@@ -638,7 +678,7 @@ async def _send(
         if isinstance(result, Migrated):
             await asyncio.to_thread(_moved, run.db, chat_id, result.new_chat_id)
             chat_id = result.new_chat_id
-            result = await run.outbox.send(chat_id, part, lambda: True)  # claimed already
+            result = await run.outbox.send(chat_id, part, _claimed_already)
     except BaseException:
         run.on_wire.discard(task)
         raise
@@ -696,12 +736,19 @@ def _store(
         elif isinstance(result, Uncertain):
             record_uncertain(session=session, keys=keys, error=result.reason, resend=result.resend)
         elif isinstance(result, TryLater):
-            # A repeat stays one: the send it repeats may have arrived, so when it goes it
-            # must still say so (released, it would go as if it were the first).
-            again = [k for k in keys if k in repeats]
-            release(session=session, keys=[k for k in keys if k not in repeats])
-            if again:
-                record_uncertain(session=session, keys=again, error=result.reason, resend=True)
+            _store_try_later(session, keys, result, repeats)
+
+
+def _store_try_later(
+    session: Session, keys: list[ReminderKey], result: TryLater, repeats: frozenset[ReminderKey]
+) -> None:
+    """Not delivered: released for the next sweep. A repeat stays one: the send it repeats
+    may have arrived, so when it goes it must still say so (released, it would go as if it
+    were the first)."""
+    again = [k for k in keys if k in repeats]
+    release(session=session, keys=[k for k in keys if k not in repeats])
+    if again:
+        record_uncertain(session=session, keys=again, error=result.reason, resend=True)
 
 
 def _account(run: _Run, recipient: Recipient, keys: list[ReminderKey], result: SendResult) -> None:

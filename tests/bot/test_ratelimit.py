@@ -182,6 +182,10 @@ def test_with_nothing_else_to_send_replies_are_not_spaced() -> None:
     assert {at for at, _ in wire.sent} == {0.0}
 
 
+async def claimed_now() -> bool:
+    return True
+
+
 def test_reminders_alone_take_evenly_spaced_turns_28_a_second() -> None:
     async def main() -> Wire:
         wire = Wire()
@@ -189,7 +193,7 @@ def test_reminders_alone_take_evenly_spaced_turns_28_a_second() -> None:
 
         async def claimed(label: str) -> None:
             # A send with a claim to make is a reminder, wherever the sweep is run from.
-            BEFORE_THE_WIRE.set(lambda: True)
+            BEFORE_THE_WIRE.set(claimed_now)
             await wire.call(label, chat_id=99)
 
         await asyncio.gather(*morning, *(claimed(f"claimed {n}") for n in range(16)))
