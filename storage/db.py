@@ -39,8 +39,19 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+def normalise_url(url: str) -> str:
+    """`postgres://` and `postgresql://`, as hosting providers write them, name psycopg 3:
+    the driver `pip install "relance[postgres]"` brings (SQLAlchemy alone would ask for
+    psycopg2). Every other URL, one naming its driver included, is left as it is."""
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url
+
+
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets foreign keys, WAL and a busy timeout."""
+    url = normalise_url(url)
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 15}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,5 +67,30 @@ def test_a_database_url_whose_driver_is_missing_names_the_package(
     assert code == 2
     [line] = said(err)
     assert "pip install mysqlclient" in line
+    assert "secret" not in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg://relance:secret@127.0.0.1:5432/relance",
+        "postgresql://relance:secret@127.0.0.1:5432/relance",
+        "postgres://relance:secret@127.0.0.1:5432/relance",
+    ],
+)
+def test_a_postgres_url_without_psycopg_names_relances_extra(
+    url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # import psycopg now fails
+    code = start(url, ["db", "upgrade"], tmp_path, monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2
+    [line] = said(err)
+    assert line.startswith("relance : DATABASE_URL (")
+    assert line.endswith('« psycopg », qui n\'est pas installé : pip install "relance[postgres]"')
     assert "secret" not in err
     assert "Traceback" not in err
