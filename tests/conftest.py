@@ -6,12 +6,14 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 # Opt in now to PTB's coming retry_after type (a timedelta) rather than silence its warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 from storage.db import Database, make_engine
 from storage.migrate import upgrade
+from tests import engines
 from tests.fakes.updates import FakeUser
 from tests.harness import (
     COORDINATOR,
@@ -33,13 +35,43 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[Engine]:
+    """On PostgreSQL: this process's database, migrated once, and one engine for every test,
+    so that its pooled connections (a new server process each, slow to start) are reused."""
+    name = f"relance_test_{os.getpid()}"
+    engine = make_engine(engines.create_database(name))
+    upgrade(engine)
+    engines.install_reset(engine)
+    yield engine
+    engine.dispose()
+    engines.drop_database(name)
+
+
 @pytest.fixture
-def db(migrated_template: Path, tmp_path: Path) -> Iterator[Database]:
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A migrated database of the test's own: a copy of the SQLite template, or this
+    process's PostgreSQL database, put back as migrated after the test."""
+    if engines.ON_POSTGRES:
+        engine: Engine = request.getfixturevalue("postgres_engine")
+        try:
+            yield Database(engine)
+        finally:
+            engines.reset(engine)
+        return
     path = tmp_path / "relance.db"
-    shutil.copy(migrated_template, path)
+    shutil.copy(request.getfixturevalue("migrated_template"), path)
     database = Database.from_url(f"sqlite:///{path}")
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A database of the test's own with no schema yet (for the migrations' tests), on the
+    engine the suite runs on: a new SQLite file, or a new database on the server."""
+    with engines.empty_database(str(tmp_path / "x.db")) as url:
+        yield url
 
 
 @pytest.fixture

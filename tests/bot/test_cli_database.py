@@ -11,7 +11,8 @@ import pytest
 
 from bot.cli import main
 from storage.db import make_engine
-from storage.migrate import upgrade
+from storage.migrate import current_revision, head_revision, upgrade
+from tests import engines
 
 
 @pytest.fixture(autouse=True)
@@ -94,3 +95,22 @@ def test_a_postgres_url_without_psycopg_names_relances_extra(
     assert line.endswith('« psycopg », qui n\'est pas installé : pip install "relance[postgres]"')
     assert "secret" not in err
     assert "Traceback" not in err
+
+
+@pytest.mark.skipif(not engines.ON_POSTGRES, reason="needs RELANCE_TEST_DATABASE_URL")
+@pytest.mark.parametrize("scheme", ["postgresql+psycopg", "postgresql", "postgres"])
+def test_every_postgres_url_spelling_reaches_the_server(
+    scheme: str,
+    empty_database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = scheme + "://" + empty_database_url.split("://", 1)[1]
+    code = start(url, ["db", "upgrade"], tmp_path, monkeypatch)
+    assert code == 0
+    assert said(capsys.readouterr().out) == ["Base de données à jour."]
+    engine = make_engine(url)
+    assert engine.dialect.driver == "psycopg"
+    assert current_revision(engine) == head_revision()
+    engine.dispose()
