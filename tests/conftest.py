@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -36,6 +35,13 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sqlite_copies(migrated_template: Path) -> Iterator[engines.SqliteCopies]:
+    copies = engines.SqliteCopies(migrated_template)
+    yield copies
+    copies.release()
+
+
+@pytest.fixture(scope="session")
 def postgres_engine() -> Iterator[Engine]:
     """On PostgreSQL: this process's database, migrated once, and one engine for every test,
     so that its pooled connections (a new server process each, slow to start) are reused."""
@@ -59,11 +65,11 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
         finally:
             engines.reset(engine)
         return
-    path = tmp_path / "relance.db"
-    shutil.copy(request.getfixturevalue("migrated_template"), path)
-    database = Database.from_url(f"sqlite:///{path}")
-    yield database
-    database.dispose()
+    copies: engines.SqliteCopies = request.getfixturevalue("sqlite_copies")
+    try:
+        yield copies.copy_for(tmp_path)
+    finally:
+        copies.release()
 
 
 @pytest.fixture
