@@ -109,10 +109,14 @@ def _open_database(settings: Settings) -> Database:
     except (SQLAlchemyError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         if "readonly" in reason.replace(" ", "").lower() or "read-only" in reason.lower():
+            fix = (
+                "Donnez le droit d'écriture sur le fichier et son dossier"
+                if settings.database_url.startswith("sqlite")
+                else "Donnez à son utilisateur le droit d'y écrire (pas un serveur de secours)"
+            )
             raise ConfigError(
                 f"La base de données {_safe_url(settings.database_url)} est en lecture seule "
-                f"({reason}) : Relance doit pouvoir y écrire. Donnez le droit d'écriture sur "
-                "le fichier et son dossier, ou changez DATABASE_URL."
+                f"({reason}) : Relance doit pouvoir y écrire. {fix}, ou changez DATABASE_URL."
             ) from None
         raise ConfigError(
             f"Base de données inaccessible ({_safe_url(settings.database_url)}) : {reason}. "

@@ -43,6 +43,7 @@ def test_a_read_only_database_is_one_french_line_at_start(
     capsys: pytest.CaptureFixture[str],
     command: list[str],
 ) -> None:
+    # SQLite on either pass: a file opened read-only (below, PostgreSQL's read-only twin).
     path = tmp_path / "relance.db"
     engine = make_engine(f"sqlite:///{path}")
     upgrade(engine)
@@ -55,6 +56,28 @@ def test_a_read_only_database_is_one_french_line_at_start(
     [line] = said(err)
     assert line.startswith("relance : ")
     assert "lecture seule" in line
+    assert "Traceback" not in err
+
+
+@pytest.mark.skipif(not engines.ON_POSTGRES, reason="needs RELANCE_TEST_DATABASE_URL")
+def test_a_read_only_postgres_database_is_one_french_line_at_start(
+    empty_database_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    engine = make_engine(empty_database_url)
+    upgrade(engine)
+    engine.dispose()
+    # As a standby, or a role the server gives only reads, answers every write.
+    read_only = f"{empty_database_url}?options=-c%20default_transaction_read_only%3Don"
+    code = start(read_only, ["db", "upgrade"], tmp_path, monkeypatch)
+    err = capsys.readouterr().err
+    assert code == 2
+    [line] = said(err)
+    assert line.startswith("relance : La base de données postgresql+psycopg://")
+    assert "lecture seule" in line
+    assert "Donnez à son utilisateur le droit d'y écrire" in line  # no file to chmod here
     assert "Traceback" not in err
 
 
