@@ -103,3 +103,24 @@ async def cluster(bot: Harness) -> Harness:
     await invite(bot, "OCHA", FOCAL, "Gerson Brandao")
     bot.api.clear()
     return bot
+
+
+# Fixtures through which a test reaches a database of the engine under test.
+DATABASE_FIXTURES = frozenset({"db", "empty_database_url"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """RELANCE_TEST_DATABASE_TESTS_ONLY=1 (dev.py's PostgreSQL pass beside the SQLite one)
+    keeps only the tests that reach a database: the others (the French parsers, the
+    documents, the renderers) run the same code on either engine, and the SQLite pass has
+    run them."""
+    if os.environ.get("RELANCE_TEST_DATABASE_TESTS_ONLY") != "1":
+        return
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        (kept if DATABASE_FIXTURES.intersection(names) else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
