@@ -61,6 +61,7 @@ def _run(*args: str) -> int:
 
 ENGINES = ("sqlite", "postgres")
 URL_VARIABLE = "RELANCE_TEST_DATABASE_URL"
+DATABASE_TESTS_ONLY = "RELANCE_TEST_DATABASE_TESTS_ONLY"  # read by tests/conftest.py
 
 
 @contextlib.contextmanager
@@ -107,7 +108,7 @@ def _test(rest: list[str]) -> int:
             if engine == "postgres":
                 env[URL_VARIABLE] = stack.enter_context(_postgres_server())
                 if "sqlite" in engines:  # the SQLite pass runs the tests of no database
-                    env["RELANCE_TEST_DATABASE_TESTS_ONLY"] = "1"
+                    env[DATABASE_TESTS_ONLY] = "1"
             environments[engine] = env
         if len(engines) == 1:
             return subprocess.run(command, cwd=ROOT, env=environments[engines[0]]).returncode
@@ -137,6 +138,8 @@ def _side_by_side(command: list[str], environments: dict[str, dict[str, str]]) -
                     continue
                 del running[engine]
                 codes[engine] = proc.returncode
+                if proc.returncode == 5 and environments[engine].get(DATABASE_TESTS_ONLY) == "1":
+                    codes[engine] = 0  # pytest's "no tests ran": none of those reach a database
                 log.seek(0)
                 output = log.read()
                 print(f"\n===== {engine} ({time.monotonic() - started:.0f} s) =====", flush=True)
