@@ -478,7 +478,10 @@ def test_an_administrator_who_never_spoke_in_the_group_gets_the_escalation_priva
     relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-11-01T08:00:00+00:00"})
     try:
         needle = "en tant que coordinateur, relancez les responsables"
-        wait_until(api, relance, _sent_containing(silent.id, needle), "the escalation")
+        # The wait spans a start (imports, migrations), as the other starts' waits do.
+        wait_until(
+            api, relance, _sent_containing(silent.id, needle), "the escalation", START_TIMEOUT
+        )
         assert relance.stop(signal.SIGINT) == 0, relance.output_tail()
     finally:
         relance.kill()
