@@ -3,11 +3,13 @@
 Run from the repository root:
 
     .venv/bin/python bench/commands.py [--actions 20000] [--iterations 300] [--profile voir]
+        [--database-url postgresql+psycopg://postgres@127.0.0.1:PORT/postgres]
 
-A fresh SQLite file is migrated and filled (clusters, organisations, members, actions with
-owners and history), then the real Application is driven in-process through the test
-harness (recording Bot API transport, frozen clock). Each command is timed around
-``Harness.process``; every call must produce exactly one reply, of the expected kind.
+A fresh SQLite file (or the empty database `--database-url` names) is migrated and filled
+(clusters, organisations, members, actions with owners and history), then the real
+Application is driven in-process through the test harness (recording Bot API transport,
+frozen clock). Each command is timed around ``Harness.process``; every call must produce
+exactly one reply, of the expected kind.
 
 The figures are for a human: the script always exits 0, whatever the targets say.
 """
@@ -36,11 +38,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import Connection, Table, event, func, insert, select  # noqa: E402
+from sqlalchemy import Connection, Table, event, func, insert, inspect, select  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import SQLModel, col  # noqa: E402
 from sqlmodel import select as sql_select  # noqa: E402
 
+from bench.database import follow_explicit_ids  # noqa: E402
 from bot import texts  # noqa: E402
 from bot.callbacks import ReviewButton, ReviewOp, encode  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -203,6 +206,8 @@ def _chunks(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, An
 def _insert(conn: Connection, name: str, rows: list[dict[str, Any]], world: World) -> None:
     if rows:
         conn.execute(insert(_table(name)), rows)
+        if "id" in _table(name).c:
+            follow_explicit_ids(conn, name)
     world.rows[name] = world.rows.get(name, 0) + len(rows)
 
 
@@ -693,6 +698,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         choices=COMMAND_KEYS,
         help="after timing, cProfile as many extra calls of this command (repeatable)",
     )
+    parser.add_argument(
+        "--database-url",
+        help="an empty database to migrate and fill instead of a temporary SQLite file "
+        "(scripts/postgres.py starts a throwaway PostgreSQL server and prints its URL)",
+    )
     parser.add_argument("--top", type=int, default=25, help="profile lines to print")
     parser.add_argument("--sort", default="cumulative", help="profile order: cumulative or tottime")
     args = parser.parse_args(argv)
@@ -703,8 +713,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 async def bench(args: argparse.Namespace, directory: Path) -> None:
     rng = random.Random(args.seed)
-    db = Database.from_url(f"sqlite:///{directory / 'bench.db'}")
+    db = Database.from_url(args.database_url or f"sqlite:///{directory / 'bench.db'}")
     try:
+        if inspect(db.engine).get_table_names():
+            raise SystemExit(f"--database-url: {db.engine.url!r} is not empty")
+        print(f"database: {db.engine.dialect.name} ({db.engine.url!r})")
         started = time.perf_counter()
         upgrade(db.engine)
         migrated = time.perf_counter()

@@ -157,12 +157,12 @@ def print_outcome(mode: str, result: Outcome, args: argparse.Namespace) -> None:
 # --------------------------------------------------------------------------- processes
 
 
-def _env(server: BotApiServer, db_path: Path, token: str, now_iso: str) -> dict[str, str]:
+def _env(server: BotApiServer, engine: Engine, token: str, now_iso: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.upper().startswith("TELEGRAM_")}
     root = str(Path(__file__).resolve().parent.parent)
     env.update(
         TELEGRAM_BOT_TOKEN=token,
-        DATABASE_URL=f"sqlite:///{db_path}",
+        DATABASE_URL=engine.url.render_as_string(hide_password=False),
         TELEGRAM_API_BASE_URL=server.base_url,
         TELEGRAM_API_BASE_FILE_URL=server.base_file_url,
         RELANCE_TEST_CLOCK=now_iso,
@@ -227,7 +227,6 @@ def run_process_fault(
     *,
     args: argparse.Namespace,
     engine: Engine,
-    db_path: Path,
     workdir: Path,
     focal_chats: set[int],
     per_digest: int,
@@ -238,7 +237,7 @@ def run_process_fault(
     api = FakeBotApi()
     api.limit_rate(per_second=args.rate)
     with BotApiServer(api) as server:
-        env = _env(server, db_path, token, now_iso)
+        env = _env(server, engine, token, now_iso)
         first = _start(workdir, env, "first")
         try:
             if not _wait_for(api, args.fault_after, timeout=120):

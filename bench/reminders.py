@@ -75,6 +75,7 @@ from sqlalchemy import (  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import SQLModel  # noqa: E402
 
+from bench.database import follow_explicit_ids  # noqa: E402
 from bench.faults import (  # noqa: E402
     FaultPlan,
     faulty_server,
@@ -129,6 +130,8 @@ def _insert(conn: Connection, name: str, rows: list[dict[str, Any]], world: Worl
     # Chunked, as in bench/commands.py: bounded batches keep the driver's buffers small.
     for start in range(0, len(rows), 5000):
         conn.execute(insert(_table(name)), rows[start : start + 5000])
+    if "id" in _table(name).c:
+        follow_explicit_ids(conn, name)
     world.rows[name] = world.rows.get(name, 0) + len(rows)
 
 
@@ -486,7 +489,6 @@ async def fault_bench(args: argparse.Namespace, db: Database, world: World, dire
             args.fault,
             args=args,
             engine=db.engine,
-            db_path=directory / "bench.db",
             workdir=directory,
             focal_chats=world.focal_chats,
             per_digest=per_digest,

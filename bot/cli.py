@@ -71,10 +71,11 @@ def _safe_url(url: str) -> str:
         return "(illisible)"
 
 
-# The module SQLAlchemy imports for a URL, and the package that provides it.
+# The module SQLAlchemy imports for a URL, and what `pip install` is given to provide it.
 _DRIVER_PACKAGES = {
     "psycopg2": "psycopg2-binary",
-    "psycopg": "psycopg[binary]",
+    # postgres:// and postgresql:// name psycopg 3 (storage.db.normalise_url): Relance's extra.
+    "psycopg": '"relance[postgres]"',
     "asyncpg": "asyncpg",
     "pg8000": "pg8000",
     "MySQLdb": "mysqlclient",
@@ -98,8 +99,7 @@ def _open_database(settings: Settings) -> Database:
         package = _DRIVER_PACKAGES.get(module, module or "le pilote")
         raise ConfigError(
             f"DATABASE_URL ({_safe_url(settings.database_url)}) demande le pilote Python "
-            f"« {module} », qui n'est pas installé : installez le paquet {package} "
-            f"(pip install {package})."
+            f"« {module} », qui n'est pas installé : pip install {package}"
         ) from None
     except ArgumentError:
         raise ConfigError(
@@ -109,10 +109,14 @@ def _open_database(settings: Settings) -> Database:
     except (SQLAlchemyError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         if "readonly" in reason.replace(" ", "").lower() or "read-only" in reason.lower():
+            fix = (
+                "Donnez le droit d'écriture sur le fichier et son dossier"
+                if settings.database_url.startswith("sqlite")
+                else "Donnez à son utilisateur le droit d'y écrire (pas un serveur de secours)"
+            )
             raise ConfigError(
                 f"La base de données {_safe_url(settings.database_url)} est en lecture seule "
-                f"({reason}) : Relance doit pouvoir y écrire. Donnez le droit d'écriture sur "
-                "le fichier et son dossier, ou changez DATABASE_URL."
+                f"({reason}) : Relance doit pouvoir y écrire. {fix}, ou changez DATABASE_URL."
             ) from None
         raise ConfigError(
             f"Base de données inaccessible ({_safe_url(settings.database_url)}) : {reason}. "

@@ -39,18 +39,34 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-# How long an SQLite statement waits for another program's write lock before giving up.
+# How long a statement waits for another program's lock before giving up (SQLite's busy
+# timeout, PostgreSQL's lock_timeout).
 BUSY_TIMEOUT = 15.0
+
+
+def normalise_url(url: str) -> str:
+    """`postgres://` and `postgresql://`, as hosting providers write them, name psycopg 3:
+    the driver `pip install "relance[postgres]"` brings (SQLAlchemy alone would ask for
+    psycopg2). Every other URL, one naming its driver included, is left as it is."""
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url
 
 
 def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
     """An engine for `url`; SQLite gets foreign keys, WAL and a busy timeout."""
+    url = normalise_url(url)
     kwargs: dict[str, Any] = {}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": busy_timeout}
         if url in ("sqlite://", "sqlite:///:memory:"):
             # One shared connection, or every session would see its own empty database.
             kwargs["poolclass"] = StaticPool
+    elif url.startswith("postgresql"):
+        # As SQLite's busy timeout: a lock another program holds longer fails the statement
+        # (the bot says the database is busy) rather than holding the update for ever.
+        kwargs["connect_args"] = {"options": f"-c lock_timeout={int(busy_timeout * 1000)}"}
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -6,14 +6,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_command_benchmark_runs_end_to_end_on_a_small_world() -> None:
+def test_the_command_benchmark_runs_end_to_end_on_a_small_world(empty_database_url: str) -> None:
     result = subprocess.run(
         [
             sys.executable,
             "bench/commands.py",
+            "--database-url",  # the engine the suite runs on
+            empty_database_url,
             "--clusters",
             "3",
             "--organisations",
@@ -35,6 +39,7 @@ def test_the_command_benchmark_runs_end_to_end_on_a_small_world() -> None:
     )
 
     assert result.returncode == 0, result.stderr[-2000:]
+    assert f"database: {make_url(empty_database_url).get_backend_name()}" in result.stdout
     for command in ("/actions", "/mesactions", "/voir", "/action", "/suivi", "review step"):
         assert command in result.stdout
     assert "peak memory" in result.stdout

@@ -8,13 +8,11 @@ on SIGINT/SIGTERM, and one clear French line when the configuration is wrong.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
 import re
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -27,9 +25,11 @@ from typing import Any
 
 import openpyxl
 import pytest
+import sqlalchemy as sa
 from icalendar import Calendar
 
 from bot import texts
+from storage.db import make_engine
 from storage.models import Status
 from tests.fakes.botapi import ApiCall, FakeBotApi
 from tests.fakes.botapi_http import BotApiServer
@@ -158,10 +158,20 @@ def closed_port() -> Iterator[int]:
         sock.close()
 
 
-def bot_env(server: BotApiServer, db_path: Path) -> dict[str, str]:
+def stored(database_url: str, sql: str) -> list[tuple[Any, ...]]:
+    """What the bot left in its database, read after it stopped."""
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(sa.text(sql))]
+    finally:
+        engine.dispose()
+
+
+def bot_env(server: BotApiServer, database_url: str) -> dict[str, str]:
     return clean_env(
         TELEGRAM_BOT_TOKEN=TOKEN,
-        DATABASE_URL=f"sqlite:///{db_path}",
+        DATABASE_URL=database_url,
         TELEGRAM_API_BASE_URL=server.base_url,
         TELEGRAM_API_BASE_FILE_URL=server.base_file_url,
         LOG_LEVEL="DEBUG",
@@ -205,8 +215,8 @@ def wait_until(
         )
 
 
-def start_and_wait_for_polling(server: BotApiServer, workdir: Path) -> Relance:
-    relance = start_relance(workdir, bot_env(server, workdir / "relance.db"))
+def start_and_wait_for_polling(server: BotApiServer, workdir: Path, database_url: str) -> Relance:
+    relance = start_relance(workdir, bot_env(server, database_url))
     wait_until(server.api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
     return relance
 
@@ -215,11 +225,11 @@ def start_and_wait_for_polling(server: BotApiServer, workdir: Path) -> Relance:
 
 
 def test_relance_run_answers_a_command_and_a_button_over_http_and_stops_on_sigint(
-    server: BotApiServer, workdir: Path
+    server: BotApiServer, workdir: Path, empty_database_url: str
 ) -> None:
     api = server.api
     updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
-    relance = start_and_wait_for_polling(server, workdir)
+    relance = start_and_wait_for_polling(server, workdir, empty_database_url)
     try:
         # The French menu: everyone's commands by default, coordinators' for administrators.
         everyone = {c["command"] for c in api.commands()}
@@ -298,8 +308,7 @@ def test_relance_run_answers_a_command_and_a_button_over_http_and_stops_on_sigin
     assert logged == Counter(pushed), relance.output_tail()
 
     # What the bot stored survives the process.
-    with contextlib.closing(sqlite3.connect(workdir / "relance.db")) as conn:
-        rows = conn.execute("SELECT id, status, description FROM action").fetchall()
+    rows = stored(empty_database_url, "SELECT id, status, description FROM action")
     assert rows == [
         (1, Status.DONE.value, "Rédiger une note sur la situation de protection"),
     ]
@@ -315,11 +324,11 @@ def wait_for_log(relance: Relance, needle: str, timeout: float = REPLY_TIMEOUT) 
 
 
 def test_the_digest_arrives_on_its_morning_and_a_restart_sends_nothing_twice(
-    server: BotApiServer, workdir: Path
+    server: BotApiServer, workdir: Path, empty_database_url: str
 ) -> None:
     api = server.api
     updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
-    env = bot_env(server, workdir / "relance.db")
+    env = bot_env(server, empty_database_url)
 
     # Thursday 20 October 2016, 14:30 in Bamako: a cluster, OCHA's focal point, an action
     # due on Tuesday the 25th.
@@ -379,13 +388,15 @@ def test_the_digest_arrives_on_its_morning_and_a_restart_sends_nothing_twice(
     assert "relance_test_bot" not in digests[0]["text"]
 
 
-def test_a_short_review_is_walked_through_over_http(server: BotApiServer, workdir: Path) -> None:
+def test_a_short_review_is_walked_through_over_http(
+    server: BotApiServer, workdir: Path, empty_database_url: str
+) -> None:
     """The meeting's review in the group: /revue posts the item, OCHA's focal point taps Fait,
     the item is edited in place and the summary follows; the answer is kept as said at
     that meeting."""
     api = server.api
     updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
-    env = bot_env(server, workdir / "relance.db")
+    env = bot_env(server, empty_database_url)
     relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-10-20T14:30:00+00:00"})
     try:
         wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
@@ -426,18 +437,18 @@ def test_a_short_review_is_walked_through_over_http(server: BotApiServer, workdi
     finally:
         relance.kill()
     assert "Traceback" not in relance.stderr, relance.output_tail()
-    with contextlib.closing(sqlite3.connect(workdir / "relance.db")) as conn:
-        said = conn.execute(
-            "SELECT e.action_id, e.new_value FROM action_event e"
-            " JOIN meeting m ON m.id = e.meeting_id WHERE e.kind = 'status'"
-        ).fetchall()
-        status = conn.execute("SELECT status FROM action WHERE id = 1").fetchone()
+    said = stored(
+        empty_database_url,
+        "SELECT e.action_id, e.new_value FROM action_event e"
+        " JOIN meeting m ON m.id = e.meeting_id WHERE e.kind = 'status'",
+    )
+    status = stored(empty_database_url, "SELECT status FROM action WHERE id = 1")
     assert said == [(1, Status.DONE.value)]
-    assert status == (Status.DONE.value,)
+    assert status == [(Status.DONE.value,)]
 
 
 def test_an_administrator_who_never_spoke_in_the_group_gets_the_escalation_privately(
-    server: BotApiServer, workdir: Path
+    server: BotApiServer, workdir: Path, empty_database_url: str
 ) -> None:
     """Mariam administers the group and only ever started the bot, before the group was a
     cluster: seven days after a missed deadline the escalation reaches her privately."""
@@ -446,7 +457,7 @@ def test_an_administrator_who_never_spoke_in_the_group_gets_the_escalation_priva
     api.know_user(silent.to_json())
     api.set_chat_member_status(GROUP.id, silent.id, "administrator")
     updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
-    env = bot_env(server, workdir / "relance.db")
+    env = bot_env(server, empty_database_url)
     relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-10-20T14:30:00+00:00"})
     try:
         wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
@@ -467,7 +478,10 @@ def test_an_administrator_who_never_spoke_in_the_group_gets_the_escalation_priva
     relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-11-01T08:00:00+00:00"})
     try:
         needle = "en tant que coordinateur, relancez les responsables"
-        wait_until(api, relance, _sent_containing(silent.id, needle), "the escalation")
+        # The wait spans a start (imports, migrations), as the other starts' waits do.
+        wait_until(
+            api, relance, _sent_containing(silent.id, needle), "the escalation", START_TIMEOUT
+        )
         assert relance.stop(signal.SIGINT) == 0, relance.output_tail()
     finally:
         relance.kill()
@@ -476,8 +490,10 @@ def test_an_administrator_who_never_spoke_in_the_group_gets_the_escalation_priva
     assert not [m for m in api.sent(COORDINATOR.id) if needle in m["text"]]  # never started
 
 
-def test_sigterm_stops_cleanly(server: BotApiServer, workdir: Path) -> None:
-    relance = start_and_wait_for_polling(server, workdir)
+def test_sigterm_stops_cleanly(
+    server: BotApiServer, workdir: Path, empty_database_url: str
+) -> None:
+    relance = start_and_wait_for_polling(server, workdir, empty_database_url)
     try:
         assert relance.stop(signal.SIGTERM) == 0, relance.output_tail()
     finally:
@@ -587,14 +603,14 @@ def _last_document(api: FakeBotApi, suffix: str) -> bytes:
 
 
 def test_the_tracker_goes_out_and_comes_back_edited_and_the_calendar_follows_over_http(
-    server: BotApiServer, workdir: Path
+    server: BotApiServer, workdir: Path, empty_database_url: str
 ) -> None:
     """The documents over real HTTP, multipart uploads both ways: /exporter's workbook,
     edited with openpyxl as a coordinator would offline (a status, a comment, a new row),
     sent back, previewed and applied with one tap; then /calendrier's file."""
     api = server.api
     updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
-    env = bot_env(server, workdir / "relance.db")
+    env = bot_env(server, empty_database_url)
     relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-10-20T14:30:00+00:00"})
     try:
         wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
@@ -668,12 +684,12 @@ def test_the_tracker_goes_out_and_comes_back_edited_and_the_calendar_follows_ove
     finally:
         relance.kill()
     assert "Traceback" not in relance.stderr, relance.output_tail()
-    with contextlib.closing(sqlite3.connect(workdir / "relance.db")) as conn:
-        statuses = dict(conn.execute("SELECT id, status FROM action").fetchall())
-        descriptions = dict(conn.execute("SELECT id, description FROM action").fetchall())
-        sources = conn.execute(
-            "SELECT action_id, kind, source FROM action_event WHERE source IS NOT NULL ORDER BY id"
-        ).fetchall()
+    statuses = dict(stored(empty_database_url, "SELECT id, status FROM action"))
+    descriptions = dict(stored(empty_database_url, "SELECT id, description FROM action"))
+    sources = stored(
+        empty_database_url,
+        "SELECT action_id, kind, source FROM action_event WHERE source IS NOT NULL ORDER BY id",
+    )
     assert statuses == {1: Status.DONE.value, 2: Status.TODO.value, 3: Status.TODO.value}
     assert descriptions[3] == "Organiser la formation des moniteurs"
     assert {(a, k) for a, k, _ in sources} >= {(1, "status"), (1, "comment")}

@@ -248,7 +248,7 @@ async def test_when_the_bot_s_own_rights_change_the_administrators_are_asked_aga
 
 
 async def test_a_demotion_heard_by_another_process_ends_the_rights_here_at_once(
-    cluster: Harness,
+    cluster: Harness, db_url: str
 ) -> None:
     # This process granted a right from Telegram's list a minute ago.
     assert "Action n° 1" in await cluster.say(
@@ -256,7 +256,7 @@ async def test_a_demotion_heard_by_another_process_ends_the_rights_here_at_once(
     )
     # The other process on the same database, polling while this one stands by, is told of
     # the demotion and records it.
-    other_db = Database.from_url(str(cluster.db.engine.url))
+    other_db = Database.from_url(db_url)
     other = build_harness(other_db, start=cluster.clock.current)
     await other.app.initialize()
     try:

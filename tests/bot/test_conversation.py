@@ -134,8 +134,10 @@ def test_a_payload_this_version_cannot_read_is_dropped(payload: dict[str, Any]) 
     assert decode(payload) is None
 
 
-def test_the_question_saved_before_the_upgrade_is_answered_after_it(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+def test_the_question_saved_before_the_upgrade_is_answered_after_it(
+    empty_database_url: str,
+) -> None:
+    engine = make_engine(empty_database_url)
     upgrade(engine, "0005")
     asked = datetime(2016, 10, 20, 14, 0).isoformat(sep=" ")
     with engine.begin() as c:

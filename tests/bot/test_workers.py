@@ -9,30 +9,42 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
 from sqlmodel import col, select
 from telegram import Update
 
 from bot.workers import Home, PerChatUpdates, Workers
 from storage.db import Database, make_engine
 from storage.models import Action
+from tests import engines
 from tests.fakes.updates import FakeChat
 from tests.harness import COORDINATOR, FOCAL, GROUP, Harness, build_harness, private
 
 
 @contextmanager
-def write_locked(db: Database) -> Iterator[sqlite3.Connection]:
-    """Another program holds the database's write lock (a backup, a second tool) until the
-    block ends."""
-    path = db.engine.url.database
+def write_locked(url: str) -> Iterator[None]:
+    """Another program holds a write lock on the database (a backup, a second tool) until the
+    block ends: on SQLite the whole file's, on PostgreSQL the actions table's (reads go on)."""
+    if engines.ON_POSTGRES:
+        other = make_engine(url)
+        with other.connect() as connection:
+            connection.execute(text("LOCK TABLE action IN EXCLUSIVE MODE"))
+            try:
+                yield
+            finally:
+                connection.rollback()
+        other.dispose()
+        return
+    path = make_url(url).database
     assert path
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
+    sqlite = sqlite3.connect(path, isolation_level=None)
+    sqlite.execute("BEGIN IMMEDIATE")
     try:
-        yield other
+        yield
     finally:
-        other.execute("COMMIT")
-        other.close()
+        sqlite.execute("COMMIT")
+        sqlite.close()
 
 
 def replies_to(bot: Harness, chat: FakeChat) -> list[str]:
@@ -40,7 +52,7 @@ def replies_to(bot: Harness, chat: FakeChat) -> list[str]:
 
 
 async def test_a_write_lock_held_elsewhere_stalls_only_the_update_that_writes(
-    cluster: Harness,
+    cluster: Harness, db_url: str
 ) -> None:
     await cluster.say("/action Rédiger la note — OCHA — 25 octobre", user=COORDINATOR, chat=GROUP)
     cluster.api.clear()
@@ -52,7 +64,7 @@ async def test_a_write_lock_held_elsewhere_stalls_only_the_update_that_writes(
             reached_a_write.set()
 
     event.listen(cluster.db.engine, "before_cursor_execute", on_statement)
-    with write_locked(cluster.db):
+    with write_locked(db_url):
         writing = asyncio.create_task(
             cluster.process(
                 cluster.updates.message(
@@ -82,17 +94,17 @@ async def test_a_write_lock_held_elsewhere_stalls_only_the_update_that_writes(
 
 
 async def test_a_lock_held_too_long_gets_a_french_answer_and_nothing_half_written(
-    db: Database,
+    db: Database, db_url: str
 ) -> None:
-    # The same file, with a busy timeout of a tenth of a second instead of fifteen.
-    impatient = Database(make_engine(str(db.engine.url), busy_timeout=0.1))
+    # The same database, waiting a tenth of a second for a lock instead of fifteen.
+    impatient = Database(make_engine(db_url, busy_timeout=0.1))
     bot = build_harness(impatient)
     bot.api.set_chat_member_status(GROUP.id, COORDINATOR.id, "administrator")
     await bot.app.initialize()
     try:
         await bot.say("/cluster Cluster Protection (CP)", user=COORDINATOR, chat=GROUP)
         bot.api.clear()
-        with write_locked(impatient):
+        with write_locked(db_url):
             replies = await bot.send(
                 "/action Partager la liste — OCHA — 30 octobre", user=COORDINATOR, chat=GROUP
             )

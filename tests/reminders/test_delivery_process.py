@@ -14,7 +14,7 @@ from storage.migrate import upgrade
 
 
 def test_sigterm_mid_fan_out_leaves_the_rest_for_the_next_start_and_repeats_nothing(
-    tmp_path: Path,
+    tmp_path: Path, empty_database_url: str
 ) -> None:
     # 120 digests: at 28 a second, four seconds of fan-out; the signal comes after 30.
     args = argparse.Namespace(
@@ -25,7 +25,7 @@ def test_sigterm_mid_fan_out_leaves_the_rest_for_the_next_start_and_repeats_noth
         rate=30,
         fault_after=30,
     )
-    db = Database.from_url(f"sqlite:///{tmp_path / 'bench.db'}")
+    db = Database.from_url(empty_database_url)
     try:
         upgrade(db.engine)
         world = fill(db.engine, args, random.Random(1))
@@ -33,7 +33,6 @@ def test_sigterm_mid_fan_out_leaves_the_rest_for_the_next_start_and_repeats_noth
             "term",
             args=args,
             engine=db.engine,
-            db_path=tmp_path / "bench.db",
             workdir=tmp_path,
             focal_chats=world.focal_chats,
             per_digest=1,

@@ -18,14 +18,14 @@ FRIDAY_8 = datetime(2016, 10, 21, 8, 0, tzinfo=UTC)
 
 
 async def test_two_processes_sweeping_the_same_minute_send_each_reminder_once(
-    cluster: Harness, monkeypatch: pytest.MonkeyPatch
+    cluster: Harness, db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for n in range(3):
         await cluster.send(f"/action Tâche {n} — OCHA — 25 octobre", user=COORDINATOR, chat=GROUP)
     await cluster.send("/start", user=COORDINATOR, chat=private(COORDINATOR))
 
     # The second process: its own engine on the same file, its own application and link.
-    other_db = Database.from_url(str(cluster.db.engine.url))
+    other_db = Database.from_url(db_url)
     other = build_harness(other_db, start=FRIDAY_8)
     for user in (FOCAL, COORDINATOR):
         other.api.know_user(user.to_json())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -457,9 +456,9 @@ def test_recording_for_an_unknown_meeting_or_without_a_name_is_refused(db: Datab
 
 
 def test_upgrading_a_database_holding_meetings_keeps_them_and_adds_attendance(
-    tmp_path: Path,
+    empty_database_url: str,
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'x.db'}"
+    url = empty_database_url
     engine = make_engine(url)
     upgrade(engine, "0007")
     at = datetime(2016, 10, 20, 14, 30)
@@ -474,7 +473,7 @@ def test_upgrading_a_database_holding_meetings_keeps_them_and_adds_attendance(
         c.execute(
             sa.text(
                 "INSERT INTO meeting (cluster_id, starts_at, has_time, created_at, updated_at) "
-                "VALUES (1, :at, 1, :at, :at)"
+                "VALUES (1, :at, TRUE, :at, :at)"
             ),
             {"at": at},
         )

@@ -180,19 +180,24 @@ def test_variants_are_read_trimmed_and_once(tmp_path: Path) -> None:
 def _organisations(engine: sa.Engine) -> dict[str, dict[str, Any]]:
     with engine.connect() as connection:
         rows = connection.execute(sa.text("SELECT * FROM organisation")).mappings().all()
-    # JSON columns decoded; before 0007 there are no variants.
+
+    # JSON columns decoded (SQLite's driver gives their text, psycopg the values); before
+    # 0007 there are no variants.
+    def decoded(value: Any) -> Any:
+        return json.loads(value) if isinstance(value, str) else value
+
     return {
         row["acronym"]: {
             **row,
-            "aliases": json.loads(row["aliases"]),
-            "variants": json.loads(row.get("variants") or "[]"),
+            "aliases": decoded(row["aliases"]),
+            "variants": decoded(row.get("variants") or "[]"),
         }
         for row in rows
     }
 
 
-def test_a_new_database_holds_the_directory(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+def test_a_new_database_holds_the_directory(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     upgrade(engine)
 
     organisations = _organisations(engine)
@@ -210,9 +215,9 @@ def test_a_new_database_holds_the_directory(tmp_path: Path) -> None:
 
 
 def test_upgrading_keeps_what_coordinators_added_and_merges_what_the_directory_knows(
-    tmp_path: Path,
+    empty_database_url: str,
 ) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    engine = make_engine(empty_database_url)
     upgrade(engine, "0006")
     with engine.begin() as c:
         insert = sa.text(

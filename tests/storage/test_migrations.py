@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -16,8 +15,8 @@ from storage.directory import load_directory
 from storage.migrate import current_revision, head_revision, upgrade
 
 
-def test_the_migrated_schema_is_the_one_the_models_describe(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+def test_the_migrated_schema_is_the_one_the_models_describe(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     upgrade(engine)
     with engine.connect() as connection:
         diff = compare_metadata(
@@ -27,8 +26,8 @@ def test_the_migrated_schema_is_the_one_the_models_describe(tmp_path: Path) -> N
     assert current_revision(engine) == head_revision()
 
 
-def test_upgrading_a_database_that_holds_rows_keeps_them(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+def test_upgrading_a_database_that_holds_rows_keeps_them(empty_database_url: str) -> None:
+    engine = make_engine(empty_database_url)
     upgrade(engine, "0001")
     now = datetime(2016, 10, 20, 14, 30, tzinfo=UTC).replace(tzinfo=None)
     with engine.begin() as c:
@@ -65,8 +64,8 @@ def test_upgrading_a_database_that_holds_rows_keeps_them(tmp_path: Path) -> None
     assert len(acronyms) == len(load_directory())
 
 
-def test_preloaded_organisations_know_their_english_names(tmp_path: Path) -> None:
-    db = Database.from_url(f"sqlite:///{tmp_path / 'x.db'}")
+def test_preloaded_organisations_know_their_english_names(empty_database_url: str) -> None:
+    db = Database.from_url(empty_database_url)
     upgrade(db.engine)
     from storage.organisations import list_organisations
 

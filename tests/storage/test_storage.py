@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from storage.actions import change_status, create_action, get_action, list_open_actions
 from storage.clusters import save_cluster_for_chat
-from storage.db import Database
+from storage.db import Database, normalise_url
 from storage.errors import StaleStatus
 from storage.models import Action, DeadlinePrecision, OwnerKind, Status
 from storage.views import ActionView, Author, DeadlineValue, OwnerInput
@@ -80,3 +80,18 @@ def test_what_leaves_a_session_is_a_plain_value(db: Database) -> None:
     assert page.actions[0].owners[0].label == "Partenaires du CRP"
     with pytest.raises(AttributeError):
         page.actions[0].description = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgres://u:p@db:5432/relance", "postgresql+psycopg://u:p@db:5432/relance"),
+        ("postgresql://u@db/relance", "postgresql+psycopg://u@db/relance"),
+        ("postgresql+psycopg://u@db/relance", "postgresql+psycopg://u@db/relance"),
+        ("postgresql+psycopg2://u@db/relance", "postgresql+psycopg2://u@db/relance"),
+        ("sqlite:///relance.db", "sqlite:///relance.db"),
+        ("mysql://u@db/relance", "mysql://u@db/relance"),
+    ],
+)
+def test_postgres_urls_name_psycopg_3_unless_they_name_a_driver(given: str, used: str) -> None:
+    assert normalise_url(given) == used
