@@ -224,6 +224,36 @@ def start_and_wait_for_polling(server: BotApiServer, workdir: Path, database_url
 # ---------------------------------------------------------------------- the tests
 
 
+def set_up_a_cluster_with_an_action(
+    api: FakeBotApi, relance: Relance, updates: UpdateFactory
+) -> None:
+    """Thursday 20 October 2016 in Bamako: a cluster, OCHA's focal point, an action due on
+    Tuesday the 25th, all typed over HTTP."""
+    api.push_update(
+        updates.message("/cluster Cluster Protection (CP)", chat=GROUP, user=COORDINATOR)
+    )
+    wait_until(api, relance, _sent_containing(GROUP.id, "Cluster Protection"), "/cluster")
+    api.push_update(updates.message("/inviter OCHA Gerson Brandao", chat=GROUP, user=COORDINATOR))
+    # The link reaches the coordinator privately; the group reads only that it was made.
+    wait_until(api, relance, _sent_containing(COORDINATOR.id, "?start="), "the link")
+    wait_until(api, relance, _sent_containing(GROUP.id, "en privé"), "the group's notice")
+    assert not [m for m in api.sent(GROUP.id) if "?start=" in m["text"]]
+    link = next(m["text"] for m in api.sent(COORDINATOR.id) if "?start=" in m["text"])
+    code = link.split("?start=")[1].split()[0]
+    api.push_update(
+        updates.message(f"/start {code}", chat=FakeChat(FOCAL.id, "private"), user=FOCAL)
+    )
+    wait_until(api, relance, _sent_containing(FOCAL.id, "Bienvenue"), "the welcome")
+    api.push_update(
+        updates.message(
+            "/action Rédiger la note de protection — OCHA — 25 octobre",
+            chat=GROUP,
+            user=COORDINATOR,
+        )
+    )
+    wait_until(api, relance, _sent_containing(GROUP.id, "Action n° 1"), "the action card")
+
+
 def test_relance_run_answers_a_command_and_a_button_over_http_and_stops_on_sigint(
     server: BotApiServer, workdir: Path, empty_database_url: str
 ) -> None:
@@ -335,31 +365,7 @@ def test_the_digest_arrives_on_its_morning_and_a_restart_sends_nothing_twice(
     relance = start_relance(workdir, {**env, "RELANCE_TEST_CLOCK": "2016-10-20T14:30:00+00:00"})
     try:
         wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
-        api.push_update(
-            updates.message("/cluster Cluster Protection (CP)", chat=GROUP, user=COORDINATOR)
-        )
-        wait_until(api, relance, _sent_containing(GROUP.id, "Cluster Protection"), "/cluster")
-        api.push_update(
-            updates.message("/inviter OCHA Gerson Brandao", chat=GROUP, user=COORDINATOR)
-        )
-        # The link reaches the coordinator privately; the group reads only that it was made.
-        wait_until(api, relance, _sent_containing(COORDINATOR.id, "?start="), "the link")
-        wait_until(api, relance, _sent_containing(GROUP.id, "en privé"), "the group's notice")
-        assert not [m for m in api.sent(GROUP.id) if "?start=" in m["text"]]
-        link = next(m["text"] for m in api.sent(COORDINATOR.id) if "?start=" in m["text"])
-        code = link.split("?start=")[1].split()[0]
-        api.push_update(
-            updates.message(f"/start {code}", chat=FakeChat(FOCAL.id, "private"), user=FOCAL)
-        )
-        wait_until(api, relance, _sent_containing(FOCAL.id, "Bienvenue"), "the welcome")
-        api.push_update(
-            updates.message(
-                "/action Rédiger la note de protection — OCHA — 25 octobre",
-                chat=GROUP,
-                user=COORDINATOR,
-            )
-        )
-        wait_until(api, relance, _sent_containing(GROUP.id, "Action n° 1"), "the action card")
+        set_up_a_cluster_with_an_action(api, relance, updates)
         assert relance.stop(signal.SIGTERM) == 0, relance.output_tail()
     finally:
         relance.kill()
@@ -386,6 +392,44 @@ def test_the_digest_arrives_on_its_morning_and_a_restart_sends_nothing_twice(
     assert len(digests) == 1
     assert "Échéance dans 4 jours : mardi 25 octobre 2016" in digests[0]["text"]
     assert "relance_test_bot" not in digests[0]["text"]
+
+
+def test_two_processes_on_one_database_send_the_morning_once(
+    server: BotApiServer, tmp_path: Path, empty_database_url: str
+) -> None:
+    """One `relance run` polling, a second beside it on the same database: both sweep the
+    same morning, the focal point gets the digest once."""
+    api = server.api
+    updates = UpdateFactory(bot_username=api.username, bot_id=api.bot_id)
+    env = bot_env(server, empty_database_url)
+    first_dir, second_dir = tmp_path / "a", tmp_path / "b"
+    first_dir.mkdir()
+    second_dir.mkdir()
+    relance = start_relance(first_dir, {**env, "RELANCE_TEST_CLOCK": "2016-10-20T14:30:00+00:00"})
+    try:
+        wait_until(api, relance, _polling, "the menu and getUpdates", START_TIMEOUT)
+        set_up_a_cluster_with_an_action(api, relance, updates)
+        assert relance.stop(signal.SIGTERM) == 0, relance.output_tail()
+    finally:
+        relance.kill()
+
+    friday = {**env, "RELANCE_TEST_CLOCK": "2016-10-21T08:00:00+00:00"}
+    both = [start_relance(first_dir, friday), start_relance(second_dir, friday)]
+    try:
+        for one in both:
+            wait_for_log(one, "reminder sweep:", START_TIMEOUT)
+        for one in both:
+            assert one.stop(signal.SIGINT) == 0, one.output_tail()
+    finally:
+        for one in both:
+            one.kill()
+    for one in both:
+        assert "Traceback" not in one.stderr, one.output_tail()
+
+    digests = [m for m in api.sent(FOCAL.id) if "Vos rappels" in m["text"]]
+    assert len(digests) == 1
+    rows = stored(empty_database_url, "SELECT state FROM reminder_log")
+    assert rows == [("sent",)]
 
 
 def test_a_short_review_is_walked_through_over_http(
