@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.db import UTCDateTime
@@ -30,6 +30,9 @@ class Status(StrEnum):
 
 
 OPEN_STATUSES = frozenset({Status.TODO, Status.IN_PROGRESS, Status.BLOCKED})
+# The open statuses as SQL, in one fixed order, as constants: a partial index and the queries
+# it serves must name them alike (with parameters instead, the planner cannot use it).
+OPEN_WHERE = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)))
 
 
 class OwnerKind(StrEnum):
@@ -163,6 +166,17 @@ class Action(SQLModel, table=True):
         Index("ix_action_meeting", "meeting_id"),  # what a meeting created
         # What was added to a cluster between two meetings (the follow-up's "new").
         Index("ix_action_cluster_created", "cluster_id", "created_at"),
+        # A cluster's open actions in the order /actions and /retards list them (undated
+        # last): a page is read off the index, not sorted from every open action.
+        Index(
+            "ix_action_open_order",
+            "cluster_id",
+            text("(due_at IS NULL)"),
+            "due_at",
+            "id",
+            sqlite_where=text(OPEN_WHERE),
+            postgresql_where=text(OPEN_WHERE),
+        ),
     )
     # The id is the short number people type: "/fait 12". Global, so it is never ambiguous
     # in a private chat where a person follows several clusters.
