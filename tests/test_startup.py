@@ -1,0 +1,71 @@
+"""Issue 10: `relance run` loads only what polling needs; documents' libraries wait for use.
+
+Each probe runs in a fresh interpreter: this test process has long imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Loaded when a document is first written or read, a migration run, an English deadline read.
+LATER = (
+    "alembic",
+    "openpyxl",
+    "docx",
+    "lxml",
+    "PIL",
+    "pdfplumber",
+    "pdfminer",
+    "icalendar",
+    "dateparser",
+    "cryptography",
+)
+
+
+def probe(code: str) -> object:
+    """What `code` prints as JSON on its last line, run from the repository's root."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_the_bot_built_as_relance_run_builds_it_loads_no_document_library() -> None:
+    loaded = probe(
+        "import json, sys\n"
+        "import bot.cli\n"
+        "bot.cli._import_telegram_without_passport()\n"
+        "from bot.app import build_application\n"
+        "from bot.clock import SystemClock\n"
+        "from storage.db import Database\n"
+        "build_application(token='123456789:AAEtestTokenForRelanceOnlyXXXXXXXXXXX',\n"
+        "    db=Database.from_url('sqlite://'), clock=SystemClock(),\n"
+        "    default_timezone='Africa/Bamako')\n"
+        f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {LATER!r})))\n"
+    )
+    assert loaded == []
+
+
+def test_pdf_minutes_are_still_read_with_cryptography_after_telegram_went_without() -> None:
+    # PTB then runs as without its passport extra; pdfminer imports cryptography itself.
+    found = probe(
+        "import json\n"
+        "import bot.cli\n"
+        "bot.cli._import_telegram_without_passport()\n"
+        "import telegram._bot, telegram._passport.credentials as passport\n"
+        "import pdfminer.pdfdocument\n"
+        "import cryptography\n"
+        "print(json.dumps([telegram._bot.CRYPTO_INSTALLED, passport.CRYPTO_INSTALLED]))\n"
+    )
+    assert found == [False, False]
