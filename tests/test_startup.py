@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.transport import telegram_requests
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Loaded when a document is first written or read, a migration run, an English deadline read.
@@ -69,3 +71,11 @@ def test_pdf_minutes_are_still_read_with_cryptography_after_telegram_went_withou
         "print(json.dumps([telegram._bot.CRYPTO_INSTALLED, passport.CRYPTO_INSTALLED]))\n"
     )
     assert found == [False, False]
+
+
+def test_the_two_connections_to_telegram_share_one_tls_context() -> None:
+    requests, updates = telegram_requests()
+    assert requests is not updates
+    assert requests._client_kwargs["verify"] is updates._client_kwargs["verify"]
+    assert requests._client_kwargs["limits"].max_connections == 256
+    assert updates._client_kwargs["limits"].max_connections == 1
