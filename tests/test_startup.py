@@ -10,7 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.transport import telegram_requests
+from reminders.planning import _country_calendar
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,3 +82,26 @@ def test_the_two_connections_to_telegram_share_one_tls_context() -> None:
     assert requests._client_kwargs["verify"] is updates._client_kwargs["verify"]
     assert requests._client_kwargs["limits"].max_connections == 256
     assert updates._client_kwargs["limits"].max_connections == 1
+
+
+def test_a_clusters_public_holidays_load_that_country_alone_and_match_the_library() -> None:
+    found = probe(
+        "import json, sys\n"
+        "from datetime import date, timedelta\n"
+        "from reminders.planning import is_working_day\n"
+        "days = [date(2016, 1, 1) + timedelta(days=n) for n in range(365 * 12)]\n"
+        "mine = {c: [d.isoformat() for d in days if not is_working_day(d, c)]\n"
+        "        for c in ('ML', 'SN', 'BF')}\n"
+        "alone = 'holidays.countries.niger' not in sys.modules\n"
+        "import holidays\n"
+        "theirs = {c: [d.isoformat() for d in days\n"
+        "              if d.weekday() >= 5 or d in holidays.country_holidays(c)]\n"
+        "          for c in ('ML', 'SN', 'BF')}\n"
+        "print(json.dumps([alone, mine == theirs, len(mine['ML'])]))\n"
+    )
+    assert found[:2] == [True, True], found  # type: ignore[index]
+
+
+def test_an_unknown_holidays_country_is_refused_as_the_library_refuses_it() -> None:
+    with pytest.raises(NotImplementedError):
+        _country_calendar("QQ")
