@@ -17,9 +17,12 @@ from reminders.planning import _country_calendar
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Loaded when a document is first written or read, a migration run, an English deadline read.
+# Loaded when a document is first written or read, a migration run, an English deadline
+# read, a name matched loosely, or by the first sweep (a cluster's public holidays).
 LATER = (
     "alembic",
+    "holidays",
+    "rapidfuzz",
     "openpyxl",
     "docx",
     "lxml",
