@@ -63,14 +63,22 @@ TEST_CLOCK = NOW.isoformat()
 # What `relance run` reads from its environment, removed from the inherited one.
 _CONFIG_KEYS = frozenset({"DATABASE_URL", "RELANCE_TIMEZONE", "LOG_LEVEL", "RELANCE_TEST_CLOCK"})
 
+# `import bot.app` alone; then what `relance run` imports before it builds the bot (bot.cli,
+# telegram as it imports it, bot.app).
 _IMPORT_PROBE = """
 import time
 started, cpu = time.perf_counter(), time.process_time()
-import bot.app
+{imports}
 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
 with open("/proc/self/status") as status:
     rss = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 print(elapsed, cpu, rss / 1024)
+"""
+IMPORT_BOT_APP = "import bot.app"
+IMPORTS_OF_RUN = """
+import bot.cli
+getattr(bot.cli, "_import_telegram_without_passport", lambda: None)()
+import bot.app
 """
 
 
@@ -123,6 +131,18 @@ def cpu_seconds(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def waited_for_cpu(pid: int) -> float:
+    """Seconds the process's threads were ready to run but waited for a CPU (the kernel's
+    schedstat): on a shared machine, how much of the wall time other processes took."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+    return total / 1e9
 
 
 def child_env(server: BotApiServer, db_path: Path, cache: Path) -> dict[str, str]:
@@ -181,8 +201,11 @@ class Bot:
                 self.proc.wait()
 
 
-def start(api: CountingApi, env: dict[str, str], directory: Path) -> tuple[Bot, float, float]:
-    """Start the bot; return it once it polls, with the seconds it took (wall, CPU)."""
+def start(
+    api: CountingApi, env: dict[str, str], directory: Path
+) -> tuple[Bot, float, float, float]:
+    """Start the bot; return it once it polls, with the seconds it took (wall, CPU, waiting
+    for a CPU)."""
     api.reset()
     bot = Bot(env, directory)
     deadline = bot.started + START_TIMEOUT
@@ -191,7 +214,8 @@ def start(api: CountingApi, env: dict[str, str], directory: Path) -> tuple[Bot, 
             bot.stop()
             raise bot.fail("the bot did not poll")
         time.sleep(0.002)
-    return bot, api.first_poll - bot.started, cpu_seconds(bot.proc.pid)
+    pid = bot.proc.pid
+    return bot, api.first_poll - bot.started, cpu_seconds(pid), waited_for_cpu(pid)
 
 
 QUIET_CPU = 0.02  # seconds of CPU in a second: the bot only long-polls
@@ -306,12 +330,12 @@ async def sweep_month(db: Database, world: World, days: int, every: int) -> list
 # --------------------------------------------------------------------------- main
 
 
-def import_probe(env: dict[str, str], repeat: int) -> tuple[float, float, float]:
-    """`import bot.app` in a fresh interpreter: median seconds (wall, CPU), its RSS in MB."""
+def import_probe(env: dict[str, str], repeat: int, imports: str) -> tuple[float, float, float]:
+    """`imports` in a fresh interpreter: median seconds (wall, CPU), its RSS in MB."""
     runs: list[list[float]] = []
     for _ in range(repeat + 1):  # the first writes the bytecode cache if it must
         out = subprocess.run(
-            [sys.executable, "-c", _IMPORT_PROBE],
+            [sys.executable, "-c", _IMPORT_PROBE.format(imports=imports)],
             cwd=ROOT,
             env=env,
             capture_output=True,
@@ -404,8 +428,12 @@ def bench(args: argparse.Namespace, directory: Path) -> None:
     cache = Path(tempfile.gettempdir()) / "relance-bench-pycache"
     with BotApiServer(api, token=TOKEN) as server:
         env = child_env(server, db_path, cache)
-        seconds, cpu, mb = import_probe(env, args.repeat)
-        print(f"import bot.app: median {seconds:.3f} s (CPU {cpu:.2f} s), RSS {mb:.1f} MB")
+        for name, imports in (
+            ("import bot.app", IMPORT_BOT_APP),
+            ("imports of run", IMPORTS_OF_RUN),
+        ):
+            seconds, cpu, mb = import_probe(env, args.repeat, imports)
+            print(f"{name}: median {seconds:.3f} s (CPU {cpu:.2f} s), RSS {mb:.1f} MB")
 
         # One start untimed: the bytecode and the file system's cache are warm after it, and
         # its first sweep sends what the afternoon owes (the measured starts then find it
@@ -413,20 +441,23 @@ def bench(args: argparse.Namespace, directory: Path) -> None:
         warm_up(api, {**env, "LOG_LEVEL": "DEBUG"}, directory)
         polls: list[float] = []
         cpus: list[float] = []
+        waits: list[float] = []
         idles: list[float] = []
         bots: list[Bot] = []
         try:
             for _ in range(args.repeat):
                 if bots:
                     bots[-1].stop()
-                bot, seconds, cpu = start(api, env, directory)
+                bot, seconds, cpu, waited = start(api, env, directory)
                 bots.append(bot)
                 polls.append(seconds)
                 cpus.append(cpu)
+                waits.append(waited)
                 settle(bot, args.idle)
                 idles.append(rss_mb(bot.proc.pid))
             print(median_line("time to first getUpdates", polls, "s", 3))
             print(median_line("  CPU time of the bot by then", cpus, "s", 2))
+            print(median_line("  time it waited for a CPU (other processes)", waits, "s", 2))
             print(median_line("idle RSS (first sweep done, CPU quiet)", idles, "MB", 1))
             if args.commands:
                 updates = command_updates(world, args.commands, args.seed)
