@@ -2,8 +2,8 @@
 coordinator changed in it.
 
 No openpyxl here: the questions the bot keeps (bot/conversation.py) hold changes, new
-actions and problems, and loading openpyxl for them cost the bot's start-up 8 MB and a fifth
-of a second. bot/documents/tracker.py writes and reads the workbook itself.
+actions and problems, and loading openpyxl for them cost the bot's start-up 8 MB and up to a
+fifth of a second. bot/documents/tracker.py writes and reads the workbook itself.
 """
 
 from __future__ import annotations
