@@ -14,6 +14,8 @@ import pytest
 
 from bot.transport import telegram_requests
 from reminders.planning import _country_calendar
+from storage.db import make_engine
+from storage.migrate import upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -111,3 +113,19 @@ def test_a_clusters_public_holidays_load_that_country_alone_and_match_the_librar
 def test_an_unknown_holidays_country_is_refused_as_the_library_refuses_it() -> None:
     with pytest.raises(NotImplementedError):
         _country_calendar("QQ")
+
+
+def test_relance_db_upgrade_on_a_current_database_loads_neither_telegram_nor_alembic(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'relance.db'}"
+    upgrade(make_engine(url))
+    loaded = probe(
+        "import json, os, sys\n"
+        f"os.environ.update(DATABASE_URL={url!r})\n"
+        "import bot.cli\n"
+        "code = bot.cli.main(['db', 'upgrade'])\n"
+        "print(json.dumps([code, sorted({m.split('.')[0] for m in sys.modules}\n"
+        "                              & {'telegram', 'alembic', 'cryptography'})]))\n"
+    )
+    assert loaded == [0, []]
