@@ -43,7 +43,8 @@ from sqlalchemy import text  # noqa: E402
 from bench.commands import NOW, World, fill, peak_mb  # noqa: E402
 from bot import texts  # noqa: E402
 from bot.documents.calendar import write_calendar  # noqa: E402
-from bot.documents.tracker import TrackerSheets, write_tracker  # noqa: E402
+from bot.documents.tracker import write_tracker  # noqa: E402
+from bot.documents.tracker_data import TrackerSheets  # noqa: E402
 from storage.calendar_export import calendar_export  # noqa: E402
 from storage.clusters import all_clusters  # noqa: E402
 from storage.db import Database  # noqa: E402

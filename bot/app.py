@@ -50,7 +50,7 @@ from bot.handlers import (
     votes,
 )
 from bot.ratelimit import SteadyRateLimiter
-from bot.transport import AnswerTracking
+from bot.transport import AnswerTracking, telegram_requests
 from bot.workers import Home, HomeRateLimiter, PerChatUpdates, Workers, off_loop
 from storage.db import Database
 
@@ -88,11 +88,15 @@ def build_application(
     workers = Workers()
     builder = builder.concurrent_updates(PerChatUpdates(workers, home))
     # Every request but getUpdates goes through a transport that remembers the presses
-    # answered (bot/transport.py): the error handler never answers one twice.
+    # answered (bot/transport.py): the error handler never answers one twice. By default the
+    # two connections to Telegram share one TLS context, built once.
+    updates: BaseRequest
+    if request is None:
+        request, updates = telegram_requests()
+    else:
+        updates = request
     transport = AnswerTracking(request, home)
-    builder = builder.request(transport)
-    if request is not None:
-        builder = builder.get_updates_request(request)
+    builder = builder.request(transport).get_updates_request(updates)
     if rate_limit:
         # PTB's AIORateLimiter (20 a minute per group, a 429 waited out and retried), with
         # its overall limit made steady: see bot/ratelimit.py for what was measured.

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from telegram import Update
-from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.clock import Clock, ShiftedClock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
@@ -125,7 +123,26 @@ def _open_database(settings: Settings) -> Database:
     return db
 
 
+def _import_telegram_without_passport() -> None:
+    """PTB imports cryptography with telegram whenever it is installed (pdfminer, which reads
+    the PDF minutes, brings it), to decrypt Telegram Passport data: 7 MB and 40 ms at every
+    start, for data Relance never asks for. It is hidden while telegram is first imported,
+    so PTB runs as it does without its passport extra; pdfminer still imports it when a PDF
+    is first read."""
+    if "telegram" in sys.modules or "cryptography" in sys.modules:
+        return
+    sys.modules["cryptography"] = None  # type: ignore[assignment]  # importing it fails
+    try:
+        import telegram  # noqa: F401
+    finally:
+        del sys.modules["cryptography"]
+
+
 def _run(settings: Settings) -> int:
+    _import_telegram_without_passport()
+    from telegram import Update
+    from telegram.error import InvalidToken, NetworkError, TelegramError
+
     from bot.app import build_application
     from bot.reminders import report_uncertain
 

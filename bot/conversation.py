@@ -22,7 +22,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from sqlmodel import Session
 
 from bot import texts
-from bot.documents.tracker import Change, NewAction, Problem
+from bot.documents.tracker_data import Change, NewAction, Problem
 from bot.importer import ImportDraft
 from bot.render import escape, shorten
 from bot.resolve import NoteKind

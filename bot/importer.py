@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
 
 from bot import texts
@@ -22,10 +22,12 @@ from bot.resolve import (
 from language.action_text import split_owners
 from language.deadlines import MeetingRelative, Undated
 from language.folding import fold
-from language.minutes import MinutesItem
 from language.owners import OwnerIndex
 from storage.models import DeadlinePrecision, Status
 from storage.views import DeadlineValue, OwnerInput
+
+if TYPE_CHECKING:
+    from language.minutes import MinutesItem  # the minutes' reader: loaded when first used
 
 PAGE_SIZE = 10
 DESCRIPTION_IN_PREVIEW = 220
@@ -168,6 +170,8 @@ def build_item(
 
 def as_written(item: ImportItem) -> MinutesItem:
     """The item as the minutes wrote it, to read it again (a meeting set, a row fixed)."""
+    from language.minutes import MinutesItem
+
     return MinutesItem(
         item.description,
         item.owners_text,

@@ -21,8 +21,6 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
 from language.folding import fold
 
 __all__ = ["Role", "header_role", "is_header_word"]
@@ -202,6 +200,8 @@ def _fix(word: str) -> str:
     """One typing error forgiven in a long header word ("responsabel", "echeace")."""
     if len(word) < 6 or word in _WORDS:
         return word
+    from rapidfuzz.distance import OSA  # loaded by the first document read, not at start
+
     for known in _WORDS:
         if abs(len(known) - len(word)) <= 1 and OSA.distance(word, known, score_cutoff=1) <= 1:
             return known

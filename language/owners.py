@@ -29,9 +29,6 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Literal
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from language.folding import fold
 
 __all__ = [
@@ -381,6 +378,10 @@ def _fuzzy(variant: str, index: OwnerIndex) -> tuple[Candidate, ...]:
     budget = _max_edits(len(variant))
     if budget == 0:
         return ()
+    # rapidfuzz (3.5 MB) is loaded by the first name not found as written, not at start.
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
     scores: dict[tuple[str, int], tuple[float, Candidate]] = {}
     # A string more than `budget` characters longer or shorter is more than `budget` edits away.
     for length in range(len(variant) - budget, len(variant) + budget + 1):

@@ -7,15 +7,18 @@ returns the same reminders minute after minute until their window closes.
 
 from __future__ import annotations
 
+import importlib.util
+import logging
+import sys
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cache, lru_cache
-from typing import Literal
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo
-
-import holidays
 
 from storage.models import DeadlinePrecision
 from storage.views import (
@@ -25,6 +28,11 @@ from storage.views import (
     ReminderSettings,
     ReminderSnapshot,
 )
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
+
+log = logging.getLogger(__name__)
 
 
 class ReminderKind(StrEnum):
@@ -92,11 +100,48 @@ def is_working_day(d: date, country: str = "") -> bool:
     return d.weekday() < 5 and not (country and d in _public_holidays(country))
 
 
+_CALENDARS = threading.Lock()
+
+
 @cache
-def _public_holidays(country: str) -> holidays.HolidayBase:
+def _public_holidays(country: str) -> HolidayBase:
     # The holidays library keeps each country's calendar (Islamic feasts included, estimated
     # ahead as Mali's are announced late); it fills in each year when first asked.
-    return holidays.country_holidays(country)
+    with _CALENDARS:
+        return _country_calendar(country)
+
+
+def _country_calendar(country: str) -> HolidayBase:
+    """holidays.country_holidays(country), with that country's module imported alone: the
+    library's countries package imports all 250 of them (10 MB and a third of a second, at
+    the first sweep) for the one a cluster needs. The library is itself imported here, at
+    the first sweep, not at start. Anything unexpected falls back to the library's way."""
+    import holidays
+
+    try:
+        # The library's lazy entry for the code ("ML"): which module and class it loads.
+        loader = getattr(holidays, country)
+        name, entity = str(loader.module_name), str(loader.entity_name)
+        module = sys.modules.get(name)
+        if module is None:
+            path = Path(holidays.__file__).parent / "countries" / f"{name.rsplit('.', 1)[1]}.py"
+            spec = importlib.util.spec_from_file_location(name, path)
+            if spec is None or spec.loader is None or not name.startswith("holidays.countries."):
+                raise ImportError(name)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module  # the package, if ever imported, takes this one
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                del sys.modules[name]
+                raise
+        calendar: HolidayBase = getattr(module, entity)()
+    except AttributeError:
+        return holidays.country_holidays(country)  # raises: not a country it knows
+    except Exception:
+        log.warning("the holidays of %s read the library's slower way", country, exc_info=True)
+        return holidays.country_holidays(country)
+    return calendar
 
 
 def _zone(tz: str | tzinfo) -> tzinfo:

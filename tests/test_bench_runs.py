@@ -178,3 +178,28 @@ def test_the_long_input_benchmark_runs() -> None:
 
     assert result.returncode == 0, result.stderr[-2000:]
     assert "slowest parse of 400 characters" in result.stdout
+
+
+def test_the_startup_benchmark_starts_the_bot_answers_commands_and_sweeps() -> None:
+    # The figures (time to polling, memory) are for a human and not checked here; the run
+    # exits 1 when the bot does not start or does not answer every command.
+    result = subprocess.run(
+        [sys.executable, "bench/startup.py", "--quick"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    for line in (
+        "import bot.app: median",
+        "time to first getUpdates: median",
+        "idle RSS",
+        "40 commands through the stand-in",
+        "RSS growth over 40 commands",
+        "RSS growth over 1 days of sweeps",
+    ):
+        assert line in result.stdout, line
+    assert "Traceback" not in result.stdout

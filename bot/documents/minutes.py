@@ -28,10 +28,16 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell, _Row
 
 from bot import texts
-from language.deadlines import MONTHS, Deadline, Precision, format_deadline
-from storage.models import DeadlinePrecision
+from bot.documents.minutes_words import (
+    day_words,
+    deadline_words,
+    hour_words,
+    meeting_weekday,
+    next_meeting_sentence,
+    owners_words,
+)
 from storage.reports import FollowedAction, MinutesReport, NewAction, ReportParticipant
-from storage.views import DeadlineValue, MeetingView, OwnerView
+from storage.views import MeetingView
 
 _PAGE_WIDTH = Cm(21.0)
 _PAGE_HEIGHT = Cm(29.7)
@@ -66,71 +72,6 @@ def minutes_docx(report: MinutesReport, *, now: datetime) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-# --- Words -------------------------------------------------------------------------------------
-
-
-def day_words(moment: datetime, tz: ZoneInfo) -> str:
-    """ "15 novembre 2026", "1er décembre 2026"."""
-    local = moment.astimezone(tz)
-    day = "1er" if local.day == 1 else str(local.day)
-    return f"{day} {MONTHS[local.month - 1]} {local.year}"
-
-
-def _hour(moment: datetime, tz: ZoneInfo) -> str:
-    local = moment.astimezone(tz)
-    return f"{local.hour}h{local.minute:02d}"
-
-
-def deadline_words(deadline: DeadlineValue, tz: ZoneInfo) -> str:
-    """A deadline written out as minutes write it: "15 novembre 2026", "fin novembre 2026",
-    "avant la prochaine réunion (15 décembre 2026)", "sans date"."""
-    due = deadline.due_at
-    if deadline.precision == DeadlinePrecision.MEETING:
-        said = deadline.text or texts.MEETING_DEADLINE
-        if due is None:
-            return said
-        return texts.MINUTES_MEETING_DEADLINE.format(said=said, day=day_words(due, tz))
-    if due is None or deadline.precision == DeadlinePrecision.UNDATED:
-        return deadline.text or texts.UNDATED
-    if deadline.precision == DeadlinePrecision.MOMENT:
-        return texts.MINUTES_AT_HOUR.format(day=day_words(due, tz), hour=_hour(due, tz))
-    if deadline.precision == DeadlinePrecision.PERIOD and deadline.label:
-        year = str(due.astimezone(tz).year)
-        return (
-            deadline.label
-            if re.search(r"\b\d{4}\b", deadline.label)
-            else f"{deadline.label} {year}"
-        )
-    return day_words(due, tz)
-
-
-def owners_words(owners: Sequence[OwnerView]) -> str:
-    return ", ".join(o.label for o in owners) or texts.NO_OWNER
-
-
-def meeting_weekday(meeting: MeetingView, tz: ZoneInfo) -> str:
-    """ "mardi 15 novembre 2026"."""
-    return format_deadline(Deadline(meeting.starts_at, Precision.DAY), tz=tz)
-
-
-def next_meeting_sentence(report: MinutesReport, tz: ZoneInfo) -> str:
-    """ "La prochaine réunion aura lieu le mardi 15 décembre 2026 à 10h00, bureau d'OCHA.",
-    and what is still to be communicated."""
-    meeting = report.next_meeting
-    assert meeting is not None
-    when = meeting_weekday(meeting, tz)
-    if meeting.has_time:
-        when = texts.MINUTES_NEXT_AT_HOUR.format(day=when, hour=_hour(meeting.starts_at, tz))
-    if meeting.place:
-        when = texts.MINUTES_NEXT_PLACE.format(when=when, place=meeting.place)
-    missing = {
-        (False, False): texts.MINUTES_NEXT_TBC,
-        (False, True): texts.MINUTES_NEXT_HOUR_TBC,
-        (True, False): texts.MINUTES_NEXT_PLACE_TBC,
-    }.get((meeting.has_time, bool(meeting.place)), "")
-    return texts.MINUTES_NEXT.format(when=when) + missing
 
 
 # --- The document ------------------------------------------------------------------------------
@@ -178,7 +119,7 @@ def _header(document: DocxDocument, report: MinutesReport, tz: ZoneInfo) -> None
     document.add_heading(_title(report), level=0)
     meeting = report.meeting
     _labelled(document, texts.MINUTES_DATE, meeting_weekday(meeting, tz))
-    hour = _hour(meeting.starts_at, tz) if meeting.has_time else texts.MINUTES_TO_BE_SET
+    hour = hour_words(meeting.starts_at, tz) if meeting.has_time else texts.MINUTES_TO_BE_SET
     _labelled(document, texts.MINUTES_HOUR, hour)
     _labelled(document, texts.MINUTES_PLACE, meeting.place or texts.MINUTES_TO_BE_SET)
 
@@ -328,11 +269,3 @@ def _shade(cell: _Cell) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), _HEADER_FILL)
     properties.append(shading)
-
-
-def file_name(report: MinutesReport, tz: ZoneInfo) -> str:
-    """ "CR_CP_2026-11-15.docx": the cluster's short name and the meeting's day."""
-    cluster = report.cluster.short_name or report.cluster.name
-    safe = re.sub(r"[^\w-]+", "-", cluster, flags=re.UNICODE).strip("-") or "cluster"
-    day = report.meeting.starts_at.astimezone(tz).date().isoformat()
-    return f"CR_{safe}_{day}.docx"

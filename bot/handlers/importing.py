@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
@@ -34,8 +35,6 @@ from bot.render import day_text, deadline_text, escape, shorten
 from bot.resolve import deadline_value, known_owner, looks_like_deadline
 from language.action_text import split_action_text
 from language.deadlines import Undated
-from language.document import FileError, NotADocx, NotAPdf, ScannedPdf
-from language.minutes import Minutes, MinutesItem, Participant, read_docx, read_pdf, read_text
 from language.owners import Candidate, match_owner_in
 from storage.actions import (
     COMMENT_MAX,
@@ -58,6 +57,11 @@ from storage.organisations import (
     organisation_named,
 )
 from storage.views import Author, ClusterView, DeadlineValue, OwnerInput
+
+if TYPE_CHECKING:
+    # The minutes' reader (its tables, columns and header words) is loaded by the first
+    # minutes read, not at start.
+    from language.minutes import Minutes, MinutesItem, Participant
 
 MAX_BYTES = 5 * 1024 * 1024
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -90,6 +94,8 @@ async def table_pasted(update: Update, context: RelanceContext, asked: Asked, te
         context.conversations.close(asked.id)
         await reply(update, texts.IMPORT_EXPIRED)
         return
+    from language.minutes import read_text
+
     minutes = read_text(text, owner_like=known_owner(owner_index_of(context, cluster.id)))
     if not minutes.items:
         # Still waiting: asked again, so that the next paste (a reply to this) is read.
@@ -152,6 +158,9 @@ async def _minutes(
     update: Update, context: RelanceContext, doc: Document, cluster: ClusterView
 ) -> Minutes | None:
     """The minutes read from the file, or None once the person is told what is wrong."""
+    from language.document import FileError, NotADocx, NotAPdf, ScannedPdf
+    from language.minutes import read_docx, read_pdf
+
     name = (doc.file_name or "").lower()
     pdf = name.endswith(".pdf") or doc.mime_type == PDF_MIME
     if doc.file_size is not None and doc.file_size > MAX_BYTES:

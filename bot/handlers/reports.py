@@ -21,7 +21,7 @@ from telegram.error import BadRequest, Forbidden
 
 from bot import render, texts
 from bot.context import RelanceContext
-from bot.documents.minutes import day_words, file_name, minutes_docx
+from bot.documents.minutes_words import day_words, file_name
 from bot.handlers.common import ANONYMOUS_ADMIN_ID, reply
 from bot.handlers.exports import TELEGRAM_FILE_MAX, Scope, export_scope, send_file
 from bot.handlers.guards import command_body, coordinated_clusters, is_private
@@ -72,6 +72,8 @@ async def _send_report(update: Update, context: RelanceContext, report: MinutesR
     if report.empty:
         await reply(update, texts.CR_NOTHING.format(day=day_words(report.meeting.starts_at, tz)))
         return
+    from bot.documents.minutes import minutes_docx  # python-docx: loaded by the first minutes
+
     data = await asyncio.to_thread(minutes_docx, report, now=context.now)
     caption = _caption(texts.CR_CAPTION, report)
     await send_file(update, data, file_name=file_name(report, tz), caption=caption)
@@ -205,6 +207,8 @@ async def _send_after_review(
     if report is None or report.empty:
         return
     person = ended_by.id if ended_by is not None and ended_by.id != ANONYMOUS_ADMIN_ID else starter
+    from bot.documents.minutes import minutes_docx  # python-docx: loaded by the first minutes
+
     data = await asyncio.to_thread(minutes_docx, report, now=context.now)
     caption = _caption(texts.CR_REVIEW_ENDED_CAPTION, report)
     name = file_name(report, cluster.tz)

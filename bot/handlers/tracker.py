@@ -20,7 +20,7 @@ from bot import keyboards, render, texts
 from bot.callbacks import TrackerButton, TrackerOp, decode
 from bot.context import RelanceContext
 from bot.conversation import Asked, TrackerReview
-from bot.documents.tracker import (
+from bot.documents.tracker_data import (
     Change,
     FileProblem,
     NewAction,
@@ -29,9 +29,7 @@ from bot.documents.tracker import (
     Reading,
     Returned,
     TrackerSheets,
-    read_tracker,
     understand,
-    write_tracker,
 )
 from bot.handlers.common import Answer, edit_or_reply, key, plain, pose, reply
 from bot.handlers.exports import export_scope, part_action_ids, send_file
@@ -95,6 +93,8 @@ async def export_command(update: Update, context: RelanceContext) -> None:
         several_clusters=len(scope.clusters) > 1,
     )
     tz = scope.clusters[0].tz
+    from bot.documents.tracker import write_tracker  # openpyxl: loaded by the first export
+
     data = await asyncio.to_thread(write_tracker, sheets, now=context.now, tz=tz)
     name = scope.part.who if scope.part else (scope.clusters[0].short_name or "cluster")
     day = context.now.astimezone(tz).strftime("%Y-%m-%d")
@@ -158,6 +158,8 @@ async def _returned(update: Update, context: RelanceContext) -> Returned | None:
     if len(data) > MAX_BYTES:
         await reply(update, texts.TRACKER_TOO_BIG)
         return None
+    from bot.documents.tracker import read_tracker  # openpyxl: loaded by the first file
+
     found = await asyncio.to_thread(read_tracker, data)
     if isinstance(found, FileProblem):
         problems = {

@@ -323,7 +323,8 @@ async def test_a_meeting_without_a_review_reports_what_was_open_when_it_began(
 def test_the_document_keeps_any_text_as_written_and_dates_written_out() -> None:
     from datetime import UTC, datetime
 
-    from bot.documents.minutes import deadline_words, file_name, minutes_docx
+    from bot.documents.minutes import minutes_docx
+    from bot.documents.minutes_words import deadline_words, file_name
     from storage.models import DeadlinePrecision, OwnerKind, Status
     from storage.reports import FollowedAction, MinutesReport, NewAction, ReportParticipant
     from storage.views import ClusterView, DeadlineValue, MeetingView, OwnerView

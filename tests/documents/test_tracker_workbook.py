@@ -16,17 +16,15 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from bot import texts
-from bot.documents.tracker import (
-    UNPACKED_MAX,
+from bot.documents.tracker import UNPACKED_MAX, read_tracker, write_tracker
+from bot.documents.tracker_data import (
     FileProblem,
     ProblemKind,
     Reading,
     Returned,
     TrackerSheets,
-    read_tracker,
     status_of,
     understand,
-    write_tracker,
 )
 from bot.resolve import deadline_value
 from storage.models import DeadlinePrecision, OwnerKind, Status

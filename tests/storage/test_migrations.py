@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401
 from storage.actions import list_open_actions
 from storage.db import Database, make_engine
 from storage.directory import load_directory
-from storage.migrate import current_revision, head_revision, upgrade
+from storage.migrate import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    is_current,
+    newest_revision,
+    recorded_revisions,
+    upgrade,
+)
 from storage.models import OPEN_WHERE
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 # Neither dialect reflects an expression index for autogenerate to compare: the next test
@@ -115,3 +130,61 @@ def test_preloaded_organisations_know_their_english_names(empty_database_url: st
     assert "UNHCR" in orgs["HCR"].aliases
     assert "WFP" in orgs["PAM"].aliases
     assert "IOM" in orgs["OIM"].aliases
+
+
+# --- issue 10: a current schema is checked without loading Alembic ---------------------
+
+
+def test_the_newest_revision_read_from_the_file_names_is_alembics_head() -> None:
+    assert newest_revision() == head_revision()
+    # Each file is named after its revision, the revisions sorting in their order: what
+    # newest_revision relies on.
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    for script in scripts.walk_revisions():
+        assert Path(str(script.path)).name.split("_", 1)[0] == script.revision
+        assert script.down_revision is None or str(script.down_revision) < script.revision
+
+
+def test_the_recorded_revision_is_read_with_plain_sql(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    assert recorded_revisions(engine) is None
+    assert not is_current(engine)
+    upgrade(engine, "0012")
+    assert recorded_revisions(engine) == ["0012"]
+    assert not is_current(engine)
+    upgrade(engine)
+    assert recorded_revisions(engine) == [current_revision(engine)] == [head_revision()]
+    assert is_current(engine)
+
+
+def test_a_current_database_is_upgraded_without_loading_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    upgrade(make_engine(url))
+    probe = (
+        "import sys\n"
+        "from storage.db import make_engine\n"
+        "from storage.migrate import upgrade\n"
+        f"upgrade(make_engine({url!r}))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_database_behind_or_ahead_is_left_to_alembic(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.db'}")
+    upgrade(engine, "0011")
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    # A newer release's schema: Alembic says it does not know that revision, as before.
+    with engine.begin() as c:
+        c.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(CommandError, match="9999"):
+        upgrade(engine)
