@@ -662,10 +662,10 @@ async def _send(
         claimed = await loop.run_in_executor(_CLAIMS, _claim, run.db, keys, part, chat_id, run.now)
         if not claimed:
             run.report.already_sent += len(keys)
-        elif run.stop.is_set():
-            # Another digest met a failure while this claim was being written: it goes with
-            # the next sweep instead, released as a request that never left (a repeat stays
-            # one, see _store).
+        elif run.stopped:
+            # Another digest met a failure, or the bot was told to stop, while this claim
+            # was being written: it goes with the next sweep instead, released as a request
+            # that never left (a repeat stays one, see _store).
             never_left = TryLater("the sweep stopped before it was sent")
             await asyncio.to_thread(_unclaim, run.db, keys, chat_id, never_left, repeats, run.now)
             claimed = False

@@ -63,14 +63,24 @@ def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
         if url in ("sqlite://", "sqlite:///:memory:"):
             # One shared connection, or every session would see its own empty database.
             kwargs["poolclass"] = StaticPool
-    elif url.startswith("postgresql"):
-        # As SQLite's busy timeout: a lock another program holds longer fails the statement
-        # (the bot says the database is busy) rather than holding the update for ever.
-        kwargs["connect_args"] = {"options": f"-c lock_timeout={int(busy_timeout * 1000)}"}
+
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
+    elif url.startswith("postgresql"):
+        # As SQLite's busy timeout: a lock another program holds longer fails the statement
+        # (the bot says the database is busy) rather than holding the update for ever. Set
+        # on each new connection, so that the URL's own `options` are kept.
+        milliseconds = int(busy_timeout * 1000)
+        event.listen(engine, "connect", lambda dbapi, _record: _lock_timeout(dbapi, milliseconds))
     return engine
+
+
+def _lock_timeout(dbapi_connection: Any, milliseconds: int) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"SET lock_timeout = {milliseconds}")
+    cursor.close()
+    dbapi_connection.commit()  # psycopg opened a transaction for the SET
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

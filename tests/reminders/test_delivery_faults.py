@@ -186,8 +186,11 @@ async def test_a_reminder_is_claimed_when_its_turn_comes_not_while_it_waits(
     await limited.sweep()
 
     # Five digests wait at the limiter at once; each is claimed only as it goes, so a crash
-    # at any of these instants would have lost that one message, not five.
-    assert claimed_when_sent == [1, 1, 1, 1, 1]
+    # at any of these instants would have lost that one message, not five. (The one before
+    # may still be claimed there: its fate is written off the loop, and it went out.)
+    assert len(claimed_when_sent) == 5
+    assert claimed_when_sent[0] == 1
+    assert all(1 <= n <= 2 for n in claimed_when_sent), claimed_when_sent
     assert received(limited) == EVERYONE_ONCE
 
 
