@@ -64,6 +64,11 @@ def make_engine(url: str, *, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
             # One shared connection, or every session would see its own empty database.
             kwargs["poolclass"] = StaticPool
 
+    if "poolclass" not in kwargs:
+        # The connection used last is handed out first: its page cache is warm, and the
+        # others can time out idle. Handlers on worker threads (bot.workers) would otherwise
+        # rotate through every pooled connection, each with a cold cache.
+        kwargs["pool_use_lifo"] = True
     engine = create_engine(url, **kwargs)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
