@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.callbacks import MAX_BYTES
 from storage.models import Meeting, Review, Status
@@ -37,7 +37,8 @@ async def actions(cluster: Harness) -> Harness:
 
 def reviews(bot: Harness) -> list[Review]:
     with bot.db.session() as session:
-        return list(session.exec(select(Review)).all())
+        # In the order they were started: PostgreSQL returns rows in no set order.
+        return list(session.exec(select(Review).order_by(col(Review.id))).all())
 
 
 async def test_revue_again_leaves_buttons_only_under_the_copy_it_posts(actions: Harness) -> None:
