@@ -613,14 +613,17 @@ async def start_reviews(harness: Harness, world: World) -> None:
 
 
 class QueryCounter:
-    """Counts the SQL statements the engine runs."""
+    """Counts the SQL statements the engine runs; keeps their text while `keep` is set."""
 
     def __init__(self, engine: Engine) -> None:
         self.count = 0
+        self.keep: list[str] | None = None
         event.listen(engine, "before_cursor_execute", self._seen)
 
-    def _seen(self, *_args: Any) -> None:
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         self.count += 1
+        if self.keep is not None:
+            self.keep.append(" ".join(statement.split()))
 
 
 @dataclass
@@ -715,6 +718,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="an empty database to migrate and fill instead of a temporary SQLite file "
         "(scripts/postgres.py starts a throwaway PostgreSQL server and prints its URL)",
     )
+    parser.add_argument(
+        "--sql",
+        action="append",
+        choices=COMMAND_KEYS,
+        help="after timing, print the SQL statements of one more call of this command",
+    )
     parser.add_argument("--top", type=int, default=25, help="profile lines to print")
     parser.add_argument("--sort", default="cumulative", help="profile order: cumulative or tottime")
     args = parser.parse_args(argv)
@@ -770,6 +779,13 @@ async def bench(args: argparse.Namespace, directory: Path) -> None:
                 )
             report(timings, args.iterations, time.perf_counter() - timed_from)
             for command in commands(harness, world, rng):
+                if command.key in set(args.sql or ()):
+                    counter.keep = []
+                    await call(harness, command)
+                    print(f"\n--- SQL of one {command.name} ({len(counter.keep)} statements) ---")
+                    for statement in counter.keep:
+                        print(f"  {statement[:160]}")
+                    counter.keep = None
                 if command.key in profiled:
                     profiler = await profile_command(harness, command, args.iterations)
                     profiles.append((command.name, profiler))

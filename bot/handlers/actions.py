@@ -15,7 +15,6 @@ from bot.context import RelanceContext
 from bot.handlers import edits, linking, parts
 from bot.handlers.common import (
     card,
-    card_markup,
     edit_or_reply,
     plain,
     refresh_digest,
@@ -92,7 +91,7 @@ async def view_command(update: Update, context: RelanceContext) -> None:
     tz = target.cluster.tz
     shared = shared_parts(context, action)
     text = render.action_detail(action, history, now=context.now, tz=tz, parts=shared)
-    await reply(update, text, card_markup(context, action))
+    await reply(update, text, keyboards.action_card(action, shared))
 
 
 async def card_button(update: Update, context: RelanceContext) -> None:
@@ -185,18 +184,19 @@ async def set_status(
         await _refresh_reminder_row(update, context, target, action)
         return
     await query.answer(texts.UPDATED.format(id=action.id, status=label))
-    await edit_or_reply(update, card(context, action, target.cluster), card_markup(context, action))
+    drawn = card(context, action, target.cluster)
+    await edit_or_reply(update, drawn.text, drawn.markup)
 
 
 async def _confirm_cancel(update: Update, context: RelanceContext, target: Target) -> None:
     question = texts.CANCEL_CONFIRM.format(id=target.action.id)
-    text = f"{card(context, target.action, target.cluster)}\n\n{question}"
+    text = f"{card(context, target.action, target.cluster).text}\n\n{question}"
     await edit_or_reply(update, text, keyboards.confirm_cancel(target.action))
 
 
 async def _show(update: Update, context: RelanceContext, target: Target) -> None:
-    text = card(context, target.action, target.cluster)
-    await edit_or_reply(update, text, card_markup(context, target.action))
+    drawn = card(context, target.action, target.cluster)
+    await edit_or_reply(update, drawn.text, drawn.markup)
 
 
 # The verbs that neither set a status nor wait for an answer: what they show.
@@ -218,9 +218,8 @@ async def _stale(
     label = texts.STATUS_LABEL[fresh.status]
     if not in_reminder:
         await query.answer(texts.STALE_BUTTON.format(status=label), show_alert=True)
-        await edit_or_reply(
-            update, card(context, fresh, target.cluster), card_markup(context, fresh)
-        )
+        drawn = card(context, fresh, target.cluster)
+        await edit_or_reply(update, drawn.text, drawn.markup)
         return
     if not fresh.status.is_open:
         # An old reminder of an action closed since: say so, change nothing.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from enum import Enum, auto
 
 from telegram import (
@@ -21,7 +22,7 @@ from bot import digest, keyboards, render, texts
 from bot.context import RelanceContext
 from bot.conversation import Key, State
 from bot.render import escape
-from storage.parts import Parts, may_be_shared, parts_for
+from storage.parts import Parts, may_be_shared, parts_of_view
 from storage.views import ActionView, ClusterView
 
 
@@ -217,21 +218,31 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))[:200]
 
 
-def card(context: RelanceContext, action: ActionView, cluster: ClusterView) -> str:
-    parts = shared_parts(context, action)
-    return render.action_card(action, now=context.now, tz=cluster.tz, parts=parts)
+@dataclass(frozen=True)
+class Card:
+    """An action's card: its text and its buttons, drawn from one read of its parts."""
+
+    text: str
+    markup: InlineKeyboardMarkup
 
 
-def card_markup(context: RelanceContext, action: ActionView) -> InlineKeyboardMarkup:
-    return keyboards.action_card(action, shared_parts(context, action))
+def card(
+    context: RelanceContext, action: ActionView, cluster: ClusterView, parts: Parts | None = None
+) -> Card:
+    """`parts`: already read (shared_parts) by a handler that shows them elsewhere too."""
+    if parts is None:
+        parts = shared_parts(context, action)
+    text = render.action_card(action, now=context.now, tz=cluster.tz, parts=parts)
+    return Card(text, keyboards.action_card(action, parts))
 
 
 def shared_parts(context: RelanceContext, action: ActionView) -> Parts | None:
-    """The parts of a shared action, read only when its owners can make it one."""
+    """The parts of a shared action, read only when its owners can make it one, from the
+    owners the action was read with (no second read of the action)."""
     if not may_be_shared(action.owners):
         return None
     with context.deps.db.session() as session:
-        return parts_for(session=session, action_id=action.id)
+        return parts_of_view(session=session, action=action)
 
 
 async def send_card(
@@ -244,10 +255,9 @@ async def send_card(
     """The action's card with its buttons, after an optional line saying what happened.
     Every change is stored before its card is sent: a card Telegram will not take must not
     end on "nothing was recorded", or the person sends the action again."""
-    text = card(context, action, cluster)
-    markup = card_markup(context, action)
+    drawn = card(context, action, cluster)
     try:
-        await reply(update, f"{intro}\n{text}" if intro else text, markup)
+        await reply(update, f"{intro}\n{drawn.text}" if intro else drawn.text, drawn.markup)
     except TelegramError as exc:
         raise StoredButUnsent(action.id) from exc
 

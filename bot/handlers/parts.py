@@ -15,7 +15,6 @@ from bot.callbacks import Verb
 from bot.context import RelanceContext
 from bot.handlers.common import (
     card,
-    card_markup,
     edit_or_reply,
     plain,
     refresh_digest,
@@ -87,7 +86,8 @@ async def report(
         await _refresh_reminder(update, context, target, done.action, said, mine)
         return
     action = done.action
-    await edit_or_reply(update, card(context, action, target.cluster), card_markup(context, action))
+    drawn = card(context, action, target.cluster)
+    await edit_or_reply(update, drawn.text, drawn.markup)
 
 
 async def _refresh_reminder(
