@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, TextClause, and_, func, or_, text
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    TextClause,
+    and_,
+    bindparam,
+    func,
+    or_,
+    text,
+)
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -63,72 +73,6 @@ def _deadline(action: Action) -> DeadlineValue:
     )
 
 
-def _owner_view(owner: ActionOwner) -> OwnerView:
-    return OwnerView(
-        kind=OwnerKind(owner.kind),
-        label=owner.label,
-        organisation_id=owner.organisation_id,
-        member_id=owner.member_id,
-        unknown=owner.unknown,
-    )
-
-
-def _meeting_starts(session: Session, meeting_ids: set[int]) -> dict[int | None, datetime]:
-    """When each of these meetings began: "issue de la réunion du …"."""
-    if not meeting_ids:
-        return {}
-    return dict(
-        session.exec(
-            select(Meeting.id, Meeting.starts_at).where(col(Meeting.id).in_(meeting_ids))
-        ).all()
-    )
-
-
-def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
-    """Read models for many actions with two extra queries, whatever their number."""
-    ids = [a.id for a in actions if a.id is not None]
-    if not ids:
-        return []
-    owners: dict[int, list[OwnerView]] = defaultdict(list)
-    for owner in session.exec(
-        select(ActionOwner)
-        .where(col(ActionOwner.action_id).in_(ids))
-        .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
-    ).all():
-        owners[owner.action_id].append(_owner_view(owner))
-    cluster_ids = {a.cluster_id for a in actions}
-    names = {
-        c.id: (c.short_name or c.name)
-        for c in session.exec(select(Cluster).where(col(Cluster.id).in_(cluster_ids))).all()
-    }
-    meeting_ids = {a.meeting_id for a in actions if a.meeting_id is not None}
-    meetings = _meeting_starts(session, meeting_ids)
-    views = []
-    for a in actions:
-        assert a.id is not None
-        views.append(
-            ActionView(
-                id=a.id,
-                cluster_id=a.cluster_id,
-                cluster_name=names.get(a.cluster_id, ""),
-                description=a.description,
-                owners=tuple(owners[a.id]),
-                deadline=_deadline(a),
-                status=Status(a.status),
-                created_at=a.created_at,
-                updated_at=a.updated_at,
-                meeting_id=a.meeting_id,
-                meeting_starts_at=meetings.get(a.meeting_id) if a.meeting_id else None,
-            )
-        )
-    return views
-
-
-def views_of(session: Session, actions: Sequence[Action]) -> list[ActionView]:
-    """Read models for rows another storage module selected."""
-    return _views(session, actions)
-
-
 _COLUMNS: tuple[Any, ...] = (
     Action.id,
     Action.cluster_id,
@@ -152,50 +96,106 @@ _OWNER_COLUMNS: tuple[Any, ...] = (
     ActionOwner.unknown,
 )
 
+# The reads every card, list and press makes, built once and run in SQLAlchemy Core on the
+# session's connection. Through the ORM each cost about 0.45 ms on this project's
+# measuring machine (building the statement, its cache key, the ORM's execution and
+# loading), against 0.08 ms here: the ORM was about half of a /voir or an /actions
+# (bench/commands.py --profile). Plain columns come back as tuples; the views are built
+# from them directly.
+
+
+def _ids() -> BindParameter[list[int]]:
+    return bindparam("ids", expanding=True)
+
+
+_ROWS_BY_ID = sa_select(*_COLUMNS).where(col(Action.id) == bindparam("action_id"))
+_ROWS_BY_IDS = sa_select(*_COLUMNS).where(col(Action.id).in_(_ids()))
+_OWNERS_OF = (
+    sa_select(*_OWNER_COLUMNS)
+    .where(col(ActionOwner.action_id).in_(_ids()))
+    .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
+)
+_CLUSTER_NAMES = sa_select(col(Cluster.id), col(Cluster.short_name), col(Cluster.name)).where(
+    col(Cluster.id).in_(_ids())
+)
+_MEETING_STARTS = sa_select(col(Meeting.id), col(Meeting.starts_at)).where(
+    col(Meeting.id).in_(_ids())
+)
+_HISTORY = (
+    sa_select(
+        col(ActionEvent.at),
+        col(ActionEvent.actor_name),
+        col(ActionEvent.kind),
+        col(ActionEvent.old_value),
+        col(ActionEvent.new_value),
+        col(Meeting.starts_at),
+        col(Organisation.acronym),
+        col(ActionEvent.source),
+    )
+    .select_from(ActionEvent)
+    .join(Meeting, col(Meeting.id) == col(ActionEvent.meeting_id), isouter=True)
+    .join(Organisation, col(Organisation.id) == col(ActionEvent.organisation_id), isouter=True)
+    .where(col(ActionEvent.action_id) == bindparam("action_id"))
+    .order_by(col(ActionEvent.at), col(ActionEvent.id))
+)
 
 # Values to members by dictionary: calling the enum for each of hundreds of rows showed.
 _STATUSES = {s.value: s for s in Status}
 _PRECISIONS = {p.value: p for p in DeadlinePrecision}
 _KINDS = {k.value: k for k in OwnerKind}
+_EVENT_KINDS = {k.value: k for k in EventKind}
 
 
-def select_views(
-    session: Session, *conditions: ColumnElement[bool], cluster_name: str = ""
-) -> list[ActionView]:
-    """Read models of every action matching `conditions`, by id, in three statements of
-    plain columns: for the reads that show hundreds of actions at once (the follow-up of a
-    meeting), where building ORM rows cost most of the time (bench/commands.py)."""
-    # Read on the session's connection, below the ORM session: its statements through the
-    # session cost twice as much for plain columns (0.8 s against 1.8 s for the 20,000
-    # actions of bench/exports.py' tracker). What the session holds is flushed first, so a
-    # caller reads what it has just written, as through the session.
-    session.flush()
-    connection = session.connection()
-    rows = connection.execute(
-        sa_select(*_COLUMNS).where(*conditions).order_by(col(Action.id))
-    ).all()
-    if not rows:
-        return []
-    # The same rows again as a subquery: no parameter per id, however many there are.
-    matching = sa_select(col(Action.id)).where(*conditions)
+def _row_of(action: Action) -> tuple[Any, ...]:
+    """An action the session holds, as the plain columns of _COLUMNS."""
+    return (
+        action.id,
+        action.cluster_id,
+        action.meeting_id,
+        action.description,
+        action.due_at,
+        action.deadline_precision,
+        action.deadline_label,
+        action.deadline_text,
+        action.meeting_offset_days,
+        action.status,
+        action.created_at,
+        action.updated_at,
+    )
+
+
+def _meeting_starts(connection: Connection, meeting_ids: set[int]) -> dict[int, datetime]:
+    """When each of these meetings began: "issue de la réunion du …"."""
+    if not meeting_ids:
+        return {}
+    found = connection.execute(_MEETING_STARTS, {"ids": sorted(meeting_ids)})
+    return {i: at for i, at in found if i is not None}
+
+
+def _owner_views(rows: Iterable[Sequence[Any]]) -> dict[int, list[OwnerView]]:
     owners: dict[int, list[OwnerView]] = defaultdict(list)
-    for action_id, kind, label, organisation_id, member_id, unknown in connection.execute(
-        sa_select(*_OWNER_COLUMNS)
-        .where(col(ActionOwner.action_id).in_(matching))
-        .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
-    ).all():
+    for action_id, kind, label, organisation_id, member_id, unknown in rows:
         owners[action_id].append(
             OwnerView(_KINDS[kind], label, organisation_id, member_id, unknown)
         )
-    meeting_ids = {r[2] for r in rows if r[2] is not None}
-    meetings = _meeting_starts(session, meeting_ids)
+    return owners
+
+
+def _assemble(
+    rows: Sequence[Sequence[Any]],
+    owners: dict[int, list[OwnerView]],
+    names: dict[int, str],
+    meetings: dict[int, datetime],
+    cluster_name: str = "",
+) -> list[ActionView]:
+    """ActionViews from rows of _COLUMNS, their owners, cluster names and meetings."""
     return [
         ActionView(
             id=action_id,
             cluster_id=cluster_id,
-            cluster_name=cluster_name,
+            cluster_name=names.get(cluster_id, cluster_name),
             description=description,
-            owners=tuple(owners[action_id]),
+            owners=tuple(owners.get(action_id, ())),
             deadline=DeadlineValue(
                 due_at=due_at,
                 precision=_PRECISIONS[precision],
@@ -224,6 +224,67 @@ def select_views(
             updated_at,
         ) in rows
     ]
+
+
+def _views_of_rows(session: Session, rows: Sequence[Sequence[Any]]) -> list[ActionView]:
+    """Read models for rows of _COLUMNS, with three more statements whatever their number:
+    owners, cluster names (short name first), meetings."""
+    if not rows:
+        return []
+    # Below the ORM session, which is flushed first: a caller reads what it just wrote.
+    session.flush()
+    connection = session.connection()
+    ids = [r[0] for r in rows]
+    owners = _owner_views(connection.execute(_OWNERS_OF, {"ids": ids}))
+    names = {
+        cluster_id: short_name or name
+        for cluster_id, short_name, name in connection.execute(
+            _CLUSTER_NAMES, {"ids": sorted({r[1] for r in rows})}
+        )
+        if cluster_id is not None
+    }
+    meetings = _meeting_starts(connection, {r[2] for r in rows if r[2] is not None})
+    return _assemble(rows, owners, names, meetings)
+
+
+def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
+    """Read models for actions the session holds (just changed, or selected elsewhere)."""
+    return _views_of_rows(session, [_row_of(a) for a in actions if a.id is not None])
+
+
+def views_of(session: Session, actions: Sequence[Action]) -> list[ActionView]:
+    """Read models for rows another storage module selected."""
+    return _views(session, actions)
+
+
+def select_views(
+    session: Session, *conditions: ColumnElement[bool], cluster_name: str = ""
+) -> list[ActionView]:
+    """Read models of every action matching `conditions`, by id, in three statements of
+    plain columns: for the reads that show hundreds of actions at once (the follow-up of a
+    meeting), where building ORM rows cost most of the time (bench/commands.py)."""
+    # Read on the session's connection, below the ORM session: its statements through the
+    # session cost twice as much for plain columns (0.8 s against 1.8 s for the 20,000
+    # actions of bench/exports.py' tracker). What the session holds is flushed first, so a
+    # caller reads what it has just written, as through the session.
+    session.flush()
+    connection = session.connection()
+    rows = connection.execute(
+        sa_select(*_COLUMNS).where(*conditions).order_by(col(Action.id))
+    ).all()
+    if not rows:
+        return []
+    # The same rows again as a subquery: no parameter per id, however many there are.
+    matching = sa_select(col(Action.id)).where(*conditions)
+    owners = _owner_views(
+        connection.execute(
+            sa_select(*_OWNER_COLUMNS)
+            .where(col(ActionOwner.action_id).in_(matching))
+            .order_by(col(ActionOwner.action_id), col(ActionOwner.position))
+        )
+    )
+    meetings = _meeting_starts(connection, {r[2] for r in rows if r[2] is not None})
+    return _assemble(rows, owners, {}, meetings, cluster_name)
 
 
 def _one(session: Session, action: Action) -> ActionView:
@@ -390,38 +451,35 @@ def create_action(
 
 
 def get_action(*, session: Session, action_id: int) -> ActionView | None:
-    action = session.get(Action, action_id)
-    return _one(session, action) if action else None
+    session.flush()
+    rows = session.connection().execute(_ROWS_BY_ID, {"action_id": action_id}).all()
+    return _views_of_rows(session, rows)[0] if rows else None
 
 
 def get_actions(*, session: Session, action_ids: Sequence[int]) -> dict[int, ActionView]:
-    """Many actions by id, with their owners, in three queries."""
+    """Many actions by id, with their owners, in four statements."""
     if not action_ids:
         return {}
-    rows = session.exec(select(Action).where(col(Action.id).in_(list(action_ids)))).all()
-    return {view.id: view for view in _views(session, rows)}
+    session.flush()
+    rows = session.connection().execute(_ROWS_BY_IDS, {"ids": list(action_ids)}).all()
+    return {view.id: view for view in _views_of_rows(session, rows)}
 
 
 def action_history(*, session: Session, action_id: int) -> list[EventView]:
-    rows = session.exec(
-        select(ActionEvent, Meeting.starts_at, Organisation.acronym)
-        .join(Meeting, col(Meeting.id) == col(ActionEvent.meeting_id), isouter=True)
-        .join(Organisation, col(Organisation.id) == col(ActionEvent.organisation_id), isouter=True)
-        .where(ActionEvent.action_id == action_id)
-        .order_by(col(ActionEvent.at), col(ActionEvent.id))
-    ).all()
+    session.flush()
+    rows = session.connection().execute(_HISTORY, {"action_id": action_id})
     return [
         EventView(
-            e.at,
-            e.actor_name,
-            EventKind(e.kind),
-            e.old_value,
-            e.new_value,
+            at,
+            actor_name,
+            _EVENT_KINDS[kind],
+            old_value,
+            new_value,
             meeting_starts_at=said_at,
             organisation_acronym=acronym,
-            source=e.source,
+            source=source,
         )
-        for e, said_at, acronym in rows
+        for at, actor_name, kind, old_value, new_value, said_at, acronym, source in rows
     ]
 
 
@@ -600,18 +658,21 @@ def _page(
 ) -> ActionPage:
     # The size first, by a count the (cluster, status, due) index answers alone; a window
     # count riding along the page's rows would make the database visit every matching row.
-    total = int(session.exec(select(func.count()).select_from(Action).where(*query_filter)).one())
+    session.flush()
+    connection = session.connection()
+    counted = sa_select(func.count()).select_from(Action).where(*query_filter)
+    total = int(connection.execute(counted).scalar_one())
     if not total or page * page_size >= total:
         return ActionPage((), total, page, page_size)
-    actions = session.exec(
-        select(Action)
+    rows = connection.execute(
+        sa_select(*_COLUMNS)
         .where(*query_filter)
         # Late first falls out of ordering by deadline: a passed deadline is the earliest.
         .order_by(col(Action.due_at).is_(None), col(Action.due_at), col(Action.id))
         .offset(page * page_size)
         .limit(page_size)
     ).all()
-    return ActionPage(tuple(_views(session, list(actions))), total, page, page_size)
+    return ActionPage(tuple(_views_of_rows(session, rows)), total, page, page_size)
 
 
 def list_open_actions(
