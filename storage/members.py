@@ -6,7 +6,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -63,14 +65,67 @@ def _by_telegram_id(session: Session, telegram_user_id: int) -> Member | None:
     return session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
 
 
+# A person's member row, its organisation's acronym and, in the second, its clusters with
+# its role in each: read on every command and press, built once and run in SQLAlchemy Core
+# (through the ORM each cost about six times as much: see storage.actions).
+_MEMBER_COLUMNS: tuple[Any, ...] = (
+    col(Member.id),
+    col(Member.telegram_user_id),
+    col(Member.display_name),
+    col(Member.organisation_id),
+    col(Organisation.acronym),
+    col(Member.reachable),
+    col(Member.telegram_username),
+    col(Member.telegram_name),
+)
+_MEMBER_BY_TELEGRAM_ID = (
+    sa_select(*_MEMBER_COLUMNS)
+    .select_from(Member)
+    .outerjoin(Organisation, col(Organisation.id) == col(Member.organisation_id))
+    .where(col(Member.telegram_user_id) == bindparam("telegram_user_id"))
+    .limit(1)
+)
+_MEMBERSHIPS_BY_TELEGRAM_ID = (
+    sa_select(
+        *_MEMBER_COLUMNS,
+        col(Membership.role),
+        col(Cluster.id),
+        col(Cluster.name),
+        col(Cluster.short_name),
+        col(Cluster.chat_id),
+        col(Cluster.timezone),
+    )
+    .select_from(Member)
+    .outerjoin(Organisation, col(Organisation.id) == col(Member.organisation_id))
+    .outerjoin(Membership, col(Membership.member_id) == col(Member.id))
+    .outerjoin(Cluster, col(Cluster.id) == col(Membership.cluster_id))
+    .where(col(Member.telegram_user_id) == bindparam("telegram_user_id"))
+    .order_by(col(Cluster.name), col(Cluster.id))
+)
+
+
+def _member_of_row(row: Sequence[Any]) -> MemberView:
+    member_id, telegram_user_id, name, organisation_id, acronym, reachable, username, seen = row
+    return MemberView(
+        id=member_id,
+        telegram_user_id=telegram_user_id,
+        display_name=name,
+        organisation_id=organisation_id,
+        organisation_acronym=acronym,
+        reachable=reachable,
+        telegram_username=username,
+        telegram_name=seen,
+    )
+
+
 def _view_by_telegram_id(session: Session, telegram_user_id: int) -> MemberView | None:
     """The member and its organisation's acronym in one query."""
-    row = session.exec(
-        select(Member, Organisation.acronym)
-        .outerjoin(Organisation, col(Organisation.id) == Member.organisation_id)
-        .where(Member.telegram_user_id == telegram_user_id)
-    ).first()
-    return _member_view(row[0], row[1]) if row else None
+    session.flush()
+    found = session.connection().execute(
+        _MEMBER_BY_TELEGRAM_ID, {"telegram_user_id": telegram_user_id}
+    )
+    row = found.first()
+    return _member_of_row(row) if row else None
 
 
 def get_member_by_telegram_id(*, session: Session, telegram_user_id: int) -> MemberView | None:
@@ -145,26 +200,38 @@ def drop_coordinator(*, session: Session, cluster_id: int, member_id: int) -> No
 
 
 def memberships_of_user(*, session: Session, telegram_user_id: int) -> list[MembershipView]:
-    member = _by_telegram_id(session, telegram_user_id)
-    if member is None or member.id is None:
-        return []
-    view = _member_view(member, _acronym(session, member.organisation_id))
-    rows = session.exec(
-        select(Membership, Cluster)
-        .join(Cluster, col(Cluster.id) == Membership.cluster_id)
-        .where(Membership.member_id == member.id)
-        .order_by(col(Cluster.name))
-    ).all()
-    return [MembershipView(cluster_view(c), view, Role(m.role)) for m, c in rows]
+    """The person's clusters, by name, with their role in each: one statement."""
+    session.flush()
+    rows = session.connection().execute(
+        _MEMBERSHIPS_BY_TELEGRAM_ID, {"telegram_user_id": telegram_user_id}
+    )
+    found: list[MembershipView] = []
+    member: MemberView | None = None
+    for row in rows:
+        member = member or _member_of_row(row[: len(_MEMBER_COLUMNS)])
+        role, cluster_id, name, short_name, chat_id, timezone = row[len(_MEMBER_COLUMNS) :]
+        if cluster_id is not None:
+            cluster = ClusterView(cluster_id, name, short_name, chat_id, timezone)
+            found.append(MembershipView(cluster, member, _ROLES[role]))
+    return found
+
+
+_ROLES = {r.value: r for r in Role}
+_ROLE_IN_CLUSTER = (
+    sa_select(col(Membership.role))
+    .join(Member, col(Member.id) == col(Membership.member_id))
+    .where(
+        col(Membership.cluster_id) == bindparam("cluster_id"),
+        col(Member.telegram_user_id) == bindparam("telegram_user_id"),
+    )
+)
 
 
 def role_in_cluster(*, session: Session, cluster_id: int, telegram_user_id: int) -> Role | None:
-    row = session.exec(
-        select(Membership.role)
-        .join(Member, col(Member.id) == Membership.member_id)
-        .where(Membership.cluster_id == cluster_id, Member.telegram_user_id == telegram_user_id)
-    ).first()
-    return Role(row) if row else None
+    session.flush()
+    params = {"cluster_id": cluster_id, "telegram_user_id": telegram_user_id}
+    role = session.connection().execute(_ROLE_IN_CLUSTER, params).scalar()
+    return _ROLES[role] if role else None
 
 
 def set_reachable(*, session: Session, telegram_user_id: int, reachable: bool) -> bool:
