@@ -12,6 +12,7 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Connection,
+    Select,
     TextClause,
     and_,
     bindparam,
@@ -650,6 +651,10 @@ def is_owner(
     return found is not None
 
 
+# Late first falls out of ordering by deadline: a passed deadline is the earliest.
+_LIST_ORDER = (col(Action.due_at).is_(None), col(Action.due_at), col(Action.id))
+
+
 def _page(
     session: Session,
     query_filter: list[ColumnElement[bool] | TextClause],
@@ -658,21 +663,44 @@ def _page(
 ) -> ActionPage:
     # The size first, by a count the (cluster, status, due) index answers alone; a window
     # count riding along the page's rows would make the database visit every matching row.
+    counted = sa_select(func.count()).select_from(Action).where(*query_filter)
+    rows = sa_select(*_COLUMNS).where(*query_filter).order_by(*_LIST_ORDER)
+    window = rows.offset(bindparam("offset")).limit(bindparam("limit"))
+    return _paged(session, counted, window, {}, page, page_size)
+
+
+def _paged(
+    session: Session,
+    counted: Select[Any],
+    rows: Select[Any],
+    params: dict[str, Any],
+    page: int,
+    page_size: int,
+) -> ActionPage:
     session.flush()
     connection = session.connection()
-    counted = sa_select(func.count()).select_from(Action).where(*query_filter)
-    total = int(connection.execute(counted).scalar_one())
+    total = int(connection.execute(counted, params).scalar_one())
     if not total or page * page_size >= total:
         return ActionPage((), total, page, page_size)
-    rows = connection.execute(
-        sa_select(*_COLUMNS)
-        .where(*query_filter)
-        # Late first falls out of ordering by deadline: a passed deadline is the earliest.
-        .order_by(col(Action.due_at).is_(None), col(Action.due_at), col(Action.id))
-        .offset(page * page_size)
-        .limit(page_size)
-    ).all()
-    return ActionPage(tuple(_views_of_rows(session, rows)), total, page, page_size)
+    window = {"offset": page * page_size, "limit": page_size}
+    found = connection.execute(rows, {**params, **window}).all()
+    return ActionPage(tuple(_views_of_rows(session, found)), total, page, page_size)
+
+
+def _open_in(late: bool) -> tuple[Select[Any], Select[Any]]:
+    """The count and the rows of a page of /actions (or /retards): built once."""
+    where: list[ColumnElement[bool] | TextClause] = [
+        col(Action.cluster_id).in_(bindparam("clusters", expanding=True)),
+        _IS_OPEN,
+    ]
+    if late:
+        where.append(col(Action.due_at) < bindparam("now"))
+    counted = sa_select(func.count()).select_from(Action).where(*where)
+    rows = sa_select(*_COLUMNS).where(*where).order_by(*_LIST_ORDER)
+    return counted, rows.offset(bindparam("offset")).limit(bindparam("limit"))
+
+
+_OPEN_PAGE = {late: _open_in(late) for late in (False, True)}
 
 
 def list_open_actions(
@@ -684,13 +712,11 @@ def list_open_actions(
     page: int = 0,
     page_size: int = 10,
 ) -> ActionPage:
-    filters: list[ColumnElement[bool] | TextClause] = [
-        col(Action.cluster_id).in_(cluster_ids),
-        _IS_OPEN,
-    ]
+    counted, rows = _OPEN_PAGE[late_only]
+    params: dict[str, Any] = {"clusters": list(cluster_ids)}
     if late_only:
-        filters.append(col(Action.due_at) < now)
-    return _page(session, filters, page, page_size)
+        params["now"] = now
+    return _paged(session, counted, rows, params, page, page_size)
 
 
 def _owned(
