@@ -83,8 +83,8 @@ def _head(scope: Scope) -> str:
         )
     else:
         lines.append(texts.FOLLOWUP_NO_LAST.format(late=late))
-    if review.actions:
-        total = texts.plural(len(review.actions), "action ouverte", "actions ouvertes")
+    if review.action_ids:
+        total = texts.plural(len(review.action_ids), "action ouverte", "actions ouvertes")
         lines.append(texts.FOLLOWUP_TO_REVIEW.format(actions=total))
     return "\n".join(lines)
 
@@ -199,30 +199,38 @@ def _heading(key: str, text: str) -> _Heading:
 def _section(
     scope: Scope, parents: tuple[_Heading, ...], wanted: set[int], now: datetime
 ) -> list[_Entry]:
+    """Entries for every action of `wanted`, each written from its view when a page shows
+    it: a follow-up read for a page reads whole only the actions up to that page."""
     tz = scope.cluster.tz
     entries: list[_Entry] = []
     for group in scope.follow_up.groups:
-        actions = [a for a in group.actions if a.id in wanted]
-        if not actions:
+        ids = [i for i in group.action_ids if i in wanted]
+        if not ids:
             continue
+        views = {a.id: a for a in group.actions}
         key = f"{parents[-1].key}.m{group.meeting.id if group.meeting else 0}"
         headings = (*parents, _heading(key, _origin(group.meeting, tz)))
-        entries += [_Entry(headings, partial(_action, scope, a, now), a.id) for a in actions]
+        entries += [_Entry(headings, partial(_write, scope, views, i, now), i) for i in ids]
     return entries
+
+
+def _write(scope: Scope, views: dict[int, ActionView], action_id: int, now: datetime) -> str:
+    return _action(scope, views[action_id], now)
 
 
 def _entries(scope: Scope, now: datetime) -> list[_Entry]:
     key = f"c{scope.cluster.id}"
     title = texts.FOLLOWUP_TITLE_CONTINUED.format(cluster=escape(scope.cluster.display_name))
     cluster = _Heading(key, _head(scope), title)
-    actions = scope.follow_up.actions
-    if not actions:
+    everything = set(scope.follow_up.action_ids)
+    if not everything:
         return [_Entry((cluster,), lambda: texts.FOLLOWUP_EMPTY, None)]
-    everything = {a.id for a in actions}
     if scope.organisation is None:
         return _section(scope, (cluster, _Heading(key + "a", "", "")), everything, now)
     org = escape(scope.organisation)
-    mine = {a.id for a in actions if concerns(scope, a)}
+    # Telling the reader's own from the others needs every action read whole: a follow-up
+    # in private is read so (no detail_limit).
+    mine = {a.id for a in scope.follow_up.actions if concerns(scope, a)}
     mine_heading = _heading(key + "m", texts.FOLLOWUP_MINE.format(org=org))
     entries = _section(scope, (cluster, mine_heading), mine, now)
     if not entries:
