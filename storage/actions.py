@@ -22,6 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy import insert as sa_insert
 from sqlalchemy import select as sa_select
+from sqlalchemy import update as sa_update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from storage.errors import NotFound, StaleStatus
@@ -498,22 +500,45 @@ def change_status(
     `meeting_id`: it was said at that meeting (a review), and the history says so; `source`:
     it came from elsewhere than the chat (storage.models.EventSource)."""
     action = _load(session, action_id)
-    if expected is not None and action.status != expected:
-        raise StaleStatus(action.status)
-    if action.status != status:
+    for _attempt in range(3):
         old = action.status
-        action.status = status
-        _record(
-            session,
-            action,
-            EventKind.STATUS,
-            by,
-            old=old,
-            new=status,
-            meeting_id=meeting_id,
-            source=source,
-        )
+        if expected is not None and old != expected:
+            raise StaleStatus(Status(old))
+        if old == status:
+            return _one(session, action)
+        if _compare_and_set(session, action_id, old, status):
+            break
+        # Another change won between the read and the write: a press in another chat (the
+        # card in the group, the reminder in private) or another process. Read it again.
+        session.refresh(action)
+    else:
+        raise StaleStatus(Status(action.status))
+    set_committed_value(action, "status", status.value)
+    _record(
+        session,
+        action,
+        EventKind.STATUS,
+        by,
+        old=old,
+        new=status,
+        meeting_id=meeting_id,
+        source=source,
+    )
     return _one(session, action)
+
+
+def _compare_and_set(session: Session, action_id: int, old: str, new: Status) -> bool:
+    """The status moves from `old` to `new` only if it still is `old`: two presses at once on
+    the same action are not both recorded (the history would say "fait" twice). On SQLite
+    the second waits for the first's commit and then finds the status moved; on PostgreSQL
+    the row's newest version is what the WHERE sees."""
+    session.flush()
+    moved = session.connection().execute(
+        sa_update(Action)
+        .where(col(Action.id) == action_id, col(Action.status) == old)
+        .values(status=new.value)
+    )
+    return moved.rowcount == 1
 
 
 def change_deadline(

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
-from sqlmodel import select
+from sqlalchemy import event
+from sqlmodel import col, select
 
 from storage.actions import change_status, create_action, get_action, list_open_actions
 from storage.clusters import save_cluster_for_chat
 from storage.db import Database, normalise_url
 from storage.errors import StaleStatus
-from storage.models import Action, DeadlinePrecision, OwnerKind, Status
+from storage.models import Action, ActionEvent, DeadlinePrecision, EventKind, OwnerKind, Status
 from storage.views import ActionView, Author, DeadlineValue, OwnerInput
 
 NOW = datetime(2016, 10, 20, 14, 30, tzinfo=UTC)
@@ -70,6 +74,102 @@ def test_a_stale_status_change_is_refused_and_nothing_changes(db: Database) -> N
         )
     with db.session() as session:
         assert get_action(session=session, action_id=action.id).status == Status.TODO  # type: ignore[union-attr]
+
+
+@contextmanager
+def another_press_between_read_and_write(
+    db: Database, action_id: int, status: Status
+) -> Iterator[None]:
+    """While the block runs, the first read of the action is followed at once by another
+    person's change of its status, committed in a session of its own: two presses at the
+    same moment, one in the group, one on a reminder in private."""
+    fired: list[bool] = []
+
+    def interleave(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if fired or not statement.lstrip().startswith("SELECT") or "FROM action" not in statement:
+            return
+        fired.append(True)
+        with db.session() as other:
+            change_status(
+                session=other,
+                action_id=action_id,
+                status=status,
+                expected=None,
+                by=Author(None, "Awa", NOW),
+            )
+
+    event.listen(db.engine, "after_cursor_execute", interleave)
+    try:
+        yield
+    finally:
+        event.remove(db.engine, "after_cursor_execute", interleave)
+    assert fired
+
+
+def _status_lines(db: Database, action_id: int) -> list[tuple[str, str | None, str | None]]:
+    with db.session() as session:
+        events = session.exec(
+            select(ActionEvent)
+            .where(ActionEvent.action_id == action_id, ActionEvent.kind == EventKind.STATUS)
+            .order_by(col(ActionEvent.id))
+        ).all()
+        return [(e.actor_name, e.old_value, e.new_value) for e in events]
+
+
+def test_a_press_that_loses_the_race_to_another_is_refused_as_stale_not_recorded_twice(
+    db: Database,
+) -> None:
+    action = make_action(db)
+    with (
+        pytest.raises(StaleStatus) as stale,
+        another_press_between_read_and_write(db, action.id, Status.DONE),
+        db.session() as session,
+    ):
+        change_status(
+            session=session,
+            action_id=action.id,
+            status=Status.IN_PROGRESS,
+            expected=Status.TODO,  # the card said "à faire"
+            by=Author(None, "Oumou", NOW),
+        )
+    assert stale.value.current == Status.DONE
+    assert _status_lines(db, action.id) == [("Awa", "a_faire", "fait")]
+    with db.session() as session:
+        assert get_action(session=session, action_id=action.id).status == Status.DONE  # type: ignore[union-attr]
+
+
+def test_two_people_who_say_done_at_once_make_one_history_line(db: Database) -> None:
+    action = make_action(db)
+    with another_press_between_read_and_write(db, action.id, Status.DONE), db.session() as session:
+        after = change_status(
+            session=session,
+            action_id=action.id,
+            status=Status.DONE,
+            expected=None,  # /fait 12, typed
+            by=Author(None, "Oumou", NOW),
+        )
+    assert after.status == Status.DONE
+    assert _status_lines(db, action.id) == [("Awa", "a_faire", "fait")]
+
+
+def test_a_typed_status_that_loses_the_race_is_still_set_after_the_other(db: Database) -> None:
+    action = make_action(db)
+    with (
+        another_press_between_read_and_write(db, action.id, Status.IN_PROGRESS),
+        db.session() as session,
+    ):
+        after = change_status(
+            session=session,
+            action_id=action.id,
+            status=Status.BLOCKED,
+            expected=None,  # /bloque 12: whatever it was
+            by=Author(None, "Oumou", NOW),
+        )
+    assert after.status == Status.BLOCKED
+    assert _status_lines(db, action.id) == [
+        ("Awa", "a_faire", "en_cours"),
+        ("Oumou", "en_cours", "bloque"),
+    ]
 
 
 def test_what_leaves_a_session_is_a_plain_value(db: Database) -> None:
