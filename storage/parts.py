@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from storage.actions import change_status, get_action, record_part_event
@@ -29,6 +31,16 @@ from storage.models import (
     Status,
 )
 from storage.views import ActionView, Author, OwnerView
+
+# Read with every card of a shared action: built once, run in SQLAlchemy Core (see
+# storage.actions on what the ORM cost).
+_REPORTED = sa_select(
+    col(ActionPart.action_id), col(ActionPart.organisation_id), col(ActionPart.status)
+).where(col(ActionPart.action_id).in_(bindparam("ids", expanding=True)))
+_ACRONYMS = sa_select(col(Organisation.id), col(Organisation.acronym)).where(
+    col(Organisation.id).in_(bindparam("ids", expanding=True))
+)
+_STATUSES = {s.value: s for s in Status}
 
 
 @dataclass(frozen=True)
@@ -136,20 +148,16 @@ def _parts(
     shared = {a: orgs for a, orgs in expected.items() if len(orgs) >= 2}
     if not shared:
         return {}
+    session.flush()
+    connection = session.connection()
     reported = {
-        (action_id, organisation_id): Status(status)
-        for action_id, organisation_id, status in session.exec(
-            select(ActionPart.action_id, ActionPart.organisation_id, ActionPart.status).where(
-                col(ActionPart.action_id).in_(list(shared))
-            )
-        ).all()
+        (action_id, organisation_id): _STATUSES[status]
+        for action_id, organisation_id, status in connection.execute(
+            _REPORTED, {"ids": sorted(shared)}
+        )
     }
-    wanted = {o for orgs in shared.values() for o in orgs}
-    acronyms = dict(
-        session.exec(
-            select(Organisation.id, Organisation.acronym).where(col(Organisation.id).in_(wanted))
-        ).all()
-    )
+    wanted = sorted({o for orgs in shared.values() for o in orgs})
+    acronyms = {i: a for i, a in connection.execute(_ACRONYMS, {"ids": wanted}) if i is not None}
     return {
         action_id: Parts(
             action_id,
