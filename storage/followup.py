@@ -145,17 +145,18 @@ def follow_up(
         cluster = session.get(Cluster, cluster_id)
         name = (cluster.short_name or cluster.name) if cluster is not None else ""
         views = select_views(session, *conditions, cluster_name=name)
-        rows = [(v.id, v.meeting_id, v.deadline.due_at) for v in views]
+        rows = [(v.id, v.meeting_id, v.is_late(now)) for v in views]
     else:
         # A page of /suivi shows a few actions of hundreds: the others are only counted and
-        # placed, from three plain columns (at 200,000 actions, building every view was
-        # 0.3 s of a /suivi; bench/commands.py).
-        narrow = sa_select(col(Action.id), col(Action.meeting_id), col(Action.due_at))
+        # placed, from two plain columns and whether it is late, said by the database (at
+        # 200,000 actions, building every view was 0.3 s of a /suivi; bench/commands.py).
+        is_late = func.coalesce(col(Action.due_at) < now, False)
+        narrow = sa_select(col(Action.id), col(Action.meeting_id), is_late)
         session.flush()
         found = session.connection().execute(narrow.where(*conditions).order_by(col(Action.id)))
-        rows = [(i, m, due) for i, m, due in found if i is not None]
+        rows = [(i, m, bool(late)) for i, m, late in found if i is not None]
     by_meeting: dict[int | None, list[int]] = {}
-    for action_id, meeting_id, _due in rows:
+    for action_id, meeting_id, _late in rows:
         by_meeting.setdefault(meeting_id, []).append(action_id)
     meetings = {
         m.id: m
@@ -230,7 +231,7 @@ def follow_up(
             among=reviewed if detail_limit is None else None,
         ),
         done_since=done_since,
-        late=sum(1 for _i, _m, due in rows if due is not None and due < now),
+        late=sum(1 for _i, _m, late in rows if late),
         new=new,
         parts=parts_of_views(session=session, views=detailed),
     )
