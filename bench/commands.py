@@ -45,11 +45,13 @@ from sqlmodel import select as sql_select  # noqa: E402
 
 from bench.database import follow_explicit_ids  # noqa: E402
 from bot import texts  # noqa: E402
-from bot.callbacks import ReviewButton, ReviewOp, encode  # noqa: E402
+from bot.callbacks import ActionButton, ReviewButton, ReviewOp, Verb, encode  # noqa: E402
 from bot.workers import Workers  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import (  # noqa: E402
+    Action,
+    ActionOwner,
     DeadlinePrecision,
     EventKind,
     OwnerKind,
@@ -525,13 +527,27 @@ class Command:
     name: str
     # Builds the next update and a check of the one reply it must produce.
     next_update: Callable[[], tuple[dict[str, Any], Callable[[str], bool]]]
+    replies_by: str = "sendMessage"  # the Bot API method of that reply
+
+
+@dataclass
+class Card:
+    """A card posted before the timings, whose status buttons a coordinator presses."""
+
+    chat_id: int
+    message_id: int
+    action_id: int
+    cluster_id: int
+    status: Status
 
 
 # Only a non-empty list has the "Page 1/n" footer: an empty one would measure less work.
 PAGE_FOOTER = texts.LIST_PAGE.split("{pages}")[0].format(page=1)
 
 
-def commands(harness: Harness, world: World, rng: random.Random) -> list[Command]:
+def commands(
+    harness: Harness, world: World, rng: random.Random, cards: list[Card]
+) -> list[Command]:
     updates = harness.updates
     # Clusters that have focal points, so a plain member can ask in the group.
     with_members = [c for c in world.cluster_ids if world.focal_points[c]]
@@ -588,6 +604,21 @@ def commands(harness: Harness, world: World, rng: random.Random) -> list[Command
         point = texts.REVIEW_ITEM_TITLE.split("{")[0]
         return update, lambda text: text.startswith(point)
 
+    def press() -> tuple[dict[str, Any], Callable[[str], bool]]:
+        """A coordinator presses 🔄 En cours (⛔ Bloqué when it is in progress) under a card:
+        the status changes, the press is answered and the card edited."""
+        posted = rng.choice(cards)
+        shown = harness.api.message(posted.chat_id, posted.message_id)
+        assert shown is not None, "the card was posted before the timings"
+        verb = Verb.BLOCKED if posted.status == Status.IN_PROGRESS else Verb.IN_PROGRESS
+        data = encode(ActionButton(verb, posted.action_id, posted.status))
+        user = rng.choice(world.coordinators[posted.cluster_id]).user
+        posted.status = Status.BLOCKED if verb == Verb.BLOCKED else Status.IN_PROGRESS
+        title = texts.CARD_TITLE.split("·")[0].format(id=posted.action_id)
+        label = texts.STATUS_LABEL[posted.status]
+        update = updates.callback(data, message=shown, user=user)
+        return update, lambda text: text.startswith(title) and label in text
+
     return [
         Command("actions", "/actions (group)", list_open),
         Command("mesactions", "/mesactions (private)", list_mine),
@@ -595,10 +626,41 @@ def commands(harness: Harness, world: World, rng: random.Random) -> list[Command
         Command("action", "/action … (group)", create),
         Command("suivi", "/suivi (group)", follow_up),
         Command("revue", "review step (group)", review_step),
+        Command("press", "card press (group)", press, replies_by="editMessageText"),
     ]
 
 
-COMMAND_KEYS = ("actions", "mesactions", "voir", "action", "suivi", "revue")
+COMMAND_KEYS = ("actions", "mesactions", "voir", "action", "suivi", "revue", "press")
+
+
+async def post_cards(harness: Harness, world: World, rng: random.Random) -> list[Card]:
+    """/voir of open actions, untimed: the cards the presses press."""
+    cards: list[Card] = []
+    # One owner each: a press on a shared action by a coordinator whose organisation has a
+    # part reports that part, not the action's status.
+    with harness.db.session() as session:
+        single = (
+            sql_select(ActionOwner.action_id)
+            .group_by(col(ActionOwner.action_id))
+            .having(func.count() == 1)
+        )
+        open_ids = set(
+            session.exec(
+                sql_select(Action.id).where(
+                    col(Action.status) == Status.TODO.value, col(Action.id).in_(single)
+                )
+            ).all()
+        )
+    candidates = [(a, c) for a, c in world.action_cluster if a in open_ids]
+    for action_id, cid in rng.sample(candidates, min(100, len(candidates))):
+        user = world.coordinators[cid][0].user
+        chat = world.chat_of[cid]
+        [shown] = await harness.process(
+            harness.updates.message(f"/voir {action_id}", chat=chat, user=user)
+        )
+        cards.append(Card(chat.id, int(shown["message_id"]), action_id, cid, Status.TODO))
+    harness.api.clear()
+    return cards
 
 
 async def start_reviews(harness: Harness, world: World) -> None:
@@ -643,14 +705,18 @@ class Timing:
 async def call(harness: Harness, command: Command) -> tuple[float, float]:
     """One checked call of the command; its wall and CPU durations in milliseconds."""
     update, check = command.next_update()
+    before = len(harness.api.calls)
     started, cpu_started = time.perf_counter(), time.process_time()
-    replies = await harness.process(update)
+    await harness.process(update)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    replies = [
+        c.params for c in harness.api.calls[before:] if c.method == command.replies_by and c.ok
+    ]
     if len(replies) != 1:
         raise AssertionError(f"{command.name}: expected one reply, got {replies!r}")
     text = str(replies[0].get("text", ""))
     if not check(text):
-        raise AssertionError(f"{command.name}: unexpected reply {text[:300]!r}")
+        raise AssertionError(f"{command.name}: unexpected reply {text[:600]!r}")
     harness.api.clear()  # the recorder's memory is not the bot's
     return elapsed * 1000, cpu * 1000
 
@@ -762,12 +828,13 @@ async def bench(args: argparse.Namespace, directory: Path) -> None:
         gc.collect()
         gc.freeze()
         await start_reviews(harness, world)
+        cards = await post_cards(harness, world, rng)
         timed_from = time.perf_counter()
         profiled = set(args.profile or ())
         timings: list[Timing] = []
         profiles: list[tuple[str, cProfile.Profile]] = []
         try:
-            for command in commands(harness, world, rng):
+            for command in commands(harness, world, rng, cards):
                 timings.append(
                     await run_command(
                         harness,
@@ -778,7 +845,7 @@ async def bench(args: argparse.Namespace, directory: Path) -> None:
                     )
                 )
             report(timings, args.iterations, time.perf_counter() - timed_from)
-            for command in commands(harness, world, rng):
+            for command in commands(harness, world, rng, cards):
                 if command.key in set(args.sql or ()):
                     counter.keep = []
                     await call(harness, command)
