@@ -17,6 +17,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     func,
+    literal,
     or_,
     text,
 )
@@ -111,7 +112,13 @@ def _ids() -> BindParameter[list[int]]:
     return bindparam("ids", expanding=True)
 
 
-_ROWS_BY_ID = sa_select(*_COLUMNS).where(col(Action.id) == bindparam("action_id"))
+_VIEW_BY_ID = (
+    sa_select(*_COLUMNS, col(Cluster.short_name), col(Cluster.name), col(Meeting.starts_at))
+    .select_from(Action)
+    .outerjoin(Cluster, col(Cluster.id) == col(Action.cluster_id))
+    .outerjoin(Meeting, col(Meeting.id) == col(Action.meeting_id))
+    .where(col(Action.id) == bindparam("action_id"))
+)
 _ROWS_BY_IDS = sa_select(*_COLUMNS).where(col(Action.id).in_(_ids()))
 _OWNERS_OF = (
     sa_select(*_OWNER_COLUMNS)
@@ -291,7 +298,11 @@ def select_views(
 
 
 def _one(session: Session, action: Action) -> ActionView:
-    return _views(session, [action])[0]
+    """The read model of an action the session holds, as it now stands (flushed first)."""
+    assert action.id is not None
+    view = get_action(session=session, action_id=action.id)
+    assert view is not None
+    return view
 
 
 def _load(session: Session, action_id: int) -> Action:
@@ -454,9 +465,19 @@ def create_action(
 
 
 def get_action(*, session: Session, action_id: int) -> ActionView | None:
+    """The action, its cluster's name and its meeting's start in one statement, its owners
+    in a second: read by every card, press and /voir."""
     session.flush()
-    rows = session.connection().execute(_ROWS_BY_ID, {"action_id": action_id}).all()
-    return _views_of_rows(session, rows)[0] if rows else None
+    connection = session.connection()
+    row = connection.execute(_VIEW_BY_ID, {"action_id": action_id}).first()
+    if row is None:
+        return None
+    columns = tuple(row[: len(_COLUMNS)])
+    short_name, name, starts_at = row[len(_COLUMNS) :]
+    owners = _owner_views(connection.execute(_OWNERS_OF, {"ids": [action_id]}))
+    cluster_id, meeting_id = columns[1], columns[2]
+    meetings = {meeting_id: starts_at} if meeting_id is not None and starts_at else {}
+    return _assemble([columns], owners, {cluster_id: short_name or name or ""}, meetings)[0]
 
 
 def get_actions(*, session: Session, action_ids: Sequence[int]) -> dict[int, ActionView]:
@@ -645,35 +666,51 @@ def record_part_event(
     )
 
 
-def is_owner(
-    *, session: Session, action_id: int, telegram_user_id: int, cluster_id: int | None = None
-) -> bool:
+# Whether a person answers for an action, as is_owner says, in one statement.
+_OWNS = (
+    sa_select(literal(1))
+    .select_from(Member)
+    .join(
+        Membership,
+        and_(
+            col(Membership.member_id) == col(Member.id),
+            col(Membership.cluster_id)
+            == sa_select(col(Action.cluster_id))
+            .where(col(Action.id) == bindparam("action_id"))
+            .scalar_subquery(),
+        ),
+    )
+    .join(
+        ActionOwner,
+        and_(
+            col(ActionOwner.action_id) == bindparam("action_id"),
+            or_(
+                col(ActionOwner.member_id) == col(Member.id),
+                col(ActionOwner.kind) == OwnerKind.ALL_MEMBERS.value,
+                and_(
+                    col(Member.organisation_id).is_not(None),
+                    col(ActionOwner.organisation_id) == col(Member.organisation_id),
+                ),
+                and_(
+                    col(Membership.role) == Role.COORDINATOR.value,
+                    col(ActionOwner.kind) == OwnerKind.COORDINATORS.value,
+                ),
+            ),
+        ),
+    )
+    .where(col(Member.telegram_user_id) == bindparam("telegram_user_id"))
+    .limit(1)
+)
+
+
+def is_owner(*, session: Session, action_id: int, telegram_user_id: int) -> bool:
     """Whether this person answers for the action. Only a member of the action's cluster
     does (a focal point belongs to the cluster that invited them: OCHA's focal point in
     another cluster is not this one's), and then when their organisation or themselves is
-    named, or every member is ("Partenaires du CRP"), or its coordinators are ("CCP").
-    `cluster_id`: the action's, when the caller has read it already (not read again)."""
-    member = session.exec(select(Member).where(Member.telegram_user_id == telegram_user_id)).first()
-    if cluster_id is None:
-        action = session.get(Action, action_id)
-        cluster_id = action.cluster_id if action is not None else None
-    if member is None or cluster_id is None:
-        return False
-    membership = session.get(Membership, (cluster_id, member.id))
-    if membership is None:
-        return False
-    conditions = [
-        col(ActionOwner.member_id) == member.id,
-        col(ActionOwner.kind) == OwnerKind.ALL_MEMBERS.value,
-    ]
-    if member.organisation_id is not None:
-        conditions.append(col(ActionOwner.organisation_id) == member.organisation_id)
-    if membership.role == Role.COORDINATOR:
-        conditions.append(col(ActionOwner.kind) == OwnerKind.COORDINATORS.value)
-    found = session.exec(
-        select(ActionOwner.id).where(ActionOwner.action_id == action_id, or_(*conditions))
-    ).first()
-    return found is not None
+    named, or every member is ("Partenaires du CRP"), or its coordinators are ("CCP")."""
+    session.flush()
+    params = {"action_id": action_id, "telegram_user_id": telegram_user_id}
+    return session.connection().execute(_OWNS, params).first() is not None
 
 
 # Late first falls out of ordering by deadline: a passed deadline is the earliest.

@@ -356,12 +356,7 @@ async def refusal(
         return None
     if who == Who.OWNERS and user is not None:
         with context.deps.db.session() as session:
-            if is_owner(
-                session=session,
-                action_id=target.action.id,
-                telegram_user_id=user.id,
-                cluster_id=target.cluster.id,
-            ):
+            if is_owner(session=session, action_id=target.action.id, telegram_user_id=user.id):
                 return None
     if await is_coordinator(update, context, target.cluster):
         return None
