@@ -443,9 +443,9 @@ def cluster_roster(*, session: Session, cluster_id: int, now: datetime | None = 
     pending: dict[int, list[str]] = defaultdict(list)
     expired: dict[int, list[str]] = defaultdict(list)
     for inv in session.exec(
-        select(Invitation).where(
-            Invitation.cluster_id == cluster_id, col(Invitation.used_at).is_(None)
-        )
+        select(Invitation)
+        .where(Invitation.cluster_id == cluster_id, col(Invitation.used_at).is_(None))
+        .order_by(col(Invitation.created_at), col(Invitation.id))
     ).all():
         late = now is not None and _expired(inv, now)
         (expired if late else pending)[inv.organisation_id].append(inv.display_name)
@@ -535,6 +535,7 @@ def people_named(*, session: Session, cluster_id: int, text: str) -> list[Cluste
             select(Invitation, Organisation)
             .join(Organisation, col(Organisation.id) == Invitation.organisation_id)
             .where(Invitation.cluster_id == cluster_id, col(Invitation.used_at).is_(None))
+            .order_by(col(Invitation.created_at), col(Invitation.id))
         ).all()
     ]
 
