@@ -153,7 +153,7 @@ def memberships_of_user(*, session: Session, telegram_user_id: int) -> list[Memb
         select(Membership, Cluster)
         .join(Cluster, col(Cluster.id) == Membership.cluster_id)
         .where(Membership.member_id == member.id)
-        .order_by(col(Cluster.name))
+        .order_by(col(Cluster.name), col(Cluster.id))
     ).all()
     return [MembershipView(cluster_view(c), view, Role(m.role)) for m, c in rows]
 
@@ -427,7 +427,7 @@ def cluster_roster(*, session: Session, cluster_id: int, now: datetime | None = 
         select(Membership, Member)
         .join(Member, col(Member.id) == Membership.member_id)
         .where(Membership.cluster_id == cluster_id)
-        .order_by(col(Member.display_name))
+        .order_by(col(Member.display_name), col(Member.id))
     ).all()
     acronyms = {o_id: o.acronym for o_id, o in orgs.items()}
     coordinators: list[MemberView] = []
@@ -485,7 +485,7 @@ def owner_members(*, session: Session, cluster_id: int) -> list[OwnerMember]:
         .join(Membership, col(Membership.member_id) == Member.id)
         .outerjoin(Organisation, col(Organisation.id) == Member.organisation_id)
         .where(col(Membership.cluster_id) == cluster_id)
-        .order_by(col(Member.display_name))
+        .order_by(col(Member.display_name), col(Member.id))
     ).all()
     return [OwnerMember(i, n, a, u, tuple(al or ())) for i, n, a, u, al in rows if i is not None]
 
@@ -526,7 +526,7 @@ def people_named(*, session: Session, cluster_id: int, text: str) -> list[Cluste
             select(Membership, Member)
             .join(Member, col(Member.id) == Membership.member_id)
             .where(Membership.cluster_id == cluster_id)
-            .order_by(col(Member.display_name))
+            .order_by(col(Member.display_name), col(Member.id))
         ).all()
     ]
     people += [
