@@ -590,7 +590,11 @@ def commands(
         """A coordinator answers 🔄 En cours to the current item of a review started before
         the timings: recorded as said at the meeting, the item edited, the next one posted."""
         with harness.db.session() as session:
-            reviews = session.exec(sql_select(Review).where(col(Review.ended_at).is_(None))).all()
+            # By id: the seeded choice must pick the same review on either engine, and
+            # PostgreSQL returns the review a step just updated last.
+            reviews = session.exec(
+                sql_select(Review).where(col(Review.ended_at).is_(None)).order_by(col(Review.id))
+            ).all()
             review = rng.choice(
                 [r for r in reviews if r.message_id is not None and r.position < len(r.items) - 1]
             )

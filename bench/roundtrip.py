@@ -227,12 +227,14 @@ def seed(args: argparse.Namespace, directory: Path) -> Seeded:
             open_actions = [
                 (int(row.id), int(row.cluster_id))
                 for row in conn.execute(
-                    select(action.c.id, action.c.cluster_id).where(
+                    select(action.c.id, action.c.cluster_id)
+                    .where(
                         action.c.id <= args.actions,
                         action.c.status.in_(
                             [s.value for s in (Status.TODO, Status.IN_PROGRESS, Status.BLOCKED)]
                         ),
                     )
+                    .order_by(action.c.id)  # the seeded choices pick the same cards every run
                 )
             ]
     finally:

@@ -73,7 +73,7 @@ def clusters_of_user(*, session: Session, telegram_user_id: int) -> list[Cluster
         .join(Membership, col(Membership.cluster_id) == Cluster.id)
         .join(Member, col(Member.id) == Membership.member_id)
         .where(Member.telegram_user_id == telegram_user_id)
-        .order_by(col(Cluster.name))
+        .order_by(col(Cluster.name), col(Cluster.id))
     ).all()
     return [cluster_view(c) for c in rows]
 

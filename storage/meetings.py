@@ -34,7 +34,7 @@ def _next(session: Session, cluster_id: int, now: datetime) -> Meeting | None:
             col(Meeting.starts_at) >= now,
             col(Meeting.cancelled_at).is_(None),
         )
-        .order_by(col(Meeting.starts_at))
+        .order_by(col(Meeting.starts_at), col(Meeting.id))
     ).first()
 
 

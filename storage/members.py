@@ -494,7 +494,7 @@ def cluster_roster(*, session: Session, cluster_id: int, now: datetime | None = 
         select(Membership, Member)
         .join(Member, col(Member.id) == Membership.member_id)
         .where(Membership.cluster_id == cluster_id)
-        .order_by(col(Member.display_name))
+        .order_by(col(Member.display_name), col(Member.id))
     ).all()
     acronyms = {o_id: o.acronym for o_id, o in orgs.items()}
     coordinators: list[MemberView] = []
@@ -510,9 +510,9 @@ def cluster_roster(*, session: Session, cluster_id: int, now: datetime | None = 
     pending: dict[int, list[str]] = defaultdict(list)
     expired: dict[int, list[str]] = defaultdict(list)
     for inv in session.exec(
-        select(Invitation).where(
-            Invitation.cluster_id == cluster_id, col(Invitation.used_at).is_(None)
-        )
+        select(Invitation)
+        .where(Invitation.cluster_id == cluster_id, col(Invitation.used_at).is_(None))
+        .order_by(col(Invitation.created_at), col(Invitation.id))
     ).all():
         late = now is not None and _expired(inv, now)
         (expired if late else pending)[inv.organisation_id].append(inv.display_name)
@@ -552,7 +552,7 @@ def owner_members(*, session: Session, cluster_id: int) -> list[OwnerMember]:
         .join(Membership, col(Membership.member_id) == Member.id)
         .outerjoin(Organisation, col(Organisation.id) == Member.organisation_id)
         .where(col(Membership.cluster_id) == cluster_id)
-        .order_by(col(Member.display_name))
+        .order_by(col(Member.display_name), col(Member.id))
     ).all()
     return [OwnerMember(i, n, a, u, tuple(al or ())) for i, n, a, u, al in rows if i is not None]
 
@@ -593,7 +593,7 @@ def people_named(*, session: Session, cluster_id: int, text: str) -> list[Cluste
             select(Membership, Member)
             .join(Member, col(Member.id) == Membership.member_id)
             .where(Membership.cluster_id == cluster_id)
-            .order_by(col(Member.display_name))
+            .order_by(col(Member.display_name), col(Member.id))
         ).all()
     ]
     people += [
@@ -602,6 +602,7 @@ def people_named(*, session: Session, cluster_id: int, text: str) -> list[Cluste
             select(Invitation, Organisation)
             .join(Organisation, col(Organisation.id) == Invitation.organisation_id)
             .where(Invitation.cluster_id == cluster_id, col(Invitation.used_at).is_(None))
+            .order_by(col(Invitation.created_at), col(Invitation.id))
         ).all()
     ]
 

@@ -108,7 +108,7 @@ def _organisation_named(session: Session, name: str) -> str | None:
             col(Organisation.english_name),
             col(Organisation.variants),
             col(Organisation.from_directory),
-        )
+        ).order_by(col(Organisation.id))  # a name two organisations share: the first loaded
     ).all()
     acronyms: list[str] = [acronym for acronym, *_ in rows]
     by_acronym = next((a for a in acronyms if name_key(a) == key), None)

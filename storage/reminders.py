@@ -76,7 +76,7 @@ def reminder_snapshots(
 ) -> list[ReminderSnapshot]:
     """Every cluster with reminders on, with what planning needs: four queries in all, and
     with a `bound` only the actions it names (a few more queries)."""
-    clusters = session.exec(select(Cluster)).all()
+    clusters = session.exec(select(Cluster).order_by(col(Cluster.id))).all()
     settings = {
         row.cluster_id: settings_view(row) for row in session.exec(select(ReminderSettingsRow))
     }
@@ -102,9 +102,9 @@ def reminder_snapshots(
     for meeting in session.exec(
         select(Meeting)
         .where(col(Meeting.starts_at) > now, col(Meeting.cancelled_at).is_(None))
-        .order_by(col(Meeting.starts_at).desc())
+        .order_by(col(Meeting.starts_at).desc(), col(Meeting.id).desc())
     ):
-        meetings[meeting.cluster_id] = meeting_view(meeting)  # the earliest wins
+        meetings[meeting.cluster_id] = meeting_view(meeting)  # the earliest (then first) wins
     today = _meetings_today(session, [c for c in clusters if c.id in enabled], now)
     milestones: dict[int, list[MilestoneView]] = defaultdict(list)
     for milestone in session.exec(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from storage.models import Cluster, Member, Membership, Role
 from tests.harness import (
@@ -24,7 +24,7 @@ async def group_notice(bot: Harness, command: str) -> str:
 
 def clusters(bot: Harness) -> list[Cluster]:
     with bot.db.session() as session:
-        return list(session.exec(select(Cluster)).all())
+        return list(session.exec(select(Cluster).order_by(col(Cluster.id))).all())
 
 
 async def test_an_administrator_turns_the_group_into_a_cluster(bot: Harness) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot import keyboards
 from bot.callbacks import MAX_BYTES, ReviewButton, ReviewOp, decode, encode
@@ -53,7 +53,9 @@ def status(bot: Harness, action_id: int) -> Status:
 
 def reviews(bot: Harness) -> list[Review]:
     with bot.db.session() as session:
-        return list(session.exec(select(Review)).all())
+        # In the order they were started: PostgreSQL returns rows in no set order, and the
+        # review a later /revue ended (an UPDATE) tends to come back last.
+        return list(session.exec(select(Review).order_by(col(Review.id))).all())
 
 
 def texts_of(sent: list[dict[str, Any]]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot import texts
 from bot.handlers.votes import VoteInput, read_vote
@@ -17,12 +17,12 @@ INDICATORS = "/vote Quels indicateurs retenir ? — Indicateur A — Indicateur 
 
 def votes(bot: Harness) -> list[Vote]:
     with bot.db.session() as session:
-        return list(session.exec(select(Vote)).all())
+        return list(session.exec(select(Vote).order_by(col(Vote.id))).all())
 
 
 def decisions(bot: Harness) -> list[Decision]:
     with bot.db.session() as session:
-        return list(session.exec(select(Decision)).all())
+        return list(session.exec(select(Decision).order_by(col(Decision.id))).all())
 
 
 async def open_poll(bot: Harness, text: str = INDICATORS) -> dict[str, Any]:
