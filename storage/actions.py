@@ -429,38 +429,83 @@ def create_action(
     meeting_id: int | None = None,
     source: str | None = None,
 ) -> ActionView:
-    action = Action(
-        cluster_id=cluster_id,
-        meeting_id=meeting_id,
-        description=description,
-        created_by_member_id=by.member_id,
-        created_at=by.at,
-        updated_at=by.at,
-        deadline_set_at=by.at,
-    )
-    _apply_deadline(action, deadline)
-    session.add(action)
+    # Written in SQLAlchemy Core, three statements and the cluster's organisations: through
+    # the ORM's unit of work the same rows cost about a third of an /action (flushes,
+    # identity map, RETURNING one owner at a time; bench/commands.py --profile action).
     session.flush()
-    _add_owners(session, action, owners)  # a new action has no owners to replace
-    _record(session, action, EventKind.CREATED, by, meeting_id=meeting_id, source=source)
-    # Everything is known here: no need to read the owners back.
-    assert action.id is not None
-    cluster = session.get(Cluster, cluster_id)
-    meeting = session.get(Meeting, meeting_id) if meeting_id is not None else None
-    return ActionView(
-        id=action.id,
+    connection = session.connection()
+    values = {
+        "cluster_id": cluster_id,
+        "meeting_id": meeting_id,
+        "description": description,
+        "due_at": deadline.due_at,
+        "deadline_precision": deadline.precision.value,
+        "deadline_label": deadline.label,
+        "deadline_text": deadline.text,
+        "meeting_offset_days": deadline.meeting_offset_days,
+        "deadline_set_at": by.at,
+        "status": Status.TODO.value,
+        "created_by_member_id": by.member_id,
+        "created_at": by.at,
+        "updated_at": by.at,
+    }
+    inserted = connection.execute(sa_insert(Action).values(values).returning(col(Action.id)))
+    action_id = inserted.scalar_one()
+    assert action_id is not None
+    if owners:
+        connection.execute(
+            sa_insert(ActionOwner),
+            [
+                {
+                    "action_id": action_id,
+                    "position": position,
+                    "kind": owner.kind.value,
+                    "organisation_id": owner.organisation_id,
+                    "member_id": owner.member_id,
+                    "label": owner.label,
+                    "unknown": owner.unknown,
+                }
+                for position, owner in enumerate(owners)
+            ],
+        )
+    add_all_to_cluster(
+        session=session,
         cluster_id=cluster_id,
-        cluster_name=(cluster.short_name or cluster.name) if cluster else "",
+        organisation_ids={o.organisation_id for o in owners if o.organisation_id is not None},
+    )
+    connection.execute(
+        sa_insert(ActionEvent).values(
+            action_id=action_id,
+            at=by.at,
+            actor_member_id=by.member_id,
+            actor_name=by.name,
+            kind=EventKind.CREATED.value,
+            meeting_id=meeting_id,
+            source=source,
+        )
+    )
+    session.flush()  # the cluster's new organisations
+    # Everything else is known here: only the cluster's name and the meeting's start are read.
+    names = {
+        c: short_name or name
+        for c, short_name, name in connection.execute(_CLUSTER_NAMES, {"ids": [cluster_id]})
+        if c is not None
+    }
+    meetings = _meeting_starts(connection, {meeting_id} if meeting_id is not None else set())
+    return ActionView(
+        id=action_id,
+        cluster_id=cluster_id,
+        cluster_name=names.get(cluster_id, ""),
         description=description,
         owners=tuple(
             OwnerView(o.kind, o.label, o.organisation_id, o.member_id, o.unknown) for o in owners
         ),
-        deadline=_deadline(action),
-        status=Status(action.status),
-        created_at=action.created_at,
-        updated_at=action.updated_at,
+        deadline=deadline,
+        status=Status.TODO,
+        created_at=by.at,
+        updated_at=by.at,
         meeting_id=meeting_id,
-        meeting_starts_at=meeting.starts_at if meeting else None,
+        meeting_starts_at=meetings.get(meeting_id) if meeting_id is not None else None,
     )
 
 
