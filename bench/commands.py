@@ -364,6 +364,9 @@ def fill(engine: Engine, args: argparse.Namespace, rng: random.Random) -> World:
                     "id": mid,
                     "telegram_user_id": TELEGRAM_USER_BASE + mid,
                     "display_name": name,
+                    # Seen on Telegram before (as after their first message): each command
+                    # times the steady state, not the first sight that records the name.
+                    "telegram_name": name,
                     "organisation_id": org,
                     "reachable": rng.random() < 0.8,
                     "created_at": NOW - timedelta(days=rng.randint(1, 390)),
