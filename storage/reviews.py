@@ -9,10 +9,11 @@ cluster.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, overload
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
@@ -44,6 +45,46 @@ class ReviewItem:
     organisation_id: int | None  # one organisation's part of a shared action; None: whole
 
 
+class ReviewItems(Sequence[ReviewItem]):
+    """A review's items as stored, [action id, organisation id or None] each, made into
+    ReviewItems as they are asked for: a step reads one or two of a review that may hold
+    thousands (a cluster's whole follow-up), and is read several times a step."""
+
+    __slots__ = ("_raw",)
+
+    def __init__(self, raw: Sequence[Sequence[int | None]]) -> None:
+        self._raw = [i for i in raw if i and i[0] is not None]
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    @overload
+    def __getitem__(self, index: int) -> ReviewItem: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ReviewItem]: ...
+
+    def __getitem__(self, index: int | slice) -> ReviewItem | Sequence[ReviewItem]:
+        if isinstance(index, slice):
+            return tuple(_item(i) for i in self._raw[index])
+        return _item(self._raw[index])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+def _item(raw: Sequence[int | None]) -> ReviewItem:
+    action_id = raw[0]
+    assert action_id is not None
+    organisation_id = raw[1] if len(raw) > 1 else None
+    return ReviewItem(int(action_id), int(organisation_id) if organisation_id is not None else None)
+
+
 @dataclass(frozen=True)
 class ReviewAnswer:
     outcome: Outcome
@@ -60,7 +101,7 @@ class ReviewView:
     meeting_starts_at: datetime
     chat_id: int
     message_id: int | None  # the message showing the current item
-    items: tuple[ReviewItem, ...]
+    items: Sequence[ReviewItem]
     position: int
     answers: dict[int, ReviewAnswer]  # by item index
     started_at: datetime
@@ -121,11 +162,7 @@ def _view(session: Session, review: Review) -> ReviewView:
         answer = _answer(data)
         if key.isdecimal() and answer is not None:
             answers[int(key)] = answer
-    items = tuple(
-        ReviewItem(int(i[0]), int(i[1]) if len(i) > 1 and i[1] is not None else None)
-        for i in review.items
-        if i and i[0] is not None
-    )
+    items = ReviewItems(review.items)
     return ReviewView(
         id=review.id,
         cluster_id=review.cluster_id,
