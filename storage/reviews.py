@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, overload
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
 from storage.attendance import meeting_held_on
@@ -274,10 +275,14 @@ def _load(session: Session, review_id: int) -> Review:
 
 def set_review_message(*, session: Session, review_id: int, message_id: int) -> None:
     """The message that shows the current item now."""
-    row = _load(session, review_id)
-    row.message_id = message_id
-    session.add(row)
+    # Not read first: the row's items, a cluster's whole follow-up, would be decoded for
+    # nothing. An unknown review is refused as _load would.
     session.flush()
+    moved = session.connection().execute(
+        sa_update(Review).where(col(Review.id) == review_id).values(message_id=message_id)
+    )
+    if moved.rowcount != 1:
+        raise NotFound(str(review_id))
 
 
 def answer_item(
