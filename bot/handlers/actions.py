@@ -34,7 +34,7 @@ from bot.rights import COMMANDS, RULES
 from storage.actions import action_history, change_status, get_action
 from storage.errors import NotFound, StaleStatus
 from storage.models import Status
-from storage.parts import Part
+from storage.parts import Part, parts_of_view
 from storage.views import ActionView
 
 
@@ -82,6 +82,7 @@ async def view_command(update: Update, context: RelanceContext) -> None:
     action = target.action
     with context.deps.db.session() as session:
         history = action_history(session=session, action_id=action.id)
+        shared = parts_of_view(session=session, action=action)
     whole = escape(action.description)
     if len(whole) > render.DESCRIPTION_IN_CARD:
         # The card shortens very long texts; /voir is where the whole text is read, cut
@@ -89,7 +90,6 @@ async def view_command(update: Update, context: RelanceContext) -> None:
         for chunk in render.split_message(whole):
             await reply(update, chunk)
     tz = target.cluster.tz
-    shared = shared_parts(context, action)
     text = render.action_detail(action, history, now=context.now, tz=tz, parts=shared)
     await reply(update, text, keyboards.action_card(action, shared))
 
