@@ -16,7 +16,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_
+from sqlalchemy import bindparam, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -84,6 +84,17 @@ def last_meeting_before(
     return last_held(session=session, cluster_id=cluster_id, before=_day_start(before, tz))
 
 
+_LATEST_COMMENT = (
+    sa_select(col(ActionEvent.new_value))
+    .where(
+        col(ActionEvent.action_id) == bindparam("action_id"),
+        col(ActionEvent.kind) == EventKind.COMMENT.value,
+    )
+    .order_by(col(ActionEvent.id).desc())
+    .limit(1)
+)
+
+
 def latest_comments(
     *, session: Session, action_ids: list[int], among: SelectOfScalar[Any] | None = None
 ) -> dict[int, str]:
@@ -91,18 +102,25 @@ def latest_comments(
     same ids, spares a parameter per id when there are hundreds."""
     if not action_ids:
         return {}
+    session.flush()
+    connection = session.connection()
+    if len(action_ids) == 1 and among is None:
+        # A card, a review's item: one prebuilt statement, read off (action, kind).
+        [action_id] = action_ids
+        text = connection.execute(_LATEST_COMMENT, {"action_id": action_id}).scalar()
+        return {action_id: text} if text else {}
     chosen = col(ActionEvent.action_id).in_(among if among is not None else action_ids)
     latest = (
-        select(ActionEvent.action_id, func.max(ActionEvent.id).label("last"))
-        .where(chosen, ActionEvent.kind == EventKind.COMMENT)
+        sa_select(col(ActionEvent.action_id), func.max(ActionEvent.id).label("last"))
+        .where(chosen, col(ActionEvent.kind) == EventKind.COMMENT.value)
         .group_by(col(ActionEvent.action_id))
         .subquery()
     )
-    rows = session.exec(
-        select(ActionEvent.action_id, ActionEvent.new_value).join(
+    rows = connection.execute(
+        sa_select(col(ActionEvent.action_id), col(ActionEvent.new_value)).join(
             latest, col(ActionEvent.id) == latest.c.last
         )
-    ).all()
+    )
     return {action_id: text for action_id, text in rows if text}
 
 
