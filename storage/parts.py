@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
+from sqlalchemy import update as sa_update
 from sqlmodel import Session, col, select
 
 from storage.actions import change_status, get_action, record_part_event
@@ -207,6 +208,20 @@ def part_of_member(*, session: Session, action_id: int, telegram_user_id: int) -
     return next((p for p in parts.parts if p.organisation_id == member.organisation_id), None)
 
 
+def _hold(session: Session, action_id: int) -> None:
+    """Hold the action until this unit of work ends, before its parts are read: two
+    organisations reporting their parts at once (each from its own reminder, handled side
+    by side) would each read the other's part as open and neither close the action. A
+    write with no effect takes the row's lock on PostgreSQL and the database's on SQLite;
+    the other report waits for this one's commit, then reads it."""
+    session.flush()
+    session.connection().execute(
+        sa_update(Action)
+        .where(col(Action.id) == action_id)
+        .values(updated_at=col(Action.updated_at))
+    )
+
+
 class NotAPart(NotFound):
     """This organisation has no part in this action (or the action is not shared)."""
 
@@ -234,6 +249,7 @@ def report_part(
     done closes again when a part is said done."""
     if not status.is_open and status != Status.DONE:
         raise ValueError(f"a part is not {status}: only the whole action is cancelled")
+    _hold(session, action_id)
     parts = parts_for(session=session, action_id=action_id)
     if parts is None or parts.status_of(organisation_id) is None:
         raise NotAPart(f"{action_id}:{organisation_id}")

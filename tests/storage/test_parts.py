@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session
 
-from storage.actions import action_history, change_status, create_action
+from storage.actions import action_history, change_status, create_action, get_action
 from storage.clusters import save_cluster_for_chat
 from storage.db import Database
 from storage.models import (
     DeadlinePrecision,
+    EventKind,
     Member,
     Membership,
     OwnerKind,
@@ -354,3 +358,78 @@ def test_may_be_shared_reads_only_the_owners() -> None:
     assert may_be_shared([everyone])
     assert not may_be_shared([org(1), org(1)])
     assert not may_be_shared([org(1)])
+
+
+def test_two_organisations_reporting_their_last_parts_at_once_close_the_action_once(
+    db: Database,
+) -> None:
+    """OIM and HCR each press ✅ on their own reminder at the same moment: the two updates
+    run side by side (bot.workers). HCR's report starts once OIM's has written its part and
+    read the parts again, before OIM's commits. Each must not decide from the other's part
+    as it was: the action ends done, with one "fait" in its history, on either engine."""
+    with db.session() as session:
+        cid = _cluster(session)
+        aid = _action(session, cid, _orgs(session, "OIM", "HCR"))
+        oim, hcr = _org(session, "OIM"), _org(session, "HCR")
+
+    main = threading.get_ident()
+    wrote_part = False
+    # Set when HCR's report is about to hold the action (it will wait for OIM's commit), or
+    # has ended (it read OIM's part as it was).
+    holds_or_ended = threading.Event()
+    failures: list[BaseException] = []
+
+    def hcr_reports() -> None:
+        try:
+            with db.session() as session:
+                by = Author(None, "Moussa", NOW)
+                report_part(
+                    session=session, action_id=aid, organisation_id=hcr, status=Status.DONE, by=by
+                )
+        except BaseException as exc:  # the test fails on it below
+            failures.append(exc)
+        finally:
+            holds_or_ended.set()
+
+    other = threading.Thread(target=hcr_reports, daemon=True)
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if threading.get_ident() != main and statement.startswith("UPDATE action SET updated_at"):
+            holds_or_ended.set()
+
+    def after(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        nonlocal wrote_part
+        if threading.get_ident() != main or other.is_alive() or holds_or_ended.is_set():
+            return
+        if statement.startswith("INSERT INTO action_part"):
+            wrote_part = True
+        elif wrote_part and statement.startswith("SELECT") and "FROM action_part" in statement:
+            other.start()
+            assert holds_or_ended.wait(30)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    event.listen(db.engine, "after_cursor_execute", after)
+    try:
+        with db.session() as session:
+            report_part(
+                session=session, action_id=aid, organisation_id=oim, status=Status.DONE, by=BY
+            )
+        other.join(30)
+    finally:
+        event.remove(db.engine, "after_cursor_execute", after)
+        event.remove(db.engine, "before_cursor_execute", before)
+    assert wrote_part
+    assert not other.is_alive()
+    assert failures == []
+    with db.session() as session:
+        history = action_history(session=session, action_id=aid)
+        action = get_action(session=session, action_id=aid)
+        parts = parts_for(session=session, action_id=aid)
+    assert parts is not None
+    assert parts.done == 2
+    assert action is not None
+    assert action.status == Status.DONE
+    whole = [
+        e.new_value for e in history if e.kind == EventKind.STATUS and not e.organisation_acronym
+    ]
+    assert whole == ["en_cours", "fait"]
