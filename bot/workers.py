@@ -194,6 +194,11 @@ class PerChatUpdates(BaseUpdateProcessor):
         self.workers.shutdown()
 
 
+# The chain of updates that name neither a chat nor a person: a poll's running counts, each
+# the whole count, must not be stored out of order (an older count last).
+_NOBODY = 0
+
+
 def _chat_of(update: object) -> int | None:
     if not isinstance(update, Update):
         return None
@@ -201,4 +206,4 @@ def _chat_of(update: object) -> int | None:
         return update.effective_chat.id
     if update.effective_user is not None:
         return update.effective_user.id
-    return None
+    return _NOBODY

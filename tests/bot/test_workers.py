@@ -161,6 +161,43 @@ async def test_one_chat_in_order_other_chats_meanwhile() -> None:
     await processor.shutdown()
 
 
+async def test_a_poll_s_running_counts_are_handled_in_the_order_telegram_sent_them() -> None:
+    processor = PerChatUpdates(Workers(threads=2), Home())
+    await processor.initialize()
+    stored: list[int] = []
+    first_may_end = asyncio.Event()
+
+    def counts(update_id: int, votes: int) -> Update:
+        poll = {
+            "id": "5001",
+            "question": "Date de la prochaine réunion ?",
+            "options": [{"text": "Mardi", "voter_count": votes, "persistent_id": "mardi"}],
+            "total_voter_count": votes,
+            "is_closed": False,
+            "is_anonymous": True,
+            "type": "regular",
+            "allows_multiple_answers": False,
+            "allows_revoting": True,  # required of a Poll by PTB since Bot API 9.6
+            "members_only": False,
+        }
+        return Update.de_json({"update_id": update_id, "poll": poll}, None)
+
+    async def store(votes: int, wait: asyncio.Event | None = None) -> None:
+        if wait is not None:
+            await wait.wait()
+        stored.append(votes)
+
+    older = asyncio.create_task(processor.process_update(counts(1, 3), store(3, first_may_end)))
+    newer = asyncio.create_task(processor.process_update(counts(2, 4), store(4)))
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    assert stored == []  # the newer count waits for the older one
+    first_may_end.set()
+    await asyncio.gather(older, newer)
+    assert stored == [3, 4]  # the count kept is the newest
+    await processor.shutdown()
+
+
 async def test_handlers_run_their_whole_course_on_a_worker_and_reply(bot: Harness) -> None:
     # The request a handler makes from its worker thread reaches the Bot API from the bot's
     # loop (the recording transport is not thread-safe): the reply is there, once.
