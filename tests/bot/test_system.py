@@ -34,7 +34,8 @@ async def test_an_unexpected_error_gets_a_french_apology_and_writes_nothing(
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(storage.actions, "_record", broken)
+    # Between the action's row and its history line: what was written must be undone.
+    monkeypatch.setattr(storage.actions, "add_all_to_cluster", broken)
     with caplog.at_level(logging.ERROR):
         replies = await cluster.send(
             "/action Faire X — OCHA — demain", user=COORDINATOR, chat=GROUP
@@ -45,7 +46,7 @@ async def test_an_unexpected_error_gets_a_french_apology_and_writes_nothing(
     ]
     assert "disk on fire" in caplog.text
     with cluster.db.session() as session:
-        # The action row was flushed before the failure: the transaction must have undone it.
+        # The action row was written before the failure: the transaction must have undone it.
         assert session.exec(select(Action)).all() == []
 
 
