@@ -294,6 +294,11 @@ OWNERS_ASK = "Nouveaux responsables de l'action n° {id} (par exemple : OCHA, NR
 CANCEL_CONFIRM = "Annuler l'action n° {id} ? Elle ne sera plus suivie ni rappelée."
 STALE_BUTTON = "Cette action a changé depuis ce message (statut : {status}). Voici la fiche à jour."
 ALREADY_STATUS = "L'action n° {id} est déjà « {status} »."
+# A typed status command that lost, several times over, to changes made at the same instant.
+CHANGED_MEANWHILE = (
+    "L'action n° {id} a été modifiée au même moment par quelqu'un d'autre (elle est "
+    "maintenant « {status} ») : rien n'a été changé. Renvoyez la commande si besoin."
+)
 UPDATED = "Action n° {id} : {status}."
 
 LIST_OPEN_TITLE = "<b>Actions ouvertes</b> — {scope}"

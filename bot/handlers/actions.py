@@ -212,10 +212,15 @@ async def _stale(
 ) -> None:
     """A press on a message that shows the action as it was: say so, show it as it is."""
     query = update.callback_query
-    assert query is not None
     with context.deps.db.session() as session:
         fresh = get_action(session=session, action_id=target.action.id) or target.action
     label = texts.STATUS_LABEL[fresh.status]
+    if query is None:
+        # A typed /fait that lost to other changes made at the same instant: the action as
+        # it now is, for the person to type again if they still mean it.
+        intro = texts.CHANGED_MEANWHILE.format(id=fresh.id, status=label)
+        await send_card(update, context, fresh, target.cluster, intro)
+        return
     if not in_reminder:
         await query.answer(texts.STALE_BUTTON.format(status=label), show_alert=True)
         drawn = card(context, fresh, target.cluster)

@@ -7,6 +7,7 @@ import io
 import re
 
 import docx
+import pytest
 from sqlmodel import select
 
 from storage.meetings import next_meeting
@@ -268,3 +269,26 @@ async def test_a_file_telegram_will_not_hand_over_gets_a_clear_answer(cluster: H
     )
     [answer] = await cluster.process(update)
     assert "pas pu récupérer ce fichier" in answer["text"]
+
+
+async def test_a_typed_status_that_keeps_losing_to_changes_made_at_once_says_so(
+    cluster: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every write of /bloque finds the status moved since it was read (other presses at the
+    same instant, in other chats): after its retries, the person is told, with the card as
+    it stands, and nothing of theirs is recorded."""
+    import storage.actions
+
+    await cluster.send("/action Faire X — OCHA — demain", user=COORDINATOR, chat=GROUP)
+    monkeypatch.setattr(storage.actions, "_compare_and_set", lambda *_args: False)
+
+    [reply] = await cluster.send("/bloque 1", user=COORDINATOR, chat=GROUP)
+
+    assert reply["text"].startswith(
+        "L'action n° 1 a été modifiée au même moment par quelqu'un d'autre (elle est "
+        "maintenant « À faire ») : rien n'a été changé."
+    )
+    assert "<b>Action n° 1</b>" in reply["text"]
+    with cluster.db.session() as session:
+        events = session.exec(select(ActionEvent).where(ActionEvent.kind == EventKind.STATUS))
+        assert events.all() == []
