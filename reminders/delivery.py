@@ -542,30 +542,29 @@ def _owed_digests(
     now: datetime,
     report: SweepReport,
 ) -> list[Digest]:
-    # The log decides what is still owed: one key per item and recipient.
-    keys = [item_key(i, r) for r, items in gathered for i in items]
-    logged = logged_keys(session=session, keys=keys)
+    # The log decides what is still owed: one key per item and recipient, made once.
+    keyed = [[(item_key(i, r), i) for i in items] for r, items in gathered]
+    logged = logged_keys(session=session, keys=[key for pairs in keyed for key, _ in pairs])
     digests = []
-    for recipient, items in gathered:
-        owed = _owed(recipient, items, logged, now, report)
+    for (recipient, _), pairs in zip(gathered, keyed, strict=True):
+        owed = _owed(pairs, logged, now, report)
         if owed:
-            repeats = frozenset(item_key(i, recipient) for i in owed) & logged.resend
-            digests.append(Digest(recipient, tuple(owed), repeats))
+            repeats = frozenset(owed) & logged.resend
+            digests.append(Digest(recipient, tuple(sorted(owed.values(), key=_sort_key)), repeats))
     return digests
 
 
 def _owed(
-    recipient: Recipient, items: Sequence[Item], logged: Logged, now: datetime, report: SweepReport
-) -> list[Item]:
-    """The items the log does not hold yet, each key once, in reading order."""
+    pairs: Sequence[tuple[ReminderKey, Item]], logged: Logged, now: datetime, report: SweepReport
+) -> dict[ReminderKey, Item]:
+    """The items the log does not hold yet, each key once, by key."""
     owed: dict[ReminderKey, Item] = {}
-    for item in items:
-        key = item_key(item, recipient)
+    for key, item in pairs:
         if key in logged.keys or _handed_over_late(item, key, logged.slots, now):
             report.already_sent += 1
         else:
             owed.setdefault(key, item)
-    return sorted(owed.values(), key=_sort_key)
+    return owed
 
 
 def _handed_over_late(

@@ -354,13 +354,17 @@ def _action_reminders(
         and (set_at is None or due[1] >= set_at)
         and not (due[0].kind == ReminderKind.DUE and now > action.due_at)
     ):
-        found.append(_planned_action(action, due, Audience.OWNERS))
+        found.append(_planned_action(action, due, _OWNERS))
     if escalation is not None and (set_at is None or escalation[1] >= set_at):
-        found.append(_planned_action(action, escalation, Audience.COORDINATORS))
+        found.append(_planned_action(action, escalation, _COORDINATORS))
     return found
 
 
-def _planned_action(action: DatedAction, due: _Due, audience: Audience) -> Planned:
+_OWNERS = (Audience.OWNERS,)
+_COORDINATORS = (Audience.COORDINATORS,)
+
+
+def _planned_action(action: DatedAction, due: _Due, audiences: tuple[Audience, ...]) -> Planned:
     slot, send_at, late = due
     return Planned(
         cluster_id=action.cluster_id,
@@ -369,7 +373,7 @@ def _planned_action(action: DatedAction, due: _Due, audience: Audience) -> Plann
         offset_days=slot.offset_days,
         day=slot.day,
         send_at=send_at,
-        audiences=(audience,),
+        audiences=audiences,
         late=late,
     )
 
