@@ -393,10 +393,12 @@ def planner_of(db: Database) -> Planner:
         return _PLANNERS.setdefault(db, Planner())
 
 
-# Recipients, the actions' read models and the log's lookups are found for this many open
-# dated actions at a time (whole clusters): what a busy morning builds and drops is one
-# batch's, not every cluster's at once. The allocator keeps the peak: a first sweep that
-# held it all left the idle bot 20 MB larger.
+# Recipients, the actions' read models and the log's lookups are found for a few clusters
+# at a time, up to this many clusters or open dated actions (whole clusters): what a busy
+# morning builds and drops is one batch's, not every cluster's at once. The allocator keeps
+# the peak: a first sweep that held it all left the idle bot 10 MB larger. A meeting's or a
+# milestone's reminder goes to every member: clusters count as much as their actions.
+BATCH_CLUSTERS = 10
 BATCH_ACTIONS = 500
 
 
@@ -430,11 +432,11 @@ def _plan_digests(
 
 
 def _batches(snapshots: Sequence[ReminderSnapshot]) -> Iterator[list[ReminderSnapshot]]:
-    """The clusters in their order, a few at a time: about BATCH_ACTIONS actions each."""
+    """The clusters in their order, a few at a time (BATCH_CLUSTERS, BATCH_ACTIONS)."""
     batch: list[ReminderSnapshot] = []
     size = 0
     for snapshot in snapshots:
-        if batch and size + len(snapshot.actions) > BATCH_ACTIONS:
+        if batch and (len(batch) == BATCH_CLUSTERS or size + len(snapshot.actions) > BATCH_ACTIONS):
             yield batch
             batch, size = [], 0
         batch.append(snapshot)

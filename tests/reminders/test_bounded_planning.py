@@ -407,9 +407,11 @@ def test_clusters_planned_a_few_at_a_time_owe_what_all_at_once_owe(
                 # The focal point of two clusters blocks the bot: both clusters' coordinator
                 # is told, once.
                 mark_unreachable(session=session, member_id=_shared_focal(session), now=now)
-        monkeypatch.setattr(reminders.delivery, "BATCH_ACTIONS", 1_000_000)
+        for limit in ("BATCH_CLUSTERS", "BATCH_ACTIONS"):
+            monkeypatch.setattr(reminders.delivery, limit, 1_000_000)
         whole = _plan_digests(db, now, SweepReport(), Planner())
-        monkeypatch.setattr(reminders.delivery, "BATCH_ACTIONS", 1)
+        for limit in ("BATCH_CLUSTERS", "BATCH_ACTIONS"):
+            monkeypatch.setattr(reminders.delivery, limit, 1)  # one cluster at a time
         batched = _plan_digests(db, now, SweepReport(), Planner())
         assert _key(batched) == _key(whole), now
         # Each item as its first cluster tells it ("in cluster A, X cannot be reached").
