@@ -275,15 +275,18 @@ def _owed(
     return planned_from is None or _send_at(slot.day, tz, settings) >= planned_from
 
 
-def _action_reminders(
-    action: DatedAction, now: datetime, tz: tzinfo, settings: ReminderSettings
-) -> list[Planned]:
-    if not action.status.is_open or action.precision == DeadlinePrecision.UNDATED:
-        return []
-    subject = Subject("action", action.id)
-    deadline_day = local_day(action.due_at, tz)
-    found: list[Planned] = []
+# An action's slot already due, the instant it is for, and whether it comes late.
+_Due = tuple[_Slot, datetime, bool]
+# The slot of the deadline series (DUE, OVERDUE, weekly OVERDUE) and of the escalation.
+_Series = tuple[_Due | None, _Due | None]
 
+
+def _action_series(
+    deadline_day: date, now: datetime, tz: tzinfo, settings: ReminderSettings
+) -> _Series:
+    """The slots an action due on `deadline_day` (local) may owe at `now`, before what is
+    its own (when its deadline was set, whether it has passed): they depend on that day
+    alone, so plan() works them out once per day, not once per action."""
     # DUE and OVERDUE are one series: once "en retard" is due, "demain" is obsolete.
     slots = [
         _slot(ReminderKind.DUE, n, deadline_day - timedelta(days=n))
@@ -297,17 +300,8 @@ def _action_reminders(
         weekly = _latest_weekly_overdue(deadline_day, now, tz, settings)
         if weekly is not None:
             slots.append(weekly)
-    slot = _candidate(slots, now, tz, settings)
-    # A missed "aujourd'hui" is not sent once the deadline has passed.
-    if (
-        slot is not None
-        and _owed(slot, action.deadline_set_at, tz, settings)
-        and not (slot.kind == ReminderKind.DUE and now > action.due_at)
-    ):
-        found.append(
-            _planned(action.cluster_id, subject, slot, (Audience.OWNERS,), now, tz, settings)
-        )
-
+    series = _candidate(slots, now, tz, settings)
+    escalation = None
     if settings.escalation_days is not None:
         # A single slot: once due it stays the candidate, and the log keeps it to one message.
         n = settings.escalation_days
@@ -317,19 +311,71 @@ def _action_reminders(
             tz,
             settings,
         )
-        if escalation is not None and _owed(escalation, action.deadline_set_at, tz, settings):
-            found.append(
-                _planned(
-                    action.cluster_id,
-                    subject,
-                    escalation,
-                    (Audience.COORDINATORS,),
-                    now,
-                    tz,
-                    settings,
-                )
-            )
+    return _due(series, now, tz, settings), _due(escalation, now, tz, settings)
+
+
+def _due(slot: _Slot | None, now: datetime, tz: tzinfo, settings: ReminderSettings) -> _Due | None:
+    if slot is None:
+        return None
+    send_at = _send_at(slot.day, tz, settings)
+    return slot, send_at, now - send_at > LATE_AFTER
+
+
+# The series by deadline day, for one instant, zone and settings: shared by the clusters that
+# have the same (most of them), so that a busy morning works out each day once. Only the
+# last few instants are kept: the sweep plans at one, and a table holds a few days' slots.
+@lru_cache(maxsize=4)
+def _series_by_day(now: datetime, tz: tzinfo, settings: ReminderSettings) -> dict[date, _Series]:
+    return {}
+
+
+def _action_reminders(
+    action: DatedAction,
+    now: datetime,
+    tz: tzinfo,
+    settings: ReminderSettings,
+    by_day: dict[date, _Series] | None = None,
+) -> list[Planned]:
+    if not action.status.is_open or action.precision == DeadlinePrecision.UNDATED:
+        return []
+    deadline_day = local_day(action.due_at, tz)
+    series = None if by_day is None else by_day.get(deadline_day)
+    if series is None:
+        series = _action_series(deadline_day, now, tz, settings)
+        if by_day is not None:
+            by_day[deadline_day] = series
+    due, escalation = series
+    found: list[Planned] = []
+    # A slot before the deadline was (re)set was never owed (see _owed).
+    set_at = action.deadline_set_at
+    # A missed "aujourd'hui" is not sent once the deadline has passed.
+    if (
+        due is not None
+        and (set_at is None or due[1] >= set_at)
+        and not (due[0].kind == ReminderKind.DUE and now > action.due_at)
+    ):
+        found.append(_planned_action(action, due, _OWNERS))
+    if escalation is not None and (set_at is None or escalation[1] >= set_at):
+        found.append(_planned_action(action, escalation, _COORDINATORS))
     return found
+
+
+_OWNERS = (Audience.OWNERS,)
+_COORDINATORS = (Audience.COORDINATORS,)
+
+
+def _planned_action(action: DatedAction, due: _Due, audiences: tuple[Audience, ...]) -> Planned:
+    slot, send_at, late = due
+    return Planned(
+        cluster_id=action.cluster_id,
+        subject=Subject("action", action.id),
+        kind=slot.kind,
+        offset_days=slot.offset_days,
+        day=slot.day,
+        send_at=send_at,
+        audiences=audiences,
+        late=late,
+    )
 
 
 def _meeting_reminder(
@@ -454,8 +500,9 @@ def plan(snapshot: ReminderSnapshot, now: datetime) -> list[Planned]:
     # Outside working hours nothing goes out, except a meeting's reminder on the day of the
     # meeting itself (before it starts): it would be useless once the window opens.
     if may_send(now, tz, settings):
+        by_day = _series_by_day(now, tz, settings) if snapshot.actions else None
         for action in snapshot.actions:
-            found += _action_reminders(action, now, tz, settings)
+            found += _action_reminders(action, now, tz, settings, by_day)
         for milestone in snapshot.milestones:
             reminder = _milestone_reminder(milestone, now, tz, settings)
             if reminder is not None:

@@ -207,15 +207,16 @@ def _action_deliveries(p: Planned, facts: ClusterFacts) -> _Expansion:
             ok, unreached = _reachable(persons)
             missed.extend(unreached)
             if ok:
+                # The recipients just found, one for each person who can receive it.
+                reached = [x for x in persons if x.can_receive]
                 deliveries.extend(
                     (
-                        person_recipient(x),
+                        r,
                         ActionItem(
                             p, people.cluster, action, parts=parts, my_part=_open_part(chased, x)
                         ),
                     )
-                    for x in persons
-                    if x.can_receive
+                    for r, x in zip(ok, reached, strict=True)
                 )
             else:
                 # No focal point of this owner can be reached: the coordinators stand in.

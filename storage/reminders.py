@@ -50,6 +50,9 @@ from storage.views import (
 )
 
 _OPEN = [s.value for s in OPEN_STATUSES]
+# Values to members by dictionary: calling the enum for each of thousands of rows showed.
+_STATUSES = {s.value: s for s in Status}
+_PRECISIONS = {p.value: p for p in DeadlinePrecision}
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ def _dated_actions(
             for start in range(0, len(carried), 500)
         ]
     found: dict[int, DatedAction] = {}
+    statuses, precisions = _STATUSES, _PRECISIONS
     for q in queries:
         for action_id, cluster_id, due_at, precision, status, set_at in session.execute(q):
             if action_id is not None and due_at is not None:
@@ -167,8 +171,8 @@ def _dated_actions(
                     id=action_id,
                     cluster_id=cluster_id,
                     due_at=due_at,
-                    precision=DeadlinePrecision(precision),
-                    status=Status(status),
+                    precision=precisions[precision],
+                    status=statuses[status],
                     deadline_set_at=set_at,
                 )
     # In id order whichever way they were read: plan() then gives the same list.
@@ -419,9 +423,18 @@ class Logged:
     resend: set[ReminderKey] = field(default_factory=set)
 
 
+# A key as the log's row gives it, (recipient, subject, kind, slot): a morning's lookups read
+# thousands of rows, compared as tuples rather than each made a ReminderKey.
+_KeyRow = tuple[str, str, str, str]
+
+
+def _row_of(key: ReminderKey) -> _KeyRow:
+    return (key.recipient, key.subject, key.kind, key.slot)
+
+
 def _log_rows(
     session: Session, keys: Iterable[ReminderKey | tuple[str, str, str]]
-) -> Iterator[tuple[int, ReminderKey, str]]:
+) -> Iterator[tuple[int, _KeyRow, str]]:
     """(id, key, state) of every row of the log on the subjects and days of `keys` (keys, or
     (subject, kind, slot)), whoever received it: read through ix_reminder_log_subject_slot,
     so a lookup costs what it finds, not the size of the log."""
@@ -445,7 +458,7 @@ def _log_rows(
             )
         ).all()
         for row_id, recipient, subject, kind, slot, state in rows:
-            yield row_id, ReminderKey(recipient, subject, kind, slot), state
+            yield row_id, (recipient, subject, kind, slot), state
 
 
 def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
@@ -453,18 +466,19 @@ def logged_keys(*, session: Session, keys: Sequence[ReminderKey]) -> Logged:
     at most once), and which of their slots someone else already received."""
     if not keys:
         return Logged(set(), set())
-    wanted = set(keys)
+    wanted = {_row_of(k): k for k in keys}
     slots = {(k.subject, k.kind, k.slot) for k in keys}
     found = Logged(set(), set())
-    for _, key, state in _log_rows(session, keys):
+    for _, row, state in _log_rows(session, keys):
+        key = wanted.get(row)
         if state == ReminderState.RESEND.value:
-            if key in wanted:
+            if key is not None:
                 found.resend.add(key)
             continue  # nobody is known to have it: it owes nothing to a stand-in either
-        if key in wanted:
+        if key is not None:
             found.keys.add(key)
-        if (key.subject, key.kind, key.slot) in slots:
-            found.slots.add((key.subject, key.kind, key.slot))
+        if (slot := row[1:]) in slots:
+            found.slots.add(slot)
     return found
 
 
@@ -476,9 +490,8 @@ def logged_slots(
     wanted = set(slots)
     return {
         slot
-        for _, key, state in _log_rows(session, wanted)
-        if state != ReminderState.RESEND.value
-        and (slot := (key.subject, key.kind, key.slot)) in wanted
+        for _, row, state in _log_rows(session, wanted)
+        if state != ReminderState.RESEND.value and (slot := row[1:]) in wanted
     }
 
 
@@ -494,11 +507,11 @@ def claim(
     (another sweep got there first): give it a session of its own and roll it back.
     A key logged as RESEND is claimed again: its row is replaced, in the same transaction,
     so two sweeps still meet on the unique key."""
-    wanted = set(keys)
+    wanted = {_row_of(k) for k in keys}
     resend = [
         row_id
-        for row_id, key, state in _log_rows(session, keys)
-        if key in wanted and state == ReminderState.RESEND.value
+        for row_id, row, state in _log_rows(session, keys)
+        if row in wanted and state == ReminderState.RESEND.value
     ]
     if resend:
         session.execute(delete(SentReminder).where(col(SentReminder.id).in_(resend)))
@@ -519,8 +532,8 @@ def claim(
 
 
 def _ids(session: Session, keys: Sequence[ReminderKey]) -> list[int]:
-    wanted = set(keys)
-    return [row_id for row_id, key, _ in _log_rows(session, keys) if key in wanted]
+    wanted = {_row_of(k) for k in keys}
+    return [row_id for row_id, row, _ in _log_rows(session, keys) if row in wanted]
 
 
 def record_sent(

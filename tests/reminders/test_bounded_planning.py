@@ -18,9 +18,11 @@ import random
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+import reminders.delivery
 from bench.reminders import NOW, TELEGRAM_USER_BASE, fill
 from reminders.delivery import (
     Digest,
@@ -29,6 +31,7 @@ from reminders.delivery import (
     _plan_digests,
     item_key,
 )
+from reminders.recipients import UnreachableNotice
 from storage.actions import change_deadline, change_owners, change_status
 from storage.db import Database
 from storage.models import (
@@ -345,3 +348,97 @@ def test_a_new_process_reads_everything_once(db: Database) -> None:
     _plan_digests(db, NOW + timedelta(hours=2), again, Planner())
     assert again.planned == first.planned > 0
     assert datetime(2025, 3, 3, tzinfo=UTC) == MONDAY
+
+
+def _in_every_cluster(session: Session, at: datetime) -> None:
+    """Cluster 1's coordinator coordinates the other two as well, and one of cluster 3's focal
+    points answers in cluster 1 too, for a late action there: their reminders and the
+    notices about them come from several clusters."""
+    focal, organisation = session.exec(
+        select(Member.id, Member.organisation_id)
+        .join(Membership, col(Membership.member_id) == Member.id)
+        .where(col(Membership.cluster_id) == 3, col(Membership.role) == Role.FOCAL_POINT.value)
+        .order_by(col(Member.id))
+    ).first() or (None, None)
+    assert focal is not None
+    assert organisation is not None
+    session.add(
+        Membership(cluster_id=1, member_id=focal, role=Role.FOCAL_POINT.value, created_at=at)
+    )
+    for cluster_id in (2, 3):
+        session.add(
+            Membership(
+                cluster_id=cluster_id, member_id=1, role=Role.COORDINATOR.value, created_at=at
+            )
+        )
+    for action_id in session.exec(
+        select(Action.id)
+        .where(
+            col(Action.cluster_id) == 1,
+            col(Action.status) == Status.TODO.value,
+            col(Action.due_at) < NOW - timedelta(days=20),
+        )
+        .order_by(col(Action.id))
+        .limit(5)
+    ):
+        assert action_id is not None
+        change_owners(
+            session=session,
+            action_id=action_id,
+            owners=[OwnerInput(OwnerKind.ORGANISATION, "ONG", organisation_id=organisation)],
+            by=_by(at),
+        )
+
+
+def test_clusters_planned_a_few_at_a_time_owe_what_all_at_once_owe(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A busy morning finds recipients and asks the log a batch of clusters at a time: a
+    person of several clusters still gets one digest, with every cluster's reminders, each
+    once, and the notice of someone who cannot be reached once."""
+    _world(db)
+    with db.session() as session:
+        _in_every_cluster(session, MONDAY - timedelta(days=1))
+    instants = [t for t in _instants() if t.minute in (0, 40) and 7 <= t.hour < 12]
+    several = notices = 0
+    for turn, now in enumerate(instants):
+        if turn == 3:
+            with db.session() as session:
+                # The focal point of two clusters blocks the bot: both clusters' coordinator
+                # is told, once.
+                mark_unreachable(session=session, member_id=_shared_focal(session), now=now)
+        for limit in ("BATCH_CLUSTERS", "BATCH_ACTIONS"):
+            monkeypatch.setattr(reminders.delivery, limit, 1_000_000)
+        whole = _plan_digests(db, now, SweepReport(), Planner())
+        for limit in ("BATCH_CLUSTERS", "BATCH_ACTIONS"):
+            monkeypatch.setattr(reminders.delivery, limit, 1)  # one cluster at a time
+        batched = _plan_digests(db, now, SweepReport(), Planner())
+        assert _key(batched) == _key(whole), now
+        # Each item as its first cluster tells it ("in cluster A, X cannot be reached").
+        assert _clusters(batched) == _clusters(whole), now
+        several += sum(len({i.cluster.id for i in d.items}) > 1 for d in whole)
+        notices += sum(
+            isinstance(i, UnreachableNotice)
+            for d in batched
+            if d.recipient.key == "m:1"
+            for i in d.items
+        )
+        _deliver(db, batched, now, turn, faults=False)
+    # Digests did gather reminders of several clusters, and the coordinator of both clusters
+    # was told once that their focal point cannot be reached.
+    assert several > 0
+    assert notices == 1
+
+
+def _clusters(digests: list[Digest]) -> dict[str, list[int]]:
+    return {d.recipient.key: [i.cluster.id for i in d.items] for d in digests}
+
+
+def _shared_focal(session: Session) -> int:
+    found = session.exec(
+        select(Membership.member_id)
+        .where(col(Membership.cluster_id) == 1, col(Membership.role) == Role.FOCAL_POINT.value)
+        .order_by(col(Membership.created_at).desc(), col(Membership.member_id))
+    ).first()
+    assert found is not None
+    return found
