@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import functools
 import logging
 import threading
 import weakref
@@ -667,6 +668,13 @@ async def _deliver(run: _Run, digest: Digest) -> None:
 _CLAIMS = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="relance-claim")
 
 
+async def writes_settled() -> None:
+    """Wait until the claims and records the sweep has begun have landed. A sweep cancelled
+    while its thread writes (a test's stand-in for SIGKILL) does not stop the thread: what
+    it was writing lands after, as it would not after a real kill."""
+    await asyncio.get_running_loop().run_in_executor(_CLAIMS, lambda: None)
+
+
 def _claim(db: Database, keys: list[ReminderKey], part: Part, chat_id: int, now: datetime) -> bool:
     """In a thread: False when another sweep (another process) claimed some of these first,
     which the log's unique key decides: it sends them, not us."""
@@ -760,7 +768,10 @@ async def _record(
         # next message would most likely meet the same fate (a network that is down, a link
         # that hangs), and each one more is one more whose fate is unknown.
         run.stop.set()
-    await asyncio.to_thread(_store, run.db, recipient, keys, chat_id, result, repeats, run.now)
+    # On the claims' thread, after the claims asked for before it: writes_settled() can
+    # then wait for every write the sweep has begun.
+    store = functools.partial(_store, run.db, recipient, keys, chat_id, result, repeats, run.now)
+    await asyncio.get_running_loop().run_in_executor(_CLAIMS, store)
     _account(run, recipient, keys, result)
 
 

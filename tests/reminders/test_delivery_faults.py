@@ -16,7 +16,7 @@ from sqlmodel import select
 from bot import texts
 from bot.reminders import TelegramOutbox, report_uncertain
 from bot.transport import AnswerTracking
-from reminders.delivery import Claim, Digest, Part, SendResult, sweep
+from reminders.delivery import Claim, Digest, Part, SendResult, sweep, writes_settled
 from storage.db import Database
 from storage.models import ReminderState, SentReminder
 from storage.reminders import reminder_log
@@ -212,6 +212,9 @@ async def test_a_crash_mid_fan_out_loses_only_the_message_on_the_wire_and_says_w
     transport(limited).on_send = killed_at_the_third
     with pytest.raises(asyncio.CancelledError):
         await fan_out
+    # The record of the second message, begun on the sweep's thread before the kill, lands
+    # (a cancelled task does not stop its thread): only the third is left on the wire.
+    await writes_settled()
     # The bot starts again: the start-up report, then the sweeps.
     transport(limited).on_send = None
     with caplog.at_level(logging.WARNING):
