@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import signal
 import sys
@@ -161,6 +162,11 @@ def _run(settings: Settings) -> int:
         base_file_url=settings.telegram_api_base_file_url,
     )
     report_uncertain(app)
+    # What start-up built (modules, classes, the application) lives as long as the process:
+    # kept out of the collector's reach, so that each collection of a busy morning or of a
+    # command does not walk it again (about 15 % of a morning's CPU went to the collector).
+    # No collection first: it took 50 ms and found nothing to free.
+    gc.freeze()
     # run_polling uses the current event loop: the stop signals are set on it here.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
