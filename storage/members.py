@@ -537,23 +537,27 @@ class OwnerMember:
     aliases: tuple[str, ...]
 
 
+# Read by every /action (the names an owner can be): built once, run in SQLAlchemy Core.
+_OWNER_MEMBERS = (
+    sa_select(
+        col(Member.id),
+        col(Member.display_name),
+        col(Organisation.acronym),
+        col(Member.telegram_username),
+        col(Member.aliases),
+    )
+    .join(Membership, col(Membership.member_id) == col(Member.id))
+    .outerjoin(Organisation, col(Organisation.id) == col(Member.organisation_id))
+    .where(col(Membership.cluster_id) == bindparam("cluster_id"))
+    .order_by(col(Member.display_name), col(Member.id))
+)
+
+
 def owner_members(*, session: Session, cluster_id: int) -> list[OwnerMember]:
     """The cluster's members, read as plain columns: the people an action of this cluster
     can name as owners, with the other names they answer to."""
-    # SQLAlchemy's own select: SQLModel's typed one stops at four columns.
-    rows = session.execute(
-        sa_select(
-            col(Member.id),
-            col(Member.display_name),
-            col(Organisation.acronym),
-            col(Member.telegram_username),
-            col(Member.aliases),
-        )
-        .join(Membership, col(Membership.member_id) == Member.id)
-        .outerjoin(Organisation, col(Organisation.id) == Member.organisation_id)
-        .where(col(Membership.cluster_id) == cluster_id)
-        .order_by(col(Member.display_name), col(Member.id))
-    ).all()
+    session.flush()
+    rows = session.connection().execute(_OWNER_MEMBERS, {"cluster_id": cluster_id}).all()
     return [OwnerMember(i, n, a, u, tuple(al or ())) for i, n, a, u, al in rows if i is not None]
 
 
