@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -837,75 +838,60 @@ def list_open_actions(
     return _paged(session, counted, rows, params, page, page_size)
 
 
-def _owned(
-    cluster_ids: Sequence[int],
-    organisation_id: int | None,
-    member_id: int | None,
-    member_cluster_ids: Sequence[int],
-    coordinator_cluster_ids: Sequence[int],
-) -> ColumnElement[bool] | None:
-    """The actions this person answers for, as is_owner decides (None: none at all)."""
-    members_of = [c for c in member_cluster_ids if c in set(cluster_ids)]
-    owner_conditions = [col(ActionOwner.kind) == OwnerKind.ALL_MEMBERS.value]
-    if organisation_id is not None:
-        owner_conditions.append(col(ActionOwner.organisation_id) == organisation_id)
-    if member_id is not None:
-        owner_conditions.append(col(ActionOwner.member_id) == member_id)
-    owned: list[ColumnElement[bool]] = []
-    if members_of:
-        by_owner = select(ActionOwner.action_id).where(or_(*owner_conditions))
-        owned.append(and_(col(Action.cluster_id).in_(members_of), col(Action.id).in_(by_owner)))
-    if coordinator_cluster_ids:
-        by_kind = select(ActionOwner.action_id).where(
-            ActionOwner.kind == OwnerKind.COORDINATORS.value
+@dataclass(frozen=True)
+class _Mine:
+    """Who a person answers as, for the statements of what is theirs: the shape (which
+    conditions apply) picks a statement built once, the values are its parameters."""
+
+    organisation_id: int | None
+    member_id: int | None
+    members_of: list[int]  # the listed clusters they are a member of
+    coordinated: list[int]  # the clusters they coordinate
+
+    @classmethod
+    def of(
+        cls,
+        cluster_ids: Sequence[int],
+        organisation_id: int | None,
+        member_id: int | None,
+        member_cluster_ids: Sequence[int],
+        coordinator_cluster_ids: Sequence[int],
+    ) -> _Mine | None:
+        """None: they answer for nothing in these clusters."""
+        members_of = [c for c in member_cluster_ids if c in set(cluster_ids)]
+        if not members_of and not coordinator_cluster_ids:
+            return None
+        return cls(organisation_id, member_id, members_of, list(coordinator_cluster_ids))
+
+    @property
+    def shape(self) -> tuple[bool, bool, bool, bool]:
+        return (
+            self.organisation_id is not None,
+            self.member_id is not None,
+            bool(self.members_of),
+            bool(self.coordinated),
         )
-        coordinated = col(Action.cluster_id).in_(coordinator_cluster_ids)
-        owned.append(and_(coordinated, col(Action.id).in_(by_kind)))
-    return or_(*owned) if owned else None
+
+    def params(self, cluster_ids: Sequence[int]) -> dict[str, Any]:
+        values: dict[str, Any] = {"clusters": list(cluster_ids)}
+        if self.organisation_id is not None:
+            values["organisation_id"] = self.organisation_id
+        if self.member_id is not None:
+            values["member_id"] = self.member_id
+        if self.members_of:
+            values["members_of"] = self.members_of
+        if self.coordinated:
+            values["coordinated"] = self.coordinated
+        return values
 
 
-def list_owned_actions(
-    *,
-    session: Session,
-    cluster_ids: Sequence[int],
-    organisation_id: int | None,
-    member_id: int | None,
-    member_cluster_ids: Sequence[int] = (),
-    coordinator_cluster_ids: Sequence[int] = (),
-    page: int = 0,
-    page_size: int = 10,
-) -> ActionPage:
-    """Open actions this person answers for, as is_owner decides: in the clusters they are
-    a member of, those naming their organisation or them or every member, and in the
-    clusters they coordinate, those naming the coordinators."""
-    members_of = [c for c in member_cluster_ids if c in set(cluster_ids)]
-    if not members_of and not coordinator_cluster_ids:
-        return ActionPage((), 0, page, page_size)
-    counted, rows = _owned_page(
-        organisation_id is not None,
-        member_id is not None,
-        bool(members_of),
-        bool(coordinator_cluster_ids),
-    )
-    params: dict[str, Any] = {"clusters": list(cluster_ids)}
-    if organisation_id is not None:
-        params["organisation_id"] = organisation_id
-    if member_id is not None:
-        params["member_id"] = member_id
-    if members_of:
-        params["members_of"] = members_of
-    if coordinator_cluster_ids:
-        params["coordinated"] = list(coordinator_cluster_ids)
-    return _paged(session, counted, rows, params, page, page_size)
-
-
-@lru_cache(maxsize=16)
-def _owned_page(
+def _owned(
     by_organisation: bool, by_member: bool, in_member_clusters: bool, in_coordinated: bool
-) -> tuple[Select[Any], Select[Any]]:
-    """The count and the rows of a page of /mesactions, as _owned decides, built once for
-    each shape a person's memberships give it (building it per call was a sixth of the
-    list's time)."""
+) -> ColumnElement[bool]:
+    """The actions a person answers for, as is_owner decides, among the listed clusters
+    (bound: `clusters`, and _Mine.params' others): in the clusters they are a member of,
+    those naming their organisation or them or every member; in the clusters they
+    coordinate, those naming the coordinators."""
     owner_conditions = [col(ActionOwner.kind) == OwnerKind.ALL_MEMBERS.value]
     if by_organisation:
         owner_conditions.append(col(ActionOwner.organisation_id) == bindparam("organisation_id"))
@@ -922,14 +908,44 @@ def _owned_page(
         )
         coordinated = col(Action.cluster_id).in_(bindparam("coordinated", expanding=True))
         owned.append(and_(coordinated, col(Action.id).in_(by_kind)))
-    where: list[ColumnElement[bool] | TextClause] = [
-        col(Action.cluster_id).in_(bindparam("clusters", expanding=True)),
-        _IS_OPEN,
-        or_(*owned),
-    ]
+    listed = col(Action.cluster_id).in_(bindparam("clusters", expanding=True))
+    return and_(listed, or_(*owned))
+
+
+@lru_cache(maxsize=16)
+def _owned_page(shape: tuple[bool, bool, bool, bool]) -> tuple[Select[Any], Select[Any]]:
+    """The count and the rows of a page of /mesactions, built once for each shape a
+    person's memberships give it (building it per call was a sixth of the list's time)."""
+    where = (_owned(*shape), _IS_OPEN)
     counted = sa_select(func.count()).select_from(Action).where(*where)
     rows = sa_select(*_COLUMNS).where(*where).order_by(*_LIST_ORDER)
     return counted, rows.offset(bindparam("offset")).limit(bindparam("limit"))
+
+
+@lru_cache(maxsize=16)
+def _owned_ids(shape: tuple[bool, bool, bool, bool]) -> Select[Any]:
+    return sa_select(col(Action.id)).where(_owned(*shape)).order_by(col(Action.id))
+
+
+def list_owned_actions(
+    *,
+    session: Session,
+    cluster_ids: Sequence[int],
+    organisation_id: int | None,
+    member_id: int | None,
+    member_cluster_ids: Sequence[int] = (),
+    coordinator_cluster_ids: Sequence[int] = (),
+    page: int = 0,
+    page_size: int = 10,
+) -> ActionPage:
+    """Open actions this person answers for, as is_owner decides (_owned)."""
+    mine = _Mine.of(
+        cluster_ids, organisation_id, member_id, member_cluster_ids, coordinator_cluster_ids
+    )
+    if mine is None:
+        return ActionPage((), 0, page, page_size)
+    counted, rows = _owned_page(mine.shape)
+    return _paged(session, counted, rows, mine.params(cluster_ids), page, page_size)
 
 
 def owned_action_ids(
@@ -943,13 +959,14 @@ def owned_action_ids(
 ) -> list[int]:
     """Every action, whatever its status, this person answers for (as list_owned_actions
     decides), in number order: an organisation's part of the exports."""
-    owned = _owned(
+    mine = _Mine.of(
         cluster_ids, organisation_id, member_id, member_cluster_ids, coordinator_cluster_ids
     )
-    if owned is None:
+    if mine is None:
         return []
-    query = select(Action.id).where(col(Action.cluster_id).in_(cluster_ids), owned)
-    return [int(i) for i in session.exec(query.order_by(col(Action.id))).all() if i is not None]
+    session.flush()
+    found = session.connection().execute(_owned_ids(mine.shape), mine.params(cluster_ids))
+    return [int(i) for (i,) in found if i is not None]
 
 
 def find_duplicates(
