@@ -264,11 +264,6 @@ def _views(session: Session, actions: Sequence[Action]) -> list[ActionView]:
     return _views_of_rows(session, [_row_of(a) for a in actions if a.id is not None])
 
 
-def views_of(session: Session, actions: Sequence[Action]) -> list[ActionView]:
-    """Read models for rows another storage module selected."""
-    return _views(session, actions)
-
-
 def select_views(
     session: Session, *conditions: ColumnElement[bool], cluster_name: str = ""
 ) -> list[ActionView]:
