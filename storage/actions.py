@@ -491,7 +491,6 @@ def create_action(
             "source": source,
         },
     )
-    session.flush()  # the cluster's new organisations
     # Everything else is known here: only the cluster's name and the meeting's start are read.
     names = {
         c: short_name or name
